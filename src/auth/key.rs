@@ -1,0 +1,131 @@
+//! RSA private keys for JWT signing: PKCS#8 (`BEGIN PRIVATE KEY`) and PKCS#1 (`BEGIN RSA PRIVATE KEY`) PEM.
+
+use std::fmt;
+
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use secrecy::{ExposeSecret, SecretString};
+
+/// Why a private key cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    #[error("the private key is empty")]
+    Empty,
+    #[error("the private key is not PEM (expected a `-----BEGIN PRIVATE KEY-----` or `-----BEGIN RSA PRIVATE KEY-----` block)")]
+    NotPem,
+    #[error("the private key is a {0} key, not an RSA key; Coze JWT apps sign with RS256")]
+    NotRsa(&'static str),
+    #[error("the private key is not a usable RSA private key ({0})")]
+    Unusable(String),
+}
+
+/// A loaded RSA signing key. Keeps the PEM text only so that the redactor can mask it.
+pub struct SigningKey {
+    encoding: EncodingKey,
+    pem: SecretString,
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SigningKey([REDACTED])")
+    }
+}
+
+impl SigningKey {
+    /// Loads a PEM key and proves it can sign, so that a bad key fails at load time, not mid-run.
+    pub fn from_pem(pem: &str) -> Result<SigningKey, KeyError> {
+        let pem = normalise_pem(pem);
+        if pem.trim().is_empty() {
+            return Err(KeyError::Empty);
+        }
+        if let Some(kind) = non_rsa_kind(&pem) {
+            return Err(KeyError::NotRsa(kind));
+        }
+        if !pem.contains("-----BEGIN") {
+            return Err(KeyError::NotPem);
+        }
+        let encoding = EncodingKey::from_rsa_pem(pem.as_bytes())
+            .map_err(|error| KeyError::Unusable(error.to_string()))?;
+        jsonwebtoken::encode(
+            &Header::new(Algorithm::RS256),
+            &serde_json::json!({"probe": true}),
+            &encoding,
+        )
+        .map_err(|error| KeyError::Unusable(error.to_string()))?;
+        Ok(SigningKey {
+            encoding,
+            pem: SecretString::from(pem),
+        })
+    }
+
+    pub(crate) fn encoding_key(&self) -> &EncodingKey {
+        &self.encoding
+    }
+
+    /// The PEM text, for the redactor only.
+    pub fn pem(&self) -> &str {
+        self.pem.expose_secret()
+    }
+}
+
+/// Keys pasted into environment variables often carry literal `\n` sequences instead of newlines.
+fn normalise_pem(pem: &str) -> String {
+    if !pem.contains('\n') && pem.contains("\\n") {
+        pem.replace("\\n", "\n")
+    } else {
+        pem.to_string()
+    }
+}
+
+fn non_rsa_kind(pem: &str) -> Option<&'static str> {
+    if pem.contains("BEGIN EC PRIVATE KEY") {
+        Some("EC")
+    } else if pem.contains("BEGIN OPENSSH PRIVATE KEY") {
+        Some("OpenSSH")
+    } else if pem.contains("BEGIN PUBLIC KEY") || pem.contains("BEGIN RSA PUBLIC KEY") {
+        Some("public")
+    } else if pem.contains("BEGIN ENCRYPTED PRIVATE KEY") {
+        Some("passphrase-encrypted")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PKCS8: &str = include_str!("../emulator/demo/demo-app.pem");
+
+    #[test]
+    fn pkcs8_and_pkcs1_both_load() {
+        assert!(SigningKey::from_pem(PKCS8).is_ok());
+        let pkcs1 = include_str!("../../tests/fixtures/keys/pkcs1.pem");
+        assert!(pkcs1.starts_with("-----BEGIN RSA PRIVATE KEY-----"));
+        assert!(SigningKey::from_pem(pkcs1).is_ok());
+    }
+
+    #[test]
+    fn escaped_newlines_from_env_files_are_accepted() {
+        let escaped = PKCS8.trim_end().replace('\n', "\\n");
+        assert!(SigningKey::from_pem(&escaped).is_ok());
+    }
+
+    #[test]
+    fn non_rsa_and_garbage_keys_are_rejected_with_a_reason() {
+        let ec = include_str!("../../tests/fixtures/keys/ec.pem");
+        assert_eq!(SigningKey::from_pem(ec).unwrap_err(), KeyError::NotRsa("EC"));
+        assert_eq!(SigningKey::from_pem("").unwrap_err(), KeyError::Empty);
+        assert_eq!(SigningKey::from_pem("hello").unwrap_err(), KeyError::NotPem);
+        let corrupt = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+        assert!(matches!(
+            SigningKey::from_pem(corrupt).unwrap_err(),
+            KeyError::Unusable(_)
+        ));
+    }
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let key = SigningKey::from_pem(PKCS8).unwrap();
+        assert_eq!(format!("{key:?}"), "SigningKey([REDACTED])");
+    }
+}

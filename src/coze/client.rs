@@ -1,0 +1,170 @@
+//! The HTTP client: sends probe requests to one base URL with a bearer token and returns the raw facts.
+
+use std::error::Error as _;
+use std::time::Duration;
+
+use reqwest::Url;
+use secrecy::{ExposeSecret, SecretString};
+
+use super::wire::LOGID_HEADER;
+use crate::probe::{Method, ProbeRequest};
+
+/// Response bodies larger than this are cut: no Coze answer this tool reads comes close.
+pub const MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Timeouts of the client.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientOptions {
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The raw facts of one HTTP response.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    pub status: u16,
+    pub logid: Option<String>,
+    /// The `Date` header, for clock-skew diagnosis.
+    pub date: Option<String>,
+    pub body: Vec<u8>,
+}
+
+/// The base URL is not usable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid base URL `{url}`: {reason}")]
+pub struct BaseUrlError {
+    pub url: String,
+    pub reason: String,
+}
+
+/// No HTTP response was received.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct TransportError(pub String);
+
+/// A client bound to one base URL.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: Url,
+}
+
+impl Client {
+    pub fn new(base_url: &str, options: ClientOptions) -> Result<Client, BaseUrlError> {
+        let invalid = |reason: String| BaseUrlError {
+            url: base_url.to_string(),
+            reason,
+        };
+        let parsed = Url::parse(base_url).map_err(|error| invalid(error.to_string()))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(invalid("expected an http:// or https:// URL with a host".into()));
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.request_timeout)
+            .user_agent(concat!("cozescope/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|error| invalid(error.to_string()))?;
+        Ok(Client { http, base_url: parsed })
+    }
+
+    /// The base URL without a trailing slash.
+    pub fn base_url(&self) -> String {
+        self.base_url.as_str().trim_end_matches('/').to_string()
+    }
+
+    /// The JWT `aud` for this base URL: its host, with the port when one is explicit (as coze-py's netloc).
+    pub fn audience(&self) -> String {
+        let host = self.base_url.host_str().unwrap_or_default();
+        match self.base_url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        }
+    }
+
+    /// Sends `request` with `Authorization: Bearer <bearer>`.
+    pub async fn send(&self, request: &ProbeRequest, bearer: &SecretString) -> Result<RawResponse, TransportError> {
+        let url = format!("{}{}", self.base_url(), request.path);
+        let builder = match request.method {
+            Method::Get => self.http.get(&url),
+            Method::Post => self.http.post(&url),
+        };
+        let mut builder = builder
+            .bearer_auth(bearer.expose_secret())
+            .query(&request.query);
+        if let Some(body) = &request.body {
+            builder = builder.json(body);
+        }
+        let mut response = builder.send().await.map_err(|error| transport_error(&error))?;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_string)
+        };
+        let status = response.status().as_u16();
+        let logid = header(LOGID_HEADER);
+        let date = header("date");
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|error| transport_error(&error))? {
+            let room = MAX_RESPONSE_BYTES.saturating_sub(body.len());
+            body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            if room <= chunk.len() {
+                break;
+            }
+        }
+        Ok(RawResponse { status, logid, date, body })
+    }
+}
+
+/// A one-line reason from reqwest's error chain ("connection refused", "timed out", …).
+fn transport_error(error: &reqwest::Error) -> TransportError {
+    let kind = if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "failed to connect"
+    } else if error.is_body() || error.is_decode() {
+        "failed to read the response body"
+    } else {
+        "request failed"
+    };
+    let mut deepest = None;
+    let mut source = error.source();
+    while let Some(inner) = source {
+        deepest = Some(inner.to_string());
+        source = inner.source();
+    }
+    TransportError(match deepest {
+        Some(reason) if !error.is_timeout() => format!("{kind}: {reason}"),
+        _ => kind.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audience_is_the_host_with_an_explicit_port() {
+        let options = ClientOptions::default();
+        assert_eq!(Client::new("https://api.coze.cn", options).unwrap().audience(), "api.coze.cn");
+        assert_eq!(Client::new("https://api.coze.com/", options).unwrap().audience(), "api.coze.com");
+        assert_eq!(Client::new("http://127.0.0.1:8090", options).unwrap().audience(), "127.0.0.1:8090");
+    }
+
+    #[test]
+    fn base_url_must_be_http() {
+        assert!(Client::new("ftp://example.com", ClientOptions::default()).is_err());
+        assert!(Client::new("not a url", ClientOptions::default()).is_err());
+    }
+}

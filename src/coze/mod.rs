@@ -1,0 +1,8 @@
+//! The Coze OpenAPI as this tool sees it: regions, wire types, permission names, the HTTP client, and the
+//! classification of responses into outcomes.
+
+pub mod classify;
+pub mod client;
+pub mod permission;
+pub mod region;
+pub mod wire;

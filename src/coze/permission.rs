@@ -1,0 +1,45 @@
+//! Permission names of the Coze OpenAPI: what each operation needs, and the names a token `scope` may list.
+
+/// Create a bot in a workspace (`POST /v1/bot/create`).
+pub const CREATE_BOT: &str = "createBot";
+/// Update a bot (`POST /v1/bot/update`).
+pub const EDIT: &str = "edit";
+/// Publish a bot (`POST /v1/bot/publish`).
+pub const PUBLISH: &str = "publish";
+/// List bots (`GET /v1/bots`).
+pub const LIST_BOT: &str = "listBot";
+/// Read a bot's metadata (`GET /v1/bots/{bot_id}`).
+pub const GET_METADATA: &str = "getMetadata";
+/// Unpublish a bot (`POST /v1/bots/{bot_id}/unpublish`).
+pub const DISCONNECT_BOT: &str = "disconnectBot";
+/// List workspaces (`GET /v1/workspaces`).
+pub const LIST_WORKSPACE: &str = "listWorkspace";
+/// Chat with a bot (`POST /v3/chat`).
+pub const CHAT: &str = "chat";
+
+/// Scope names documented for `scope.account_permission.permission_list`, with the permission each grants.
+///
+/// Channel-form names carry the `Connector.` prefix (docs: `oauth_jwt_channel`, `unpublish_agent`, the Chat
+/// SDK permission table). Names outside this list are not documented as scope names; the service rejects a
+/// token request that lists a name it does not know.
+pub const DOCUMENTED_SCOPE_NAMES: &[(&str, &str)] = &[
+    ("Connector.botChat", CHAT),
+    ("Connector.disconnectBot", DISCONNECT_BOT),
+    ("Connector.getMetadata", GET_METADATA),
+    ("Connector.listConversation", "listConversation"),
+    ("Connector.createConversation", "createConversation"),
+    ("Connector.editConversation", "editConversation"),
+    ("Connector.uploadFile", "uploadFile"),
+    ("Connector.listConversationMessage", "listMessage"),
+    ("Connector.cancelConversationChat", "cancelChat"),
+    ("Connector.createTranscription", "createTranscription"),
+    ("Connector.createSpeech", "createSpeech"),
+];
+
+/// The permission a documented scope name grants, if the name is documented.
+pub fn permission_of_scope_name(scope_name: &str) -> Option<&'static str> {
+    DOCUMENTED_SCOPE_NAMES
+        .iter()
+        .find(|(name, _)| *name == scope_name)
+        .map(|(_, permission)| *permission)
+}

@@ -1,0 +1,171 @@
+//! Wire types of the Coze OpenAPI, shared by the client and the sandbox so that both speak one protocol.
+//!
+//! Shapes follow the official SDKs (coze-py, coze-go, coze-java, coze-js): the OAuth token endpoint answers
+//! with flat bodies, every other endpoint with the `{code, msg, data, detail: {logid}}` envelope.
+
+use serde::{Deserialize, Serialize};
+
+/// Where every JWT (and other OAuth) grant is exchanged for an access token.
+pub const TOKEN_PATH: &str = "/api/permission/oauth2/token";
+/// The account-level variant of [`TOKEN_PATH`] (`{account_id}` is an organisation or owner id).
+pub const ACCOUNT_TOKEN_PATH_PREFIX: &str = "/api/permission/oauth2/account/";
+/// The `grant_type` of the JWT OAuth flow.
+pub const JWT_BEARER_GRANT: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+/// The response header that carries the request's log id.
+pub const LOGID_HEADER: &str = "x-tt-logid";
+/// `duration_seconds` when the request names none.
+pub const DEFAULT_TOKEN_TTL: i64 = 900;
+/// The largest `duration_seconds` the service accepts (24 hours minus one second).
+pub const MAX_TOKEN_TTL: i64 = 86_399;
+
+/// Claims of the RS256 assertion a JWT OAuth app signs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JwtClaims {
+    /// The OAuth app id.
+    pub iss: String,
+    /// The API host, without scheme (`api.coze.cn`).
+    pub aud: String,
+    /// Issued at, Unix seconds.
+    pub iat: i64,
+    /// Expiry, Unix seconds; must be after `iat`.
+    pub exp: i64,
+    /// A fresh random id; the service accepts each assertion once.
+    pub jti: String,
+    /// The business-side user id that isolates conversations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_name: Option<String>,
+}
+
+/// Body of `POST /api/permission/oauth2/token` for the JWT flow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TokenRequest {
+    pub grant_type: String,
+    pub duration_seconds: i64,
+    /// Absent when the case sends no scope: the token then carries every permission of the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+}
+
+/// The scope object of a token request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    pub account_permission: AccountPermission,
+    /// Resource constraints (e.g. `connector_bot_chat_attribute.bot_id_list`), passed through as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute_constraint: Option<serde_json::Value>,
+}
+
+/// `scope.account_permission`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountPermission {
+    pub permission_list: Vec<String>,
+}
+
+impl Scope {
+    /// A scope that asks for exactly these permission names.
+    pub fn with_permissions(permission_list: Vec<String>) -> Scope {
+        Scope {
+            account_permission: AccountPermission { permission_list },
+            attribute_constraint: None,
+        }
+    }
+}
+
+/// A successful token response. `expires_in` is an absolute Unix time, not a duration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenGrant {
+    pub access_token: String,
+    pub expires_in: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+}
+
+/// The flat error body of the OAuth endpoints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OAuthErrorBody {
+    pub error_code: String,
+    pub error_message: String,
+    pub error: String,
+}
+
+/// The envelope of every business endpoint. `code` 0 is success, anything else an error described by `msg`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Envelope<T> {
+    pub code: i64,
+    pub msg: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<Detail>,
+}
+
+/// `detail` of the envelope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Detail {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logid: Option<String>,
+}
+
+/// Body of `POST /v1/bot/create` as this tool sends it (the service accepts many more optional fields).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateBotRequest {
+    pub space_id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// `data` of a successful `POST /v1/bot/create`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateBotData {
+    pub bot_id: String,
+}
+
+/// Business codes that carry meaning for diagnosis.
+pub mod code {
+    pub const OK: i64 = 0;
+    pub const BAD_REQUEST: i64 = 4000;
+    pub const RATE_LIMITED: i64 = 4013;
+    pub const AUTH_INVALID: i64 = 4100;
+    pub const NO_PERMISSION: i64 = 4101;
+    pub const NOT_FOUND: i64 = 4200;
+    pub const SERVER_ERROR: i64 = 5000;
+    pub const ACCESS_TOKEN_INVALID: i64 = 700_012_006;
+}
+
+/// OAuth `error_code` values of the token endpoint (note the service's spelling `access_deny`).
+pub mod oauth_error {
+    pub const INVALID_REQUEST: &str = "invalid_request";
+    pub const INVALID_CLIENT: &str = "invalid_client";
+    pub const UNSUPPORTED_GRANT_TYPE: &str = "unsupported_grant_type";
+    pub const ACCESS_DENY: &str = "access_deny";
+    pub const INTERNAL_ERROR: &str = "internal_error";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_request_without_scope_has_no_scope_key() {
+        let request = TokenRequest {
+            grant_type: JWT_BEARER_GRANT.into(),
+            duration_seconds: 900,
+            scope: None,
+        };
+        let json = serde_json::to_value(&request).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"grant_type": JWT_BEARER_GRANT, "duration_seconds": 900})
+        );
+    }
+
+    #[test]
+    fn scope_serialises_as_account_permission_list() {
+        let scope = Scope::with_permissions(vec!["Connector.botChat".into()]);
+        assert_eq!(
+            serde_json::to_value(&scope).unwrap(),
+            serde_json::json!({"account_permission": {"permission_list": ["Connector.botChat"]}})
+        );
+    }
+}

@@ -1,0 +1,221 @@
+//! Errors that point into a source file: `file:line:column`, the offending line with a caret, and a hint.
+//!
+//! Used for scenario files, `.env` files and sandbox world files alike, so every input error reads the same.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// A problem at a place in a text file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceError {
+    pub file: PathBuf,
+    /// 1-based line and column, when the problem has a position.
+    pub position: Option<Position>,
+    pub message: String,
+    /// The line the position points into, for the caret display.
+    pub line_text: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceError {
+    /// A problem with the file as a whole (unreadable, too large, …).
+    pub fn whole_file(file: &Path, message: impl Into<String>) -> SourceError {
+        SourceError {
+            file: file.to_path_buf(),
+            position: None,
+            message: message.into(),
+            line_text: None,
+            help: None,
+        }
+    }
+
+    /// A problem at a byte offset of `text`.
+    pub fn at_offset(
+        file: &Path,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> SourceError {
+        let (position, line_text) = locate(text, offset);
+        SourceError {
+            file: file.to_path_buf(),
+            position: Some(position),
+            message: message.into(),
+            line_text: Some(line_text),
+            help: None,
+        }
+    }
+
+    /// A problem at a byte span of `text`, or at the whole file when there is no span.
+    pub fn at_span(
+        file: &Path,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> SourceError {
+        match span {
+            Some(span) => SourceError::at_offset(file, text, span.start, message),
+            None => SourceError::whole_file(file, message),
+        }
+    }
+
+    /// Adds what the user should do.
+    pub fn with_help(mut self, help: impl Into<String>) -> SourceError {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Turns a TOML syntax or shape error into a located error, with a did-you-mean for unknown keys.
+    pub fn from_toml(file: &Path, text: &str, error: &toml::de::Error) -> SourceError {
+        let message = error.message().trim().to_string();
+        let help = unknown_key_help(&message);
+        let located = SourceError::at_span(file, text, error.span(), first_sentence(&message));
+        match help {
+            Some(help) => located.with_help(help),
+            None => located,
+        }
+    }
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.display();
+        match self.position {
+            Some(Position { line, column }) => writeln!(f, "{file}:{line}:{column}: {}", self.message)?,
+            None => writeln!(f, "{file}: {}", self.message)?,
+        }
+        if let (Some(Position { line, column }), Some(line_text)) = (self.position, &self.line_text) {
+            let gutter = " ".repeat(line.to_string().len());
+            writeln!(f, "{gutter} |")?;
+            writeln!(f, "{line} | {}", mask_secret_values(line_text))?;
+            writeln!(f, "{gutter} | {}^", " ".repeat(column.saturating_sub(1)))?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+/// The 1-based position of a byte offset and the text of its line (clamped to the text's bounds).
+pub fn locate(text: &str, offset: usize) -> (Position, String) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |newline| newline + 1);
+    let line_end = text[offset..]
+        .find('\n')
+        .map_or(text.len(), |newline| offset + newline);
+    let line = text[..line_start].matches('\n').count() + 1;
+    let column = text[line_start..offset].chars().count() + 1;
+    let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
+    (Position { line, column }, line_text)
+}
+
+/// The closest candidate to a mistyped word, when one is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+/// The caret line is printed before any secret is known to the redactor, so values of secret keys and lines
+/// that look like key material are masked here.
+fn mask_secret_values(line: &str) -> String {
+    let trimmed = line.trim_start();
+    for key in ["token", "private_key"] {
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                let indent = &line[..line.len() - trimmed.len()];
+                return format!("{indent}{key} = \"[REDACTED]\"");
+            }
+        }
+    }
+    let looks_like_key_material = trimmed.len() >= 32
+        && trimmed
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '"' | '\'' | ','));
+    if looks_like_key_material {
+        return "[REDACTED]".to_string();
+    }
+    line.to_string()
+}
+
+fn first_sentence(message: &str) -> String {
+    message.lines().next().unwrap_or(message).to_string()
+}
+
+/// serde reports "unknown field `scop`, expected one of `name`, `scope`": suggest the closest known key.
+fn unknown_key_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match closest(unknown, known.iter().copied()) {
+        Some(suggestion) => Some(format!("did you mean `{suggestion}`?")),
+        None if !known.is_empty() => Some(format!(
+            "known keys here: {}",
+            known
+                .iter()
+                .map(|key| format!("`{key}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_counts_lines_and_character_columns() {
+        let text = "a = 1\nbé = 2\n";
+        let offset = text.find('=').unwrap();
+        assert_eq!(locate(text, offset).0, Position { line: 1, column: 3 });
+        let offset = text.rfind('=').unwrap();
+        let (position, line) = locate(text, offset);
+        assert_eq!(position, Position { line: 2, column: 4 });
+        assert_eq!(line, "bé = 2");
+    }
+
+    #[test]
+    fn caret_line_never_shows_secret_values() {
+        assert_eq!(mask_secret_values("  token = \"abc def\" x"), "  token = \"[REDACTED]\"");
+        assert_eq!(mask_secret_values("private_key=\"-----BEGIN"), "private_key = \"[REDACTED]\"");
+        assert_eq!(mask_secret_values("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC"), "[REDACTED]");
+        assert_eq!(mask_secret_values("name = \"scope\""), "name = \"scope\"");
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest_known_key() {
+        let help = unknown_key_help("unknown field `scop`, expected one of `name`, `auth`, `scope`");
+        assert_eq!(help.as_deref(), Some("did you mean `scope`?"));
+    }
+
+    #[test]
+    fn display_shows_position_caret_and_help() {
+        let text = "title = 1\nscop = []\n";
+        let error = SourceError::at_offset(Path::new("s.toml"), text, 10, "unknown field `scop`")
+            .with_help("did you mean `scope`?");
+        assert_eq!(
+            error.to_string(),
+            "s.toml:2:1: unknown field `scop`\n  |\n2 | scop = []\n  | ^\n  = help: did you mean `scope`?\n"
+        );
+    }
+}

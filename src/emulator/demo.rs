@@ -1,0 +1,96 @@
+//! The embedded demo world (`demo/world.toml` and the demo RSA keys), used when no `--world` is given.
+
+use std::path::Path;
+
+use super::world::World;
+use super::world_file::{FileSource, parse};
+
+/// The demo world file as shipped.
+pub const DEMO_WORLD_TOML: &str = include_str!("demo/world.toml");
+
+/// Files the demo world names, compiled in.
+pub const DEMO_FILES: &[(&str, &str)] = &[
+    ("demo-app.pem", include_str!("demo/demo-app.pem")),
+    ("demo-app.pub.pem", include_str!("demo/demo-app.pub.pem")),
+    ("demo-channel.pem", include_str!("demo/demo-channel.pem")),
+    (
+        "demo-channel.pub.pem",
+        include_str!("demo/demo-channel.pub.pem"),
+    ),
+    ("demo-com.pem", include_str!("demo/demo-com.pem")),
+    ("demo-com.pub.pem", include_str!("demo/demo-com.pub.pem")),
+];
+
+/// The name the demo world goes by in messages.
+pub const DEMO_ORIGIN: &str = "<embedded demo world>";
+
+/// Loads the embedded demo world. It is checked by a unit test, so loading cannot fail at run time; if it
+/// ever did, an empty world is returned rather than a panic.
+pub fn demo_world() -> World {
+    match parse(
+        Path::new(DEMO_ORIGIN),
+        DEMO_WORLD_TOML,
+        &FileSource::Embedded(DEMO_FILES),
+    ) {
+        Ok(world) => world,
+        Err(error) => {
+            tracing::error!("the embedded demo world is invalid: {error}");
+            World {
+                data: Default::default(),
+            }
+        }
+    }
+}
+
+/// Writes the demo world and its key files into `dir` (created if missing).
+pub fn export(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    let world = dir.join("world.toml");
+    std::fs::write(&world, DEMO_WORLD_TOML)?;
+    written.push(world);
+    for (name, content) in DEMO_FILES {
+        let path = dir.join(name);
+        std::fs::write(&path, content)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coze::region::Region;
+
+    #[test]
+    fn the_demo_world_loads() {
+        let world = parse(
+            Path::new(DEMO_ORIGIN),
+            DEMO_WORLD_TOML,
+            &FileSource::Embedded(DEMO_FILES),
+        )
+        .unwrap();
+        assert_eq!(world.data.apps.len(), 3);
+        let app = world.app(Region::Cn, "1127900106117").unwrap();
+        assert_eq!(app.keys[0].kid, app.keys[0].key.fingerprint());
+        let variables = world.variables();
+        assert!(variables["COZE_JWT_OAUTH_PRIVATE_KEY"].contains("BEGIN PRIVATE KEY"));
+        assert_eq!(
+            world.files()[&variables["COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH"]],
+            variables["COZE_JWT_OAUTH_PRIVATE_KEY"]
+        );
+        let secrets = world.secrets();
+        assert!(secrets.contains(&variables["COZE_API_TOKEN"]));
+        assert!(secrets.contains(&variables["COZE_COM_JWT_OAUTH_PRIVATE_KEY"]));
+        assert!(!secrets.contains(&variables["COZE_WORKSPACE_ID"]));
+        assert!(!secrets.contains(&variables["COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH"]));
+    }
+
+    #[test]
+    fn an_exported_demo_world_loads_from_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        export(dir.path()).unwrap();
+        let world = World::load(&dir.path().join("world.toml")).unwrap();
+        assert_eq!(world.variables(), World::demo().variables());
+    }
+}

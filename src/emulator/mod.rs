@@ -1,0 +1,37 @@
+//! The Coze sandbox (emulator): a faithful, in-process model of the Coze OpenAPI endpoints this tool
+//! probes, with two realms (`cn`, `com`) and separate accounts, real RS256 verification of JWT
+//! assertions, the service's JSON shapes, statuses and messages, `x-tt-logid`, and seeded fault injection.
+//!
+//! It shares wire types with [`crate::coze`] and nothing with the runner or the report. Public surface:
+//! [`World`] (the accounts, from the embedded demo or a world file), [`Sandbox`] (running listeners),
+//! [`SandboxConfig`], [`serve::serve`] for `cozescope emulator`, and the errors.
+
+mod access;
+mod account;
+mod bots;
+mod chat;
+mod crypto;
+mod demo;
+mod endpoint;
+mod error;
+pub mod faults;
+mod jwt;
+mod keys;
+pub mod logid;
+mod reply;
+mod request;
+pub mod serve;
+mod server;
+mod state;
+mod token;
+mod validate;
+mod world;
+mod world_file;
+
+pub use demo::{DEMO_FILES, DEMO_WORLD_TOML, export as export_demo_world};
+pub use error::{EmulatorError, WorldError};
+pub use faults::FaultSettings;
+pub use serve::{EmulatorArgs, serve};
+pub use server::{Sandbox, SandboxConfig};
+pub use world::World;
+pub use world_file::KNOWN_PERMISSIONS;

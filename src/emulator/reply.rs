@@ -1,0 +1,228 @@
+//! Reply shapes: the business envelope `{code, msg, data, detail: {logid}}`, the flat OAuth error body
+//! `{error_code, error_message, error}`, the token grant, and the unknown-route answer. The `x-tt-logid`
+//! header is added to every response by the server layer; bodies mirror it in `detail.logid`.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use crate::coze::region::Region;
+use crate::coze::wire::{code, oauth_error};
+
+/// The log id of the request being answered (set by the server layer, read by handlers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logid(pub String);
+
+/// A business error: HTTP status (200 for nearly all, as the service does) plus `code` and `msg`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BizError {
+    pub status: StatusCode,
+    pub code: i64,
+    pub msg: String,
+}
+
+impl BizError {
+    /// An error sent as HTTP 200 with a non-zero `code`, as the service sends 4000/4100/4101/4200.
+    pub fn new(code: i64, msg: impl Into<String>) -> BizError {
+        BizError {
+            status: StatusCode::OK,
+            code,
+            msg: msg.into(),
+        }
+    }
+
+    /// 4000 with a parameter message.
+    pub fn bad_request(msg: impl Into<String>) -> BizError {
+        BizError::new(code::BAD_REQUEST, msg)
+    }
+
+    /// 4000 for a field that fails validation (message INFERRED; the service's wording is not documented).
+    pub fn invalid_param(field: &str, reason: &str) -> BizError {
+        BizError::bad_request(format!("invalid parameter {field}: {reason}"))
+    }
+
+    /// 4100: the token is unknown, expired, or belongs to the other region.
+    pub fn auth_invalid() -> BizError {
+        BizError::new(code::AUTH_INVALID, "authentication is invalid")
+    }
+
+    /// 4101 with the service's template, naming the resource and the permission.
+    pub fn no_permission(region: Region, resource: &str, id: &str, permission: &str) -> BizError {
+        BizError::new(
+            code::NO_PERMISSION,
+            format!(
+                "Your token does not have permission to access {resource}={id} {permission}. Please verify whether \
+                 the resource ID or token is correct, and ensure that the necessary permissions are enabled at \
+                 https://{}/open/oauth/pats.",
+                region.web_host()
+            ),
+        )
+    }
+
+    /// 4200 with the service's template.
+    pub fn not_found(resource: &str, id: &str) -> BizError {
+        BizError::new(
+            code::NOT_FOUND,
+            format!(
+                "Requested resource {resource}={id} does not exist. Ensure you are the correct resource identifier."
+            ),
+        )
+    }
+
+    /// 5000 with the service's text, as HTTP 500 (fault injection).
+    pub fn server_error() -> BizError {
+        BizError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: code::SERVER_ERROR,
+            msg: SERVER_ISSUES.to_string(),
+        }
+    }
+
+    /// 4013 as HTTP 429 (fault injection; message INFERRED).
+    pub fn rate_limited() -> BizError {
+        BizError {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            code: code::RATE_LIMITED,
+            msg: "Request rate limit exceeded. Please reduce the request frequency and try again later."
+                .to_string(),
+        }
+    }
+}
+
+/// The service's text for 5000 and similar server failures.
+pub const SERVER_ISSUES: &str = "We're currently experiencing server issues. Please try your request again after a \
+     short delay. If the problem persists, contact our support team.";
+
+/// An OAuth error of the token endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthError {
+    pub status: StatusCode,
+    pub error_code: &'static str,
+    pub message: String,
+}
+
+impl OAuthError {
+    /// 401 `invalid_client` (bad or unknown JWT).
+    pub fn invalid_client(message: impl Into<String>) -> OAuthError {
+        OAuthError {
+            status: StatusCode::UNAUTHORIZED,
+            error_code: oauth_error::INVALID_CLIENT,
+            message: message.into(),
+        }
+    }
+
+    /// 400 `invalid_request` with `invalid request: {parameter}`.
+    pub fn invalid_request(parameter: &str) -> OAuthError {
+        OAuthError {
+            status: StatusCode::BAD_REQUEST,
+            error_code: oauth_error::INVALID_REQUEST,
+            message: format!("invalid request: {parameter}"),
+        }
+    }
+
+    /// 400 `unsupported_grant_type`.
+    pub fn unsupported_grant_type(grant_type: &str) -> OAuthError {
+        OAuthError {
+            status: StatusCode::BAD_REQUEST,
+            error_code: oauth_error::UNSUPPORTED_GRANT_TYPE,
+            message: format!("not supported grant type: {grant_type}"),
+        }
+    }
+
+    /// 400 `access_deny` (the service's spelling).
+    pub fn access_deny(message: impl Into<String>) -> OAuthError {
+        OAuthError {
+            status: StatusCode::BAD_REQUEST,
+            error_code: oauth_error::ACCESS_DENY,
+            message: message.into(),
+        }
+    }
+
+    /// 500 `internal_error`.
+    pub fn internal() -> OAuthError {
+        OAuthError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            error_code: oauth_error::INTERNAL_ERROR,
+            message: "Service internal error.".to_string(),
+        }
+    }
+}
+
+/// A JSON response with a body serialised once.
+pub fn json_response(status: StatusCode, body: &Value) -> Response {
+    let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        )],
+        bytes,
+    )
+        .into_response()
+}
+
+/// A successful envelope with `data`.
+pub fn ok(logid: &Logid, data: Value) -> Response {
+    json_response(
+        StatusCode::OK,
+        &json!({"code": 0, "msg": "", "data": data, "detail": {"logid": logid.0}}),
+    )
+}
+
+/// A successful envelope without `data` (update, unpublish).
+pub fn ok_without_data(logid: &Logid) -> Response {
+    json_response(
+        StatusCode::OK,
+        &json!({"code": 0, "msg": "", "detail": {"logid": logid.0}}),
+    )
+}
+
+/// An error envelope.
+pub fn biz_error(logid: &Logid, error: &BizError) -> Response {
+    json_response(
+        error.status,
+        &json!({"code": error.code, "msg": error.msg, "detail": {"logid": logid.0}}),
+    )
+}
+
+/// An envelope for a handler's result.
+pub fn envelope(logid: &Logid, result: Result<Option<Value>, BizError>) -> Response {
+    match result {
+        Ok(Some(data)) => ok(logid, data),
+        Ok(None) => ok_without_data(logid),
+        Err(error) => biz_error(logid, &error),
+    }
+}
+
+/// The flat OAuth error body.
+pub fn oauth_error(error: &OAuthError) -> Response {
+    json_response(
+        error.status,
+        &json!({"error_code": error.error_code, "error_message": error.message, "error": error.error_code}),
+    )
+}
+
+/// The answer to a path the service does not have: HTTP 404 with a plain-text body (INFERRED: the JS SDK's
+/// own example maps a wrong base path to `NotFoundError`, which needs status 404 and no code 4000).
+pub fn unknown_route() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        )],
+        "404 page not found",
+    )
+        .into_response()
+}
+
+/// A gateway's HTML error page (fault injection).
+pub fn html_gateway_error() -> Response {
+    (
+        StatusCode::BAD_GATEWAY,
+        [(header::CONTENT_TYPE, HeaderValue::from_static("text/html"))],
+        "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+    )
+        .into_response()
+}

@@ -1,0 +1,194 @@
+//! `cozescope emulator`: serve the sandbox standalone. Prints one line per realm (`cn  http://…`) on stdout
+//! once the listeners accept connections, then serves until Ctrl-C or SIGTERM.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use crate::coze::region::Region;
+
+use super::error::EmulatorError;
+use super::faults::FaultSettings;
+use super::server::{Sandbox, SandboxConfig};
+use super::world::World;
+
+/// Flags of `cozescope emulator`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct EmulatorArgs {
+    /// World file (TOML) to serve instead of the embedded demo world.
+    #[arg(long, value_name = "FILE")]
+    pub world: Option<PathBuf>,
+
+    /// Address of the cn (coze.cn) realm; port 0 picks a free port.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8090")]
+    pub listen: SocketAddr,
+
+    /// Also serve the com (coze.com) realm on this address.
+    #[arg(long, value_name = "ADDR")]
+    pub listen_com: Option<SocketAddr>,
+
+    /// Fault: fixed delay added to each reply, in milliseconds.
+    #[arg(
+        long,
+        value_name = "MS",
+        help_heading = "Faults (override the world's [faults])"
+    )]
+    pub latency_ms: Option<u64>,
+
+    /// Fault: extra random delay of up to this many milliseconds.
+    #[arg(
+        long,
+        value_name = "MS",
+        help_heading = "Faults (override the world's [faults])"
+    )]
+    pub jitter_ms: Option<u64>,
+
+    /// Fault: requests per second allowed per token; more get HTTP 429 with code 4013.
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Faults (override the world's [faults])"
+    )]
+    pub qps_per_token: Option<u32>,
+
+    /// Fault: fraction (0..1) of replies that are server errors (HTTP 500, code 5000).
+    #[arg(
+        long,
+        value_name = "RATIO",
+        help_heading = "Faults (override the world's [faults])"
+    )]
+    pub error_ratio: Option<f64>,
+
+    /// Fault: fraction (0..1) of replies with a malformed body (HTML page or truncated JSON).
+    #[arg(
+        long,
+        value_name = "RATIO",
+        help_heading = "Faults (override the world's [faults])"
+    )]
+    pub malformed_ratio: Option<f64>,
+
+    /// Fault: apply faults only to paths starting with this prefix (repeatable).
+    #[arg(
+        long = "fault-path",
+        value_name = "PREFIX",
+        help_heading = "Faults (override the world's [faults])"
+    )]
+    pub fault_paths: Vec<String>,
+
+    /// Fault: seed of the fault RNG, for reproducible faults.
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Faults (override the world's [faults])"
+    )]
+    pub seed: Option<u64>,
+
+    /// Write the demo world file and its keys into DIR, then exit (a starting point for your own world).
+    #[arg(long, value_name = "DIR")]
+    pub export_world: Option<PathBuf>,
+}
+
+impl EmulatorArgs {
+    /// The world's faults with the flags applied; `None` when neither declares any.
+    pub fn faults(&self, world: &World) -> Option<FaultSettings> {
+        let flagged = self.latency_ms.is_some()
+            || self.jitter_ms.is_some()
+            || self.qps_per_token.is_some()
+            || self.error_ratio.is_some()
+            || self.malformed_ratio.is_some()
+            || !self.fault_paths.is_empty()
+            || self.seed.is_some();
+        if !flagged {
+            return world.faults().cloned();
+        }
+        let mut faults = world.faults().cloned().unwrap_or_default();
+        if let Some(value) = self.latency_ms {
+            faults.latency_ms = value;
+        }
+        if let Some(value) = self.jitter_ms {
+            faults.jitter_ms = value;
+        }
+        if let Some(value) = self.qps_per_token {
+            faults.qps_per_token = Some(value);
+        }
+        if let Some(value) = self.error_ratio {
+            faults.error_ratio = value;
+        }
+        if let Some(value) = self.malformed_ratio {
+            faults.malformed_ratio = value;
+        }
+        if !self.fault_paths.is_empty() {
+            faults.paths = self.fault_paths.clone();
+        }
+        if let Some(value) = self.seed {
+            faults.seed = Some(value);
+        }
+        Some(faults)
+    }
+}
+
+/// Runs the standalone sandbox until interrupted.
+pub async fn serve(args: EmulatorArgs) -> Result<(), EmulatorError> {
+    if let Some(dir) = &args.export_world {
+        let written = super::demo::export(dir).map_err(|source| EmulatorError::Write {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        let mut stdout = std::io::stdout().lock();
+        for path in written {
+            let _ = writeln!(stdout, "{}", path.display());
+        }
+        return Ok(());
+    }
+    let world = match &args.world {
+        Some(path) => World::load(path)?,
+        None => World::demo(),
+    };
+    let faults = args.faults(&world);
+    if let Some(faults) = &faults {
+        faults.validate().map_err(EmulatorError::Config)?;
+    }
+    let config = SandboxConfig {
+        cn: args.listen,
+        com: args.listen_com,
+        faults,
+    };
+    let mut sandbox = Sandbox::start(world, config).await?;
+    {
+        let mut stdout = std::io::stdout().lock();
+        for region in Region::ALL {
+            if let Some(url) = sandbox.base_url(region) {
+                let _ = writeln!(stdout, "{:<4}{url}", region.as_str());
+            }
+        }
+        let _ = stdout.flush();
+    }
+    tracing::info!("sandbox serving {}", sandbox.world().origin());
+    let outcome = tokio::select! {
+        _ = shutdown_signal() => Ok(()),
+        result = sandbox.wait_any() => result,
+    };
+    sandbox.shutdown().await;
+    outcome
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

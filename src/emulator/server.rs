@@ -1,0 +1,292 @@
+//! The running sandbox: one axum listener per realm (cn, com) over one shared state, the route table, and
+//! the layer every response passes through (log id header, fault injection).
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+use crate::coze::region::Region;
+use crate::coze::wire::LOGID_HEADER;
+
+use super::error::EmulatorError;
+use super::faults::{FaultSettings, Faults, Injection};
+use super::logid::new_logid;
+use super::reply::{self, BizError, Logid, OAuthError};
+use super::state::State as SandboxState;
+use super::world::World;
+use super::{account, bots, chat, jwt, request, token};
+
+/// What one realm's handlers see.
+#[derive(Debug)]
+pub struct Ctx {
+    pub world: World,
+    pub realm: Region,
+    pub state: Arc<SandboxState>,
+    pub faults: Option<Arc<Faults>>,
+}
+
+/// The handlers' state.
+pub type SharedCtx = Arc<Ctx>;
+
+/// Where the sandbox listens, and its faults.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// The `cn` realm's listener (port 0 picks a free port).
+    pub cn: SocketAddr,
+    /// The `com` realm's listener, if served.
+    pub com: Option<SocketAddr>,
+    /// Faults to inject; `None` uses the world file's `[faults]` (if any).
+    pub faults: Option<FaultSettings>,
+}
+
+impl Default for SandboxConfig {
+    /// Both realms on 127.0.0.1 with random ports, faults as the world declares them.
+    fn default() -> SandboxConfig {
+        let loopback = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
+        SandboxConfig {
+            cn: loopback,
+            com: Some(loopback),
+            faults: None,
+        }
+    }
+}
+
+/// A running sandbox (in-process). Dropping it without [`Sandbox::shutdown`] leaves the listeners running
+/// until the runtime ends.
+#[derive(Debug)]
+pub struct Sandbox {
+    listeners: Vec<(Region, SocketAddr)>,
+    stop: watch::Sender<bool>,
+    tasks: JoinSet<std::io::Result<()>>,
+    world: World,
+}
+
+impl Sandbox {
+    /// Binds the listeners and returns once they accept connections.
+    pub async fn start(world: World, config: SandboxConfig) -> Result<Sandbox, EmulatorError> {
+        super::crypto::ensure_provider();
+        let faults = match config.faults.as_ref().or(world.faults()) {
+            Some(settings) => {
+                settings.validate().map_err(EmulatorError::Config)?;
+                (!settings.is_off()).then(|| Arc::new(Faults::new(settings.clone())))
+            }
+            None => None,
+        };
+        let state = Arc::new(SandboxState::new(&world));
+        let (stop, stopped) = watch::channel(false);
+        let mut realms = vec![(Region::Cn, config.cn)];
+        if let Some(com) = config.com {
+            realms.push((Region::Com, com));
+        }
+        // Bind everything first, so a failure leaves nothing running.
+        let mut bound = Vec::new();
+        for (realm, addr) in realms {
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|source| EmulatorError::Bind { addr, source })?;
+            let local = listener
+                .local_addr()
+                .map_err(|source| EmulatorError::Bind { addr, source })?;
+            bound.push((realm, local, listener));
+        }
+        let mut listeners = Vec::new();
+        let mut tasks = JoinSet::new();
+        for (realm, local, listener) in bound {
+            let ctx = Arc::new(Ctx {
+                world: world.clone(),
+                realm,
+                state: state.clone(),
+                faults: faults.clone(),
+            });
+            let app = router(ctx);
+            let mut stopped = stopped.clone();
+            tasks.spawn(async move {
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(async move {
+                        let _ = stopped.wait_for(|stop| *stop).await;
+                    })
+                    .await
+            });
+            listeners.push((realm, local));
+        }
+        Ok(Sandbox {
+            listeners,
+            stop,
+            tasks,
+            world,
+        })
+    }
+
+    /// The base URL of a realm's listener, e.g. `http://127.0.0.1:41234`.
+    pub fn base_url(&self, region: Region) -> Option<String> {
+        self.addr(region).map(|addr| {
+            let ip = if addr.ip().is_unspecified() {
+                match addr.ip() {
+                    IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+                    IpAddr::V6(_) => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+                }
+            } else {
+                addr.ip()
+            };
+            format!("http://{}", SocketAddr::new(ip, addr.port()))
+        })
+    }
+
+    /// The bound address of a realm's listener.
+    pub fn addr(&self, region: Region) -> Option<SocketAddr> {
+        self.listeners
+            .iter()
+            .find(|(realm, _)| *realm == region)
+            .map(|(_, addr)| *addr)
+    }
+
+    /// The world being served.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// Stops accepting, lets in-flight requests finish (at most a few seconds), and returns.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        let drain = async { while self.tasks.join_next().await.is_some() {} };
+        if tokio::time::timeout(Duration::from_secs(5), drain)
+            .await
+            .is_err()
+        {
+            self.tasks.abort_all();
+        }
+    }
+
+    /// Waits until a listener stops on its own (an I/O error); used by the standalone server.
+    pub(crate) async fn wait_any(&mut self) -> Result<(), EmulatorError> {
+        match self.tasks.join_next().await {
+            None | Some(Ok(Ok(()))) => Ok(()),
+            Some(Ok(Err(error))) => Err(EmulatorError::Serve(error)),
+            Some(Err(join)) => Err(EmulatorError::Serve(std::io::Error::other(
+                join.to_string(),
+            ))),
+        }
+    }
+}
+
+/// The route table of one realm.
+pub fn router(ctx: SharedCtx) -> Router {
+    Router::new()
+        .route("/api/permission/oauth2/token", post(token::token))
+        .route(
+            "/api/permission/oauth2/account/{account_id}/token",
+            post(token::token),
+        )
+        .route(
+            "/api/permission/oauth2/enterprise_id/{enterprise_id}/token",
+            post(token::token),
+        )
+        .route("/v1/bot/create", post(bots::create))
+        .route("/v1/bot/update", post(bots::update))
+        .route("/v1/bot/publish", post(bots::publish))
+        .route("/v1/bots", get(bots::list))
+        .route("/v1/bots/{bot_id}", get(bots::retrieve))
+        .route("/v1/bots/{bot_id}/unpublish", post(bots::unpublish))
+        .route("/v1/bot/get_online_info", get(bots::online_info))
+        .route("/v1/space/published_bots_list", get(bots::published_list))
+        .route("/v1/workspaces", get(account::workspaces))
+        .route("/v1/users/me", get(account::me))
+        .route("/v3/chat", post(chat::create))
+        .route(
+            "/v3/chat/retrieve",
+            get(chat::retrieve).post(chat::retrieve),
+        )
+        .route(
+            "/v3/chat/message/list",
+            get(chat::messages).post(chat::messages),
+        )
+        .fallback(unknown)
+        .method_not_allowed_fallback(unknown)
+        .layer(middleware::from_fn_with_state(ctx.clone(), every_response))
+        .with_state(ctx)
+}
+
+async fn unknown() -> Response {
+    reply::unknown_route()
+}
+
+fn is_token_path(path: &str) -> bool {
+    path.starts_with("/api/permission/oauth2/")
+}
+
+/// Gives each request a log id (extension + `x-tt-logid` header) and applies faults.
+async fn every_response(
+    State(ctx): State<SharedCtx>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let logid = new_logid();
+    request.extensions_mut().insert(Logid(logid.clone()));
+    let mut response = match &ctx.faults {
+        Some(faults) if faults.applies_to(request.uri().path()) => {
+            with_faults(faults, &logid, request, next).await
+        }
+        _ => next.run(request).await,
+    };
+    if let Ok(value) = HeaderValue::from_str(&logid) {
+        response.headers_mut().insert(LOGID_HEADER, value);
+    }
+    response
+}
+
+fn rate_key(request: &Request) -> Option<String> {
+    let token = request::bearer(request.headers())?;
+    if token.is_empty() {
+        return None;
+    }
+    if let Some(issuer) = jwt::unverified_issuer(token) {
+        return Some(format!("app:{issuer}"));
+    }
+    if token.len() > 256 {
+        return Some(format!("long:{}:{}", &token[..64], token.len()));
+    }
+    Some(token.to_string())
+}
+
+async fn with_faults(faults: &Faults, logid: &str, request: Request, next: Next) -> Response {
+    let now_second = u64::try_from(chrono::Utc::now().timestamp()).unwrap_or(0);
+    let key = rate_key(&request);
+    let decision = faults.decide(key.as_deref(), now_second);
+    if !decision.delay.is_zero() {
+        tokio::time::sleep(decision.delay).await;
+    }
+    let logid = Logid(logid.to_string());
+    let token_path = is_token_path(request.uri().path());
+    match decision.injection {
+        Injection::None => next.run(request).await,
+        Injection::RateLimited => {
+            let mut response = reply::biz_error(&logid, &BizError::rate_limited());
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            response
+        }
+        Injection::ServerError if token_path => reply::oauth_error(&OAuthError::internal()),
+        Injection::ServerError => reply::biz_error(&logid, &BizError::server_error()),
+        Injection::Html => reply::html_gateway_error(),
+        Injection::Truncated => {
+            let response = next.run(request).await;
+            let (mut parts, body) = response.into_parts();
+            let bytes = axum::body::to_bytes(body, 16 << 20)
+                .await
+                .unwrap_or_default();
+            let cut = bytes.slice(..bytes.len() / 2);
+            parts.headers.remove(header::CONTENT_LENGTH);
+            (parts, cut).into_response()
+        }
+    }
+}

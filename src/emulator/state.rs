@@ -1,0 +1,296 @@
+//! The sandbox's running state, shared by both realms' listeners: access tokens it issued, assertion ids
+//! (`jti`) already used, bots (seeded from the world, then created, updated, published and unpublished),
+//! and chats. It lives as long as the [`super::Sandbox`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Mutex, MutexGuard};
+
+use rand::Rng;
+use rand::distr::Alphanumeric;
+use serde_json::Value;
+
+use crate::coze::region::Region;
+
+use super::world::World;
+
+/// Upper bound on remembered assertion ids and tokens before expired ones are purged.
+const PURGE_THRESHOLD: usize = 200_000;
+
+/// An access token the token endpoint issued.
+#[derive(Debug, Clone)]
+pub struct IssuedToken {
+    pub realm: Region,
+    pub app_id: String,
+    pub permissions: BTreeSet<String>,
+    pub workspaces: BTreeSet<String>,
+    /// `scope.attribute_constraint.connector_bot_chat_attribute.bot_id_list`, when given.
+    pub bot_ids: Option<BTreeSet<String>>,
+    pub expires_at: i64,
+}
+
+/// A bot's configurable fields, as a JSON object echoed back by retrieve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BotConfig {
+    pub name: String,
+    pub description: String,
+    /// Other fields as sent (`prompt_info`, `onboarding_info`, `model_info_config`, `knowledge`, …).
+    pub fields: serde_json::Map<String, Value>,
+    pub updated_at: i64,
+}
+
+/// A bot in the sandbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bot {
+    pub id: String,
+    pub realm: Region,
+    pub workspace: String,
+    pub owner_user_id: String,
+    pub created_at: i64,
+    pub draft: BotConfig,
+    /// The online version, once published.
+    pub published: Option<(String, BotConfig)>,
+    /// Connector ids the bot is published to.
+    pub connectors: BTreeSet<String>,
+    pub published_at: Option<i64>,
+}
+
+/// A chat started with `/v3/chat`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chat {
+    pub id: String,
+    pub conversation_id: String,
+    pub bot_id: String,
+    pub realm: Region,
+    pub created_at: i64,
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Default)]
+struct Inner {
+    tokens: HashMap<String, IssuedToken>,
+    used_jtis: HashMap<String, i64>,
+    bots: BTreeMap<String, Bot>,
+    chats: HashMap<String, Chat>,
+}
+
+/// The mutable state behind both listeners.
+#[derive(Default)]
+pub struct State {
+    inner: Mutex<Inner>,
+}
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State").finish_non_exhaustive()
+    }
+}
+
+/// A random alphanumeric string.
+pub fn random_alphanumeric(len: usize) -> String {
+    rand::rng()
+        .sample_iter(Alphanumeric)
+        .take(len)
+        .map(char::from)
+        .collect()
+}
+
+/// A random numeric id of 19 digits starting with `prefix` (ids look like `7481617032355070000`).
+pub fn random_numeric_id(prefix: &str) -> String {
+    let mut rng = rand::rng();
+    let mut id = prefix.to_string();
+    while id.len() < 19 {
+        id.push(char::from(b'0' + rng.random_range(0..10u8)));
+    }
+    id
+}
+
+impl State {
+    /// The state at start: the world's bots.
+    pub fn new(world: &World) -> State {
+        let mut inner = Inner::default();
+        let now = chrono::Utc::now().timestamp();
+        for seed in &world.data.bots {
+            let Some(workspace) = world
+                .data
+                .workspaces
+                .iter()
+                .find(|workspace| workspace.id == seed.workspace)
+            else {
+                continue;
+            };
+            let config = BotConfig {
+                name: seed.name.clone(),
+                description: seed.description.clone(),
+                fields: serde_json::Map::new(),
+                updated_at: now,
+            };
+            let published =
+                (!seed.connectors.is_empty()).then(|| (now.to_string(), config.clone()));
+            inner.bots.insert(
+                seed.id.clone(),
+                Bot {
+                    id: seed.id.clone(),
+                    realm: workspace.realm,
+                    workspace: seed.workspace.clone(),
+                    owner_user_id: world.user(workspace.realm).user_id,
+                    created_at: now,
+                    draft: config,
+                    published_at: published.as_ref().map(|_| now),
+                    published,
+                    connectors: seed.connectors.iter().cloned().collect(),
+                },
+            );
+        }
+        State {
+            inner: Mutex::new(inner),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        match self.inner.lock() {
+            Ok(inner) => inner,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// Records an assertion id; false when it was already used (a replay).
+    pub fn use_jti(&self, realm: Region, iss: &str, jti: &str, expires_at: i64, now: i64) -> bool {
+        let key = format!("{}\u{0}{iss}\u{0}{jti}", realm.as_str());
+        let mut inner = self.lock();
+        if inner.used_jtis.len() >= PURGE_THRESHOLD {
+            inner.used_jtis.retain(|_, expiry| *expiry >= now);
+        }
+        if inner.used_jtis.contains_key(&key) {
+            return false;
+        }
+        // Remember it at least as long as the assertion could still be accepted.
+        inner.used_jtis.insert(key, expires_at.max(now) + 120);
+        true
+    }
+
+    /// Stores a newly issued token and returns its value (`czs_` + 64 alphanumerics).
+    pub fn issue(&self, token: IssuedToken, now: i64) -> String {
+        let value = format!("czs_{}", random_alphanumeric(64));
+        let mut inner = self.lock();
+        if inner.tokens.len() >= PURGE_THRESHOLD {
+            inner.tokens.retain(|_, issued| issued.expires_at > now);
+        }
+        inner.tokens.insert(value.clone(), token);
+        value
+    }
+
+    /// An issued token that is still valid.
+    pub fn issued(&self, value: &str, now: i64) -> Option<IssuedToken> {
+        let inner = self.lock();
+        inner
+            .tokens
+            .get(value)
+            .filter(|issued| issued.expires_at > now)
+            .cloned()
+    }
+
+    /// A bot of the realm.
+    pub fn bot(&self, realm: Region, id: &str) -> Option<Bot> {
+        self.lock()
+            .bots
+            .get(id)
+            .filter(|bot| bot.realm == realm)
+            .cloned()
+    }
+
+    /// The bots of a workspace, oldest first.
+    pub fn bots_in(&self, realm: Region, workspace: &str) -> Vec<Bot> {
+        let mut bots: Vec<Bot> = self
+            .lock()
+            .bots
+            .values()
+            .filter(|bot| bot.realm == realm && bot.workspace == workspace)
+            .cloned()
+            .collect();
+        bots.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        bots
+    }
+
+    /// Adds a new bot with a fresh id.
+    pub fn create_bot(&self, mut bot: Bot) -> String {
+        let mut inner = self.lock();
+        let mut id = random_numeric_id("75");
+        while inner.bots.contains_key(&id) {
+            id = random_numeric_id("75");
+        }
+        bot.id = id.clone();
+        inner.bots.insert(id.clone(), bot);
+        id
+    }
+
+    /// Applies `change` to a bot of the realm; `None` when there is no such bot.
+    pub fn update_bot<T>(
+        &self,
+        realm: Region,
+        id: &str,
+        change: impl FnOnce(&mut Bot) -> T,
+    ) -> Option<T> {
+        let mut inner = self.lock();
+        let bot = inner.bots.get_mut(id).filter(|bot| bot.realm == realm)?;
+        Some(change(bot))
+    }
+
+    /// Records a chat.
+    pub fn add_chat(&self, chat: Chat) {
+        let mut inner = self.lock();
+        if inner.chats.len() >= PURGE_THRESHOLD {
+            inner.chats.clear();
+        }
+        inner.chats.insert(chat.id.clone(), chat);
+    }
+
+    /// A chat of the realm.
+    pub fn chat(&self, realm: Region, id: &str) -> Option<Chat> {
+        self.lock()
+            .chats
+            .get(id)
+            .filter(|chat| chat.realm == realm)
+            .cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_jti_is_accepted_once_per_app() {
+        let state = State::default();
+        assert!(state.use_jti(Region::Cn, "1", "a", 100, 0));
+        assert!(!state.use_jti(Region::Cn, "1", "a", 100, 0));
+        assert!(state.use_jti(Region::Cn, "2", "a", 100, 0));
+        assert!(state.use_jti(Region::Com, "1", "a", 100, 0));
+    }
+
+    #[test]
+    fn issued_tokens_expire() {
+        let state = State::default();
+        let token = state.issue(
+            IssuedToken {
+                realm: Region::Cn,
+                app_id: "1".into(),
+                permissions: BTreeSet::new(),
+                workspaces: BTreeSet::new(),
+                bot_ids: None,
+                expires_at: 100,
+            },
+            0,
+        );
+        assert!(token.starts_with("czs_") && token.len() == 68);
+        assert!(state.issued(&token, 99).is_some());
+        assert!(state.issued(&token, 100).is_none());
+    }
+
+    #[test]
+    fn numeric_ids_have_19_digits() {
+        let id = random_numeric_id("75");
+        assert_eq!(id.len(), 19);
+        assert!(id.starts_with("75") && id.bytes().all(|b| b.is_ascii_digit()));
+    }
+}

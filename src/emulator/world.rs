@@ -1,0 +1,217 @@
+//! The world: the accounts a sandbox serves (workspaces, JWT OAuth apps with their public keys, PATs, bots,
+//! users), the sandbox values of the well-known variables, virtual files, and declared faults.
+//!
+//! A [`World`] is immutable once loaded and cheap to clone; the running state (issued tokens, created bots)
+//! lives in [`super::state`]. Loading from TOML is in [`super::world_file`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::coze::region::Region;
+
+use super::error::WorldError;
+use super::faults::FaultSettings;
+use super::keys::PublicKey;
+
+/// A loaded world (cheap to clone: the data is shared).
+#[derive(Debug, Clone)]
+pub struct World {
+    pub(crate) data: Arc<WorldData>,
+}
+
+/// Everything a world declares.
+#[derive(Debug, Default)]
+pub(crate) struct WorldData {
+    /// Where the world came from (a path, or the embedded demo world).
+    pub origin: String,
+    pub workspaces: Vec<Workspace>,
+    pub apps: Vec<App>,
+    pub pats: Vec<Pat>,
+    pub bots: Vec<BotSeed>,
+    pub users: Vec<User>,
+    pub variables: BTreeMap<String, String>,
+    pub files: BTreeMap<String, String>,
+    pub faults: Option<FaultSettings>,
+}
+
+/// A workspace (space) in one realm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workspace {
+    pub id: String,
+    pub realm: Region,
+    pub name: String,
+    /// `personal` or `team`.
+    pub workspace_type: String,
+    /// `owner`, `admin` or `member`: the role of the realm's user.
+    pub role_type: String,
+}
+
+/// The two JWT OAuth app types of the Coze console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppKind {
+    /// 普通 (normal): the app's own permissions apply; `scope` narrows them.
+    Normal,
+    /// 渠道 (channel): needs a bound connector before any token is issued.
+    Channel,
+}
+
+/// A JWT OAuth service app.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub id: String,
+    pub realm: Region,
+    pub name: String,
+    pub kind: AppKind,
+    pub permissions: BTreeSet<String>,
+    pub workspaces: BTreeSet<String>,
+    pub keys: Vec<AppKey>,
+    /// Connector ids bound to a channel app.
+    pub connectors: Vec<String>,
+    /// A deactivated app gets `access_deny`.
+    pub disabled: bool,
+}
+
+/// A public key registered for an app, by kid.
+#[derive(Debug, Clone)]
+pub struct AppKey {
+    pub kid: String,
+    pub key: PublicKey,
+}
+
+/// A personal access token.
+#[derive(Debug, Clone)]
+pub struct Pat {
+    pub token: String,
+    pub realm: Region,
+    pub name: String,
+    pub permissions: BTreeSet<String>,
+    pub workspaces: BTreeSet<String>,
+}
+
+/// A bot that exists when the sandbox starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BotSeed {
+    pub id: String,
+    pub workspace: String,
+    pub name: String,
+    pub description: String,
+    /// Connector ids the bot is published to (`1024` = API).
+    pub connectors: Vec<String>,
+}
+
+/// The account holder of a realm, as `/v1/users/me` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub realm: Region,
+    pub user_id: String,
+    pub user_name: String,
+    pub nick_name: String,
+}
+
+impl World {
+    /// The embedded default world: the account of the failure report in DESIGN.md, in both realms.
+    pub fn demo() -> World {
+        super::demo::demo_world()
+    }
+
+    /// Loads a world file; relative `*_file` paths are read next to it.
+    pub fn load(path: &Path) -> Result<World, WorldError> {
+        super::world_file::load_path(path)
+    }
+
+    /// Parses world TOML given as text; `base` is where relative files are read from.
+    pub fn from_toml(origin: &Path, text: &str, base: &Path) -> Result<World, WorldError> {
+        super::world_file::parse(
+            origin,
+            text,
+            &super::world_file::FileSource::Directory(base.to_path_buf()),
+        )
+    }
+
+    /// Sandbox values for `${VAR}` in scenarios (the well-known `COZE_*` variables and extras).
+    pub fn variables(&self) -> &BTreeMap<String, String> {
+        &self.data.variables
+    }
+
+    /// Virtual files by path (e.g. `sandbox/demo-app.pem`), for scenarios that name `private_key_file`.
+    pub fn files(&self) -> &BTreeMap<String, String> {
+        &self.data.files
+    }
+
+    /// Every secret the world holds (PAT tokens, private key PEMs, secret-looking variables), for redaction.
+    pub fn secrets(&self) -> Vec<String> {
+        let mut secrets: BTreeSet<String> = BTreeSet::new();
+        for pat in &self.data.pats {
+            secrets.insert(pat.token.clone());
+        }
+        for content in self.data.files.values() {
+            if content.contains("PRIVATE KEY") {
+                secrets.insert(content.clone());
+            }
+        }
+        for (name, value) in &self.data.variables {
+            let upper = name.to_ascii_uppercase();
+            let named_secret = upper.contains("TOKEN")
+                || upper.contains("SECRET")
+                || (upper.contains("PRIVATE_KEY") && !upper.ends_with("_PATH"));
+            if !value.is_empty() && (named_secret || value.contains("PRIVATE KEY")) {
+                secrets.insert(value.clone());
+            }
+        }
+        secrets.into_iter().collect()
+    }
+
+    /// Where the world came from.
+    pub fn origin(&self) -> &str {
+        &self.data.origin
+    }
+
+    pub(crate) fn app(&self, realm: Region, id: &str) -> Option<&App> {
+        self.data
+            .apps
+            .iter()
+            .find(|app| app.realm == realm && app.id == id)
+    }
+
+    pub(crate) fn pat(&self, realm: Region, token: &str) -> Option<&Pat> {
+        self.data
+            .pats
+            .iter()
+            .find(|pat| pat.realm == realm && pat.token == token)
+    }
+
+    pub(crate) fn workspace(&self, realm: Region, id: &str) -> Option<&Workspace> {
+        self.data
+            .workspaces
+            .iter()
+            .find(|workspace| workspace.realm == realm && workspace.id == id)
+    }
+
+    pub(crate) fn user(&self, realm: Region) -> User {
+        self.data
+            .users
+            .iter()
+            .find(|user| user.realm == realm)
+            .cloned()
+            .unwrap_or_else(|| default_user(realm))
+    }
+
+    pub(crate) fn faults(&self) -> Option<&FaultSettings> {
+        self.data.faults.as_ref()
+    }
+}
+
+/// The user of a realm whose world declares none.
+pub(crate) fn default_user(realm: Region) -> User {
+    let (user_id, user_name) = match realm {
+        Region::Cn => ("4200000000000000001", "sandbox_cn"),
+        Region::Com => ("7400000000000000001", "sandbox_com"),
+    };
+    User {
+        realm,
+        user_id: user_id.to_string(),
+        user_name: user_name.to_string(),
+        nick_name: "Sandbox User".to_string(),
+    }
+}

@@ -1,0 +1,628 @@
+//! The world file (TOML): its serde model, loading with source spans, and validation into a [`World`].
+//!
+//! Core keys (`[[workspace]]`, `[[app]]` with `[[app.key]]`, `[[pat]]`) are the contract of DESIGN.md;
+//! the rest (`[[bot]]`, `[[user]]`, `[[file]]`, `[variables]`, `[variables_from_files]`, `[faults]`, and
+//! the extra app/pat/workspace fields) are extensions documented in `docs/sandbox.md`. Every error names
+//! the file and, where the problem has a place, its line and column.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::coze::region::Region;
+use crate::diagnostic::{SourceError, closest};
+
+use super::error::WorldError;
+use super::faults::FaultSettings;
+use super::keys::PublicKey;
+use super::world::{App, AppKey, AppKind, BotSeed, Pat, User, Workspace, World, WorldData};
+
+/// Largest world file read (1 MiB).
+const MAX_WORLD_BYTES: u64 = 1 << 20;
+
+/// Permission names an app or a PAT may be configured with (the console's API permission names).
+pub const KNOWN_PERMISSIONS: &[&str] = &[
+    "createBot",
+    "edit",
+    "publish",
+    "listBot",
+    "getMetadata",
+    "getPublishedBot",
+    "disconnectBot",
+    "listWorkspace",
+    "chat",
+    "listConversation",
+    "createConversation",
+    "editConversation",
+    "cancelChat",
+    "uploadFile",
+    "listMessage",
+    "createTranscription",
+    "createSpeech",
+    "runWorkflow",
+];
+
+/// Where `*_file` / `source` paths of a world are read from.
+pub enum FileSource {
+    /// Relative to this directory.
+    Directory(PathBuf),
+    /// From files compiled into the binary (the demo world).
+    Embedded(&'static [(&'static str, &'static str)]),
+}
+
+impl FileSource {
+    fn read(&self, name: &str) -> Result<String, String> {
+        match self {
+            FileSource::Directory(base) => {
+                let path = base.join(name);
+                std::fs::read_to_string(&path)
+                    .map_err(|error| format!("failed to read `{}`: {error}", path.display()))
+            }
+            FileSource::Embedded(files) => files
+                .iter()
+                .find(|(file, _)| *file == name)
+                .map(|(_, content)| content.to_string())
+                .ok_or_else(|| format!("no embedded file `{name}`")),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWorld {
+    #[serde(default)]
+    workspace: Vec<RawWorkspace>,
+    #[serde(default)]
+    app: Vec<RawApp>,
+    #[serde(default)]
+    pat: Vec<RawPat>,
+    #[serde(default)]
+    bot: Vec<RawBot>,
+    #[serde(default)]
+    user: Vec<RawUser>,
+    #[serde(default)]
+    file: Vec<RawFile>,
+    #[serde(default)]
+    variables: BTreeMap<String, String>,
+    #[serde(default)]
+    variables_from_files: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    faults: Option<Spanned<FaultSettings>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWorkspace {
+    id: Spanned<String>,
+    #[serde(default)]
+    realm: Region,
+    name: String,
+    #[serde(default)]
+    workspace_type: Option<Spanned<String>>,
+    #[serde(default)]
+    role_type: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum RawKind {
+    Normal,
+    Channel,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawApp {
+    id: Spanned<String>,
+    #[serde(default)]
+    realm: Region,
+    #[serde(default)]
+    name: Option<String>,
+    kind: RawKind,
+    #[serde(default)]
+    permissions: Vec<Spanned<String>>,
+    #[serde(default)]
+    workspaces: Vec<Spanned<String>>,
+    #[serde(default)]
+    key: Vec<Spanned<RawKey>>,
+    #[serde(default)]
+    connectors: Vec<String>,
+    #[serde(default)]
+    disabled: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKey {
+    #[serde(default)]
+    kid: Option<Spanned<String>>,
+    #[serde(default)]
+    public_key_pem: Option<Spanned<String>>,
+    #[serde(default)]
+    public_key_file: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPat {
+    token: Spanned<String>,
+    #[serde(default)]
+    realm: Region,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    permissions: Vec<Spanned<String>>,
+    #[serde(default)]
+    workspaces: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBot {
+    id: Spanned<String>,
+    workspace: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    connectors: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUser {
+    realm: Region,
+    user_id: String,
+    user_name: String,
+    #[serde(default)]
+    nick_name: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    path: Spanned<String>,
+    #[serde(default)]
+    content: Option<String>,
+    #[serde(default)]
+    source: Option<Spanned<String>>,
+}
+
+/// Reads and parses a world file.
+pub fn load_path(path: &Path) -> Result<World, WorldError> {
+    let metadata = std::fs::metadata(path).map_err(|error| {
+        SourceError::whole_file(path, format!("failed to read the world file: {error}"))
+    })?;
+    if !metadata.is_file() {
+        return Err(
+            SourceError::whole_file(path, "failed to read the world file: not a file").into(),
+        );
+    }
+    if metadata.len() > MAX_WORLD_BYTES {
+        return Err(SourceError::whole_file(
+            path,
+            format!("the world file is larger than {MAX_WORLD_BYTES} bytes"),
+        )
+        .into());
+    }
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        SourceError::whole_file(path, format!("failed to read the world file: {error}"))
+    })?;
+    let base = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    parse(path, &text, &FileSource::Directory(base))
+}
+
+/// Parses world TOML; `origin` names the file in errors.
+pub fn parse(origin: &Path, text: &str, files: &FileSource) -> Result<World, WorldError> {
+    let raw: RawWorld =
+        toml::from_str(text).map_err(|error| SourceError::from_toml(origin, text, &error))?;
+    Builder {
+        origin,
+        text,
+        files,
+    }
+    .build(raw)
+}
+
+struct Builder<'a> {
+    origin: &'a Path,
+    text: &'a str,
+    files: &'a FileSource,
+}
+
+impl Builder<'_> {
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> SourceError {
+        SourceError::at_span(self.origin, self.text, Some(span), message)
+    }
+
+    fn build(&self, raw: RawWorld) -> Result<World, WorldError> {
+        let workspaces = self.workspaces(raw.workspace)?;
+        let apps = self.apps(raw.app, &workspaces)?;
+        let pats = self.pats(raw.pat, &workspaces)?;
+        let bots = self.bots(raw.bot, &workspaces)?;
+        let users = raw
+            .user
+            .into_iter()
+            .map(|user| User {
+                realm: user.realm,
+                nick_name: user.nick_name.unwrap_or_else(|| user.user_name.clone()),
+                user_id: user.user_id,
+                user_name: user.user_name,
+            })
+            .collect();
+        let files = self.files_table(raw.file)?;
+        let mut variables = raw.variables;
+        for (name, path) in raw.variables_from_files {
+            let content = files.get(path.get_ref()).ok_or_else(|| {
+                self.error(
+                    path.span(),
+                    format!("no `[[file]]` with path `{}`", path.get_ref()),
+                )
+                .with_help("declare the file with [[file]] path = \"…\" and content or source")
+            })?;
+            variables.insert(name, content.clone());
+        }
+        let faults = match raw.faults {
+            Some(faults) => {
+                let span = faults.span();
+                let faults = faults.into_inner();
+                faults
+                    .validate()
+                    .map_err(|message| self.error(span, message))?;
+                Some(faults)
+            }
+            None => None,
+        };
+        Ok(World {
+            data: Arc::new(WorldData {
+                origin: self.origin.display().to_string(),
+                workspaces,
+                apps,
+                pats,
+                bots,
+                users,
+                variables,
+                files,
+                faults,
+            }),
+        })
+    }
+
+    fn workspaces(&self, raw: Vec<RawWorkspace>) -> Result<Vec<Workspace>, SourceError> {
+        let mut seen = BTreeSet::new();
+        let mut workspaces = Vec::new();
+        for workspace in raw {
+            let id = workspace.id.get_ref();
+            if !is_numeric_id(id) {
+                return Err(self.error(workspace.id.span(), "a workspace id is a string of digits"));
+            }
+            if !seen.insert(id.clone()) {
+                return Err(self.error(workspace.id.span(), format!("duplicate workspace `{id}`")));
+            }
+            let workspace_type =
+                self.one_of(workspace.workspace_type, &["personal", "team"], "personal")?;
+            let role_type =
+                self.one_of(workspace.role_type, &["owner", "admin", "member"], "owner")?;
+            workspaces.push(Workspace {
+                id: workspace.id.into_inner(),
+                realm: workspace.realm,
+                name: workspace.name,
+                workspace_type,
+                role_type,
+            });
+        }
+        Ok(workspaces)
+    }
+
+    fn one_of(
+        &self,
+        value: Option<Spanned<String>>,
+        allowed: &[&str],
+        default: &str,
+    ) -> Result<String, SourceError> {
+        match value {
+            None => Ok(default.to_string()),
+            Some(value) if allowed.contains(&value.get_ref().as_str()) => Ok(value.into_inner()),
+            Some(value) => Err(self.error(
+                value.span(),
+                format!(
+                    "expected one of {}",
+                    allowed
+                        .iter()
+                        .map(|word| format!("`{word}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+        }
+    }
+
+    fn permissions(&self, raw: Vec<Spanned<String>>) -> Result<BTreeSet<String>, SourceError> {
+        let mut permissions = BTreeSet::new();
+        for permission in raw {
+            let name = permission.get_ref();
+            if !KNOWN_PERMISSIONS.contains(&name.as_str()) {
+                let error = self.error(permission.span(), format!("unknown permission `{name}`"));
+                let help = match closest(name, KNOWN_PERMISSIONS.iter().copied()) {
+                    Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                    None => format!("known permissions: {}", KNOWN_PERMISSIONS.join(", ")),
+                };
+                return Err(error.with_help(help));
+            }
+            permissions.insert(permission.into_inner());
+        }
+        Ok(permissions)
+    }
+
+    fn bound_workspaces(
+        &self,
+        raw: Vec<Spanned<String>>,
+        realm: Region,
+        workspaces: &[Workspace],
+    ) -> Result<BTreeSet<String>, SourceError> {
+        let mut bound = BTreeSet::new();
+        for id in raw {
+            match workspaces
+                .iter()
+                .find(|workspace| workspace.id == *id.get_ref())
+            {
+                Some(workspace) if workspace.realm == realm => {
+                    bound.insert(id.into_inner());
+                }
+                Some(workspace) => {
+                    return Err(self.error(
+                        id.span(),
+                        format!(
+                            "workspace `{}` is in realm `{}`, not `{realm}`",
+                            workspace.id, workspace.realm
+                        ),
+                    ));
+                }
+                None => {
+                    return Err(self
+                        .error(id.span(), format!("unknown workspace `{}`", id.get_ref()))
+                        .with_help("declare it with [[workspace]]"));
+                }
+            }
+        }
+        Ok(bound)
+    }
+
+    fn apps(&self, raw: Vec<RawApp>, workspaces: &[Workspace]) -> Result<Vec<App>, SourceError> {
+        let mut apps: Vec<App> = Vec::new();
+        for app in raw {
+            let id = app.id.get_ref().clone();
+            if id.is_empty() {
+                return Err(self.error(app.id.span(), "an app id must not be empty"));
+            }
+            if apps
+                .iter()
+                .any(|other| other.id == id && other.realm == app.realm)
+            {
+                return Err(self.error(app.id.span(), format!("duplicate app `{id}`")));
+            }
+            let mut keys: Vec<AppKey> = Vec::new();
+            for key in app.key {
+                let span = key.span();
+                let key = key.into_inner();
+                let (pem, pem_span) = match (key.public_key_pem, key.public_key_file) {
+                    (Some(pem), None) => {
+                        let span = pem.span();
+                        (pem.into_inner(), span)
+                    }
+                    (None, Some(file)) => {
+                        let span = file.span();
+                        let pem = self
+                            .files
+                            .read(file.get_ref())
+                            .map_err(|message| self.error(span.clone(), message))?;
+                        (pem, span)
+                    }
+                    _ => {
+                        return Err(self.error(
+                            span,
+                            "a key needs exactly one of `public_key_pem` and `public_key_file`",
+                        ));
+                    }
+                };
+                let public_key = PublicKey::from_pem(&pem).map_err(|error| {
+                    self.error(pem_span, format!("invalid public key: {error}"))
+                })?;
+                let kid = match key.kid {
+                    Some(kid) if kid.get_ref().trim().is_empty() => {
+                        return Err(self.error(kid.span(), "a kid must not be empty"));
+                    }
+                    Some(kid) => kid.into_inner(),
+                    None => public_key.fingerprint().to_string(),
+                };
+                keys.push(AppKey {
+                    kid,
+                    key: public_key,
+                });
+            }
+            let realm = app.realm;
+            apps.push(App {
+                name: app.name.unwrap_or_else(|| format!("app {id}")),
+                id,
+                realm,
+                kind: match app.kind {
+                    RawKind::Normal => AppKind::Normal,
+                    RawKind::Channel => AppKind::Channel,
+                },
+                permissions: self.permissions(app.permissions)?,
+                workspaces: self.bound_workspaces(app.workspaces, realm, workspaces)?,
+                keys,
+                connectors: app.connectors,
+                disabled: app.disabled,
+            });
+        }
+        Ok(apps)
+    }
+
+    fn pats(&self, raw: Vec<RawPat>, workspaces: &[Workspace]) -> Result<Vec<Pat>, SourceError> {
+        let mut pats: Vec<Pat> = Vec::new();
+        for pat in raw {
+            let token = pat.token.get_ref().clone();
+            if token.is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(
+                    self.error(pat.token.span(), "a token must be non-empty without spaces")
+                );
+            }
+            if pats.iter().any(|other| other.token == token) {
+                return Err(self.error(pat.token.span(), "duplicate token"));
+            }
+            let realm = pat.realm;
+            pats.push(Pat {
+                name: pat.name.unwrap_or_else(|| "pat".to_string()),
+                token,
+                realm,
+                permissions: self.permissions(pat.permissions)?,
+                workspaces: self.bound_workspaces(pat.workspaces, realm, workspaces)?,
+            });
+        }
+        Ok(pats)
+    }
+
+    fn bots(
+        &self,
+        raw: Vec<RawBot>,
+        workspaces: &[Workspace],
+    ) -> Result<Vec<BotSeed>, SourceError> {
+        let mut bots: Vec<BotSeed> = Vec::new();
+        for bot in raw {
+            if !is_numeric_id(bot.id.get_ref()) {
+                return Err(self.error(bot.id.span(), "a bot id is a string of digits"));
+            }
+            if bots.iter().any(|other| other.id == *bot.id.get_ref()) {
+                return Err(self.error(bot.id.span(), "duplicate bot id"));
+            }
+            if !workspaces
+                .iter()
+                .any(|workspace| workspace.id == *bot.workspace.get_ref())
+            {
+                return Err(self.error(
+                    bot.workspace.span(),
+                    format!("unknown workspace `{}`", bot.workspace.get_ref()),
+                ));
+            }
+            bots.push(BotSeed {
+                id: bot.id.into_inner(),
+                workspace: bot.workspace.into_inner(),
+                name: bot.name,
+                description: bot.description,
+                connectors: bot.connectors,
+            });
+        }
+        Ok(bots)
+    }
+
+    fn files_table(&self, raw: Vec<RawFile>) -> Result<BTreeMap<String, String>, SourceError> {
+        let mut files = BTreeMap::new();
+        for file in raw {
+            let content = match (file.content, file.source) {
+                (Some(content), None) => content,
+                (None, Some(source)) => self
+                    .files
+                    .read(source.get_ref())
+                    .map_err(|message| self.error(source.span(), message))?,
+                _ => {
+                    return Err(self.error(
+                        file.path.span(),
+                        "a [[file]] needs exactly one of `content` and `source`",
+                    ));
+                }
+            };
+            let path = file.path.get_ref().clone();
+            if files.insert(path.clone(), content).is_some() {
+                return Err(self.error(file.path.span(), format!("duplicate file `{path}`")));
+            }
+        }
+        Ok(files)
+    }
+}
+
+fn is_numeric_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 32 && id.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<World, WorldError> {
+        parse(
+            Path::new("world.toml"),
+            text,
+            &FileSource::Embedded(super::super::demo::DEMO_FILES),
+        )
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line_with_a_suggestion() {
+        let error =
+            parse_text("[[workspace]]\nid = \"1\"\nname = \"a\"\nrelm = \"cn\"\n").unwrap_err();
+        let shown = error.to_string();
+        assert!(shown.starts_with("world.toml:4:1:"), "{shown}");
+        assert!(shown.contains("did you mean `realm`?"), "{shown}");
+    }
+
+    #[test]
+    fn unknown_workspace_and_permission_are_located() {
+        let text = "[[app]]\nid = \"1\"\nkind = \"normal\"\nworkspaces = [\"9\"]\n";
+        let shown = parse_text(text).unwrap_err().to_string();
+        assert!(
+            shown.starts_with("world.toml:4:16: unknown workspace `9`"),
+            "{shown}"
+        );
+        let text = "[[pat]]\ntoken = \"pat_x\"\npermissions = [\"createbot\"]\n";
+        let shown = parse_text(text).unwrap_err().to_string();
+        assert!(
+            shown.starts_with("world.toml:3:16: unknown permission"),
+            "{shown}"
+        );
+        assert!(shown.contains("did you mean `createBot`?"), "{shown}");
+    }
+
+    #[test]
+    fn bad_public_key_is_located() {
+        let text =
+            "[[app]]\nid = \"1\"\nkind = \"normal\"\n[[app.key]]\npublic_key_pem = \"nope\"\n";
+        let shown = parse_text(text).unwrap_err().to_string();
+        assert!(
+            shown.starts_with("world.toml:5:18: invalid public key"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn kid_defaults_to_the_fingerprint() {
+        let text = "[[app]]\nid = \"1\"\nkind = \"normal\"\n[[app.key]]\npublic_key_file = \"demo-app.pub.pem\"\n";
+        let world = parse_text(text).unwrap();
+        assert_eq!(
+            world.data.apps[0].keys[0].kid,
+            "tpRVJYfhCqBb1VSDmjjvX45LSidnN7kdH6cwKqoZy44"
+        );
+    }
+
+    #[test]
+    fn faults_are_validated_with_a_position() {
+        let shown = parse_text("[faults]\nerror_ratio = 2.0\n")
+            .unwrap_err()
+            .to_string();
+        assert!(shown.starts_with("world.toml:"), "{shown}");
+        assert!(shown.contains("error_ratio"), "{shown}");
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let shown = parse_text("[[workspace]\n").unwrap_err().to_string();
+        assert!(shown.starts_with("world.toml:1:"), "{shown}");
+    }
+}

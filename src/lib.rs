@@ -1,0 +1,18 @@
+//! cozescope: permission diagnostics for the Coze OpenAPI.
+//!
+//! Data flows one way: scenario files are loaded into a [`scenario::Plan`], the [`runner`] executes it against
+//! a target (the real service or the embedded [`emulator`]) and produces plain results, and the [`report`]
+//! writers turn those results into markdown, JSON or JUnit, all through one redactor.
+
+pub mod coze;
+pub mod diagnose;
+pub mod diagnostic;
+pub mod emulator;
+pub mod exit;
+pub mod auth;
+pub mod cli;
+pub mod outcome;
+pub mod probe;
+pub mod report;
+pub mod runner;
+pub mod scenario;

@@ -1,0 +1,363 @@
+//! The markdown report: header, findings, comparison table, recommended fix, case details, and the block
+//! for Coze support. Built to be pasted into a support ticket.
+
+use std::fmt::Write;
+
+use super::i18n::Text;
+use super::{ReportInput, operation_columns, scope_json};
+use crate::auth::AuthMode;
+use crate::diagnose::Severity;
+use crate::outcome::Outcome;
+use crate::probe::ProbeKind;
+use crate::runner::{CaseResult, ProbeResult};
+
+/// Longest message kept in a table cell; details carry the whole message.
+const TABLE_MESSAGE_CHARS: usize = 160;
+
+/// Renders the markdown report of one scenario.
+pub fn render(input: &ReportInput<'_>) -> String {
+    let text = input.lang.text();
+    let mut out = String::new();
+    header(&mut out, input, text);
+    findings(&mut out, input, text);
+    comparison(&mut out, input, text);
+    recommended_fix(&mut out, input, text);
+    details(&mut out, input, text);
+    created_bots(&mut out, input, text);
+    support(&mut out, input, text);
+    if input.scenario.target.sandbox {
+        let _ = writeln!(out, "---\n\n_{}_", text.sandbox_footer);
+    }
+    out
+}
+
+/// Escapes text for a GFM table cell: pipes would end the cell, newlines the row.
+pub fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace(['\n', '\r'], "<br>")
+}
+
+/// Outcome as glyph plus searchable word.
+pub fn outcome_cell(outcome: Outcome) -> String {
+    format!("{} {}", outcome.glyph(), outcome.as_str())
+}
+
+fn header(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+    let scenario = input.scenario;
+    let name = scenario
+        .title
+        .clone()
+        .unwrap_or_else(|| scenario.file.display().to_string());
+    let _ = writeln!(out, "# {}: {}\n", text.title, name.replace('\n', " "));
+    if scenario.target.sandbox {
+        let _ = writeln!(out, "> {}\n", text.sandbox_banner);
+    }
+    let target = if scenario.target.sandbox {
+        format!("sandbox ({})", scenario.target.base_url)
+    } else {
+        scenario.target.base_url.clone()
+    };
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let _ = writeln!(out, "| {} | cozescope {} |", text.tool, input.run.tool_version);
+    let _ = writeln!(out, "| {} | {} |", text.target, cell(&target));
+    let _ = writeln!(out, "| {} | {} |", text.region, scenario.target.region);
+    let _ = writeln!(
+        out,
+        "| {} | {} |",
+        text.started,
+        scenario.started_at.format("%Y-%m-%d %H:%M:%S")
+    );
+    let _ = writeln!(
+        out,
+        "| {} | `{}` (sha256 `{}`) |\n",
+        text.scenario,
+        cell(&scenario.file.display().to_string()),
+        scenario.sha256
+    );
+}
+
+fn findings(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+    let _ = writeln!(out, "## {}\n", text.findings);
+    if input.findings.is_empty() {
+        let _ = writeln!(out, "{}\n", text.no_findings);
+        return;
+    }
+    for finding in input.findings {
+        let marker = match finding.severity {
+            Severity::Warning => "⚠️",
+            Severity::Cause => "🔎",
+            Severity::Info => "ℹ️",
+        };
+        let _ = writeln!(out, "- {marker} **{}** `{}`", finding.cause.get(input.lang), finding.rule);
+        let _ = writeln!(out, "  - {}: {}", text.fix, finding.fix.get(input.lang));
+        if !finding.cases.is_empty() || !finding.logids.is_empty() {
+            let cases = finding.cases.iter().map(|c| format!("“{c}”")).collect::<Vec<_>>().join(", ");
+            let logids = finding.logids.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ");
+            let _ = writeln!(
+                out,
+                "  - {}: {}{}{}",
+                text.evidence,
+                cases,
+                if cases.is_empty() || logids.is_empty() { "" } else { "; logid " },
+                logids
+            );
+        }
+    }
+    out.push('\n');
+}
+
+fn comparison(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+    let operations = operation_columns(input.scenario);
+    let _ = writeln!(out, "## {}\n", text.comparison);
+    let mut columns = vec![text.case, text.auth, text.scope_sent, "token"];
+    columns.extend(operations.iter().map(|kind| kind.name()));
+    columns.extend([text.error, text.logid]);
+    let _ = writeln!(out, "| {} |", columns.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(columns.len()));
+    for case in &input.scenario.cases {
+        let mut row = vec![
+            cell(&case.name),
+            auth_cell(case),
+            scope_cell(case, text),
+            probe_cell(case.probe(ProbeKind::Token), text),
+        ];
+        row.extend(operations.iter().map(|kind| probe_cell(case.probe(*kind), text)));
+        let failure = case.first_failure();
+        row.push(failure.map(error_cell).unwrap_or_default());
+        let logid = failure
+            .and_then(|probe| probe.logid.as_deref())
+            .or_else(|| case.probes.iter().rev().find_map(|probe| probe.logid.as_deref()));
+        row.push(logid.map(|logid| format!("`{logid}`")).unwrap_or_default());
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    out.push('\n');
+}
+
+fn auth_cell(case: &CaseResult) -> String {
+    match case.auth.mode {
+        AuthMode::Pat => format!("{} (PAT)", cell(&case.auth.name)),
+        AuthMode::Jwt => format!(
+            "{} (JWT, app {})",
+            cell(&case.auth.name),
+            cell(case.auth.app_id.as_deref().unwrap_or("?"))
+        ),
+    }
+}
+
+fn scope_cell(case: &CaseResult, text: &Text) -> String {
+    match (&case.scope, case.auth.mode) {
+        (_, AuthMode::Pat) => text.not_applicable.to_string(),
+        (None, AuthMode::Jwt) => text.no_scope.to_string(),
+        (Some(names), AuthMode::Jwt) => {
+            format!("`{}`", cell(&serde_json::to_string(names).unwrap_or_default()))
+        }
+    }
+}
+
+fn probe_cell(probe: Option<&ProbeResult>, text: &Text) -> String {
+    match probe {
+        Some(probe) => outcome_cell(probe.outcome),
+        None => text.not_applicable.to_string(),
+    }
+}
+
+fn error_cell(probe: &ProbeResult) -> String {
+    let code = probe
+        .code
+        .map(|code| code.to_string())
+        .or_else(|| probe.error_code.clone())
+        .or_else(|| probe.http_status.map(|status| format!("HTTP {status}")));
+    let message = probe.message.as_deref().or(probe.reason.as_deref()).unwrap_or("");
+    let mut short: String = message.chars().take(TABLE_MESSAGE_CHARS).collect();
+    if short.len() < message.len() {
+        short.push('…');
+    }
+    match code {
+        Some(code) => format!("{}: {}", probe.probe.name(), cell(&format!("{code} {short}"))),
+        None => format!("{}: {}", probe.probe.name(), cell(&short)),
+    }
+}
+
+fn recommended_fix(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+    let Some(finding) = input
+        .findings
+        .iter()
+        .find(|finding| finding.severity != Severity::Info)
+    else {
+        return;
+    };
+    let _ = writeln!(out, "## {}\n", text.recommended_fix);
+    let _ = writeln!(out, "{}\n", finding.fix.get(input.lang));
+    if !finding.cases.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}: {}\n",
+            text.evidence,
+            finding.cases.iter().map(|c| format!("“{c}”")).collect::<Vec<_>>().join(", ")
+        );
+    }
+}
+
+fn details(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+    let _ = writeln!(out, "## {}\n", text.details);
+    for (index, case) in input.scenario.cases.iter().enumerate() {
+        let _ = writeln!(out, "### {}. {}\n", index + 1, case.name.replace('\n', " "));
+        let mut auth = format!("- {}: `{}` (mode {})", text.auth, case.auth.name, case.auth.mode);
+        if let Some(app_id) = &case.auth.app_id {
+            let _ = write!(auth, " · {} `{app_id}`", text.app_id);
+        }
+        if let Some(kid) = &case.auth.kid {
+            let _ = write!(auth, " · {} `{kid}`", text.kid);
+        }
+        let _ = writeln!(out, "{auth}");
+        if case.auth.mode == AuthMode::Jwt {
+            match scope_json(case) {
+                Some(json) => {
+                    let _ = writeln!(out, "- {}: `{json}`", text.scope_sent);
+                }
+                None => {
+                    let _ = writeln!(out, "- {}: {}", text.scope_sent, text.scope_none_detail);
+                }
+            }
+        }
+        if !case.expect.is_empty() {
+            let mismatches = case.mismatches();
+            let expected = case
+                .expect
+                .iter()
+                .map(|(kind, outcome)| format!("{} = {}", kind.name(), outcome))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let verdict = if mismatches.is_empty() {
+                format!("✅ {}", text.expect_held)
+            } else {
+                let detail = mismatches
+                    .iter()
+                    .map(|m| format!("{}: {} ≠ {}", m.probe.name(), m.actual, m.expected))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("❌ {} ({detail})", text.expect_failed)
+            };
+            let _ = writeln!(out, "- {}: {expected} — {verdict}", text.expected);
+        }
+        if let Some(note) = &case.note {
+            let _ = writeln!(out, "- {}: {}", text.note, note.replace('\n', " "));
+        }
+        if let Some(jwt) = &case.jwt {
+            let _ = writeln!(out, "- {}: `{}`", text.jwt_header, jwt.header);
+            let _ = writeln!(out, "- {}: `{}`", text.jwt_claims, jwt.claims);
+        }
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | HTTP | {} | {} | {} | {} | {} |",
+            text.probe, text.request, text.outcome, text.code, text.message, text.logid, text.time_utc, text.duration
+        );
+        let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
+        for probe in &case.probes {
+            let request = probe
+                .request
+                .as_ref()
+                .map(|request| format!("`{} {}`", request.method.as_str(), cell(&request.path)))
+                .unwrap_or_default();
+            let code = probe
+                .code
+                .map(|code| code.to_string())
+                .or_else(|| probe.error_code.clone())
+                .unwrap_or_default();
+            let message = probe
+                .message
+                .as_deref()
+                .map(cell)
+                .or_else(|| probe.reason.as_deref().map(|reason| format!("_{}_", cell(reason))))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                probe.probe.name(),
+                request,
+                outcome_cell(probe.outcome),
+                probe.http_status.map(|s| s.to_string()).unwrap_or_default(),
+                cell(&code),
+                message,
+                probe.logid.as_deref().map(|l| format!("`{l}`")).unwrap_or_default(),
+                probe.started_at.format("%Y-%m-%d %H:%M:%S%.3f"),
+                probe.duration_ms
+            );
+        }
+        out.push('\n');
+    }
+}
+
+fn created_bots(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+    let created: Vec<(&CaseResult, &str)> = input
+        .scenario
+        .cases
+        .iter()
+        .flat_map(|case| {
+            case.probes
+                .iter()
+                .filter_map(move |probe| probe.created_bot_id.as_deref().map(|id| (case, id)))
+        })
+        .collect();
+    if created.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n", text.created_bots);
+    let _ = writeln!(out, "{}\n", text.created_bots_help);
+    for (case, bot_id) in created {
+        let _ = writeln!(out, "- `{bot_id}` ({})", cell(&case.name));
+    }
+    out.push('\n');
+}
+
+fn support(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+    let scenario = input.scenario;
+    let _ = writeln!(out, "## {}\n", text.support);
+    let _ = writeln!(out, "{}\n", text.support_intro);
+    let _ = writeln!(
+        out,
+        "- {}: `{}` · {}: {}\n",
+        text.target, scenario.target.base_url, text.region, scenario.target.region
+    );
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {} | {} | {} |",
+        text.case, text.probe, text.time_utc, text.logid, text.outcome, text.code, text.app_id, text.kid
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|");
+    for case in &scenario.cases {
+        for probe in case.probes.iter().filter(|probe| probe.outcome != Outcome::Skipped) {
+            let code = probe
+                .code
+                .map(|code| code.to_string())
+                .or_else(|| probe.error_code.clone())
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                cell(&case.name),
+                probe.probe.name(),
+                probe.started_at.format("%Y-%m-%d %H:%M:%S%.3f"),
+                probe.logid.as_deref().map(|l| format!("`{l}`")).unwrap_or_default(),
+                probe.outcome,
+                cell(&code),
+                case.auth.app_id.as_deref().map(|a| format!("`{a}`")).unwrap_or_default(),
+                case.auth.kid.as_deref().map(|k| format!("`{k}`")).unwrap_or_default(),
+            );
+        }
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_escape_pipes_and_newlines() {
+        assert_eq!(cell("a|b\nc\r\nd\\"), "a\\|b<br>c<br>d\\\\");
+    }
+}

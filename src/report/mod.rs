@@ -1,0 +1,80 @@
+//! Report writers. They only read a [`RunResult`] and its findings; every text they produce goes through the
+//! [`redact`] redactor before it reaches a file or the terminal.
+
+mod i18n;
+pub mod json;
+pub mod markdown;
+pub mod redact;
+pub mod summary;
+pub mod write;
+
+use std::str::FromStr;
+
+pub use i18n::{Lang, Text};
+
+use crate::diagnose::Finding;
+use crate::probe::ProbeKind;
+use crate::runner::{CaseResult, RunResult, ScenarioResult};
+
+/// What a writer reads.
+pub struct ReportInput<'a> {
+    pub run: &'a RunResult,
+    pub scenario: &'a ScenarioResult,
+    pub findings: &'a [Finding],
+    pub lang: Lang,
+}
+
+/// A report file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Json,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Json => "json",
+        }
+    }
+
+    pub fn render(self, input: &ReportInput<'_>) -> String {
+        match self {
+            Format::Markdown => markdown::render(input),
+            Format::Json => json::render(input),
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(word: &str) -> Result<Self, Self::Err> {
+        match word {
+            "md" | "markdown" => Ok(Format::Markdown),
+            "json" => Ok(Format::Json),
+            other => Err(format!("unknown report format `{other}` (expected md or json)")),
+        }
+    }
+}
+
+/// The operation columns of a scenario's table: every operation any case probed, in catalogue order.
+pub fn operation_columns(scenario: &ScenarioResult) -> Vec<ProbeKind> {
+    let mut kinds: Vec<ProbeKind> = scenario
+        .cases
+        .iter()
+        .flat_map(|case| case.probes.iter().map(|probe| probe.probe))
+        .filter(|kind| *kind != ProbeKind::Token)
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// The exact scope JSON a case sent, or `None` when it sent no `scope` key.
+pub fn scope_json(case: &CaseResult) -> Option<String> {
+    case.scope.as_ref().map(|names| {
+        serde_json::to_string(&crate::coze::wire::Scope::with_permissions(names.clone())).unwrap_or_default()
+    })
+}

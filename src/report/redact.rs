@@ -1,0 +1,155 @@
+//! The one redactor every output passes through: report files, stdout, stderr, logs and panic messages.
+//!
+//! It masks each registered secret in its raw and derived forms (`Bearer …`, base64, URL-encoded) and any
+//! token-shaped string (`pat_…`, `sat_…`, `czs_…`, `czu_…`, JWTs, PEM private keys), even one a server
+//! echoed. App ids, key ids, workspace ids and logids are not secrets and stay visible.
+
+use std::borrow::Cow;
+use std::sync::{LazyLock, RwLock};
+
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+use regex::Regex;
+
+/// What replaces a registered secret.
+pub const MASK: &str = "[REDACTED]";
+
+/// Secrets shorter than this are not registered: masking them would shred ordinary text.
+const MIN_SECRET_LEN: usize = 6;
+
+static PEM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?s:.*?)(-----END [A-Z ]*PRIVATE KEY-----|\z)")
+        .expect("static regex")
+});
+static TOKEN_SHAPED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(pat|sat|czs|czu)_[A-Za-z0-9_\-\.]{6,}").expect("static regex"));
+static JWT_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\beyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*").expect("static regex")
+});
+
+/// Masks secrets in text.
+#[derive(Debug, Default, Clone)]
+pub struct Redactor {
+    /// Longest first, so that a secret containing another is masked whole.
+    needles: Vec<String>,
+}
+
+impl Redactor {
+    pub fn new() -> Redactor {
+        Redactor::default()
+    }
+
+    /// Registers a secret and the forms it takes on the wire and in encodings.
+    pub fn add(&mut self, secret: &str) {
+        let secret = secret.trim();
+        if secret.len() < MIN_SECRET_LEN {
+            return;
+        }
+        let mut forms = vec![
+            secret.to_string(),
+            STANDARD.encode(secret),
+            STANDARD_NO_PAD.encode(secret),
+            URL_SAFE.encode(secret),
+            URL_SAFE_NO_PAD.encode(secret),
+            percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC).to_string(),
+            serde_json::to_string(secret).unwrap_or_default().trim_matches('"').to_string(),
+        ];
+        if secret.contains("-----BEGIN") {
+            // A PEM key may reappear with its lines joined or its body alone.
+            let body: String = secret
+                .lines()
+                .filter(|line| !line.starts_with("-----"))
+                .map(str::trim)
+                .collect();
+            forms.push(body);
+            forms.extend(secret.lines().filter(|line| line.len() >= 32 && !line.starts_with("-----")).map(str::to_string));
+        }
+        for form in forms {
+            if form.len() >= MIN_SECRET_LEN && !self.needles.contains(&form) {
+                self.needles.push(form);
+            }
+        }
+        self.needles.sort_by_key(|needle| std::cmp::Reverse(needle.len()));
+    }
+
+    /// `text` with every secret and token-shaped string masked.
+    pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let mut out = Cow::Borrowed(text);
+        for needle in &self.needles {
+            if out.contains(needle.as_str()) {
+                out = Cow::Owned(out.replace(needle.as_str(), MASK));
+            }
+        }
+        for (pattern, replacement) in [
+            (&*PEM_BLOCK, "[REDACTED PRIVATE KEY]"),
+            (&*JWT_SHAPED, "[REDACTED JWT]"),
+            (&*TOKEN_SHAPED, "${1}_[REDACTED]"),
+        ] {
+            if pattern.is_match(&out) {
+                out = Cow::Owned(pattern.replace_all(&out, replacement).into_owned());
+            }
+        }
+        out
+    }
+}
+
+static GLOBAL: LazyLock<RwLock<Redactor>> = LazyLock::new(|| RwLock::new(Redactor::new()));
+
+/// Registers a secret with the process-wide redactor used by every output.
+pub fn register(secret: &str) {
+    let mut redactor = GLOBAL.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+    redactor.add(secret);
+}
+
+/// `text` through the process-wide redactor.
+pub fn redact(text: &str) -> String {
+    let redactor = GLOBAL.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+    redactor.redact(text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registered_secret_is_masked_in_every_form() {
+        let mut redactor = Redactor::new();
+        let secret = "my secret+token/=value";
+        redactor.add(secret);
+        for form in [
+            secret.to_string(),
+            format!("Bearer {secret}"),
+            STANDARD.encode(secret),
+            URL_SAFE_NO_PAD.encode(secret),
+            percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC).to_string(),
+        ] {
+            let redacted = redactor.redact(&form).into_owned();
+            assert!(!redacted.contains(secret), "{redacted}");
+            assert!(redacted.contains(MASK), "{form} -> {redacted}");
+        }
+    }
+
+    #[test]
+    fn token_shapes_are_masked_even_when_not_registered() {
+        let redactor = Redactor::new();
+        let text = "echo pat_AbCdEf1234567890 and czs_RQOhXXXXXXXXXXXX and sat_1R2fxxxxxxx";
+        let redacted = redactor.redact(text);
+        assert_eq!(redacted, "echo pat_[REDACTED] and czs_[REDACTED] and sat_[REDACTED]");
+    }
+
+    #[test]
+    fn jwts_and_pem_blocks_are_masked() {
+        let redactor = Redactor::new();
+        let jwt = "Bearer eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiIxIn0.c2lnbmF0dXJl";
+        assert_eq!(redactor.redact(jwt), "Bearer [REDACTED JWT]");
+        let pem = "key: -----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY----- done";
+        assert_eq!(redactor.redact(pem), "key: [REDACTED PRIVATE KEY] done");
+    }
+
+    #[test]
+    fn ids_and_logids_stay_visible() {
+        let redactor = Redactor::new();
+        let text = "app 1127900106117 kid tpRVJYfhCqBb1VSDmjjvX45LSidnN7kdH6cwKqoZy44 space_id=7351411557182226472 logid 2024122509064484DEDF525AF13E290496 https://coze.cn/open/oauth/pats";
+        assert_eq!(redactor.redact(text), text);
+    }
+}

@@ -1,0 +1,60 @@
+//! The comparison table printed on the terminal after a run (the report file has the full story).
+
+use tabled::builder::Builder;
+use tabled::settings::Style;
+
+use super::{ReportInput, operation_columns};
+use crate::probe::ProbeKind;
+use crate::runner::ProbeResult;
+
+/// The summary table of one scenario, as plain text.
+pub fn render(input: &ReportInput<'_>) -> String {
+    let text = input.lang.text();
+    let operations = operation_columns(input.scenario);
+    let mut builder = Builder::default();
+    let mut header = vec![text.case.to_string(), text.auth.to_string(), text.scope_sent.to_string(), "token".to_string()];
+    header.extend(operations.iter().map(|kind| kind.name().to_string()));
+    header.extend([text.code.to_string(), text.logid.to_string()]);
+    builder.push_record(header);
+    for case in &input.scenario.cases {
+        let mut row = vec![
+            case.name.clone(),
+            if case.auth.name == case.auth.mode.as_str() {
+                case.auth.name.clone()
+            } else {
+                format!("{} ({})", case.auth.name, case.auth.mode)
+            },
+            match &case.scope {
+                Some(names) => names.join(", "),
+                None if case.auth.mode == crate::auth::AuthMode::Jwt => "-".to_string(),
+                None => text.not_applicable.to_string(),
+            },
+            outcome(case.probe(ProbeKind::Token), text.not_applicable),
+        ];
+        row.extend(operations.iter().map(|kind| outcome(case.probe(*kind), text.not_applicable)));
+        let failure = case.first_failure();
+        row.push(
+            failure
+                .and_then(|probe| probe.code.map(|code| code.to_string()).or_else(|| probe.error_code.clone()))
+                .unwrap_or_default(),
+        );
+        row.push(failure.and_then(|probe| probe.logid.clone()).unwrap_or_default());
+        builder.push_record(row);
+    }
+    let mut table = builder.build();
+    table.with(Style::sharp());
+    let title = input
+        .scenario
+        .title
+        .clone()
+        .unwrap_or_else(|| input.scenario.file.display().to_string());
+    let banner = if input.scenario.target.sandbox { " [SANDBOX]" } else { "" };
+    format!("{title}{banner}\n{table}\n")
+}
+
+fn outcome(probe: Option<&ProbeResult>, not_applicable: &str) -> String {
+    probe.map_or_else(
+        || not_applicable.to_string(),
+        |probe| format!("{} {}", probe.outcome.glyph(), probe.outcome),
+    )
+}

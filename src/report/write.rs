@@ -1,0 +1,88 @@
+//! Writing report files: atomically (temporary file, then a link that never replaces an existing file) and
+//! under timestamped names, so that no report ever overwrites another.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+/// Writing a report failed.
+#[derive(Debug, thiserror::Error)]
+#[error("failed to write report {path}: {reason}")]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// `20261128T053000Z-node-chat2` for a run started at that time on `scenarios/node-chat2.toml`.
+pub fn report_stem(started_at: DateTime<Utc>, scenario_file: &Path) -> String {
+    let name: String = scenario_file
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "scenario".into())
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect();
+    format!("{}-{name}", started_at.format("%Y%m%dT%H%M%SZ"))
+}
+
+/// Writes `contents` to `dir/stem.extension` (or `stem-2.extension`, … if taken) and returns the path.
+pub fn write_new(dir: &Path, stem: &str, extension: &str, contents: &str) -> Result<PathBuf, WriteError> {
+    let fail = |path: &Path, error: std::io::Error| WriteError {
+        path: path.to_path_buf(),
+        reason: error.to_string(),
+    };
+    std::fs::create_dir_all(dir).map_err(|error| fail(dir, error))?;
+    let temporary = dir.join(format!(".{stem}.{extension}.{}.tmp", std::process::id()));
+    {
+        let mut file = std::fs::File::create(&temporary).map_err(|error| fail(&temporary, error))?;
+        file.write_all(contents.as_bytes()).map_err(|error| fail(&temporary, error))?;
+        file.sync_all().map_err(|error| fail(&temporary, error))?;
+    }
+    let result = (1..1000)
+        .map(|attempt| match attempt {
+            1 => dir.join(format!("{stem}.{extension}")),
+            n => dir.join(format!("{stem}-{n}.{extension}")),
+        })
+        .find_map(|candidate| match std::fs::hard_link(&temporary, &candidate) {
+            Ok(()) => Some(Ok(candidate)),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => None,
+            Err(error) => Some(Err(fail(&candidate, error))),
+        })
+        .unwrap_or_else(|| {
+            Err(WriteError {
+                path: dir.join(format!("{stem}.{extension}")),
+                reason: "too many reports with this name".into(),
+            })
+        });
+    let _ = std::fs::remove_file(&temporary);
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_overwrites_an_earlier_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = write_new(dir.path(), "r", "md", "one").unwrap();
+        let second = write_new(dir.path(), "r", "md", "two").unwrap();
+        assert_ne!(first, second);
+        assert_eq!(std::fs::read_to_string(first).unwrap(), "one");
+        assert_eq!(std::fs::read_to_string(&second).unwrap(), "two");
+        assert!(second.ends_with("r-2.md"));
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn stem_names_time_and_scenario() {
+        let time = DateTime::parse_from_rfc3339("2026-11-28T05:30:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(report_stem(time, Path::new("scenarios/node chat2.toml")), "20261128T053000Z-node-chat2");
+    }
+}

@@ -1,0 +1,161 @@
+//! What a run produced, as plain data: the facts every report format reads. Nothing here formats text.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use secrecy::SecretString;
+use serde::Serialize;
+
+use crate::auth::AuthMode;
+use crate::coze::region::Region;
+use crate::outcome::Outcome;
+use crate::probe::{ProbeKind, ProbeRequest};
+
+/// The result of running a whole plan.
+#[derive(Debug, Serialize)]
+pub struct RunResult {
+    pub tool_version: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub scenarios: Vec<ScenarioResult>,
+    /// Access tokens and assertions obtained during the run, for the redactor; never serialised.
+    #[serde(skip)]
+    pub issued_secrets: Vec<SecretString>,
+}
+
+/// Where a scenario's requests went.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetInfo {
+    pub base_url: String,
+    pub region: Region,
+    /// True when the target is the embedded sandbox rather than the real service.
+    pub sandbox: bool,
+}
+
+/// The result of one scenario file.
+#[derive(Debug, Serialize)]
+pub struct ScenarioResult {
+    pub file: PathBuf,
+    pub sha256: String,
+    pub title: Option<String>,
+    pub target: TargetInfo,
+    pub started_at: DateTime<Utc>,
+    pub cases: Vec<CaseResult>,
+}
+
+/// The credential a case used, without its secret.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthInfo {
+    pub name: String,
+    pub mode: AuthMode,
+    /// The OAuth app id (jwt).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// The public key id (jwt).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
+}
+
+/// The decoded assertion of a JWT case (never the signature).
+#[derive(Debug, Clone, Serialize)]
+pub struct JwtFacts {
+    pub header: serde_json::Value,
+    pub claims: serde_json::Value,
+}
+
+/// The result of one case.
+#[derive(Debug, Serialize)]
+pub struct CaseResult {
+    pub name: String,
+    pub file: PathBuf,
+    pub auth: AuthInfo,
+    /// The permission list sent, or `None` when no `scope` key was sent.
+    pub scope: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jwt: Option<JwtFacts>,
+    pub probes: Vec<ProbeResult>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub expect: BTreeMap<ProbeKind, Outcome>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The result of one probe: the class and the raw facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProbeResult {
+    pub probe: ProbeKind,
+    pub outcome: Outcome,
+    pub http_status: Option<u16>,
+    pub code: Option<i64>,
+    pub error_code: Option<String>,
+    pub message: Option<String>,
+    pub logid: Option<String>,
+    pub started_at: DateTime<Utc>,
+    pub duration_ms: u64,
+    /// The request as sent (headers are not recorded: the only one that matters is the secret bearer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<ProbeRequest>,
+    /// The server's `Date` header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_date: Option<String>,
+    /// Why the probe was skipped or could not get a response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The id of a bot this probe created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_bot_id: Option<String>,
+}
+
+/// An `expect` that did not hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mismatch {
+    pub probe: ProbeKind,
+    pub expected: Outcome,
+    pub actual: Outcome,
+}
+
+impl CaseResult {
+    /// The probe result of `kind`, if the case ran it.
+    pub fn probe(&self, kind: ProbeKind) -> Option<&ProbeResult> {
+        self.probes.iter().find(|probe| probe.probe == kind)
+    }
+
+    /// Every `expect` that the outcomes contradict.
+    pub fn mismatches(&self) -> Vec<Mismatch> {
+        self.expect
+            .iter()
+            .filter_map(|(kind, expected)| {
+                let actual = self.probe(*kind).map_or(Outcome::Skipped, |probe| probe.outcome);
+                (actual != *expected).then_some(Mismatch {
+                    probe: *kind,
+                    expected: *expected,
+                    actual,
+                })
+            })
+            .collect()
+    }
+
+    /// The first probe that did not succeed: the one whose error explains the row.
+    pub fn first_failure(&self) -> Option<&ProbeResult> {
+        self.probes
+            .iter()
+            .find(|probe| !matches!(probe.outcome, Outcome::Ok | Outcome::Skipped))
+    }
+}
+
+impl RunResult {
+    pub fn cases(&self) -> impl Iterator<Item = &CaseResult> {
+        self.scenarios.iter().flat_map(|scenario| &scenario.cases)
+    }
+
+    /// Whether every probe that was attempted failed to reach the target.
+    pub fn target_unreachable(&self) -> bool {
+        let mut attempted = self
+            .cases()
+            .flat_map(|case| &case.probes)
+            .filter(|probe| probe.outcome != Outcome::Skipped)
+            .peekable();
+        attempted.peek().is_some() && attempted.all(|probe| probe.outcome == Outcome::NetworkError)
+    }
+}

@@ -1,0 +1,65 @@
+//! Scenarios: TOML files describing credentials, cases and probes, loaded and validated into a [`Plan`].
+
+mod build;
+mod load;
+pub mod model;
+pub mod vars;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use load::{LoadOptions, load_plan};
+pub use vars::VariableSource;
+
+use crate::auth::Credential;
+use crate::coze::region::Region;
+use crate::outcome::Outcome;
+use crate::probe::{Probe, ProbeKind};
+
+/// Everything a run will do, validated: every variable resolved and every key loaded.
+#[derive(Debug)]
+pub struct Plan {
+    pub scenarios: Vec<ScenarioPlan>,
+}
+
+/// One scenario file, ready to run.
+#[derive(Debug)]
+pub struct ScenarioPlan {
+    pub file: PathBuf,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    pub title: Option<String>,
+    pub region: Region,
+    pub cases: Vec<CasePlan>,
+}
+
+/// One `[[case]]`, ready to run.
+#[derive(Debug)]
+pub struct CasePlan {
+    pub name: String,
+    pub credential: Arc<Credential>,
+    /// `None`: no `scope` key is sent.
+    pub scope: Option<Vec<String>>,
+    pub probes: Vec<Probe>,
+    pub expect: BTreeMap<ProbeKind, Outcome>,
+    pub note: Option<String>,
+}
+
+impl Plan {
+    /// Every secret the plan holds, for the redactor.
+    pub fn secrets(&self) -> Vec<String> {
+        let mut secrets = Vec::new();
+        for case in self.scenarios.iter().flat_map(|scenario| &scenario.cases) {
+            match case.credential.as_ref() {
+                Credential::Pat(pat) => {
+                    secrets.push(secrecy::ExposeSecret::expose_secret(&pat.token).to_string())
+                }
+                Credential::Jwt(jwt) => secrets.push(jwt.key.pem().to_string()),
+            }
+        }
+        secrets.sort();
+        secrets.dedup();
+        secrets
+    }
+}

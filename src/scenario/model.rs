@@ -1,0 +1,77 @@
+//! The scenario file as written: serde types with source spans, before variables and validation.
+//!
+//! Core keys are a public contract (DESIGN.md "Scenario format"): extend, never rename.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One scenario file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub title: Option<String>,
+    /// `cn` (default) or `com`.
+    pub region: Option<Spanned<String>>,
+    /// Named credentials: `[auth.NAME]`.
+    #[serde(default)]
+    pub auth: BTreeMap<String, Spanned<RawCredential>>,
+    /// Parameters of operations: `[probe.create_bot]`, …
+    #[serde(default)]
+    pub probe: RawProbeParams,
+    #[serde(default, rename = "case")]
+    pub cases: Vec<Spanned<RawCase>>,
+}
+
+/// `[auth.NAME]`: one table for both modes; keys that do not belong to the mode are rejected during validation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCredential {
+    /// `jwt` or `pat`.
+    pub mode: Spanned<String>,
+    pub client_id: Option<Spanned<String>>,
+    pub public_key_id: Option<Spanned<String>>,
+    pub private_key_file: Option<Spanned<String>>,
+    pub private_key: Option<Spanned<String>>,
+    /// `duration_seconds` asked for (jwt).
+    pub ttl: Option<Spanned<i64>>,
+    pub session_name: Option<Spanned<String>>,
+    /// The personal access token (pat).
+    pub token: Option<Spanned<String>>,
+}
+
+/// `[probe.*]` tables.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProbeParams {
+    pub create_bot: Option<Spanned<RawCreateBot>>,
+}
+
+/// `[probe.create_bot]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCreateBot {
+    pub space_id: Spanned<String>,
+    pub name: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+}
+
+/// `[[case]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCase {
+    pub name: Spanned<String>,
+    /// The name of a credential under `[auth.NAME]`.
+    pub auth: Spanned<String>,
+    /// Omitted: no `scope` key is sent (the token carries the app's own permissions).
+    pub scope: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Operations to try after authentication; token issuance is always probed first for jwt.
+    #[serde(default)]
+    pub probes: Vec<Spanned<String>>,
+    /// Expected outcome word per probe name.
+    #[serde(default)]
+    pub expect: BTreeMap<String, Spanned<String>>,
+    /// Free text shown in the report's details.
+    pub note: Option<String>,
+}
