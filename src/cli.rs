@@ -61,6 +61,9 @@ pub struct RunArgs {
     /// Cases run at the same time.
     #[arg(long, default_value_t = 4)]
     pub jobs: usize,
+    /// Do not add follow-up cases (no-scope retry of a denied scoped case, other-region retry of a rejected credential).
+    #[arg(long)]
+    pub no_follow_up: bool,
     /// Seconds to wait for a connection.
     #[arg(long, default_value_t = 10.0)]
     pub connect_timeout: f64,
@@ -75,16 +78,25 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let code = if error.use_stderr() { exit::INVALID_INPUT } else { exit::OK };
+            let code = if error.use_stderr() {
+                exit::INVALID_INPUT
+            } else {
+                exit::OK
+            };
             let _ = error.print();
             return code;
         }
     };
     output::init_tracing(cli.verbose);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
-            eprint_redacted(&format!("error: failed to start the async runtime: {error}"));
+            eprint_redacted(&format!(
+                "error: failed to start the async runtime: {error}"
+            ));
             return exit::INCOMPLETE;
         }
     };
@@ -95,7 +107,11 @@ pub fn main() -> i32 {
                 Ok(()) => exit::OK,
                 Err(error) => {
                     eprint_redacted(&format!("error: {error}"));
-                    if error.is_input_error() { exit::INVALID_INPUT } else { exit::INCOMPLETE }
+                    if error.is_input_error() {
+                        exit::INVALID_INPUT
+                    } else {
+                        exit::INCOMPLETE
+                    }
                 }
             },
         }

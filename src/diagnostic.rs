@@ -90,10 +90,13 @@ impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = self.file.display();
         match self.position {
-            Some(Position { line, column }) => writeln!(f, "{file}:{line}:{column}: {}", self.message)?,
+            Some(Position { line, column }) => {
+                writeln!(f, "{file}:{line}:{column}: {}", self.message)?
+            }
             None => writeln!(f, "{file}: {}", self.message)?,
         }
-        if let (Some(Position { line, column }), Some(line_text)) = (self.position, &self.line_text) {
+        if let (Some(Position { line, column }), Some(line_text)) = (self.position, &self.line_text)
+        {
             let gutter = " ".repeat(line.to_string().len());
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{line} | {}", mask_secret_values(line_text))?;
@@ -120,7 +123,9 @@ pub fn locate(text: &str, offset: usize) -> (Position, String) {
         .map_or(text.len(), |newline| offset + newline);
     let line = text[..line_start].matches('\n').count() + 1;
     let column = text[line_start..offset].chars().count() + 1;
-    let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
+    let line_text = text[line_start..line_end]
+        .trim_end_matches('\r')
+        .to_string();
     (Position { line, column }, line_text)
 }
 
@@ -196,15 +201,25 @@ mod tests {
 
     #[test]
     fn caret_line_never_shows_secret_values() {
-        assert_eq!(mask_secret_values("  token = \"abc def\" x"), "  token = \"[REDACTED]\"");
-        assert_eq!(mask_secret_values("private_key=\"-----BEGIN"), "private_key = \"[REDACTED]\"");
-        assert_eq!(mask_secret_values("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC"), "[REDACTED]");
+        assert_eq!(
+            mask_secret_values("  token = \"abc def\" x"),
+            "  token = \"[REDACTED]\""
+        );
+        assert_eq!(
+            mask_secret_values("private_key=\"-----BEGIN"),
+            "private_key = \"[REDACTED]\""
+        );
+        assert_eq!(
+            mask_secret_values("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC"),
+            "[REDACTED]"
+        );
         assert_eq!(mask_secret_values("name = \"scope\""), "name = \"scope\"");
     }
 
     #[test]
     fn unknown_key_suggests_the_closest_known_key() {
-        let help = unknown_key_help("unknown field `scop`, expected one of `name`, `auth`, `scope`");
+        let help =
+            unknown_key_help("unknown field `scop`, expected one of `name`, `auth`, `scope`");
         assert_eq!(help.as_deref(), Some("did you mean `scope`?"));
     }
 

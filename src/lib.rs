@@ -4,13 +4,13 @@
 //! a target (the real service or the embedded [`emulator`]) and produces plain results, and the [`report`]
 //! writers turn those results into markdown, JSON or JUnit, all through one redactor.
 
+pub mod auth;
+pub mod cli;
 pub mod coze;
 pub mod diagnose;
 pub mod diagnostic;
 pub mod emulator;
 pub mod exit;
-pub mod auth;
-pub mod cli;
 pub mod outcome;
 pub mod probe;
 pub mod report;

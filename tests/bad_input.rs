@@ -33,15 +33,27 @@ fn rejected(contents: &str, extra: &[&str]) -> String {
     assert!(!out.exists(), "no report may be written on bad input");
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(stderr.lines().count() <= 12, "one screen at most:\n{stderr}");
+    assert!(
+        stderr.lines().count() <= 12,
+        "one screen at most:\n{stderr}"
+    );
     stderr
 }
 
 #[test]
 fn missing_file() {
-    let stderr = cozescope().args(["run", "no/such.toml"]).assert().code(2).get_output().stderr.clone();
+    let stderr = cozescope()
+        .args(["run", "no/such.toml"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
     let stderr = String::from_utf8(stderr).unwrap();
-    assert!(stderr.contains("no/such.toml: failed to open scenario path: no such file or folder"), "{stderr}");
+    assert!(
+        stderr.contains("no/such.toml: failed to open scenario path: no such file or folder"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -54,7 +66,9 @@ fn toml_syntax_error_points_at_line_and_column() {
 #[test]
 fn unknown_key_suggests_the_closest_key() {
     let stderr = rejected(
-        &format!("{VALID_PREFIX}\n[[case]]\nname = \"a\"\nauth = \"jwt\"\nscopes = [\"Connector.botChat\"]\n"),
+        &format!(
+            "{VALID_PREFIX}\n[[case]]\nname = \"a\"\nauth = \"jwt\"\nscopes = [\"Connector.botChat\"]\n"
+        ),
         &[],
     );
     assert!(stderr.contains("bad.toml:"), "{stderr}");
@@ -65,23 +79,32 @@ fn unknown_key_suggests_the_closest_key() {
 #[test]
 fn case_naming_an_unknown_credential() {
     let stderr = rejected(
-        &format!("{VALID_PREFIX}\n[[case]]\nname = \"a\"\nauth = \"jwtt\"\nprobes = [\"create_bot\"]\n"),
+        &format!(
+            "{VALID_PREFIX}\n[[case]]\nname = \"a\"\nauth = \"jwtt\"\nprobes = [\"create_bot\"]\n"
+        ),
         &[],
     );
-    assert!(stderr.contains("bad.toml:13:8: case `a` names unknown credential `jwtt`"), "{stderr}");
+    assert!(
+        stderr.contains("bad.toml:13:8: case `a` names unknown credential `jwtt`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("did you mean `jwt`?"), "{stderr}");
 }
 
 #[test]
 fn unknown_probe_and_outcome_words_get_suggestions() {
     let stderr = rejected(
-        &format!("{VALID_PREFIX}\n[[case]]\nname = \"a\"\nauth = \"jwt\"\nprobes = [\"create_bots\"]\n"),
+        &format!(
+            "{VALID_PREFIX}\n[[case]]\nname = \"a\"\nauth = \"jwt\"\nprobes = [\"create_bots\"]\n"
+        ),
         &[],
     );
     assert!(stderr.contains("unknown probe \"create_bots\""), "{stderr}");
     assert!(stderr.contains("did you mean \"create_bot\"?"), "{stderr}");
     let stderr = rejected(
-        &format!("{VALID_PREFIX}\n[[case]]\nname = \"a\"\nauth = \"jwt\"\nexpect = {{ token = \"okay\" }}\n"),
+        &format!(
+            "{VALID_PREFIX}\n[[case]]\nname = \"a\"\nauth = \"jwt\"\nexpect = {{ token = \"okay\" }}\n"
+        ),
         &[],
     );
     assert!(stderr.contains("unknown outcome \"okay\""), "{stderr}");
@@ -93,9 +116,17 @@ fn missing_variable_against_a_real_target_names_the_variable() {
     let dir = tempfile::tempdir().unwrap();
     let stderr = rejected(
         &format!("{VALID_PREFIX}\n[[case]]\nname = \"a\"\nauth = \"jwt\"\n"),
-        &["--target", "cn", "--env-file", dir.path().join("absent.env").to_str().unwrap()],
+        &[
+            "--target",
+            "cn",
+            "--env-file",
+            dir.path().join("absent.env").to_str().unwrap(),
+        ],
     );
-    assert!(stderr.contains("bad.toml:9:13: variable `COZE_WORKSPACE_ID` is not set"), "{stderr}");
+    assert!(
+        stderr.contains("bad.toml:9:13: variable `COZE_WORKSPACE_ID` is not set"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -104,7 +135,10 @@ fn missing_variable_on_the_sandbox_lists_what_the_sandbox_provides() {
         "[auth.p]\nmode = \"pat\"\ntoken = \"${MY_OWN_TOKEN}\"\n[[case]]\nname = \"a\"\nauth = \"p\"\nprobes = [\"whoami\"]\n",
         &[],
     );
-    assert!(stderr.contains("variable `MY_OWN_TOKEN` is not set"), "{stderr}");
+    assert!(
+        stderr.contains("variable `MY_OWN_TOKEN` is not set"),
+        "{stderr}"
+    );
     assert!(stderr.contains("COZE_API_TOKEN"), "{stderr}");
 }
 
@@ -133,15 +167,24 @@ fn non_rsa_private_key() {
 
 #[test]
 fn secret_on_the_error_line_is_not_echoed() {
-    let stderr = rejected("[auth.p]\nmode = \"pat\"\ntoken = \"my-literal-secret-value\" oops\n", &[]);
+    let stderr = rejected(
+        "[auth.p]\nmode = \"pat\"\ntoken = \"my-literal-secret-value\" oops\n",
+        &[],
+    );
     assert!(stderr.contains("bad.toml:3:"), "{stderr}");
     assert!(!stderr.contains("my-literal-secret-value"), "{stderr}");
 }
 
 #[test]
 fn bad_flags_exit_2() {
-    cozescope().args(["run", "--target", "mars"]).assert().code(2);
-    cozescope().args(["run", "--format", "pdf"]).assert().code(2);
+    cozescope()
+        .args(["run", "--target", "mars"])
+        .assert()
+        .code(2);
+    cozescope()
+        .args(["run", "--format", "pdf"])
+        .assert()
+        .code(2);
     cozescope().args(["run", "--lang", "fr"]).assert().code(2);
     cozescope().args(["frobnicate"]).assert().code(2);
 }

@@ -174,7 +174,12 @@ pub fn assert_code(reply: &Reply, code: i64) {
     assert_eq!(reply.body["code"], json!(code), "{}", reply.text);
     let logid = reply.logid.as_deref().expect("x-tt-logid");
     assert!(is_logid(logid), "{logid}");
-    assert_eq!(reply.body["detail"]["logid"], json!(logid), "{}", reply.text);
+    assert_eq!(
+        reply.body["detail"]["logid"],
+        json!(logid),
+        "{}",
+        reply.text
+    );
 }
 
 pub fn assert_oauth_error(reply: &Reply, status: u16, error_code: &str, message: &str) {

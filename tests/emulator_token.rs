@@ -83,7 +83,9 @@ async fn scope_null_and_sdk_extras_are_tolerated() {
     // coze-go: client_id and account_id in the body, the account-level path, extra scope keys.
     let jwt = app_jwt(&cn);
     let response = client()
-        .post(format!("{cn}/api/permission/oauth2/account/4184032795104857/token"))
+        .post(format!(
+            "{cn}/api/permission/oauth2/account/4184032795104857/token"
+        ))
         .bearer_auth(&jwt)
         .json(&json!({
             "grant_type": GRANT,
@@ -115,7 +117,12 @@ async fn a_replayed_assertion_fails() {
     let jwt = app_jwt(&cn);
     assert_eq!(token_request(&cn, &jwt, &body()).await.status, 200);
     let reply = token_request(&cn, &jwt, &body()).await;
-    assert_oauth_error(&reply, 401, "invalid_client", "invalid jwt: jti has been used");
+    assert_oauth_error(
+        &reply,
+        401,
+        "invalid_client",
+        "invalid jwt: jti has been used",
+    );
     sandbox.shutdown().await;
 }
 
@@ -133,9 +140,18 @@ async fn alg_none_hs256_and_other_algorithms_are_refused() {
     let sandbox = start().await;
     let cn = base(&sandbox, Region::Cn);
     let claims = claims(APP_ID, &netloc(&cn));
-    let none = forge(&json!({"alg": "none", "typ": "JWT", "kid": APP_KID}), &claims, b"");
+    let none = forge(
+        &json!({"alg": "none", "typ": "JWT", "kid": APP_KID}),
+        &claims,
+        b"",
+    );
     let reply = token_request(&cn, &none, &body()).await;
-    assert_oauth_error(&reply, 401, "invalid_client", "invalid jwt: signing method none is invalid");
+    assert_oauth_error(
+        &reply,
+        401,
+        "invalid_client",
+        "invalid jwt: signing method none is invalid",
+    );
 
     // Key confusion: HS256 keyed with the public key PEM.
     let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
@@ -147,7 +163,12 @@ async fn alg_none_hs256_and_other_algorithms_are_refused() {
     )
     .unwrap();
     let reply = token_request(&cn, &hs, &body()).await;
-    assert_oauth_error(&reply, 401, "invalid_client", "invalid jwt: signing method HS256 is invalid");
+    assert_oauth_error(
+        &reply,
+        401,
+        "invalid_client",
+        "invalid jwt: signing method HS256 is invalid",
+    );
 
     let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS512);
     header.kid = Some(APP_KID.into());
@@ -158,12 +179,22 @@ async fn alg_none_hs256_and_other_algorithms_are_refused() {
     )
     .unwrap();
     let reply = token_request(&cn, &rs512, &body()).await;
-    assert_oauth_error(&reply, 401, "invalid_client", "invalid jwt: signing method RS512 is invalid");
+    assert_oauth_error(
+        &reply,
+        401,
+        "invalid_client",
+        "invalid jwt: signing method RS512 is invalid",
+    );
 
     // RS256 header over a signature from another key.
     let wrong_key = sign_with(COM_KEY, APP_KID, &claims);
     let reply = token_request(&cn, &wrong_key, &body()).await;
-    assert_oauth_error(&reply, 401, "invalid_client", "invalid jwt: token signature is invalid");
+    assert_oauth_error(
+        &reply,
+        401,
+        "invalid_client",
+        "invalid jwt: token signature is invalid",
+    );
     sandbox.shutdown().await;
 }
 
@@ -174,11 +205,21 @@ async fn kid_and_realm_mismatches_fail_like_the_real_service() {
     let com = base(&sandbox, Region::Com);
     // A cn credential on the com listener.
     let reply = token_request(&com, &app_jwt(&com), &body()).await;
-    assert_oauth_error(&reply, 401, "invalid_client", "invalid jwt: kid not been registred");
+    assert_oauth_error(
+        &reply,
+        401,
+        "invalid_client",
+        "invalid jwt: kid not been registred",
+    );
     // An unknown kid.
     let jwt = sign_with(APP_KEY, "not-a-kid", &claims(APP_ID, &netloc(&cn)));
     let reply = token_request(&cn, &jwt, &body()).await;
-    assert_oauth_error(&reply, 401, "invalid_client", "invalid jwt: kid not been registred");
+    assert_oauth_error(
+        &reply,
+        401,
+        "invalid_client",
+        "invalid jwt: kid not been registred",
+    );
     // The com app works on com.
     let jwt = sign_with(COM_KEY, COM_KID, &claims(COM_APP_ID, &netloc(&com)));
     assert_eq!(token_request(&com, &jwt, &body()).await.status, 200);
@@ -198,7 +239,12 @@ async fn aud_must_be_the_addressed_host() {
     for aud in ["api.coze.com", "example.com", ""] {
         let jwt = sign_with(APP_KEY, APP_KID, &claims(APP_ID, aud));
         let reply = token_request(&cn, &jwt, &body()).await;
-        assert_oauth_error(&reply, 401, "invalid_client", "invalid jwt: token has invalid audience");
+        assert_oauth_error(
+            &reply,
+            401,
+            "invalid_client",
+            "invalid jwt: token has invalid audience",
+        );
     }
     sandbox.shutdown().await;
 }
@@ -212,12 +258,22 @@ async fn time_window_is_checked() {
     expired["iat"] = json!(now() - 7200);
     expired["exp"] = json!(now() - 3600);
     let reply = token_request(&cn, &sign_with(APP_KEY, APP_KID, &expired), &body()).await;
-    assert_oauth_error(&reply, 401, "invalid_client", "invalid jwt: token is expired");
+    assert_oauth_error(
+        &reply,
+        401,
+        "invalid_client",
+        "invalid jwt: token is expired",
+    );
     let mut future = claims(APP_ID, &aud);
     future["iat"] = json!(now() + 3600);
     future["exp"] = json!(now() + 7200);
     let reply = token_request(&cn, &sign_with(APP_KEY, APP_KID, &future), &body()).await;
-    assert_oauth_error(&reply, 401, "invalid_client", "invalid jwt: token used before issued");
+    assert_oauth_error(
+        &reply,
+        401,
+        "invalid_client",
+        "invalid jwt: token used before issued",
+    );
     let mut no_jti = claims(APP_ID, &aud);
     no_jti.as_object_mut().unwrap().remove("jti");
     let reply = token_request(&cn, &sign_with(APP_KEY, APP_KID, &no_jti), &body()).await;
@@ -241,7 +297,12 @@ async fn body_fields_are_validated_in_order() {
             "unsupported_grant_type",
             "not supported grant type: authorization_code",
         ),
-        (json!({}), 400, "unsupported_grant_type", "not supported grant type: "),
+        (
+            json!({}),
+            400,
+            "unsupported_grant_type",
+            "not supported grant type: ",
+        ),
         (
             json!({"grant_type": GRANT, "duration_seconds": 0}),
             400,
@@ -295,7 +356,12 @@ async fn a_channel_app_without_a_connector_is_denied() {
     let mut request = body();
     request["scope"] = scope(&["Connector.botChat"]);
     let reply = token_request(&cn, &jwt, &request).await;
-    assert_oauth_error(&reply, 400, "access_deny", "connector app should bind connector id");
+    assert_oauth_error(
+        &reply,
+        400,
+        "access_deny",
+        "connector app should bind connector id",
+    );
     sandbox.shutdown().await;
 }
 
@@ -309,7 +375,11 @@ async fn bad_input_gets_the_error_shape_never_a_500() {
     let r = reply(response).await;
     assert_oauth_error(&r, 401, "invalid_client", "verify jwt empty error");
     // Garbage base64 and a 100 KB bearer.
-    for bearer in ["%%%.@@@.!!!".to_string(), "a".repeat(100 * 1024), "x.y".to_string()] {
+    for bearer in [
+        "%%%.@@@.!!!".to_string(),
+        "a".repeat(100 * 1024),
+        "x.y".to_string(),
+    ] {
         let r = token_request(&cn, &bearer, &body()).await;
         assert_oauth_error(&r, 401, "invalid_client", "invalid jwt: token is malformed");
     }
@@ -322,7 +392,12 @@ async fn bad_input_gets_the_error_shape_never_a_500() {
         .send()
         .await
         .unwrap();
-    assert_oauth_error(&reply(response).await, 400, "invalid_request", "invalid request: body");
+    assert_oauth_error(
+        &reply(response).await,
+        400,
+        "invalid_request",
+        "invalid request: body",
+    );
     let response = client()
         .post(&url)
         .bearer_auth(app_jwt(&cn))
@@ -347,6 +422,11 @@ async fn bad_input_gets_the_error_shape_never_a_500() {
         .await
         .unwrap();
     let r = reply(response).await;
-    assert_oauth_error(&r, 413, "invalid_request", "invalid request: body too large");
+    assert_oauth_error(
+        &r,
+        413,
+        "invalid_request",
+        "invalid request: body too large",
+    );
     sandbox.shutdown().await;
 }

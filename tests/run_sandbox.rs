@@ -9,7 +9,15 @@ use serde_json::Value;
 fn run_node_chat2(lang: &str) -> (tempfile::TempDir, String) {
     let out = tempfile::tempdir().unwrap();
     let assert = cozescope()
-        .args(["run", "scenarios/node-chat2.toml", "--format", "md,json", "--lang", lang, "--out"])
+        .args([
+            "run",
+            "scenarios/node-chat2.toml",
+            "--format",
+            "md,json",
+            "--lang",
+            lang,
+            "--out",
+        ])
         .arg(out.path())
         .assert()
         .success();
@@ -36,14 +44,28 @@ fn node_chat2_reproduces_the_failure_rows_and_the_missing_ones() {
     let cases = json["cases"].as_array().unwrap();
     let rows: Vec<(&str, &str, &str)> = cases
         .iter()
-        .map(|case| (case["name"].as_str().unwrap(), outcome(case, "token"), outcome(case, "create_bot")))
+        .map(|case| {
+            (
+                case["name"].as_str().unwrap(),
+                outcome(case, "token"),
+                outcome(case, "create_bot"),
+            )
+        })
         .collect();
     assert_eq!(
         rows,
         vec![
             ("scope Connector.botChat", "ok", "denied_permission"),
-            ("scope Connector.botChat + Connector.createBot", "bad_request", "skipped"),
-            ("scope Connector.botChat + Bot.createBot", "bad_request", "skipped"),
+            (
+                "scope Connector.botChat + Connector.createBot",
+                "bad_request",
+                "skipped"
+            ),
+            (
+                "scope Connector.botChat + Bot.createBot",
+                "bad_request",
+                "skipped"
+            ),
             ("no scope (the app's own permissions)", "ok", "ok"),
             ("personal access token", "absent", "ok"),
         ]
@@ -52,7 +74,12 @@ fn node_chat2_reproduces_the_failure_rows_and_the_missing_ones() {
     let denied = &cases[0]["probes"][1];
     assert_eq!(denied["code"], 4101);
     assert_eq!(denied["http_status"], 200);
-    assert!(denied["message"].as_str().unwrap().contains("space_id=7351411557182226472 createBot"));
+    assert!(
+        denied["message"]
+            .as_str()
+            .unwrap()
+            .contains("space_id=7351411557182226472 createBot")
+    );
     let logid = denied["logid"].as_str().unwrap();
     assert_eq!(logid.len(), 34, "logid {logid}");
     assert_eq!(cases[0]["scope"], serde_json::json!(["Connector.botChat"]));
@@ -64,10 +91,19 @@ fn node_chat2_reproduces_the_failure_rows_and_the_missing_ones() {
 
     for case in [&cases[3], &cases[4]] {
         let created = case["probes"].as_array().unwrap().last().unwrap();
-        assert!(created["created_bot_id"].as_str().is_some_and(|id| !id.is_empty()));
+        assert!(
+            created["created_bot_id"]
+                .as_str()
+                .is_some_and(|id| !id.is_empty())
+        );
     }
     for case in cases {
-        assert_eq!(case["mismatches"], serde_json::json!([]), "{}", case["name"]);
+        assert_eq!(
+            case["mismatches"],
+            serde_json::json!([]),
+            "{}",
+            case["name"]
+        );
     }
 
     assert!(stdout.contains("[SANDBOX]"));
@@ -127,7 +163,16 @@ expect = { create_bot = "denied_permission" }
     )
     .unwrap();
     let out = dir.path().join("reports");
-    cozescope().arg("run").arg(&scenario).arg("--out").arg(&out).assert().code(1);
+    cozescope()
+        .arg("run")
+        .arg(&scenario)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1);
     let markdown = report(&out, "md");
-    assert!(markdown.contains("create_bot: ok ≠ denied_permission"), "{markdown}");
+    assert!(
+        markdown.contains("create_bot: ok ≠ denied_permission"),
+        "{markdown}"
+    );
 }

@@ -113,8 +113,12 @@ mod tests {
         assert!(jti.chars().all(|c| c.is_ascii_hexdigit()));
         assert!(claims.get("session_name").is_none());
 
-        let with_session = sign_assertion(&credential(Some("user-42")), "api.coze.cn", now).unwrap();
-        assert_eq!(decode_part(with_session.token.expose_secret(), 1)["session_name"], "user-42");
+        let with_session =
+            sign_assertion(&credential(Some("user-42")), "api.coze.cn", now).unwrap();
+        assert_eq!(
+            decode_part(with_session.token.expose_secret(), 1)["session_name"],
+            "user-42"
+        );
     }
 
     #[test]
@@ -127,11 +131,22 @@ mod tests {
 
     #[test]
     fn signature_verifies_with_the_public_key() {
-        let assertion = sign_assertion(&credential(None), "api.coze.cn", chrono::Utc::now().timestamp()).unwrap();
-        let public = DecodingKey::from_rsa_pem(include_bytes!("../emulator/demo/demo-app.pub.pem")).unwrap();
+        let assertion = sign_assertion(
+            &credential(None),
+            "api.coze.cn",
+            chrono::Utc::now().timestamp(),
+        )
+        .unwrap();
+        let public =
+            DecodingKey::from_rsa_pem(include_bytes!("../emulator/demo/demo-app.pub.pem")).unwrap();
         let mut validation = Validation::new(Algorithm::RS256);
         validation.set_audience(&["api.coze.cn"]);
-        let decoded = jsonwebtoken::decode::<JwtClaims>(assertion.token.expose_secret(), &public, &validation).unwrap();
+        let decoded = jsonwebtoken::decode::<JwtClaims>(
+            assertion.token.expose_secret(),
+            &public,
+            &validation,
+        )
+        .unwrap();
         assert_eq!(decoded.claims, assertion.claims);
     }
 }

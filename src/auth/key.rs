@@ -10,7 +10,9 @@ use secrecy::{ExposeSecret, SecretString};
 pub enum KeyError {
     #[error("the private key is empty")]
     Empty,
-    #[error("the private key is not PEM (expected a `-----BEGIN PRIVATE KEY-----` or `-----BEGIN RSA PRIVATE KEY-----` block)")]
+    #[error(
+        "the private key is not PEM (expected a `-----BEGIN PRIVATE KEY-----` or `-----BEGIN RSA PRIVATE KEY-----` block)"
+    )]
     NotPem,
     #[error("the private key is a {0} key, not an RSA key; Coze JWT apps sign with RS256")]
     NotRsa(&'static str),
@@ -113,7 +115,10 @@ mod tests {
     #[test]
     fn non_rsa_and_garbage_keys_are_rejected_with_a_reason() {
         let ec = include_str!("../../tests/fixtures/keys/ec.pem");
-        assert_eq!(SigningKey::from_pem(ec).unwrap_err(), KeyError::NotRsa("EC"));
+        assert_eq!(
+            SigningKey::from_pem(ec).unwrap_err(),
+            KeyError::NotRsa("EC")
+        );
         assert_eq!(SigningKey::from_pem("").unwrap_err(), KeyError::Empty);
         assert_eq!(SigningKey::from_pem("hello").unwrap_err(), KeyError::NotPem);
         let corrupt = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";

@@ -28,7 +28,8 @@ fn parse_target(word: &str) -> Result<TargetChoice, String> {
         "cn" => Ok(TargetChoice::Real(Target::region(Region::Cn))),
         "com" => Ok(TargetChoice::Real(Target::region(Region::Com))),
         url if url.starts_with("http://") || url.starts_with("https://") => {
-            crate::coze::client::Client::new(url, ClientOptions::default()).map_err(|error| error.to_string())?;
+            crate::coze::client::Client::new(url, ClientOptions::default())
+                .map_err(|error| error.to_string())?;
             Ok(TargetChoice::Real(Target::url(url)))
         }
         other => Err(format!(
@@ -46,7 +47,9 @@ fn seconds(value: f64, flag: &str) -> Result<Duration, String> {
     if value.is_finite() && value > 0.0 && value <= 3600.0 {
         Ok(Duration::from_secs_f64(value))
     } else {
-        Err(format!("{flag} must be a number of seconds between 0 and 3600, got {value}"))
+        Err(format!(
+            "{flag} must be a number of seconds between 0 and 3600, got {value}"
+        ))
     }
 }
 
@@ -55,14 +58,21 @@ pub(super) async fn run(args: RunArgs) -> i32 {
         Ok(lang) => lang,
         Err(message) => return usage_error(&message),
     };
-    let formats: Result<Vec<Format>, String> = args.format.iter().map(|word| word.trim().parse()).collect();
+    let formats: Result<Vec<Format>, String> =
+        args.format.iter().map(|word| word.trim().parse()).collect();
     let formats = match formats {
         Ok(formats) if !formats.is_empty() => formats,
         Ok(_) => return usage_error("--format needs at least one format"),
         Err(message) => return usage_error(&message),
     };
-    let client = match (seconds(args.connect_timeout, "--connect-timeout"), seconds(args.timeout, "--timeout")) {
-        (Ok(connect_timeout), Ok(request_timeout)) => ClientOptions { connect_timeout, request_timeout },
+    let client = match (
+        seconds(args.connect_timeout, "--connect-timeout"),
+        seconds(args.timeout, "--timeout"),
+    ) {
+        (Ok(connect_timeout), Ok(request_timeout)) => ClientOptions {
+            connect_timeout,
+            request_timeout,
+        },
         (Err(message), _) | (_, Err(message)) => return usage_error(&message),
     };
     let choice = match parse_target(&args.target) {
@@ -91,7 +101,12 @@ pub(super) async fn run(args: RunArgs) -> i32 {
             for secret in world.secrets() {
                 redact::register(&secret);
             }
-            (VariableSource::Sandbox { values: world.variables().clone() }, world.files())
+            (
+                VariableSource::Sandbox {
+                    values: world.variables().clone(),
+                },
+                world.files(),
+            )
         }
         None => match VariableSource::environment(&args.env_file) {
             Ok(variables) => (variables, &no_files),
@@ -101,7 +116,13 @@ pub(super) async fn run(args: RunArgs) -> i32 {
             }
         },
     };
-    let plan = match load_plan(&args.paths, &LoadOptions { variables: &variables, virtual_files }) {
+    let plan = match load_plan(
+        &args.paths,
+        &LoadOptions {
+            variables: &variables,
+            virtual_files,
+        },
+    ) {
         Ok(plan) => plan,
         Err(error) => {
             eprint_redacted(&format!("error: {error}"));
@@ -116,7 +137,11 @@ pub(super) async fn run(args: RunArgs) -> i32 {
         (TargetChoice::Real(target), _) => (target, None),
         (TargetChoice::Sandbox, Some(world)) => {
             let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
-            let config = SandboxConfig { cn: loopback, com: Some(loopback), ..SandboxConfig::default() };
+            let config = SandboxConfig {
+                cn: loopback,
+                com: Some(loopback),
+                ..SandboxConfig::default()
+            };
             let sandbox = match Sandbox::start(world, config).await {
                 Ok(sandbox) => sandbox,
                 Err(error) => {
@@ -138,16 +163,25 @@ pub(super) async fn run(args: RunArgs) -> i32 {
         progress.set_draw_target(indicatif::ProgressDrawTarget::stderr());
     }
     progress.set_style(
-        ProgressStyle::with_template("{spinner} {pos}/{len} cases {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template("{spinner} {pos}/{len} cases {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     let on_event = |event: Event<'_>| match event {
         Event::Started { cases } => progress.set_length(cases as u64),
+        Event::FollowUps { cases } => progress.inc_length(cases as u64),
+        Event::SecretIssued { secret } => {
+            redact::register(secrecy::ExposeSecret::expose_secret(secret))
+        }
         Event::CaseFinished { case } => {
             progress.set_message(redact::redact(&case.name));
             progress.inc(1);
         }
     };
-    let options = RunOptions { client, jobs: args.jobs.max(1) };
+    let options = RunOptions {
+        client,
+        jobs: args.jobs.max(1),
+        follow_up: !args.no_follow_up,
+    };
     let result = runner::run(&plan, &target, options, &on_event).await;
     progress.finish_and_clear();
     if let Some(sandbox) = sandbox {
@@ -160,15 +194,17 @@ pub(super) async fn run(args: RunArgs) -> i32 {
             return exit::INVALID_INPUT;
         }
     };
-    for secret in &result.issued_secrets {
-        redact::register(secrecy::ExposeSecret::expose_secret(secret));
-    }
 
     let mut written: Vec<PathBuf> = Vec::new();
     let mut mismatches = 0;
     for scenario in &result.scenarios {
         let findings = crate::diagnose::diagnose(scenario);
-        let input = ReportInput { run: &result, scenario, findings: &findings, lang };
+        let input = ReportInput {
+            run: &result,
+            scenario,
+            findings: &findings,
+            lang,
+        };
         let stem = write::report_stem(result.started_at, &scenario.file);
         for format in &formats {
             let contents = redact::redact(&format.render(&input));
@@ -181,16 +217,24 @@ pub(super) async fn run(args: RunArgs) -> i32 {
             }
         }
         print_redacted(&summary::render(&input));
-        mismatches += scenario.cases.iter().map(|case| case.mismatches().len()).sum::<usize>();
+        mismatches += scenario
+            .cases
+            .iter()
+            .map(|case| case.mismatches().len())
+            .sum::<usize>();
     }
     for path in &written {
         print_redacted(&format!("report: {}\n", path.display()));
     }
     if result.target_unreachable() {
-        eprint_redacted("error: no probe reached the target; check the network, the base URL and any proxy");
+        eprint_redacted(
+            "error: no probe reached the target; check the network, the base URL and any proxy",
+        );
         exit::INCOMPLETE
     } else if mismatches > 0 {
-        eprint_redacted(&format!("{mismatches} expectation(s) did not hold; see the report"));
+        eprint_redacted(&format!(
+            "{mismatches} expectation(s) did not hold; see the report"
+        ));
         exit::EXPECT_FAILED
     } else {
         exit::OK

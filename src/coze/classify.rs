@@ -61,13 +61,17 @@ pub fn classify(status: u16, body: &[u8], header_logid: Option<&str>) -> Classif
         .filter(|message| !message.is_empty())
         .map(str::to_string);
     let outcome = if let Some(error_code) = &error_code {
-        by_oauth_error(error_code).or_else(|| by_status(status)).unwrap_or(Outcome::Unexpected)
+        by_oauth_error(error_code)
+            .or_else(|| by_status(status))
+            .unwrap_or(Outcome::Unexpected)
     } else if let Some(code) = code {
         by_code(code, message.as_deref().unwrap_or(""))
             .filter(|outcome| *outcome != Outcome::Ok || (200..300).contains(&status))
             .or_else(|| by_status(status))
             .unwrap_or(Outcome::Unexpected)
-    } else if json.get("access_token").and_then(Value::as_str).is_some() && (200..300).contains(&status) {
+    } else if json.get("access_token").and_then(Value::as_str).is_some()
+        && (200..300).contains(&status)
+    {
         Outcome::Ok
     } else {
         by_status(status).unwrap_or(Outcome::Unexpected)
@@ -95,7 +99,9 @@ fn body_logid(json: &Value) -> Option<String> {
 fn by_oauth_error(error_code: &str) -> Option<Outcome> {
     match error_code {
         oauth_error::INVALID_CLIENT | oauth_error::ACCESS_DENY => Some(Outcome::DeniedAuth),
-        oauth_error::INVALID_REQUEST | oauth_error::UNSUPPORTED_GRANT_TYPE => Some(Outcome::BadRequest),
+        oauth_error::INVALID_REQUEST | oauth_error::UNSUPPORTED_GRANT_TYPE => {
+            Some(Outcome::BadRequest)
+        }
         oauth_error::INTERNAL_ERROR => Some(Outcome::ServerError),
         _ => None,
     }
@@ -106,7 +112,9 @@ fn by_code(value: i64, message: &str) -> Option<Outcome> {
     match value {
         code::OK => Some(Outcome::Ok),
         // A CN token sent to coze.com (or a garbage token on /v3/chat) comes back as 4101 with this text.
-        code::NO_PERMISSION if message.contains("token you entered is incorrect") => Some(Outcome::DeniedAuth),
+        code::NO_PERMISSION if message.contains("token you entered is incorrect") => {
+            Some(Outcome::DeniedAuth)
+        }
         code::NO_PERMISSION => Some(Outcome::DeniedPermission),
         code::AUTH_INVALID | code::ACCESS_TOKEN_INVALID => Some(Outcome::DeniedAuth),
         code::NOT_FOUND => Some(Outcome::NotFound),
@@ -153,14 +161,29 @@ mod tests {
         let classified = json(200, CREATE_BOT_4101);
         assert_eq!(classified.outcome, Outcome::DeniedPermission);
         assert_eq!(classified.code, Some(4101));
-        assert!(classified.message.unwrap().contains("space_id=7351411557182226472 createBot"));
-        assert_eq!(classified.logid.as_deref(), Some("202510281903403CD0259451BA641694DE"));
+        assert!(
+            classified
+                .message
+                .unwrap()
+                .contains("space_id=7351411557182226472 createBot")
+        );
+        assert_eq!(
+            classified.logid.as_deref(),
+            Some("202510281903403CD0259451BA641694DE")
+        );
     }
 
     #[test]
     fn header_logid_wins_over_body_logid() {
-        let classified = classify(200, CREATE_BOT_4101.as_bytes(), Some("2024122509064484DEDF525AF13E290496"));
-        assert_eq!(classified.logid.as_deref(), Some("2024122509064484DEDF525AF13E290496"));
+        let classified = classify(
+            200,
+            CREATE_BOT_4101.as_bytes(),
+            Some("2024122509064484DEDF525AF13E290496"),
+        );
+        assert_eq!(
+            classified.logid.as_deref(),
+            Some("2024122509064484DEDF525AF13E290496")
+        );
     }
 
     // Reference §8: coze-go#56, a CN PAT sent to api.coze.com.
@@ -177,7 +200,10 @@ mod tests {
     // Reference §8: coze-py#78 / #83.
     #[test]
     fn authentication_is_invalid_is_denied_auth() {
-        assert_eq!(json(200, r#"{"code":4100,"msg":"authentication is invalid"}"#).outcome, Outcome::DeniedAuth);
+        assert_eq!(
+            json(200, r#"{"code":4100,"msg":"authentication is invalid"}"#).outcome,
+            Outcome::DeniedAuth
+        );
     }
 
     // Reference §6.2 (3rd): GET /v3/chat/retrieve with a bad token.
@@ -198,28 +224,43 @@ mod tests {
         );
         assert_eq!(classified.outcome, Outcome::DeniedAuth);
         assert_eq!(classified.error_code.as_deref(), Some("invalid_client"));
-        assert_eq!(classified.message.as_deref(), Some("invalid jwt: kid not been registred"));
+        assert_eq!(
+            classified.message.as_deref(),
+            Some("invalid jwt: kid not been registred")
+        );
         assert_eq!(classified.code, None);
     }
 
     #[test]
     fn invalid_request_and_unsupported_grant_are_bad_request() {
-        let scope = json(400, r#"{"error_code":"invalid_request","error_message":"invalid request: scope","error":"invalid_request"}"#);
+        let scope = json(
+            400,
+            r#"{"error_code":"invalid_request","error_message":"invalid request: scope","error":"invalid_request"}"#,
+        );
         assert_eq!(scope.outcome, Outcome::BadRequest);
-        let grant = json(400, r#"{"error_code":"unsupported_grant_type","error_message":"not supported grant type: password","error":"unsupported_grant_type"}"#);
+        let grant = json(
+            400,
+            r#"{"error_code":"unsupported_grant_type","error_message":"not supported grant type: password","error":"unsupported_grant_type"}"#,
+        );
         assert_eq!(grant.outcome, Outcome::BadRequest);
     }
 
     #[test]
     fn channel_app_without_connector_is_denied_auth() {
-        let classified = json(400, r#"{"error_code":"access_deny","error_message":"connector app should bind connector id","error":"access_deny"}"#);
+        let classified = json(
+            400,
+            r#"{"error_code":"access_deny","error_message":"connector app should bind connector id","error":"access_deny"}"#,
+        );
         assert_eq!(classified.outcome, Outcome::DeniedAuth);
     }
 
     // Reference §6.3: coze-py#318.
     #[test]
     fn resource_does_not_exist_is_not_found() {
-        let classified = json(200, r#"{"code":4200,"msg":"Requested resource bot_id=7481617032355070000 does not exist. Ensure you are the correct resource identifier."}"#);
+        let classified = json(
+            200,
+            r#"{"code":4200,"msg":"Requested resource bot_id=7481617032355070000 does not exist. Ensure you are the correct resource identifier."}"#,
+        );
         assert_eq!(classified.outcome, Outcome::NotFound);
     }
 
@@ -229,26 +270,55 @@ mod tests {
         let body = r#"{"code":5000,"detail":{"logid":"20241210152726467C48D89D6DB2AAAA"},"msg":"We're currently experiencing server issues. Please try your request again after a short delay. If the problem persists, contact our support team."}"#;
         let classified = json(200, body);
         assert_eq!(classified.outcome, Outcome::ServerError);
-        assert_eq!(classified.logid.as_deref(), Some("20241210152726467C48D89D6DB2AAAA"));
-        assert_eq!(json(200, r#"{"code":702042078,"msg":"We're currently experiencing server issues."}"#).outcome, Outcome::ServerError);
+        assert_eq!(
+            classified.logid.as_deref(),
+            Some("20241210152726467C48D89D6DB2AAAA")
+        );
+        assert_eq!(
+            json(
+                200,
+                r#"{"code":702042078,"msg":"We're currently experiencing server issues."}"#
+            )
+            .outcome,
+            Outcome::ServerError
+        );
     }
 
     #[test]
     fn rate_limits_by_code_or_status() {
-        assert_eq!(json(429, r#"{"code":4013,"msg":"rate limit"}"#).outcome, Outcome::RateLimited);
-        assert_eq!(json(200, r#"{"code":4013,"msg":"Model's request rate limit exceeded"}"#).outcome, Outcome::RateLimited);
+        assert_eq!(
+            json(429, r#"{"code":4013,"msg":"rate limit"}"#).outcome,
+            Outcome::RateLimited
+        );
+        assert_eq!(
+            json(
+                200,
+                r#"{"code":4013,"msg":"Model's request rate limit exceeded"}"#
+            )
+            .outcome,
+            Outcome::RateLimited
+        );
         assert_eq!(classify(429, b"", None).outcome, Outcome::RateLimited);
     }
 
     #[test]
     fn success_shapes_are_ok() {
-        assert_eq!(json(200, r#"{"code":0,"msg":"","data":{"bot_id":"73428668"}}"#).outcome, Outcome::Ok);
-        assert_eq!(json(200, r#"{"access_token":"czs_x","expires_in":1721135859}"#).outcome, Outcome::Ok);
+        assert_eq!(
+            json(200, r#"{"code":0,"msg":"","data":{"bot_id":"73428668"}}"#).outcome,
+            Outcome::Ok
+        );
+        assert_eq!(
+            json(200, r#"{"access_token":"czs_x","expires_in":1721135859}"#).outcome,
+            Outcome::Ok
+        );
     }
 
     #[test]
     fn code_zero_with_an_error_status_is_not_ok() {
-        assert_eq!(json(502, r#"{"code":0,"msg":""}"#).outcome, Outcome::ServerError);
+        assert_eq!(
+            json(502, r#"{"code":0,"msg":""}"#).outcome,
+            Outcome::ServerError
+        );
     }
 
     #[test]
@@ -258,12 +328,18 @@ mod tests {
         assert_eq!(html.logid.as_deref(), Some("L"));
         assert!(html.message.unwrap().starts_with("<html>"));
         assert_eq!(classify(502, b"<html>", None).outcome, Outcome::ServerError);
-        assert_eq!(classify(200, br#"{"code":4101,"msg":"Your tok"#, None).outcome, Outcome::Unexpected);
+        assert_eq!(
+            classify(200, br#"{"code":4101,"msg":"Your tok"#, None).outcome,
+            Outcome::Unexpected
+        );
         assert_eq!(classify(200, b"", None).message, None);
     }
 
     #[test]
     fn unknown_path_4000_is_bad_request() {
-        assert_eq!(json(404, r#"{"code":4000,"msg":"invalid path"}"#).outcome, Outcome::BadRequest);
+        assert_eq!(
+            json(404, r#"{"code":4000,"msg":"invalid path"}"#).outcome,
+            Outcome::BadRequest
+        );
     }
 }

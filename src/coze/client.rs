@@ -66,7 +66,9 @@ impl Client {
         };
         let parsed = Url::parse(base_url).map_err(|error| invalid(error.to_string()))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(invalid("expected an http:// or https:// URL with a host".into()));
+            return Err(invalid(
+                "expected an http:// or https:// URL with a host".into(),
+            ));
         }
         let http = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
@@ -74,7 +76,10 @@ impl Client {
             .user_agent(concat!("cozescope/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|error| invalid(error.to_string()))?;
-        Ok(Client { http, base_url: parsed })
+        Ok(Client {
+            http,
+            base_url: parsed,
+        })
     }
 
     /// The base URL without a trailing slash.
@@ -92,7 +97,11 @@ impl Client {
     }
 
     /// Sends `request` with `Authorization: Bearer <bearer>`.
-    pub async fn send(&self, request: &ProbeRequest, bearer: &SecretString) -> Result<RawResponse, TransportError> {
+    pub async fn send(
+        &self,
+        request: &ProbeRequest,
+        bearer: &SecretString,
+    ) -> Result<RawResponse, TransportError> {
         let url = format!("{}{}", self.base_url(), request.path);
         let builder = match request.method {
             Method::Get => self.http.get(&url),
@@ -104,7 +113,15 @@ impl Client {
         if let Some(body) = &request.body {
             builder = builder.json(body);
         }
-        let mut response = builder.send().await.map_err(|error| transport_error(&error))?;
+        tracing::debug!(method = request.method.as_str(), %url, "sending request");
+        if let Some(body) = &request.body {
+            tracing::trace!(%body, "request body");
+        }
+        let mut response = builder.send().await.map_err(|error| {
+            let error = transport_error(&error);
+            tracing::debug!(%url, %error, "no response");
+            error
+        })?;
         let header = |name: &str| {
             response
                 .headers()
@@ -116,14 +133,25 @@ impl Client {
         let logid = header(LOGID_HEADER);
         let date = header("date");
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|error| transport_error(&error))? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|error| transport_error(&error))?
+        {
             let room = MAX_RESPONSE_BYTES.saturating_sub(body.len());
             body.extend_from_slice(&chunk[..chunk.len().min(room)]);
             if room <= chunk.len() {
                 break;
             }
         }
-        Ok(RawResponse { status, logid, date, body })
+        tracing::debug!(%url, status, logid = logid.as_deref().unwrap_or("-"), "response");
+        tracing::trace!(body = %String::from_utf8_lossy(&body), "response body");
+        Ok(RawResponse {
+            status,
+            logid,
+            date,
+            body,
+        })
     }
 }
 
@@ -157,9 +185,24 @@ mod tests {
     #[test]
     fn audience_is_the_host_with_an_explicit_port() {
         let options = ClientOptions::default();
-        assert_eq!(Client::new("https://api.coze.cn", options).unwrap().audience(), "api.coze.cn");
-        assert_eq!(Client::new("https://api.coze.com/", options).unwrap().audience(), "api.coze.com");
-        assert_eq!(Client::new("http://127.0.0.1:8090", options).unwrap().audience(), "127.0.0.1:8090");
+        assert_eq!(
+            Client::new("https://api.coze.cn", options)
+                .unwrap()
+                .audience(),
+            "api.coze.cn"
+        );
+        assert_eq!(
+            Client::new("https://api.coze.com/", options)
+                .unwrap()
+                .audience(),
+            "api.coze.com"
+        );
+        assert_eq!(
+            Client::new("http://127.0.0.1:8090", options)
+                .unwrap()
+                .audience(),
+            "127.0.0.1:8090"
+        );
     }
 
     #[test]

@@ -25,7 +25,10 @@ pub struct Localized {
 
 impl Localized {
     pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Localized {
-        Localized { en: en.into(), zh: zh.into() }
+        Localized {
+            en: en.into(),
+            zh: zh.into(),
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &str {

@@ -578,7 +578,7 @@ mod tests {
         let text = "[[app]]\nid = \"1\"\nkind = \"normal\"\nworkspaces = [\"9\"]\n";
         let shown = parse_text(text).unwrap_err().to_string();
         assert!(
-            shown.starts_with("world.toml:4:16: unknown workspace `9`"),
+            shown.starts_with("world.toml:4:15: unknown workspace `9`"),
             "{shown}"
         );
         let text = "[[pat]]\ntoken = \"pat_x\"\npermissions = [\"createbot\"]\n";

@@ -35,7 +35,9 @@ impl FromStr for Lang {
         match word {
             "en" => Ok(Lang::En),
             "zh" => Ok(Lang::Zh),
-            other => Err(format!("unknown language `{other}` (expected `en` or `zh`)")),
+            other => Err(format!(
+                "unknown language `{other}` (expected `en` or `zh`)"
+            )),
         }
     }
 }
@@ -85,6 +87,9 @@ pub struct Text {
     pub code: &'static str,
     pub sandbox_footer: &'static str,
     pub scope_none_detail: &'static str,
+    pub follow_up: &'static str,
+    pub follow_up_no_scope: &'static str,
+    pub follow_up_other_region: &'static str,
 }
 
 const EN: Text = Text {
@@ -131,6 +136,9 @@ const EN: Text = Text {
     code: "code",
     sandbox_footer: "Sandbox results are a model of the Coze OpenAPI built from its documentation, SDKs and observed behaviour; confirm them against the real service (`--target cn` or `--target com`) before acting on them.",
     scope_none_detail: "none — no `scope` key was sent, so the token carries every permission configured on the app",
+    follow_up: "Follow-up of",
+    follow_up_no_scope: "added automatically: the same credential and probes with no `scope` key",
+    follow_up_other_region: "added automatically: the same case against the other region",
 };
 
 const ZH: Text = Text {
@@ -177,6 +185,9 @@ const ZH: Text = Text {
     code: "错误码",
     sandbox_footer: "沙箱结果是根据扣子文档、官方 SDK 和实际观察到的行为构建的模型；在据此采取行动之前，请用真实服务（`--target cn` 或 `--target com`）确认。",
     scope_none_detail: "无 — 未发送 `scope`，令牌携带应用上配置的全部权限",
+    follow_up: "追加探测，源自",
+    follow_up_no_scope: "自动追加：相同凭据和探测，不发送 `scope`",
+    follow_up_other_region: "自动追加：相同用例，改用另一区域",
 };
 
 #[cfg(test)]

@@ -54,7 +54,10 @@ pub fn render(input: &ReportInput<'_>) -> String {
             name: "cozescope",
             version: input.run.tool_version.clone(),
         },
-        started_at: input.scenario.started_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        started_at: input
+            .scenario
+            .started_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         scenario: Scenario {
             file: input.scenario.file.display().to_string(),
             sha256: &input.scenario.sha256,
@@ -81,7 +84,10 @@ pub fn render(input: &ReportInput<'_>) -> String {
             .scenario
             .cases
             .iter()
-            .map(|case| JsonCase { case, mismatches: case.mismatches() })
+            .map(|case| JsonCase {
+                case,
+                mismatches: case.mismatches(),
+            })
             .collect(),
     };
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|error| {

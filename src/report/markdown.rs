@@ -9,7 +9,7 @@ use crate::auth::AuthMode;
 use crate::diagnose::Severity;
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
-use crate::runner::{CaseResult, ProbeResult};
+use crate::runner::{CaseResult, FollowUpReason, ProbeResult};
 
 /// Longest message kept in a table cell; details carry the whole message.
 const TABLE_MESSAGE_CHARS: usize = 160;
@@ -60,7 +60,11 @@ fn header(out: &mut String, input: &ReportInput<'_>, text: &Text) {
         scenario.target.base_url.clone()
     };
     let _ = writeln!(out, "| | |\n|---|---|");
-    let _ = writeln!(out, "| {} | cozescope {} |", text.tool, input.run.tool_version);
+    let _ = writeln!(
+        out,
+        "| {} | cozescope {} |",
+        text.tool, input.run.tool_version
+    );
     let _ = writeln!(out, "| {} | {} |", text.target, cell(&target));
     let _ = writeln!(out, "| {} | {} |", text.region, scenario.target.region);
     let _ = writeln!(
@@ -90,17 +94,36 @@ fn findings(out: &mut String, input: &ReportInput<'_>, text: &Text) {
             Severity::Cause => "🔎",
             Severity::Info => "ℹ️",
         };
-        let _ = writeln!(out, "- {marker} **{}** `{}`", finding.cause.get(input.lang), finding.rule);
+        let _ = writeln!(
+            out,
+            "- {marker} **{}** `{}`",
+            finding.cause.get(input.lang),
+            finding.rule
+        );
         let _ = writeln!(out, "  - {}: {}", text.fix, finding.fix.get(input.lang));
         if !finding.cases.is_empty() || !finding.logids.is_empty() {
-            let cases = finding.cases.iter().map(|c| format!("“{c}”")).collect::<Vec<_>>().join(", ");
-            let logids = finding.logids.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ");
+            let cases = finding
+                .cases
+                .iter()
+                .map(|c| format!("“{c}”"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let logids = finding
+                .logids
+                .iter()
+                .map(|l| format!("`{l}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             let _ = writeln!(
                 out,
                 "  - {}: {}{}{}",
                 text.evidence,
                 cases,
-                if cases.is_empty() || logids.is_empty() { "" } else { "; logid " },
+                if cases.is_empty() || logids.is_empty() {
+                    ""
+                } else {
+                    "; logid "
+                },
                 logids
             );
         }
@@ -118,21 +141,38 @@ fn comparison(out: &mut String, input: &ReportInput<'_>, text: &Text) {
     let _ = writeln!(out, "|{}", "---|".repeat(columns.len()));
     for case in &input.scenario.cases {
         let mut row = vec![
-            cell(&case.name),
+            case_cell(case),
             auth_cell(case),
             scope_cell(case, text),
             probe_cell(case.probe(ProbeKind::Token), text),
         ];
-        row.extend(operations.iter().map(|kind| probe_cell(case.probe(*kind), text)));
+        row.extend(
+            operations
+                .iter()
+                .map(|kind| probe_cell(case.probe(*kind), text)),
+        );
         let failure = case.first_failure();
         row.push(failure.map(error_cell).unwrap_or_default());
         let logid = failure
             .and_then(|probe| probe.logid.as_deref())
-            .or_else(|| case.probes.iter().rev().find_map(|probe| probe.logid.as_deref()));
+            .or_else(|| {
+                case.probes
+                    .iter()
+                    .rev()
+                    .find_map(|probe| probe.logid.as_deref())
+            });
         row.push(logid.map(|logid| format!("`{logid}`")).unwrap_or_default());
         let _ = writeln!(out, "| {} |", row.join(" | "));
     }
     out.push('\n');
+}
+
+/// The case name; follow-ups carry an arrow so that they stand apart from the scenario's own rows.
+fn case_cell(case: &CaseResult) -> String {
+    match &case.follow_up {
+        Some(_) => format!("↪ {} _(follow-up, {})_", cell(&case.name), case.region),
+        None => cell(&case.name),
+    }
 }
 
 fn auth_cell(case: &CaseResult) -> String {
@@ -151,7 +191,10 @@ fn scope_cell(case: &CaseResult, text: &Text) -> String {
         (_, AuthMode::Pat) => text.not_applicable.to_string(),
         (None, AuthMode::Jwt) => text.no_scope.to_string(),
         (Some(names), AuthMode::Jwt) => {
-            format!("`{}`", cell(&serde_json::to_string(names).unwrap_or_default()))
+            format!(
+                "`{}`",
+                cell(&serde_json::to_string(names).unwrap_or_default())
+            )
         }
     }
 }
@@ -169,13 +212,21 @@ fn error_cell(probe: &ProbeResult) -> String {
         .map(|code| code.to_string())
         .or_else(|| probe.error_code.clone())
         .or_else(|| probe.http_status.map(|status| format!("HTTP {status}")));
-    let message = probe.message.as_deref().or(probe.reason.as_deref()).unwrap_or("");
+    let message = probe
+        .message
+        .as_deref()
+        .or(probe.reason.as_deref())
+        .unwrap_or("");
     let mut short: String = message.chars().take(TABLE_MESSAGE_CHARS).collect();
     if short.len() < message.len() {
         short.push('…');
     }
     match code {
-        Some(code) => format!("{}: {}", probe.probe.name(), cell(&format!("{code} {short}"))),
+        Some(code) => format!(
+            "{}: {}",
+            probe.probe.name(),
+            cell(&format!("{code} {short}"))
+        ),
         None => format!("{}: {}", probe.probe.name(), cell(&short)),
     }
 }
@@ -195,7 +246,12 @@ fn recommended_fix(out: &mut String, input: &ReportInput<'_>, text: &Text) {
             out,
             "{}: {}\n",
             text.evidence,
-            finding.cases.iter().map(|c| format!("“{c}”")).collect::<Vec<_>>().join(", ")
+            finding
+                .cases
+                .iter()
+                .map(|c| format!("“{c}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
 }
@@ -204,7 +260,10 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Text) {
     let _ = writeln!(out, "## {}\n", text.details);
     for (index, case) in input.scenario.cases.iter().enumerate() {
         let _ = writeln!(out, "### {}. {}\n", index + 1, case.name.replace('\n', " "));
-        let mut auth = format!("- {}: `{}` (mode {})", text.auth, case.auth.name, case.auth.mode);
+        let mut auth = format!(
+            "- {}: `{}` (mode {})",
+            text.auth, case.auth.name, case.auth.mode
+        );
         if let Some(app_id) = &case.auth.app_id {
             let _ = write!(auth, " · {} `{app_id}`", text.app_id);
         }
@@ -212,6 +271,20 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Text) {
             let _ = write!(auth, " · {} `{kid}`", text.kid);
         }
         let _ = writeln!(out, "{auth}");
+        if let Some(follow_up) = &case.follow_up {
+            let why = match follow_up.reason {
+                FollowUpReason::NoScope => text.follow_up_no_scope,
+                FollowUpReason::OtherRegion => text.follow_up_other_region,
+            };
+            let _ = writeln!(
+                out,
+                "- {}: “{}” — {why} ({}: {})",
+                text.follow_up,
+                follow_up.of.replace('\n', " "),
+                text.region,
+                case.region
+            );
+        }
         if case.auth.mode == AuthMode::Jwt {
             match scope_json(case) {
                 Some(json) => {
@@ -253,7 +326,14 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Text) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | HTTP | {} | {} | {} | {} | {} |",
-            text.probe, text.request, text.outcome, text.code, text.message, text.logid, text.time_utc, text.duration
+            text.probe,
+            text.request,
+            text.outcome,
+            text.code,
+            text.message,
+            text.logid,
+            text.time_utc,
+            text.duration
         );
         let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
         for probe in &case.probes {
@@ -271,7 +351,12 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Text) {
                 .message
                 .as_deref()
                 .map(cell)
-                .or_else(|| probe.reason.as_deref().map(|reason| format!("_{}_", cell(reason))))
+                .or_else(|| {
+                    probe
+                        .reason
+                        .as_deref()
+                        .map(|reason| format!("_{}_", cell(reason)))
+                })
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -282,7 +367,11 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Text) {
                 probe.http_status.map(|s| s.to_string()).unwrap_or_default(),
                 cell(&code),
                 message,
-                probe.logid.as_deref().map(|l| format!("`{l}`")).unwrap_or_default(),
+                probe
+                    .logid
+                    .as_deref()
+                    .map(|l| format!("`{l}`"))
+                    .unwrap_or_default(),
                 probe.started_at.format("%Y-%m-%d %H:%M:%S%.3f"),
                 probe.duration_ms
             );
@@ -325,11 +414,22 @@ fn support(out: &mut String, input: &ReportInput<'_>, text: &Text) {
     let _ = writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} | {} | {} |",
-        text.case, text.probe, text.time_utc, text.logid, text.outcome, text.code, text.app_id, text.kid
+        text.case,
+        text.probe,
+        text.time_utc,
+        text.logid,
+        text.outcome,
+        text.code,
+        text.app_id,
+        text.kid
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|---|");
     for case in &scenario.cases {
-        for probe in case.probes.iter().filter(|probe| probe.outcome != Outcome::Skipped) {
+        for probe in case
+            .probes
+            .iter()
+            .filter(|probe| probe.outcome != Outcome::Skipped)
+        {
             let code = probe
                 .code
                 .map(|code| code.to_string())
@@ -341,11 +441,23 @@ fn support(out: &mut String, input: &ReportInput<'_>, text: &Text) {
                 cell(&case.name),
                 probe.probe.name(),
                 probe.started_at.format("%Y-%m-%d %H:%M:%S%.3f"),
-                probe.logid.as_deref().map(|l| format!("`{l}`")).unwrap_or_default(),
+                probe
+                    .logid
+                    .as_deref()
+                    .map(|l| format!("`{l}`"))
+                    .unwrap_or_default(),
                 probe.outcome,
                 cell(&code),
-                case.auth.app_id.as_deref().map(|a| format!("`{a}`")).unwrap_or_default(),
-                case.auth.kid.as_deref().map(|k| format!("`{k}`")).unwrap_or_default(),
+                case.auth
+                    .app_id
+                    .as_deref()
+                    .map(|a| format!("`{a}`"))
+                    .unwrap_or_default(),
+                case.auth
+                    .kid
+                    .as_deref()
+                    .map(|k| format!("`{k}`"))
+                    .unwrap_or_default(),
             );
         }
     }

@@ -54,7 +54,9 @@ impl FromStr for Format {
         match word {
             "md" | "markdown" => Ok(Format::Markdown),
             "json" => Ok(Format::Json),
-            other => Err(format!("unknown report format `{other}` (expected md or json)")),
+            other => Err(format!(
+                "unknown report format `{other}` (expected md or json)"
+            )),
         }
     }
 }
@@ -75,6 +77,7 @@ pub fn operation_columns(scenario: &ScenarioResult) -> Vec<ProbeKind> {
 /// The exact scope JSON a case sent, or `None` when it sent no `scope` key.
 pub fn scope_json(case: &CaseResult) -> Option<String> {
     case.scope.as_ref().map(|names| {
-        serde_json::to_string(&crate::coze::wire::Scope::with_permissions(names.clone())).unwrap_or_default()
+        serde_json::to_string(&crate::coze::wire::Scope::with_permissions(names.clone()))
+            .unwrap_or_default()
     })
 }

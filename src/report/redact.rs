@@ -21,10 +21,12 @@ static PEM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?s:.*?)(-----END [A-Z ]*PRIVATE KEY-----|\z)")
         .expect("static regex")
 });
-static TOKEN_SHAPED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(pat|sat|czs|czu)_[A-Za-z0-9_\-\.]{6,}").expect("static regex"));
+static TOKEN_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(pat|sat|czs|czu)_[A-Za-z0-9_\-\.]{6,}").expect("static regex")
+});
 static JWT_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\beyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*").expect("static regex")
+    Regex::new(r"\beyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*")
+        .expect("static regex")
 });
 
 /// Masks secrets in text.
@@ -51,8 +53,12 @@ impl Redactor {
             STANDARD_NO_PAD.encode(secret),
             URL_SAFE.encode(secret),
             URL_SAFE_NO_PAD.encode(secret),
-            percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC).to_string(),
-            serde_json::to_string(secret).unwrap_or_default().trim_matches('"').to_string(),
+            percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC)
+                .to_string(),
+            serde_json::to_string(secret)
+                .unwrap_or_default()
+                .trim_matches('"')
+                .to_string(),
         ];
         if secret.contains("-----BEGIN") {
             // A PEM key may reappear with its lines joined or its body alone.
@@ -62,14 +68,20 @@ impl Redactor {
                 .map(str::trim)
                 .collect();
             forms.push(body);
-            forms.extend(secret.lines().filter(|line| line.len() >= 32 && !line.starts_with("-----")).map(str::to_string));
+            forms.extend(
+                secret
+                    .lines()
+                    .filter(|line| line.len() >= 32 && !line.starts_with("-----"))
+                    .map(str::to_string),
+            );
         }
         for form in forms {
             if form.len() >= MIN_SECRET_LEN && !self.needles.contains(&form) {
                 self.needles.push(form);
             }
         }
-        self.needles.sort_by_key(|needle| std::cmp::Reverse(needle.len()));
+        self.needles
+            .sort_by_key(|needle| std::cmp::Reverse(needle.len()));
     }
 
     /// `text` with every secret and token-shaped string masked.
@@ -97,13 +109,17 @@ static GLOBAL: LazyLock<RwLock<Redactor>> = LazyLock::new(|| RwLock::new(Redacto
 
 /// Registers a secret with the process-wide redactor used by every output.
 pub fn register(secret: &str) {
-    let mut redactor = GLOBAL.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut redactor = GLOBAL
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     redactor.add(secret);
 }
 
 /// `text` through the process-wide redactor.
 pub fn redact(text: &str) -> String {
-    let redactor = GLOBAL.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let redactor = GLOBAL
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     redactor.redact(text).into_owned()
 }
 
@@ -121,7 +137,8 @@ mod tests {
             format!("Bearer {secret}"),
             STANDARD.encode(secret),
             URL_SAFE_NO_PAD.encode(secret),
-            percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC).to_string(),
+            percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC)
+                .to_string(),
         ] {
             let redacted = redactor.redact(&form).into_owned();
             assert!(!redacted.contains(secret), "{redacted}");
@@ -134,7 +151,10 @@ mod tests {
         let redactor = Redactor::new();
         let text = "echo pat_AbCdEf1234567890 and czs_RQOhXXXXXXXXXXXX and sat_1R2fxxxxxxx";
         let redacted = redactor.redact(text);
-        assert_eq!(redacted, "echo pat_[REDACTED] and czs_[REDACTED] and sat_[REDACTED]");
+        assert_eq!(
+            redacted,
+            "echo pat_[REDACTED] and czs_[REDACTED] and sat_[REDACTED]"
+        );
     }
 
     #[test]

@@ -12,13 +12,21 @@ pub fn render(input: &ReportInput<'_>) -> String {
     let text = input.lang.text();
     let operations = operation_columns(input.scenario);
     let mut builder = Builder::default();
-    let mut header = vec![text.case.to_string(), text.auth.to_string(), text.scope_sent.to_string(), "token".to_string()];
+    let mut header = vec![
+        text.case.to_string(),
+        text.auth.to_string(),
+        text.scope_sent.to_string(),
+        "token".to_string(),
+    ];
     header.extend(operations.iter().map(|kind| kind.name().to_string()));
     header.extend([text.code.to_string(), text.logid.to_string()]);
     builder.push_record(header);
     for case in &input.scenario.cases {
         let mut row = vec![
-            case.name.clone(),
+            match &case.follow_up {
+                Some(_) => format!("↪ {} ({})", case.name, case.region),
+                None => case.name.clone(),
+            },
             if case.auth.name == case.auth.mode.as_str() {
                 case.auth.name.clone()
             } else {
@@ -31,14 +39,27 @@ pub fn render(input: &ReportInput<'_>) -> String {
             },
             outcome(case.probe(ProbeKind::Token), text.not_applicable),
         ];
-        row.extend(operations.iter().map(|kind| outcome(case.probe(*kind), text.not_applicable)));
+        row.extend(
+            operations
+                .iter()
+                .map(|kind| outcome(case.probe(*kind), text.not_applicable)),
+        );
         let failure = case.first_failure();
         row.push(
             failure
-                .and_then(|probe| probe.code.map(|code| code.to_string()).or_else(|| probe.error_code.clone()))
+                .and_then(|probe| {
+                    probe
+                        .code
+                        .map(|code| code.to_string())
+                        .or_else(|| probe.error_code.clone())
+                })
                 .unwrap_or_default(),
         );
-        row.push(failure.and_then(|probe| probe.logid.clone()).unwrap_or_default());
+        row.push(
+            failure
+                .and_then(|probe| probe.logid.clone())
+                .unwrap_or_default(),
+        );
         builder.push_record(row);
     }
     let mut table = builder.build();
@@ -48,7 +69,11 @@ pub fn render(input: &ReportInput<'_>) -> String {
         .title
         .clone()
         .unwrap_or_else(|| input.scenario.file.display().to_string());
-    let banner = if input.scenario.target.sandbox { " [SANDBOX]" } else { "" };
+    let banner = if input.scenario.target.sandbox {
+        " [SANDBOX]"
+    } else {
+        ""
+    };
     format!("{title}{banner}\n{table}\n")
 }
 

@@ -21,13 +21,24 @@ pub fn report_stem(started_at: DateTime<Utc>, scenario_file: &Path) -> String {
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| "scenario".into())
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     format!("{}-{name}", started_at.format("%Y%m%dT%H%M%SZ"))
 }
 
 /// Writes `contents` to `dir/stem.extension` (or `stem-2.extension`, … if taken) and returns the path.
-pub fn write_new(dir: &Path, stem: &str, extension: &str, contents: &str) -> Result<PathBuf, WriteError> {
+pub fn write_new(
+    dir: &Path,
+    stem: &str,
+    extension: &str,
+    contents: &str,
+) -> Result<PathBuf, WriteError> {
     let fail = |path: &Path, error: std::io::Error| WriteError {
         path: path.to_path_buf(),
         reason: error.to_string(),
@@ -35,8 +46,10 @@ pub fn write_new(dir: &Path, stem: &str, extension: &str, contents: &str) -> Res
     std::fs::create_dir_all(dir).map_err(|error| fail(dir, error))?;
     let temporary = dir.join(format!(".{stem}.{extension}.{}.tmp", std::process::id()));
     {
-        let mut file = std::fs::File::create(&temporary).map_err(|error| fail(&temporary, error))?;
-        file.write_all(contents.as_bytes()).map_err(|error| fail(&temporary, error))?;
+        let mut file =
+            std::fs::File::create(&temporary).map_err(|error| fail(&temporary, error))?;
+        file.write_all(contents.as_bytes())
+            .map_err(|error| fail(&temporary, error))?;
         file.sync_all().map_err(|error| fail(&temporary, error))?;
     }
     let result = (1..1000)
@@ -44,11 +57,13 @@ pub fn write_new(dir: &Path, stem: &str, extension: &str, contents: &str) -> Res
             1 => dir.join(format!("{stem}.{extension}")),
             n => dir.join(format!("{stem}-{n}.{extension}")),
         })
-        .find_map(|candidate| match std::fs::hard_link(&temporary, &candidate) {
-            Ok(()) => Some(Ok(candidate)),
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => None,
-            Err(error) => Some(Err(fail(&candidate, error))),
-        })
+        .find_map(
+            |candidate| match std::fs::hard_link(&temporary, &candidate) {
+                Ok(()) => Some(Ok(candidate)),
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => None,
+                Err(error) => Some(Err(fail(&candidate, error))),
+            },
+        )
         .unwrap_or_else(|| {
             Err(WriteError {
                 path: dir.join(format!("{stem}.{extension}")),
@@ -82,7 +97,12 @@ mod tests {
 
     #[test]
     fn stem_names_time_and_scenario() {
-        let time = DateTime::parse_from_rfc3339("2026-11-28T05:30:00Z").unwrap().with_timezone(&Utc);
-        assert_eq!(report_stem(time, Path::new("scenarios/node chat2.toml")), "20261128T053000Z-node-chat2");
+        let time = DateTime::parse_from_rfc3339("2026-11-28T05:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            report_stem(time, Path::new("scenarios/node chat2.toml")),
+            "20261128T053000Z-node-chat2"
+        );
     }
 }

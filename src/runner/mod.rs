@@ -2,18 +2,18 @@
 //! credentials, then each operation. One failure never stops the run. The runner prints nothing; it reports
 //! progress through [`Event`]s.
 
+mod follow_up;
 mod probe_run;
 pub mod result;
 pub mod target;
-
-use std::sync::Mutex;
 
 use chrono::Utc;
 use futures_util::StreamExt;
 use futures_util::stream;
 
 pub use result::{
-    AuthInfo, CaseResult, JwtFacts, Mismatch, ProbeResult, RunResult, ScenarioResult, TargetInfo,
+    AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, Mismatch, ProbeResult, RunResult,
+    ScenarioResult, TargetInfo,
 };
 pub use target::Target;
 
@@ -26,11 +26,17 @@ pub struct RunOptions {
     pub client: ClientOptions,
     /// Cases run at the same time.
     pub jobs: usize,
+    /// Add the follow-up cases that prove or rule out a cause (see `follow_up`).
+    pub follow_up: bool,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { client: ClientOptions::default(), jobs: 4 }
+        RunOptions {
+            client: ClientOptions::default(),
+            jobs: 4,
+            follow_up: true,
+        }
     }
 }
 
@@ -39,8 +45,31 @@ impl Default for RunOptions {
 pub enum Event<'a> {
     /// The run starts; `cases` is the total.
     Started { cases: usize },
+    /// A secret came into existence (a signed assertion, an access token); mask it from now on.
+    SecretIssued { secret: &'a secrecy::SecretString },
+    /// Follow-up cases were added to the run.
+    FollowUps { cases: usize },
     /// A case finished.
     CaseFinished { case: &'a CaseResult },
+}
+
+/// Runs `cases` with up to `jobs` at a time, keeping their order.
+async fn run_cases(
+    context: &probe_run::CaseContext<'_>,
+    file: &std::path::Path,
+    cases: Vec<(&CasePlan, Option<FollowUp>)>,
+    jobs: usize,
+    on_event: &(dyn Fn(Event<'_>) + Sync),
+) -> Vec<CaseResult> {
+    stream::iter(cases)
+        .map(|(case, follow_up)| async move {
+            let result = probe_run::run_case(context, file, case, follow_up).await;
+            on_event(Event::CaseFinished { case: &result });
+            result
+        })
+        .buffered(jobs)
+        .collect()
+        .await
 }
 
 /// The target cannot serve a scenario (e.g. a region the sandbox does not serve, or a bad base URL).
@@ -59,9 +88,13 @@ pub async fn run(
     on_event: &(dyn Fn(Event<'_>) + Sync),
 ) -> Result<RunResult, TargetError> {
     let started_at = Utc::now();
-    let total = plan.scenarios.iter().map(|scenario| scenario.cases.len()).sum();
+    let total = plan
+        .scenarios
+        .iter()
+        .map(|scenario| scenario.cases.len())
+        .sum();
     on_event(Event::Started { cases: total });
-    let issued = Mutex::new(Vec::new());
+    let jobs = options.jobs.max(1);
     let mut scenarios = Vec::with_capacity(plan.scenarios.len());
     for scenario in &plan.scenarios {
         let file = scenario.file.display().to_string();
@@ -74,25 +107,59 @@ pub async fn run(
             reason: error.to_string(),
         })?;
         let scenario_started = Utc::now();
-        let context = probe_run::CaseContext { client: &client, issued: &issued };
-        let cases: Vec<CaseResult> = stream::iter(&scenario.cases)
-            .map(|case: &CasePlan| {
-                let context = &context;
-                let file = &scenario.file;
-                async move {
-                    let result = probe_run::run_case(context, file, case).await;
-                    on_event(Event::CaseFinished { case: &result });
-                    result
-                }
-            })
-            .buffered(options.jobs.max(1))
-            .collect()
-            .await;
+        let context = probe_run::CaseContext {
+            client: &client,
+            region,
+            on_event,
+        };
+        let listed: Vec<(&CasePlan, Option<FollowUp>)> =
+            scenario.cases.iter().map(|case| (case, None)).collect();
+        let mut cases = run_cases(&context, &scenario.file, listed, jobs, on_event).await;
+        if options.follow_up {
+            let other = target.other_region(region);
+            let planned = follow_up::plan(&scenario.cases, &cases, other.is_some());
+            on_event(Event::FollowUps {
+                cases: planned.len(),
+            });
+            let other_client = other
+                .as_ref()
+                .and_then(|(url, _)| Client::new(url, options.client).ok());
+            let other_context =
+                other_client
+                    .as_ref()
+                    .zip(other)
+                    .map(|(client, (_, other_region))| probe_run::CaseContext {
+                        client,
+                        region: other_region,
+                        on_event,
+                    });
+            let (same_region, other_region): (Vec<_>, Vec<_>) = planned
+                .iter()
+                .partition(|planned| planned.follow_up.reason == FollowUpReason::NoScope);
+            let same_region = same_region
+                .into_iter()
+                .map(|p| (&p.case, Some(p.follow_up.clone())))
+                .collect();
+            cases.extend(run_cases(&context, &scenario.file, same_region, jobs, on_event).await);
+            if let Some(other_context) = &other_context {
+                let other_region = other_region
+                    .into_iter()
+                    .map(|p| (&p.case, Some(p.follow_up.clone())))
+                    .collect();
+                cases.extend(
+                    run_cases(other_context, &scenario.file, other_region, jobs, on_event).await,
+                );
+            }
+        }
         scenarios.push(ScenarioResult {
             file: scenario.file.clone(),
             sha256: scenario.sha256.clone(),
             title: scenario.title.clone(),
-            target: TargetInfo { base_url: client.base_url(), region, sandbox: target.sandbox },
+            target: TargetInfo {
+                base_url: client.base_url(),
+                region,
+                sandbox: target.sandbox,
+            },
             started_at: scenario_started,
             cases,
         });
@@ -102,6 +169,5 @@ pub async fn run(
         started_at,
         finished_at: Utc::now(),
         scenarios,
-        issued_secrets: issued.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()),
     })
 }

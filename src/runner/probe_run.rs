@@ -1,17 +1,18 @@
 //! Running one case: the token exchange for JWT credentials, then each operation with the bearer token.
 
 use std::path::Path;
-use std::sync::Mutex;
 use std::time::Instant;
 
 use chrono::Utc;
 use secrecy::SecretString;
 use serde_json::Value;
 
-use super::result::{AuthInfo, CaseResult, JwtFacts, ProbeResult};
+use super::Event;
+use super::result::{AuthInfo, CaseResult, FollowUp, JwtFacts, ProbeResult};
 use crate::auth::{Credential, JwtCredential, sign_assertion};
 use crate::coze::classify::classify;
 use crate::coze::client::Client;
+use crate::coze::region::Region;
 use crate::coze::wire::{JWT_BEARER_GRANT, Scope, TokenRequest};
 use crate::outcome::Outcome;
 use crate::probe::{ProbeKind, ProbeRequest, token_request};
@@ -20,25 +21,32 @@ use crate::scenario::CasePlan;
 /// What every case of a scenario shares.
 pub(super) struct CaseContext<'a> {
     pub client: &'a Client,
-    /// Secrets obtained during the run, handed to the redactor.
-    pub issued: &'a Mutex<Vec<SecretString>>,
+    /// The region `client` talks to.
+    pub region: Region,
+    /// Told about every secret obtained during the run (assertions, access tokens) the moment it exists,
+    /// so that the output boundary can mask it before anything is printed.
+    pub on_event: &'a (dyn Fn(Event<'_>) + Sync),
 }
 
 impl CaseContext<'_> {
-    fn remember(&self, secret: SecretString) {
-        if let Ok(mut issued) = self.issued.lock() {
-            issued.push(secret);
-        }
+    fn remember(&self, secret: &SecretString) {
+        (self.on_event)(Event::SecretIssued { secret });
     }
 }
 
-pub(super) async fn run_case(context: &CaseContext<'_>, file: &Path, case: &CasePlan) -> CaseResult {
+pub(super) async fn run_case(
+    context: &CaseContext<'_>,
+    file: &Path,
+    case: &CasePlan,
+    follow_up: Option<FollowUp>,
+) -> CaseResult {
     let mut probes = Vec::with_capacity(case.probes.len() + 1);
     let mut jwt = None;
     let bearer = match case.credential.as_ref() {
         Credential::Pat(pat) => Ok(pat.token.clone()),
         Credential::Jwt(credential) => {
-            let (result, facts, token) = exchange_token(context, credential, case.scope.as_deref()).await;
+            let (result, facts, token) =
+                exchange_token(context, credential, case.scope.as_deref()).await;
             jwt = facts;
             probes.push(result);
             token.ok_or(())
@@ -47,7 +55,11 @@ pub(super) async fn run_case(context: &CaseContext<'_>, file: &Path, case: &Case
     for probe in &case.probes {
         let request = probe.request();
         let result = match &bearer {
-            Ok(token) => send_probe(context, probe.kind(), request, token).await.result,
+            Ok(token) => {
+                send_probe(context, probe.kind(), request, token)
+                    .await
+                    .result
+            }
             Err(()) => skipped(
                 probe.kind(),
                 request,
@@ -59,6 +71,8 @@ pub(super) async fn run_case(context: &CaseContext<'_>, file: &Path, case: &Case
     CaseResult {
         name: case.name.clone(),
         file: file.to_path_buf(),
+        region: context.region,
+        follow_up,
         auth: auth_info(case.credential.as_ref()),
         scope: case.scope.clone(),
         jwt,
@@ -97,7 +111,11 @@ async fn exchange_token(
         scope: scope.map(|names| Scope::with_permissions(names.to_vec())),
     };
     let request = token_request(serde_json::to_value(&body).unwrap_or(Value::Null));
-    let assertion = match sign_assertion(credential, &context.client.audience(), Utc::now().timestamp()) {
+    let assertion = match sign_assertion(
+        credential,
+        &context.client.audience(),
+        Utc::now().timestamp(),
+    ) {
         Ok(assertion) => assertion,
         Err(error) => {
             let mut result = skipped(ProbeKind::Token, request, error.to_string());
@@ -109,10 +127,10 @@ async fn exchange_token(
         header: assertion.header.clone(),
         claims: serde_json::to_value(&assertion.claims).unwrap_or(Value::Null),
     };
-    context.remember(assertion.token.clone());
+    context.remember(&assertion.token);
     let sent = send_probe(context, ProbeKind::Token, request, &assertion.token).await;
     if let Some(token) = &sent.access_token {
-        context.remember(token.clone());
+        context.remember(token);
     }
     (sent.result, Some(facts), sent.access_token)
 }
@@ -137,19 +155,19 @@ async fn send_probe(
         Err(error) => Sent {
             access_token: None,
             result: ProbeResult {
-            probe: kind,
-            outcome: Outcome::NetworkError,
-            http_status: None,
-            code: None,
-            error_code: None,
-            message: None,
-            logid: None,
-            started_at,
-            duration_ms,
-            request: Some(request),
-            server_date: None,
-            reason: Some(error.to_string()),
-            created_bot_id: None,
+                probe: kind,
+                outcome: Outcome::NetworkError,
+                http_status: None,
+                code: None,
+                error_code: None,
+                message: None,
+                logid: None,
+                started_at,
+                duration_ms,
+                request: Some(request),
+                server_date: None,
+                reason: Some(error.to_string()),
+                created_bot_id: None,
             },
         },
         Ok(response) => {
@@ -164,7 +182,9 @@ async fn send_probe(
                     .map(str::to_string)
             };
             let ok = classified.outcome == Outcome::Ok;
-            let created_bot_id = (ok && kind == ProbeKind::CreateBot).then(|| data("bot_id")).flatten();
+            let created_bot_id = (ok && kind == ProbeKind::CreateBot)
+                .then(|| data("bot_id"))
+                .flatten();
             let access_token = (ok && kind == ProbeKind::Token)
                 .then(|| {
                     classified
@@ -190,7 +210,10 @@ async fn send_probe(
                 reason: None,
                 created_bot_id,
             };
-            Sent { result, access_token }
+            Sent {
+                result,
+                access_token,
+            }
         }
     }
 }

@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use secrecy::SecretString;
 use serde::Serialize;
 
 use crate::auth::AuthMode;
@@ -19,9 +18,6 @@ pub struct RunResult {
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
     pub scenarios: Vec<ScenarioResult>,
-    /// Access tokens and assertions obtained during the run, for the redactor; never serialised.
-    #[serde(skip)]
-    pub issued_secrets: Vec<SecretString>,
 }
 
 /// Where a scenario's requests went.
@@ -64,11 +60,34 @@ pub struct JwtFacts {
     pub claims: serde_json::Value,
 }
 
+/// Why the runner added a case that the scenario did not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpReason {
+    /// A JWT case was denied with a scope: the same credential and probes, with no `scope` key.
+    NoScope,
+    /// A credential was rejected for authentication: the same case against the other region.
+    OtherRegion,
+}
+
+/// Marks a case the runner added to prove or rule out a cause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FollowUp {
+    /// The name of the case that prompted it.
+    pub of: String,
+    pub reason: FollowUpReason,
+}
+
 /// The result of one case.
 #[derive(Debug, Serialize)]
 pub struct CaseResult {
     pub name: String,
     pub file: PathBuf,
+    /// The region whose service answered (differs from the scenario's for an `other_region` follow-up).
+    pub region: Region,
+    /// Set when the runner added this case automatically.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUp>,
     pub auth: AuthInfo,
     /// The permission list sent, or `None` when no `scope` key was sent.
     pub scope: Option<Vec<String>>,
@@ -121,12 +140,19 @@ impl CaseResult {
         self.probes.iter().find(|probe| probe.probe == kind)
     }
 
+    /// Whether any probe of this case has `outcome`.
+    pub fn any(&self, outcome: Outcome) -> bool {
+        self.probes.iter().any(|probe| probe.outcome == outcome)
+    }
+
     /// Every `expect` that the outcomes contradict.
     pub fn mismatches(&self) -> Vec<Mismatch> {
         self.expect
             .iter()
             .filter_map(|(kind, expected)| {
-                let actual = self.probe(*kind).map_or(Outcome::Skipped, |probe| probe.outcome);
+                let actual = self
+                    .probe(*kind)
+                    .map_or(Outcome::Skipped, |probe| probe.outcome);
                 (actual != *expected).then_some(Mismatch {
                     probe: *kind,
                     expected: *expected,

@@ -17,20 +17,29 @@ enum Route {
     /// Each scenario goes to the base URL of its region.
     PerRegion(BTreeMap<Region, String>),
     /// Every scenario goes to one base URL; `region` overrides the scenarios' region when known.
-    Fixed { base_url: String, region: Option<Region> },
+    Fixed {
+        base_url: String,
+        region: Option<Region>,
+    },
 }
 
 impl Target {
     /// The sandbox, serving each region at its own base URL.
     pub fn sandbox(base_urls: BTreeMap<Region, String>) -> Target {
-        Target { sandbox: true, routes: Route::PerRegion(base_urls) }
+        Target {
+            sandbox: true,
+            routes: Route::PerRegion(base_urls),
+        }
     }
 
     /// The real service of one region.
     pub fn region(region: Region) -> Target {
         Target {
             sandbox: false,
-            routes: Route::Fixed { base_url: region.base_url().to_string(), region: Some(region) },
+            routes: Route::Fixed {
+                base_url: region.base_url().to_string(),
+                region: Some(region),
+            },
         }
     }
 
@@ -41,7 +50,25 @@ impl Target {
             .and_then(|url| url.host_str().and_then(Region::of_host));
         Target {
             sandbox: false,
-            routes: Route::Fixed { base_url: base_url.trim_end_matches('/').to_string(), region },
+            routes: Route::Fixed {
+                base_url: base_url.trim_end_matches('/').to_string(),
+                region,
+            },
+        }
+    }
+
+    /// Where the same requests would go in the other region, when the target knows it: the sandbox's other
+    /// realm, or the other public host for a public Coze target. Unknown base URLs have no other region.
+    pub fn other_region(&self, region: Region) -> Option<(String, Region)> {
+        match &self.routes {
+            Route::PerRegion(urls) => urls
+                .get(&region.other())
+                .map(|url| (url.clone(), region.other())),
+            Route::Fixed {
+                region: Some(fixed),
+                ..
+            } => Some((fixed.other().base_url().to_string(), fixed.other())),
+            Route::Fixed { region: None, .. } => None,
         }
     }
 
@@ -49,7 +76,10 @@ impl Target {
     pub fn resolve(&self, region: Region) -> Option<(String, Region)> {
         match &self.routes {
             Route::PerRegion(urls) => urls.get(&region).map(|url| (url.clone(), region)),
-            Route::Fixed { base_url, region: fixed } => Some((base_url.clone(), fixed.unwrap_or(region))),
+            Route::Fixed {
+                base_url,
+                region: fixed,
+            } => Some((base_url.clone(), fixed.unwrap_or(region))),
         }
     }
 }

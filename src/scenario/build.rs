@@ -53,7 +53,10 @@ impl Source<'_> {
     ) -> Result<String, SourceError> {
         let Some(value) = value else {
             return Err(self
-                .error(table, format!("credential `{name}` (mode = \"jwt\") is missing `{key}`"))
+                .error(
+                    table,
+                    format!("credential `{name}` (mode = \"jwt\") is missing `{key}`"),
+                )
                 .with_help(format!("add `{key} = \"…\"` to [auth.{name}]")));
         };
         let resolved = self.string(value)?;
@@ -70,12 +73,17 @@ pub(super) fn build_scenario(
     raw: RawScenario,
     options: &LoadOptions<'_>,
 ) -> Result<ScenarioPlan, SourceError> {
-    let source = Source { file, text, options };
+    let source = Source {
+        file,
+        text,
+        options,
+    };
     let region = match &raw.region {
         None => Region::default(),
-        Some(region) => region.get_ref().parse::<Region>().map_err(|error| {
-            source.error(region, error.to_string())
-        })?,
+        Some(region) => region
+            .get_ref()
+            .parse::<Region>()
+            .map_err(|error| source.error(region, error.to_string()))?,
     };
     if raw.cases.is_empty() {
         return Err(SourceError::whole_file(file, "scenario has no [[case]]")
@@ -88,7 +96,10 @@ pub(super) fn build_scenario(
         let case_name = case.get_ref().name.get_ref();
         if cases.iter().any(|done: &CasePlan| &done.name == case_name) {
             return Err(source
-                .error(&case.get_ref().name, format!("duplicate case name `{case_name}`"))
+                .error(
+                    &case.get_ref().name,
+                    format!("duplicate case name `{case_name}`"),
+                )
                 .with_help("give every [[case]] a distinct name: reports refer to cases by name"));
         }
         let auth_name = case.get_ref().auth.get_ref();
@@ -100,15 +111,23 @@ pub(super) fn build_scenario(
                     let help = match closest(auth_name, known) {
                         Some(suggestion) => format!("did you mean `{suggestion}`?"),
                         None if raw.auth.is_empty() => {
-                            "declare it as [auth.NAME] with mode = \"jwt\" or mode = \"pat\"".to_string()
+                            "declare it as [auth.NAME] with mode = \"jwt\" or mode = \"pat\""
+                                .to_string()
                         }
                         None => format!(
                             "declared credentials: {}",
-                            raw.auth.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                            raw.auth
+                                .keys()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     };
                     return Err(source
-                        .error(&case.get_ref().auth, format!("case `{case_name}` names unknown credential `{auth_name}`"))
+                        .error(
+                            &case.get_ref().auth,
+                            format!("case `{case_name}` names unknown credential `{auth_name}`"),
+                        )
                         .with_help(help));
                 };
                 let built = Arc::new(build_credential(&source, auth_name, raw_credential)?);
@@ -136,8 +155,14 @@ fn build_credential(
     let mode = raw.mode.get_ref().as_str();
     let jwt_keys = [
         ("client_id", raw.client_id.as_ref().map(|v| v.span())),
-        ("public_key_id", raw.public_key_id.as_ref().map(|v| v.span())),
-        ("private_key_file", raw.private_key_file.as_ref().map(|v| v.span())),
+        (
+            "public_key_id",
+            raw.public_key_id.as_ref().map(|v| v.span()),
+        ),
+        (
+            "private_key_file",
+            raw.private_key_file.as_ref().map(|v| v.span()),
+        ),
         ("private_key", raw.private_key.as_ref().map(|v| v.span())),
         ("ttl", raw.ttl.as_ref().map(|v| v.span())),
         ("session_name", raw.session_name.as_ref().map(|v| v.span())),
@@ -155,12 +180,19 @@ fn build_credential(
             }
             let Some(token) = &raw.token else {
                 return Err(source
-                    .error(table, format!("credential `{name}` (mode = \"pat\") is missing `token`"))
-                    .with_help(format!("add token = \"${{COZE_API_TOKEN}}\" to [auth.{name}]")));
+                    .error(
+                        table,
+                        format!("credential `{name}` (mode = \"pat\") is missing `token`"),
+                    )
+                    .with_help(format!(
+                        "add token = \"${{COZE_API_TOKEN}}\" to [auth.{name}]"
+                    )));
             };
             let token = source.string(token)?;
             if token.trim().is_empty() {
-                return Err(source.error(raw.token.as_ref().unwrap_or(&raw.mode), "`token` is empty"));
+                return Err(
+                    source.error(raw.token.as_ref().unwrap_or(&raw.mode), "`token` is empty")
+                );
             }
             Ok(Credential::Pat(PatCredential {
                 name: name.to_string(),
@@ -174,7 +206,8 @@ fn build_credential(
                     .with_help(format!("remove it, or set mode = \"pat\" in [auth.{name}]")));
             }
             let client_id = source.required(table, &raw.client_id, "client_id", name)?;
-            let public_key_id = source.required(table, &raw.public_key_id, "public_key_id", name)?;
+            let public_key_id =
+                source.required(table, &raw.public_key_id, "public_key_id", name)?;
             let key = load_key(source, name, table)?;
             let ttl = match &raw.ttl {
                 None => DEFAULT_TOKEN_TTL,
@@ -185,7 +218,11 @@ fn build_credential(
                         .with_help(format!("Coze accepts duration_seconds from 1 to {MAX_TOKEN_TTL} (default {DEFAULT_TOKEN_TTL})")));
                 }
             };
-            let session_name = raw.session_name.as_ref().map(|s| source.string(s)).transpose()?;
+            let session_name = raw
+                .session_name
+                .as_ref()
+                .map(|s| source.string(s))
+                .transpose()?;
             Ok(Credential::Jwt(JwtCredential {
                 name: name.to_string(),
                 client_id,
@@ -200,12 +237,18 @@ fn build_credential(
                 Some(suggestion) => format!("did you mean \"{suggestion}\"?"),
                 None => "use mode = \"jwt\" (JWT OAuth service app) or mode = \"pat\" (personal access token)".into(),
             };
-            Err(source.error(&raw.mode, format!("unknown auth mode \"{other}\"")).with_help(help))
+            Err(source
+                .error(&raw.mode, format!("unknown auth mode \"{other}\""))
+                .with_help(help))
         }
     }
 }
 
-fn load_key(source: &Source<'_>, name: &str, table: &Spanned<RawCredential>) -> Result<SigningKey, SourceError> {
+fn load_key(
+    source: &Source<'_>,
+    name: &str,
+    table: &Spanned<RawCredential>,
+) -> Result<SigningKey, SourceError> {
     let raw = table.get_ref();
     let (pem, at) = match (&raw.private_key_file, &raw.private_key) {
         (Some(_), Some(inline)) => {
@@ -252,7 +295,8 @@ impl ProbeParams {
                 let params = table.get_ref();
                 let space_id = source.string(&params.space_id)?;
                 if space_id.trim().is_empty() {
-                    return Err(source.error(&params.space_id, "`space_id` is empty")
+                    return Err(source
+                        .error(&params.space_id, "`space_id` is empty")
                         .with_help("the workspace id is the number after /w/ in the console URL"));
                 }
                 let name = match &params.name {
@@ -261,15 +305,30 @@ impl ProbeParams {
                         let length = resolved.chars().count();
                         if !(1..=20).contains(&length) {
                             return Err(source
-                                .error(name, format!("bot name has {length} characters; Coze accepts 1 to 20"))
-                                .with_help(format!("shorten it, or omit `name` to use \"{DEFAULT_BOT_NAME}\"")));
+                                .error(
+                                    name,
+                                    format!(
+                                        "bot name has {length} characters; Coze accepts 1 to 20"
+                                    ),
+                                )
+                                .with_help(format!(
+                                    "shorten it, or omit `name` to use \"{DEFAULT_BOT_NAME}\""
+                                )));
                         }
                         resolved
                     }
                     None => DEFAULT_BOT_NAME.to_string(),
                 };
-                let description = params.description.as_ref().map(|d| source.string(d)).transpose()?;
-                Some(CreateBotParams { space_id, name, description })
+                let description = params
+                    .description
+                    .as_ref()
+                    .map(|d| source.string(d))
+                    .transpose()?;
+                Some(CreateBotParams {
+                    space_id,
+                    name,
+                    description,
+                })
             }
         };
         Ok(ProbeParams { create_bot })
@@ -306,37 +365,55 @@ fn build_case(
             ProbeKind::Token if is_jwt => continue,
             ProbeKind::Token => {
                 return Err(source
-                    .error(probe_name, "a pat credential has no token issuance to probe")
+                    .error(
+                        probe_name,
+                        "a pat credential has no token issuance to probe",
+                    )
                     .with_help("remove \"token\" from probes, or use a jwt credential"));
             }
             ProbeKind::CreateBot => match &params.create_bot {
                 Some(create_bot) => Probe::CreateBot(create_bot.clone()),
                 None => {
                     return Err(source
-                        .error(probe_name, "probe `create_bot` needs [probe.create_bot] parameters")
-                        .with_help("add [probe.create_bot] with space_id = \"${COZE_WORKSPACE_ID}\""));
+                        .error(
+                            probe_name,
+                            "probe `create_bot` needs [probe.create_bot] parameters",
+                        )
+                        .with_help(
+                            "add [probe.create_bot] with space_id = \"${COZE_WORKSPACE_ID}\"",
+                        ));
                 }
             },
             ProbeKind::ListWorkspaces => Probe::ListWorkspaces,
             ProbeKind::Whoami => Probe::Whoami,
         };
         if probes.contains(&probe) {
-            return Err(source.error(probe_name, format!("probe `{}` is listed twice", kind.name())));
+            return Err(source.error(
+                probe_name,
+                format!("probe `{}` is listed twice", kind.name()),
+            ));
         }
         probes.push(probe);
     }
     if probes.is_empty() && !is_jwt {
         return Err(source
             .error(&raw.name, format!("case `{name}` has no probes"))
-            .with_help(format!("add probes = [\"create_bot\"] (known: {})", operation_names())));
+            .with_help(format!(
+                "add probes = [\"create_bot\"] (known: {})",
+                operation_names()
+            )));
     }
     let mut expect = BTreeMap::new();
     for (probe_name, word) in &raw.expect {
-        let kind = ProbeKind::from_name(probe_name)
-            .filter(|kind| (*kind == ProbeKind::Token && is_jwt) || probes.iter().any(|p| p.kind() == *kind));
+        let kind = ProbeKind::from_name(probe_name).filter(|kind| {
+            (*kind == ProbeKind::Token && is_jwt) || probes.iter().any(|p| p.kind() == *kind)
+        });
         let Some(kind) = kind else {
             return Err(source
-                .error(word, format!("`expect` names `{probe_name}`, which case `{name}` does not probe"))
+                .error(
+                    word,
+                    format!("`expect` names `{probe_name}`, which case `{name}` does not probe"),
+                )
                 .with_help("expect keys are `token` (jwt only) and the names listed in `probes`"));
         };
         let outcome = word.get_ref().parse::<Outcome>().map_err(|_| {
@@ -345,10 +422,16 @@ fn build_case(
                 Some(suggestion) => format!("did you mean \"{suggestion}\"?"),
                 None => format!(
                     "outcomes: {}",
-                    Outcome::ALL.iter().map(|o| o.as_str()).collect::<Vec<_>>().join(", ")
+                    Outcome::ALL
+                        .iter()
+                        .map(|o| o.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             };
-            source.error(word, format!("unknown outcome \"{}\"", word.get_ref())).with_help(help)
+            source
+                .error(word, format!("unknown outcome \"{}\"", word.get_ref()))
+                .with_help(help)
         })?;
         expect.insert(kind, outcome);
     }
@@ -362,7 +445,10 @@ fn build_case(
     })
 }
 
-fn parse_probe_name(source: &Source<'_>, probe_name: &Spanned<String>) -> Result<ProbeKind, SourceError> {
+fn parse_probe_name(
+    source: &Source<'_>,
+    probe_name: &Spanned<String>,
+) -> Result<ProbeKind, SourceError> {
     ProbeKind::from_name(probe_name.get_ref()).ok_or_else(|| {
         let names = std::iter::once("token").chain(ProbeKind::OPERATIONS.iter().map(|k| k.name()));
         let help = match closest(probe_name.get_ref(), names) {
@@ -370,13 +456,20 @@ fn parse_probe_name(source: &Source<'_>, probe_name: &Spanned<String>) -> Result
             None => format!("known probes: {}", operation_names()),
         };
         source
-            .error(probe_name, format!("unknown probe \"{}\"", probe_name.get_ref()))
+            .error(
+                probe_name,
+                format!("unknown probe \"{}\"", probe_name.get_ref()),
+            )
             .with_help(help)
     })
 }
 
 fn operation_names() -> String {
-    ProbeKind::OPERATIONS.iter().map(|kind| kind.name()).collect::<Vec<_>>().join(", ")
+    ProbeKind::OPERATIONS
+        .iter()
+        .map(|kind| kind.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -36,15 +36,21 @@ fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = std::fs::metadata(path).map_err(|error| {
-            SourceError::whole_file(path, format!("failed to open scenario path: {}", io_reason(&error)))
-                .with_help("pass a scenario file or a folder of *.toml files (default: scenarios/)")
+            SourceError::whole_file(
+                path,
+                format!("failed to open scenario path: {}", io_reason(&error)),
+            )
+            .with_help("pass a scenario file or a folder of *.toml files (default: scenarios/)")
         })?;
         if metadata.is_dir() {
             let before = files.len();
             collect_toml(path, &mut files)?;
             if files.len() == before {
-                return Err(SourceError::whole_file(path, "no *.toml scenario files in this folder")
-                    .with_help("add a scenario file, e.g. copy scenarios/node-chat2.toml"));
+                return Err(SourceError::whole_file(
+                    path,
+                    "no *.toml scenario files in this folder",
+                )
+                .with_help("add a scenario file, e.g. copy scenarios/node-chat2.toml"));
             }
         } else {
             files.push(path.clone());
@@ -57,7 +63,9 @@ fn collect_toml(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), SourceError>
     let entries = std::fs::read_dir(dir).map_err(|error| {
         SourceError::whole_file(dir, format!("failed to list folder: {}", io_reason(&error)))
     })?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|entry| entry.ok().map(|e| e.path())).collect();
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .collect();
     paths.sort();
     for path in paths {
         if path.is_dir() {
@@ -71,20 +79,34 @@ fn collect_toml(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), SourceError>
 
 fn read_scenario(file: &Path) -> Result<String, SourceError> {
     let metadata = std::fs::metadata(file).map_err(|error| {
-        SourceError::whole_file(file, format!("failed to read scenario: {}", io_reason(&error)))
+        SourceError::whole_file(
+            file,
+            format!("failed to read scenario: {}", io_reason(&error)),
+        )
     })?;
     if metadata.len() > MAX_SCENARIO_BYTES {
         return Err(SourceError::whole_file(
             file,
-            format!("scenario file is {} bytes; the limit is {MAX_SCENARIO_BYTES}", metadata.len()),
+            format!(
+                "scenario file is {} bytes; the limit is {MAX_SCENARIO_BYTES}",
+                metadata.len()
+            ),
         ));
     }
     let bytes = std::fs::read(file).map_err(|error| {
-        SourceError::whole_file(file, format!("failed to read scenario: {}", io_reason(&error)))
+        SourceError::whole_file(
+            file,
+            format!("failed to read scenario: {}", io_reason(&error)),
+        )
     })?;
     String::from_utf8(bytes).map_err(|error| {
         let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-        SourceError::at_offset(file, &text, error.utf8_error().valid_up_to(), "scenario file is not valid UTF-8")
+        SourceError::at_offset(
+            file,
+            &text,
+            error.utf8_error().valid_up_to(),
+            "scenario file is not valid UTF-8",
+        )
     })
 }
 

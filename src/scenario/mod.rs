@@ -35,7 +35,7 @@ pub struct ScenarioPlan {
 }
 
 /// One `[[case]]`, ready to run.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CasePlan {
     pub name: String,
     pub credential: Arc<Credential>,

@@ -38,8 +38,13 @@ impl VariableSource {
             })?;
             for entry in entries {
                 let (name, value) = entry.map_err(|error| {
-                    SourceError::whole_file(dotenv_path, format!("failed to parse .env file: {}", dotenv_message(&error)))
-                        .with_help("each line must be NAME=value; quote values that contain spaces or `#`")
+                    SourceError::whole_file(
+                        dotenv_path,
+                        format!("failed to parse .env file: {}", dotenv_message(&error)),
+                    )
+                    .with_help(
+                        "each line must be NAME=value; quote values that contain spaces or `#`",
+                    )
                 })?;
                 dotenv.insert(name, value);
             }
@@ -68,7 +73,11 @@ impl VariableSource {
             ),
             VariableSource::Sandbox { values } => format!(
                 "the sandbox provides only these variables: {}; use one of them, write the value literally, or run against a real target with --target cn|com",
-                values.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+                values
+                    .keys()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }
     }
@@ -77,7 +86,9 @@ impl VariableSource {
 /// The parse error of dotenvy without its Debug noise.
 fn dotenv_message(error: &dotenvy::Error) -> String {
     match error {
-        dotenvy::Error::LineParse(line, index) => format!("cannot parse `{line}` at character {index}"),
+        dotenvy::Error::LineParse(line, index) => {
+            format!("cannot parse `{line}` at character {index}")
+        }
         other => other.to_string(),
     }
 }
@@ -101,8 +112,10 @@ pub fn interpolate(
             rest = tail;
         } else if let Some(tail) = after.strip_prefix('{') {
             let Some(close) = tail.find('}') else {
-                return Err(error_at(file, text, span_start, value, "unterminated `${` in value")
-                    .with_help("write `${NAME}` for a variable, or `$$` for a literal `$`"));
+                return Err(
+                    error_at(file, text, span_start, value, "unterminated `${` in value")
+                        .with_help("write `${NAME}` for a variable, or `$$` for a literal `$`"),
+                );
             };
             let name = &tail[..close];
             if !is_variable_name(name) {
@@ -113,7 +126,9 @@ pub fn interpolate(
                     &format!("${{{name}}}"),
                     &format!("`${{{name}}}` is not a valid variable reference"),
                 )
-                .with_help("variable names use letters, digits and `_`, e.g. `${COZE_API_TOKEN}`"));
+                .with_help(
+                    "variable names use letters, digits and `_`, e.g. `${COZE_API_TOKEN}`",
+                ));
             }
             match source.get(name) {
                 Some(resolved) => out.push_str(&resolved),
@@ -145,7 +160,13 @@ fn is_variable_name(name: &str) -> bool {
 }
 
 /// Points at `needle` inside the value's token when it can be found there, else at the token.
-fn error_at(file: &Path, text: &str, span_start: usize, needle: &str, message: &str) -> SourceError {
+fn error_at(
+    file: &Path,
+    text: &str,
+    span_start: usize,
+    needle: &str,
+    message: &str,
+) -> SourceError {
     let line_end = text[span_start.min(text.len())..]
         .find('\n')
         .map_or(text.len(), |newline| span_start + newline);
@@ -182,7 +203,8 @@ mod tests {
         let source = sandbox(&[("A", "1")]);
         let text = "title = 1\ntoken = \"pre-${NOPE}\"\n";
         let start = text.find('"').unwrap();
-        let error = interpolate("pre-${NOPE}", &source, Path::new("s.toml"), text, start).unwrap_err();
+        let error =
+            interpolate("pre-${NOPE}", &source, Path::new("s.toml"), text, start).unwrap_err();
         assert_eq!(error.message, "variable `NOPE` is not set");
         let position = error.position.unwrap();
         assert_eq!((position.line, position.column), (2, 14));
@@ -195,7 +217,10 @@ mod tests {
         let path = dir.path().join(".env");
         std::fs::write(&path, "COZESCOPE_TEST_ONLY_IN_DOTENV=from-file\n").unwrap();
         let source = VariableSource::environment(&path).unwrap();
-        assert_eq!(source.get("COZESCOPE_TEST_ONLY_IN_DOTENV").as_deref(), Some("from-file"));
+        assert_eq!(
+            source.get("COZESCOPE_TEST_ONLY_IN_DOTENV").as_deref(),
+            Some("from-file")
+        );
         assert!(std::env::var("COZESCOPE_TEST_ONLY_IN_DOTENV").is_err());
     }
 }

@@ -11,7 +11,11 @@ pub fn root() -> &'static Path {
 /// The cozescope binary with a clean, deterministic environment.
 pub fn cozescope() -> assert_cmd::Command {
     let mut command = assert_cmd::Command::new(env!("CARGO_BIN_EXE_cozescope"));
-    command.current_dir(root()).env("LANG", "C").env_remove("LC_ALL").env_remove("COZESCOPE_LOG");
+    command
+        .current_dir(root())
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("COZESCOPE_LOG");
     for (name, _) in std::env::vars() {
         if name.starts_with("COZE_") {
             command.env_remove(name);
@@ -35,14 +39,21 @@ pub fn report(dir: &Path, extension: &str) -> String {
         .into_iter()
         .filter(|path| path.extension().is_some_and(|ext| ext == extension))
         .collect();
-    assert_eq!(matching.len(), 1, "expected one .{extension} report in {dir:?}, found {matching:?}");
+    assert_eq!(
+        matching.len(),
+        1,
+        "expected one .{extension} report in {dir:?}, found {matching:?}"
+    );
     std::fs::read_to_string(&matching[0]).expect("report is readable")
 }
 
 /// Filters for snapshot tests: everything that changes from run to run.
 pub fn volatile_filters() -> Vec<(&'static str, &'static str)> {
     vec![
-        (r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?Z?", "[TIME]"),
+        (
+            r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?Z?",
+            "[TIME]",
+        ),
         (r"\b\d{14}[0-9A-F]{20}\b", "[LOGID]"),
         (r"127\.0\.0\.1:\d+", "127.0.0.1:[PORT]"),
         (r#""duration_ms": \d+"#, r#""duration_ms": "[MS]""#),
@@ -50,7 +61,10 @@ pub fn volatile_filters() -> Vec<(&'static str, &'static str)> {
         (r#""iat":\s?\d+"#, r#""iat":"[IAT]""#),
         (r#""exp":\s?\d+"#, r#""exp":"[EXP]""#),
         (r#""jti":\s?"[0-9a-f]{64}""#, r#""jti":"[JTI]""#),
-        (r#""created_bot_id": "\d+""#, r#""created_bot_id": "[BOT_ID]""#),
+        (
+            r#""created_bot_id": "\d+""#,
+            r#""created_bot_id": "[BOT_ID]""#,
+        ),
         (r"- `\d{10,}` \(", "- `[BOT_ID]` ("),
         (r"\d{8}T\d{6}Z", "[STAMP]"),
         (r#""server_date": "[^"]+""#, r#""server_date": "[DATE]""#),
