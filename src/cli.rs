@@ -1,6 +1,7 @@
 //! Command-line definitions (clap) and dispatch. Each command turns its outcome into an exit code; every
 //! line it prints goes through the redactor.
 
+mod dry_run;
 mod output;
 mod run;
 
@@ -64,12 +65,21 @@ pub struct RunArgs {
     /// Do not add follow-up cases (no-scope retry of a denied scoped case, other-region retry of a rejected credential).
     #[arg(long)]
     pub no_follow_up: bool,
-    /// Seconds to wait for a connection.
-    #[arg(long, default_value_t = 10.0)]
-    pub connect_timeout: f64,
-    /// Seconds to wait for a whole response.
-    #[arg(long, default_value_t = 30.0)]
-    pub timeout: f64,
+    /// Seconds to wait for a connection [default: 10, or the scenario's `connect_timeout`].
+    #[arg(long)]
+    pub connect_timeout: Option<f64>,
+    /// Seconds to wait for a whole response [default: 30, or the scenario's `timeout`].
+    #[arg(long)]
+    pub timeout: Option<f64>,
+    /// Retries of a probe that failed in a retry-safe way (429, 5xx, transport) [default: 2, or the scenario's `retries`].
+    #[arg(long)]
+    pub retries: Option<u32>,
+    /// Let probes that create something (create_bot) run against a real target.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Print the requests that would be sent (secrets redacted) and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Parses the command line, runs the command, and returns the exit code.

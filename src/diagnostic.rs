@@ -144,11 +144,11 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 fn mask_secret_values(line: &str) -> String {
     let trimmed = line.trim_start();
     for key in ["token", "private_key"] {
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                let indent = &line[..line.len() - trimmed.len()];
-                return format!("{indent}{key} = \"[REDACTED]\"");
-            }
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let indent = &line[..line.len() - trimmed.len()];
+            return format!("{indent}{key} = \"[REDACTED]\"");
         }
     }
     let looks_like_key_material = trimmed.len() >= 32

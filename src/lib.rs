@@ -11,6 +11,7 @@ pub mod diagnose;
 pub mod diagnostic;
 pub mod emulator;
 pub mod exit;
+pub mod explain;
 pub mod outcome;
 pub mod probe;
 pub mod report;

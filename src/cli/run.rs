@@ -7,14 +7,14 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{RunArgs, eprint_redacted, print_redacted, resolve_lang};
-use crate::coze::client::ClientOptions;
+use super::{RunArgs, dry_run, eprint_redacted, print_redacted, resolve_lang};
+use crate::coze::client::{Client, ClientOptions};
 use crate::coze::region::Region;
 use crate::emulator::{Sandbox, SandboxConfig, World};
 use crate::exit;
-use crate::report::{Format, ReportInput, redact, summary, write};
-use crate::runner::{self, Event, RunOptions, Target};
-use crate::scenario::{LoadOptions, VariableSource, load_plan};
+use crate::report::{Format, Lang, ReportInput, redact, summary, write};
+use crate::runner::{self, Cancel, Event, RunOptions, RunResult, Target};
+use crate::scenario::{LoadOptions, Plan, VariableSource, load_plan};
 
 /// What `--target` asked for.
 enum TargetChoice {
@@ -28,8 +28,7 @@ fn parse_target(word: &str) -> Result<TargetChoice, String> {
         "cn" => Ok(TargetChoice::Real(Target::region(Region::Cn))),
         "com" => Ok(TargetChoice::Real(Target::region(Region::Com))),
         url if url.starts_with("http://") || url.starts_with("https://") => {
-            crate::coze::client::Client::new(url, ClientOptions::default())
-                .map_err(|error| error.to_string())?;
+            Client::new(url, ClientOptions::default()).map_err(|error| error.to_string())?;
             Ok(TargetChoice::Real(Target::url(url)))
         }
         other => Err(format!(
@@ -43,48 +42,73 @@ fn usage_error(message: &str) -> i32 {
     exit::INVALID_INPUT
 }
 
-fn seconds(value: f64, flag: &str) -> Result<Duration, String> {
-    if value.is_finite() && value > 0.0 && value <= 3600.0 {
-        Ok(Duration::from_secs_f64(value))
-    } else {
-        Err(format!(
-            "{flag} must be a number of seconds between 0 and 3600, got {value}"
-        ))
+fn seconds(value: Option<f64>, flag: &str) -> Result<Option<Duration>, String> {
+    match value {
+        None => Ok(None),
+        Some(value) if value.is_finite() && value > 0.0 && value <= 3600.0 => {
+            Ok(Some(Duration::from_secs_f64(value)))
+        }
+        Some(value) => Err(format!(
+            "{flag} must be a number of seconds greater than 0 and at most 3600, got {value}"
+        )),
     }
 }
 
-pub(super) async fn run(args: RunArgs) -> i32 {
-    let lang = match resolve_lang(args.lang.as_deref()) {
-        Ok(lang) => lang,
-        Err(message) => return usage_error(&message),
-    };
-    let formats: Result<Vec<Format>, String> =
-        args.format.iter().map(|word| word.trim().parse()).collect();
-    let formats = match formats {
-        Ok(formats) if !formats.is_empty() => formats,
-        Ok(_) => return usage_error("--format needs at least one format"),
-        Err(message) => return usage_error(&message),
-    };
-    let client = match (
-        seconds(args.connect_timeout, "--connect-timeout"),
-        seconds(args.timeout, "--timeout"),
-    ) {
-        (Ok(connect_timeout), Ok(request_timeout)) => ClientOptions {
-            connect_timeout,
-            request_timeout,
-        },
-        (Err(message), _) | (_, Err(message)) => return usage_error(&message),
-    };
-    let choice = match parse_target(&args.target) {
-        Ok(choice) => choice,
-        Err(message) => return usage_error(&message),
-    };
-    if args.world.is_some() && !matches!(choice, TargetChoice::Sandbox) {
-        return usage_error("--world applies only to --target sandbox");
-    }
+/// Everything the flags decide before any file is read.
+struct Settings {
+    lang: Lang,
+    formats: Vec<Format>,
+    options: RunOptions,
+    choice: TargetChoice,
+}
 
+fn settings(args: &RunArgs) -> Result<Settings, String> {
+    let lang = resolve_lang(args.lang.as_deref())?;
+    let formats = args
+        .format
+        .iter()
+        .map(|word| word.trim().parse())
+        .collect::<Result<Vec<Format>, String>>()?;
+    if formats.is_empty() {
+        return Err("--format needs at least one format".into());
+    }
+    let choice = parse_target(&args.target)?;
+    if args.world.is_some() && !matches!(choice, TargetChoice::Sandbox) {
+        return Err("--world applies only to --target sandbox".into());
+    }
+    if args
+        .retries
+        .is_some_and(|retries| retries > crate::scenario::MAX_RETRIES)
+    {
+        return Err(format!(
+            "--retries must be at most {}",
+            crate::scenario::MAX_RETRIES
+        ));
+    }
+    let options = RunOptions {
+        connect_timeout: seconds(args.connect_timeout, "--connect-timeout")?,
+        timeout: seconds(args.timeout, "--timeout")?,
+        retries: args.retries,
+        jobs: args.jobs.max(1),
+        follow_up: !args.no_follow_up,
+        allow_side_effects: args.yes,
+        cancel: Cancel::default(),
+    };
+    Ok(Settings {
+        lang,
+        formats,
+        options,
+        choice,
+    })
+}
+
+pub(super) async fn run(args: RunArgs) -> i32 {
+    let settings = match settings(&args) {
+        Ok(settings) => settings,
+        Err(message) => return usage_error(&message),
+    };
     // Variables: the sandbox's demo values, or the environment and .env for a real target.
-    let world = match (&choice, &args.world) {
+    let world = match (&settings.choice, &args.world) {
         (TargetChoice::Sandbox, Some(path)) => match World::load(path) {
             Ok(world) => Some(world),
             Err(error) => {
@@ -95,54 +119,32 @@ pub(super) async fn run(args: RunArgs) -> i32 {
         (TargetChoice::Sandbox, None) => Some(World::demo()),
         (TargetChoice::Real(_), _) => None,
     };
-    let no_files = BTreeMap::new();
-    let (variables, virtual_files) = match &world {
-        Some(world) => {
-            for secret in world.secrets() {
-                redact::register(&secret);
-            }
-            (
-                VariableSource::Sandbox {
-                    values: world.variables().clone(),
-                },
-                world.files(),
-            )
-        }
-        None => match VariableSource::environment(&args.env_file) {
-            Ok(variables) => (variables, &no_files),
-            Err(error) => {
-                eprint_redacted(&format!("error: {error}"));
-                return exit::INVALID_INPUT;
-            }
-        },
-    };
-    let plan = match load_plan(
-        &args.paths,
-        &LoadOptions {
-            variables: &variables,
-            virtual_files,
-        },
-    ) {
+    let plan = match load(&args, world.as_ref()) {
         Ok(plan) => plan,
-        Err(error) => {
-            eprint_redacted(&format!("error: {error}"));
+        Err(message) => {
+            eprint_redacted(&format!("error: {message}"));
             return exit::INVALID_INPUT;
         }
     };
-    for secret in plan.secrets() {
-        redact::register(&secret);
+    if args.dry_run {
+        let target = match &settings.choice {
+            TargetChoice::Sandbox => None,
+            TargetChoice::Real(target) => Some(target),
+        };
+        print_redacted(&dry_run::render(&plan, target));
+        return exit::OK;
     }
 
-    let (target, sandbox) = match (choice, world) {
+    let (target, sandbox) = match (settings.choice, world) {
         (TargetChoice::Real(target), _) => (target, None),
-        (TargetChoice::Sandbox, Some(world)) => {
+        (TargetChoice::Sandbox, world) => {
             let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
             let config = SandboxConfig {
                 cn: loopback,
                 com: Some(loopback),
                 ..SandboxConfig::default()
             };
-            let sandbox = match Sandbox::start(world, config).await {
+            let sandbox = match Sandbox::start(world.unwrap_or_else(World::demo), config).await {
                 Ok(sandbox) => sandbox,
                 Err(error) => {
                     eprint_redacted(&format!("error: failed to start the sandbox: {error}"));
@@ -155,9 +157,71 @@ pub(super) async fn run(args: RunArgs) -> i32 {
                 .collect();
             (Target::sandbox(urls), Some(sandbox))
         }
-        (TargetChoice::Sandbox, None) => return exit::INCOMPLETE,
     };
 
+    let cancel = settings.options.cancel.clone();
+    let signals = tokio::spawn(async move {
+        wait_for_interrupt().await;
+        eprint_redacted(
+            "interrupted: finishing the probes in flight, then writing a partial report",
+        );
+        cancel.cancel();
+    });
+    let result = execute(&plan, &target, &settings.options).await;
+    signals.abort();
+    if let Some(sandbox) = sandbox {
+        sandbox.shutdown().await;
+    }
+    let result = match result {
+        Ok(result) => result,
+        Err(error) => {
+            eprint_redacted(&format!("error: {error}"));
+            return exit::INVALID_INPUT;
+        }
+    };
+    finish(&result, &settings.formats, settings.lang, &args.out)
+}
+
+/// Loads the plan and registers every secret it holds with the redactor.
+fn load(args: &RunArgs, world: Option<&World>) -> Result<Plan, String> {
+    let no_files = BTreeMap::new();
+    let (variables, virtual_files) = match world {
+        Some(world) => {
+            for secret in world.secrets() {
+                redact::register(&secret);
+            }
+            (
+                VariableSource::Sandbox {
+                    values: world.variables().clone(),
+                },
+                world.files(),
+            )
+        }
+        None => (
+            VariableSource::environment(&args.env_file).map_err(|e| e.to_string())?,
+            &no_files,
+        ),
+    };
+    let plan = load_plan(
+        &args.paths,
+        &LoadOptions {
+            variables: &variables,
+            virtual_files,
+        },
+    )
+    .map_err(|error| error.to_string())?;
+    for secret in plan.secrets() {
+        redact::register(&secret);
+    }
+    Ok(plan)
+}
+
+/// Runs the plan with a progress bar on stderr (only when stderr is a terminal).
+async fn execute(
+    plan: &Plan,
+    target: &Target,
+    options: &RunOptions,
+) -> Result<RunResult, runner::TargetError> {
     let progress = ProgressBar::hidden();
     if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         progress.set_draw_target(indicatif::ProgressDrawTarget::stderr());
@@ -177,38 +241,27 @@ pub(super) async fn run(args: RunArgs) -> i32 {
             progress.inc(1);
         }
     };
-    let options = RunOptions {
-        client,
-        jobs: args.jobs.max(1),
-        follow_up: !args.no_follow_up,
-    };
-    let result = runner::run(&plan, &target, options, &on_event).await;
+    let result = runner::run(plan, target, options, &on_event).await;
     progress.finish_and_clear();
-    if let Some(sandbox) = sandbox {
-        sandbox.shutdown().await;
-    }
-    let result = match result {
-        Ok(result) => result,
-        Err(error) => {
-            eprint_redacted(&format!("error: {error}"));
-            return exit::INVALID_INPUT;
-        }
-    };
+    result
+}
 
+/// Writes the reports, prints the summaries, and decides the exit code.
+fn finish(result: &RunResult, formats: &[Format], lang: Lang, out: &std::path::Path) -> i32 {
     let mut written: Vec<PathBuf> = Vec::new();
     let mut mismatches = 0;
     for scenario in &result.scenarios {
         let findings = crate::diagnose::diagnose(scenario);
         let input = ReportInput {
-            run: &result,
+            run: result,
             scenario,
             findings: &findings,
             lang,
         };
         let stem = write::report_stem(result.started_at, &scenario.file);
-        for format in &formats {
+        for format in formats {
             let contents = redact::redact(&format.render(&input));
-            match write::write_new(&args.out, &stem, format.extension(), &contents) {
+            match write::write_new(out, &stem, format.extension(), &contents) {
                 Ok(path) => written.push(path),
                 Err(error) => {
                     eprint_redacted(&format!("error: {error}"));
@@ -226,7 +279,10 @@ pub(super) async fn run(args: RunArgs) -> i32 {
     for path in &written {
         print_redacted(&format!("report: {}\n", path.display()));
     }
-    if result.target_unreachable() {
+    if result.interrupted {
+        eprint_redacted("the run was interrupted; the report is partial");
+        exit::INCOMPLETE
+    } else if result.target_unreachable() {
         eprint_redacted(
             "error: no probe reached the target; check the network, the base URL and any proxy",
         );
@@ -238,5 +294,28 @@ pub(super) async fn run(args: RunArgs) -> i32 {
         exit::EXPECT_FAILED
     } else {
         exit::OK
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn wait_for_interrupt() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }

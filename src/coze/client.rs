@@ -35,6 +35,8 @@ pub struct RawResponse {
     pub logid: Option<String>,
     /// The `Date` header, for clock-skew diagnosis.
     pub date: Option<String>,
+    /// The `Retry-After` header, as sent.
+    pub retry_after: Option<String>,
     pub body: Vec<u8>,
 }
 
@@ -48,8 +50,12 @@ pub struct BaseUrlError {
 
 /// No HTTP response was received.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct TransportError(pub String);
+#[error("{message}")]
+pub struct TransportError {
+    pub message: String,
+    /// The connection was never established, so the server cannot have acted on the request.
+    pub before_sending: bool,
+}
 
 /// A client bound to one base URL.
 #[derive(Debug, Clone)]
@@ -132,6 +138,7 @@ impl Client {
         let status = response.status().as_u16();
         let logid = header(LOGID_HEADER);
         let date = header("date");
+        let retry_after = header("retry-after");
         let mut body = Vec::new();
         while let Some(chunk) = response
             .chunk()
@@ -150,6 +157,7 @@ impl Client {
             status,
             logid,
             date,
+            retry_after,
             body,
         })
     }
@@ -172,10 +180,13 @@ fn transport_error(error: &reqwest::Error) -> TransportError {
         deepest = Some(inner.to_string());
         source = inner.source();
     }
-    TransportError(match deepest {
-        Some(reason) if !error.is_timeout() => format!("{kind}: {reason}"),
-        _ => kind.to_string(),
-    })
+    TransportError {
+        message: match deepest {
+            Some(reason) if !error.is_timeout() => format!("{kind}: {reason}"),
+            _ => kind.to_string(),
+        },
+        before_sending: error.is_connect(),
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
-//! Diagnosis: rules over a run's results that produce [`Finding`]s (cause, evidence, fix) in English and
-//! Chinese.
+//! Diagnosis: rules over a scenario's results that produce [`Finding`]s (cause, evidence rows and logids,
+//! fix) in English and Chinese. The facts the findings state are shared with `cozescope explain`
+//! ([`crate::explain::facts`]).
 
+mod evidence;
 mod finding;
 mod rules;
 
+pub use evidence::Denial;
 pub use finding::{Finding, Localized, Severity};
-pub use rules::diagnose;
+pub use rules::{RULE_IDS, diagnose};

@@ -90,6 +90,8 @@ pub struct Text {
     pub follow_up: &'static str,
     pub follow_up_no_scope: &'static str,
     pub follow_up_other_region: &'static str,
+    pub interrupted_banner: &'static str,
+    pub retried_after: &'static str,
 }
 
 const EN: Text = Text {
@@ -139,6 +141,8 @@ const EN: Text = Text {
     follow_up: "Follow-up of",
     follow_up_no_scope: "added automatically: the same credential and probes with no `scope` key",
     follow_up_other_region: "added automatically: the same case against the other region",
+    interrupted_banner: "**INCOMPLETE** — the run was interrupted; probes marked skipped were not attempted.",
+    retried_after: "Retried after earlier attempts of",
 };
 
 const ZH: Text = Text {
@@ -188,6 +192,8 @@ const ZH: Text = Text {
     follow_up: "追加探测，源自",
     follow_up_no_scope: "自动追加：相同凭据和探测，不发送 `scope`",
     follow_up_other_region: "自动追加：相同用例，改用另一区域",
+    interrupted_banner: "**未完成** — 运行被中断；标记为 skipped 的探测未执行。",
+    retried_after: "重试前的失败尝试",
 };
 
 #[cfg(test)]

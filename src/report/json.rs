@@ -10,6 +10,8 @@ use crate::runner::{CaseResult, Mismatch, TargetInfo};
 struct JsonReport<'a> {
     tool: Tool,
     started_at: String,
+    /// False when the run was interrupted and the report is partial.
+    complete: bool,
     scenario: Scenario<'a>,
     target: &'a TargetInfo,
     lang: &'static str,
@@ -58,6 +60,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
             .scenario
             .started_at
             .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        complete: !input.run.interrupted,
         scenario: Scenario {
             file: input.scenario.file.display().to_string(),
             sha256: &input.scenario.sha256,

@@ -54,6 +54,9 @@ fn header(out: &mut String, input: &ReportInput<'_>, text: &Text) {
     if scenario.target.sandbox {
         let _ = writeln!(out, "> {}\n", text.sandbox_banner);
     }
+    if input.run.interrupted {
+        let _ = writeln!(out, "> {}\n", text.interrupted_banner);
+    }
     let target = if scenario.target.sandbox {
         format!("sandbox ({})", scenario.target.base_url)
     } else {
@@ -374,6 +377,39 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Text) {
                     .unwrap_or_default(),
                 probe.started_at.format("%Y-%m-%d %H:%M:%S%.3f"),
                 probe.duration_ms
+            );
+        }
+        let retried: Vec<&ProbeResult> = case
+            .probes
+            .iter()
+            .filter(|probe| !probe.attempts.is_empty())
+            .collect();
+        for probe in retried {
+            let earlier = probe
+                .attempts
+                .iter()
+                .map(|attempt| {
+                    let code = attempt
+                        .code
+                        .map(|code| code.to_string())
+                        .or_else(|| attempt.error_code.clone())
+                        .or_else(|| attempt.http_status.map(|status| format!("HTTP {status}")))
+                        .or_else(|| attempt.reason.clone())
+                        .unwrap_or_default();
+                    let logid = attempt
+                        .logid
+                        .as_deref()
+                        .map(|l| format!(" `{l}`"))
+                        .unwrap_or_default();
+                    format!("{} ({}){logid}", attempt.outcome, cell(&code))
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = writeln!(
+                out,
+                "- {} `{}`: {earlier}",
+                text.retried_after,
+                probe.probe.name()
             );
         }
         out.push('\n');

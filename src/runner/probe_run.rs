@@ -1,4 +1,6 @@
 //! Running one case: the token exchange for JWT credentials, then each operation with the bearer token.
+//! Each probe is retried where that is safe, stops early when the run is cancelled, and a probe that would
+//! create something on a real target runs only when side effects are allowed.
 
 use std::path::Path;
 use std::time::Instant;
@@ -8,7 +10,9 @@ use secrecy::SecretString;
 use serde_json::Value;
 
 use super::Event;
-use super::result::{AuthInfo, CaseResult, FollowUp, JwtFacts, ProbeResult};
+use super::cancel::{Cancel, GRACE};
+use super::result::{Attempt, AuthInfo, CaseResult, FollowUp, JwtFacts, ProbeResult};
+use super::retry::{Failure, RetryPolicy};
 use crate::auth::{Credential, JwtCredential, sign_assertion};
 use crate::coze::classify::classify;
 use crate::coze::client::Client;
@@ -18,11 +22,20 @@ use crate::outcome::Outcome;
 use crate::probe::{ProbeKind, ProbeRequest, token_request};
 use crate::scenario::CasePlan;
 
+/// Why a probe that would create something was not sent.
+pub const SIDE_EFFECT_REASON: &str = "not sent: it would create a bot on the real service; pass --yes or set allow_side_effects = true";
+/// Why a probe was not attempted after an interrupt.
+pub const INTERRUPTED_REASON: &str = "interrupted before this probe started";
+
 /// What every case of a scenario shares.
 pub(super) struct CaseContext<'a> {
     pub client: &'a Client,
     /// The region `client` talks to.
     pub region: Region,
+    pub retry: RetryPolicy,
+    /// Whether probes that create something may run.
+    pub allow_side_effects: bool,
+    pub cancel: &'a Cancel,
     /// Told about every secret obtained during the run (assertions, access tokens) the moment it exists,
     /// so that the output boundary can mask it before anything is printed.
     pub on_event: &'a (dyn Fn(Event<'_>) + Sync),
@@ -45,26 +58,26 @@ pub(super) async fn run_case(
     let bearer = match case.credential.as_ref() {
         Credential::Pat(pat) => Ok(pat.token.clone()),
         Credential::Jwt(credential) => {
-            let (result, facts, token) =
-                exchange_token(context, credential, case.scope.as_deref()).await;
-            jwt = facts;
+            let (result, token) =
+                exchange_token(context, credential, case.scope.as_deref(), &mut jwt).await;
             probes.push(result);
             token.ok_or(())
         }
     };
     for probe in &case.probes {
+        let kind = probe.kind();
         let request = probe.request();
         let result = match &bearer {
+            _ if context.cancel.is_cancelled() => skipped(kind, request, INTERRUPTED_REASON),
+            _ if kind.creates_resources() && !context.allow_side_effects => {
+                skipped(kind, request, SIDE_EFFECT_REASON)
+            }
             Ok(token) => {
-                send_probe(context, probe.kind(), request, token)
+                with_retries(context, kind, request, || Ok(token.clone()))
                     .await
                     .result
             }
-            Err(()) => skipped(
-                probe.kind(),
-                request,
-                "no access token: the token request failed".to_string(),
-            ),
+            Err(()) => skipped(kind, request, "no access token: the token request failed"),
         };
         probes.push(result);
     }
@@ -83,65 +96,117 @@ pub(super) async fn run_case(
 }
 
 fn auth_info(credential: &Credential) -> AuthInfo {
-    match credential {
-        Credential::Pat(pat) => AuthInfo {
-            name: pat.name.clone(),
-            mode: credential.mode(),
-            app_id: None,
-            kid: None,
-        },
-        Credential::Jwt(jwt) => AuthInfo {
-            name: jwt.name.clone(),
-            mode: credential.mode(),
-            app_id: Some(jwt.client_id.clone()),
-            kid: Some(jwt.public_key_id.clone()),
-        },
+    let (app_id, kid) = match credential {
+        Credential::Pat(_) => (None, None),
+        Credential::Jwt(jwt) => (Some(jwt.client_id.clone()), Some(jwt.public_key_id.clone())),
+    };
+    AuthInfo {
+        name: credential.name().to_string(),
+        mode: credential.mode(),
+        app_id,
+        kid,
     }
 }
 
-/// Signs an assertion and exchanges it; returns the probe result, the decoded assertion and the token.
+/// Exchanges a freshly signed assertion for an access token (a retry signs a new one: each `jti` is
+/// single-use). Records the decoded assertion of the last attempt in `jwt`.
 async fn exchange_token(
     context: &CaseContext<'_>,
     credential: &JwtCredential,
     scope: Option<&[String]>,
-) -> (ProbeResult, Option<JwtFacts>, Option<SecretString>) {
+    jwt: &mut Option<JwtFacts>,
+) -> (ProbeResult, Option<SecretString>) {
     let body = TokenRequest {
         grant_type: JWT_BEARER_GRANT.to_string(),
         duration_seconds: credential.ttl,
         scope: scope.map(|names| Scope::with_permissions(names.to_vec())),
     };
     let request = token_request(serde_json::to_value(&body).unwrap_or(Value::Null));
-    let assertion = match sign_assertion(
-        credential,
-        &context.client.audience(),
-        Utc::now().timestamp(),
-    ) {
-        Ok(assertion) => assertion,
-        Err(error) => {
-            let mut result = skipped(ProbeKind::Token, request, error.to_string());
-            result.outcome = Outcome::Unexpected;
-            return (result, None, None);
-        }
-    };
-    let facts = JwtFacts {
-        header: assertion.header.clone(),
-        claims: serde_json::to_value(&assertion.claims).unwrap_or(Value::Null),
-    };
-    context.remember(&assertion.token);
-    let sent = send_probe(context, ProbeKind::Token, request, &assertion.token).await;
+    if context.cancel.is_cancelled() {
+        return (skipped(ProbeKind::Token, request, INTERRUPTED_REASON), None);
+    }
+    let audience = context.client.audience();
+    let sent = with_retries(context, ProbeKind::Token, request, || {
+        let assertion = sign_assertion(credential, &audience, Utc::now().timestamp())
+            .map_err(|error| error.to_string())?;
+        context.remember(&assertion.token);
+        *jwt = Some(JwtFacts {
+            header: assertion.header.clone(),
+            claims: serde_json::to_value(&assertion.claims).unwrap_or(Value::Null),
+        });
+        Ok(assertion.token)
+    })
+    .await;
     if let Some(token) = &sent.access_token {
         context.remember(token);
     }
-    (sent.result, Some(facts), sent.access_token)
+    (sent.result, sent.access_token)
 }
 
 /// A probe's result, and the access token when the probe was a successful token exchange.
 struct Sent {
     result: ProbeResult,
     access_token: Option<SecretString>,
+    retry_after: Option<String>,
+    before_sending: bool,
 }
 
-async fn send_probe(
+/// Sends `request` until it succeeds, fails in a way that must not be retried, or retries run out.
+async fn with_retries(
+    context: &CaseContext<'_>,
+    kind: ProbeKind,
+    request: ProbeRequest,
+    mut bearer: impl FnMut() -> Result<SecretString, String>,
+) -> Sent {
+    let mut earlier: Vec<Attempt> = Vec::new();
+    let mut retry = 0;
+    loop {
+        let mut sent = match bearer() {
+            Ok(token) => send_once(context, kind, request.clone(), &token).await,
+            Err(reason) => {
+                let mut result = skipped(kind, request.clone(), &reason);
+                result.outcome = Outcome::Unexpected;
+                Sent {
+                    result,
+                    access_token: None,
+                    retry_after: None,
+                    before_sending: true,
+                }
+            }
+        };
+        retry += 1;
+        let failure = Failure {
+            kind,
+            outcome: sent.result.outcome,
+            before_sending: sent.before_sending,
+            retry_after: sent.retry_after.as_deref(),
+        };
+        let wait = context
+            .retry
+            .wait(retry, &failure)
+            .filter(|_| !context.cancel.is_cancelled());
+        match wait {
+            Some(wait) => {
+                tracing::info!(probe = kind.name(), outcome = %sent.result.outcome, ?wait, "retrying");
+                earlier.push(Attempt::from(&sent.result));
+                tokio::select! {
+                    () = tokio::time::sleep(wait) => {}
+                    () = context.cancel.cancelled() => {
+                        sent.result.attempts = earlier;
+                        return sent;
+                    }
+                }
+            }
+            None => {
+                sent.result.attempts = earlier;
+                return sent;
+            }
+        }
+    }
+}
+
+/// One request; once the run is cancelled the request gets [`GRACE`] to finish.
+async fn send_once(
     context: &CaseContext<'_>,
     kind: ProbeKind,
     request: ProbeRequest,
@@ -149,76 +214,86 @@ async fn send_probe(
 ) -> Sent {
     let started_at = Utc::now();
     let clock = Instant::now();
-    let response = context.client.send(&request, bearer).await;
-    let duration_ms = u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX);
-    match response {
-        Err(error) => Sent {
-            access_token: None,
-            result: ProbeResult {
-                probe: kind,
-                outcome: Outcome::NetworkError,
-                http_status: None,
-                code: None,
-                error_code: None,
-                message: None,
-                logid: None,
-                started_at,
-                duration_ms,
-                request: Some(request),
-                server_date: None,
-                reason: Some(error.to_string()),
-                created_bot_id: None,
-            },
-        },
-        Ok(response) => {
-            let classified = classify(response.status, &response.body, response.logid.as_deref());
-            let data = |key: &str| {
-                classified
-                    .body
-                    .as_ref()
-                    .and_then(|body| body.get("data"))
-                    .and_then(|data| data.get(key))
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            };
-            let ok = classified.outcome == Outcome::Ok;
-            let created_bot_id = (ok && kind == ProbeKind::CreateBot)
-                .then(|| data("bot_id"))
-                .flatten();
-            let access_token = (ok && kind == ProbeKind::Token)
-                .then(|| {
-                    classified
-                        .body
-                        .as_ref()
-                        .and_then(|body| body.get("access_token"))
-                        .and_then(Value::as_str)
-                        .map(SecretString::from)
-                })
-                .flatten();
-            let result = ProbeResult {
-                probe: kind,
-                outcome: classified.outcome,
-                http_status: Some(response.status),
-                code: classified.code,
-                error_code: classified.error_code,
-                message: classified.message,
-                logid: classified.logid,
-                started_at,
-                duration_ms,
-                request: Some(request),
-                server_date: response.date,
-                reason: None,
-                created_bot_id,
-            };
-            Sent {
-                result,
-                access_token,
-            }
+    let response = {
+        let send = context.client.send(&request, bearer);
+        tokio::pin!(send);
+        tokio::select! {
+            response = &mut send => Some(response),
+            () = context.cancel.cancelled() => tokio::time::timeout(GRACE, &mut send).await.ok(),
         }
+    };
+    let duration_ms = u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let mut result = ProbeResult {
+        probe: kind,
+        outcome: Outcome::NetworkError,
+        http_status: None,
+        code: None,
+        error_code: None,
+        message: None,
+        logid: None,
+        started_at,
+        duration_ms,
+        request: Some(request),
+        server_date: None,
+        reason: None,
+        created_bot_id: None,
+        attempts: Vec::new(),
+    };
+    let response = match response {
+        None => {
+            result.reason = Some(format!(
+                "interrupted: no response within {}s",
+                GRACE.as_secs()
+            ));
+            return Sent {
+                result,
+                access_token: None,
+                retry_after: None,
+                before_sending: false,
+            };
+        }
+        Some(Err(error)) => {
+            result.reason = Some(error.message);
+            return Sent {
+                result,
+                access_token: None,
+                retry_after: None,
+                before_sending: error.before_sending,
+            };
+        }
+        Some(Ok(response)) => response,
+    };
+    let classified = classify(response.status, &response.body, response.logid.as_deref());
+    let ok = classified.outcome == Outcome::Ok;
+    let field = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_string);
+    let body = classified.body.as_ref();
+    result.created_bot_id = (ok && kind == ProbeKind::CreateBot)
+        .then(|| {
+            field(
+                body.and_then(|b| b.get("data"))
+                    .and_then(|d| d.get("bot_id")),
+            )
+        })
+        .flatten();
+    let access_token = (ok && kind == ProbeKind::Token)
+        .then(|| field(body.and_then(|b| b.get("access_token"))).map(SecretString::from))
+        .flatten();
+    result.outcome = classified.outcome;
+    result.http_status = Some(response.status);
+    result.code = classified.code;
+    result.error_code = classified.error_code;
+    result.message = classified.message;
+    result.logid = classified.logid;
+    result.server_date = response.date;
+    Sent {
+        result,
+        access_token,
+        retry_after: response.retry_after,
+        before_sending: false,
     }
 }
 
-fn skipped(kind: ProbeKind, request: ProbeRequest, reason: String) -> ProbeResult {
+fn skipped(kind: ProbeKind, request: ProbeRequest, reason: &str) -> ProbeResult {
     ProbeResult {
         probe: kind,
         outcome: Outcome::Skipped,
@@ -231,7 +306,8 @@ fn skipped(kind: ProbeKind, request: ProbeRequest, reason: String) -> ProbeResul
         duration_ms: 0,
         request: Some(request),
         server_date: None,
-        reason: Some(reason),
+        reason: Some(reason.to_string()),
         created_bot_id: None,
+        attempts: Vec::new(),
     }
 }

@@ -15,6 +15,8 @@ use crate::probe::{ProbeKind, ProbeRequest};
 #[derive(Debug, Serialize)]
 pub struct RunResult {
     pub tool_version: String,
+    /// The run was interrupted: probes not yet started are `skipped` with reason "interrupted".
+    pub interrupted: bool,
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
     pub scenarios: Vec<ScenarioResult>,
@@ -124,6 +126,40 @@ pub struct ProbeResult {
     /// The id of a bot this probe created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_bot_id: Option<String>,
+    /// Earlier attempts that failed and were retried, oldest first (each with its own logid).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attempts: Vec<Attempt>,
+}
+
+/// A failed attempt that was retried.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attempt {
+    pub outcome: Outcome,
+    pub http_status: Option<u16>,
+    pub code: Option<i64>,
+    pub error_code: Option<String>,
+    pub message: Option<String>,
+    pub logid: Option<String>,
+    pub started_at: DateTime<Utc>,
+    pub duration_ms: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl From<&ProbeResult> for Attempt {
+    fn from(result: &ProbeResult) -> Attempt {
+        Attempt {
+            outcome: result.outcome,
+            http_status: result.http_status,
+            code: result.code,
+            error_code: result.error_code.clone(),
+            message: result.message.clone(),
+            logid: result.logid.clone(),
+            started_at: result.started_at,
+            duration_ms: result.duration_ms,
+            reason: result.reason.clone(),
+        }
+    }
 }
 
 /// An `expect` that did not hold.

@@ -11,7 +11,7 @@ use toml::Spanned;
 use super::load::{LoadOptions, io_reason};
 use super::model::{RawCase, RawCredential, RawProbeParams, RawScenario};
 use super::vars::interpolate;
-use super::{CasePlan, ScenarioPlan};
+use super::{CasePlan, ScenarioPlan, ScenarioSettings};
 use crate::auth::{Credential, JwtCredential, PatCredential, SigningKey};
 use crate::coze::region::Region;
 use crate::coze::wire::{DEFAULT_TOKEN_TTL, MAX_TOKEN_TTL};
@@ -19,8 +19,14 @@ use crate::diagnostic::{SourceError, closest};
 use crate::outcome::Outcome;
 use crate::probe::{CreateBotParams, Probe, ProbeKind};
 
-/// The bot name used when `[probe.create_bot]` names none (the service allows 1–20 characters).
-pub const DEFAULT_BOT_NAME: &str = "cozescope-probe";
+/// The bot name used when `[probe.create_bot]` names none: recognisable in the console, dated so that
+/// leftovers can be told apart, and within the service's 1–20 characters (`cozescope-probe-1128`).
+pub fn default_bot_name() -> String {
+    format!("cozescope-probe-{}", chrono::Utc::now().format("%m%d"))
+}
+
+/// Largest retry count a scenario may ask for.
+pub const MAX_RETRIES: u32 = 10;
 
 /// Context shared by the checks of one file.
 struct Source<'a> {
@@ -137,13 +143,54 @@ pub(super) fn build_scenario(
         };
         cases.push(build_case(&source, case, credential, &probe_params)?);
     }
+    let settings = ScenarioSettings {
+        connect_timeout: raw
+            .connect_timeout
+            .as_ref()
+            .map(|value| seconds(&source, value))
+            .transpose()?,
+        timeout: raw
+            .timeout
+            .as_ref()
+            .map(|value| seconds(&source, value))
+            .transpose()?,
+        retries: match &raw.retries {
+            None => None,
+            Some(value) => Some(
+                u32::try_from(*value.get_ref())
+                    .ok()
+                    .filter(|retries| *retries <= MAX_RETRIES)
+                    .ok_or_else(|| {
+                        source
+                            .error(
+                                value,
+                                format!("retries = {} is out of range", value.get_ref()),
+                            )
+                            .with_help(format!("use 0 to {MAX_RETRIES}"))
+                    })?,
+            ),
+        },
+        allow_side_effects: raw.allow_side_effects.unwrap_or(false),
+    };
     Ok(ScenarioPlan {
         file: file.to_path_buf(),
         sha256: sha256_hex(text.as_bytes()),
         title: raw.title,
         region,
         cases,
+        settings,
     })
+}
+
+fn seconds(source: &Source<'_>, value: &Spanned<f64>) -> Result<std::time::Duration, SourceError> {
+    let secs = *value.get_ref();
+    if secs.is_finite() && secs > 0.0 && secs <= 3600.0 {
+        Ok(std::time::Duration::from_secs_f64(secs))
+    } else {
+        Err(source
+            .error(value, format!("{secs} is not a usable number of seconds"))
+            .with_help("use a number of seconds greater than 0 and at most 3600, e.g. 10 or 2.5"))
+    }
 }
 
 fn build_credential(
@@ -312,12 +359,13 @@ impl ProbeParams {
                                     ),
                                 )
                                 .with_help(format!(
-                                    "shorten it, or omit `name` to use \"{DEFAULT_BOT_NAME}\""
+                                    "shorten it, or omit `name` to use \"{}\"",
+                                    default_bot_name()
                                 )));
                         }
                         resolved
                     }
-                    None => DEFAULT_BOT_NAME.to_string(),
+                    None => default_bot_name(),
                 };
                 let description = params
                     .description

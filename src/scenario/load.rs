@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::Plan;
 use super::build::build_scenario;
 use super::model::RawScenario;
 use super::vars::VariableSource;
+use super::{Plan, ScenarioPlan};
 use crate::diagnostic::SourceError;
 
 /// Scenario files larger than this are refused: a scenario is a handful of tables.
@@ -25,11 +25,20 @@ pub fn load_plan(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Plan, S
     let mut scenarios = Vec::with_capacity(files.len());
     for file in files {
         let text = read_scenario(&file)?;
-        let raw: RawScenario =
-            toml::from_str(&text).map_err(|error| SourceError::from_toml(&file, &text, &error))?;
-        scenarios.push(build_scenario(&file, &text, raw, options)?);
+        scenarios.push(parse_scenario(&file, &text, options)?);
     }
     Ok(Plan { scenarios })
+}
+
+/// Parses and validates one scenario's text; `file` is only used to name it in errors.
+pub fn parse_scenario(
+    file: &Path,
+    text: &str,
+    options: &LoadOptions<'_>,
+) -> Result<ScenarioPlan, SourceError> {
+    let raw: RawScenario =
+        toml::from_str(text).map_err(|error| SourceError::from_toml(file, text, &error))?;
+    build_scenario(file, text, raw, options)
 }
 
 fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {

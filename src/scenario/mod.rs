@@ -1,6 +1,7 @@
 //! Scenarios: TOML files describing credentials, cases and probes, loaded and validated into a [`Plan`].
 
 mod build;
+pub use build::MAX_RETRIES;
 mod load;
 pub mod model;
 pub mod vars;
@@ -9,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use load::{LoadOptions, load_plan};
+pub use load::{LoadOptions, load_plan, parse_scenario};
 pub use vars::VariableSource;
 
 use crate::auth::Credential;
@@ -32,6 +33,16 @@ pub struct ScenarioPlan {
     pub title: Option<String>,
     pub region: Region,
     pub cases: Vec<CasePlan>,
+    pub settings: ScenarioSettings,
+}
+
+/// Run settings a scenario may set; command-line flags take precedence.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ScenarioSettings {
+    pub connect_timeout: Option<std::time::Duration>,
+    pub timeout: Option<std::time::Duration>,
+    pub retries: Option<u32>,
+    pub allow_side_effects: bool,
 }
 
 /// One `[[case]]`, ready to run.

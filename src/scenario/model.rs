@@ -22,6 +22,14 @@ pub struct RawScenario {
     pub probe: RawProbeParams,
     #[serde(default, rename = "case")]
     pub cases: Vec<Spanned<RawCase>>,
+    /// Seconds to wait for a connection (the `--connect-timeout` flag wins).
+    pub connect_timeout: Option<Spanned<f64>>,
+    /// Seconds to wait for a whole response (the `--timeout` flag wins).
+    pub timeout: Option<Spanned<f64>>,
+    /// Retries of a probe that failed in a way that is safe to retry (the `--retries` flag wins).
+    pub retries: Option<Spanned<i64>>,
+    /// Lets probes that create something (create_bot) run against a real target, like `--yes`.
+    pub allow_side_effects: Option<bool>,
 }
 
 /// `[auth.NAME]`: one table for both modes; keys that do not belong to the mode are rejected during validation.

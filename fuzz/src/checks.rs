@@ -1,0 +1,255 @@
+//! The fuzz targets' bodies and their invariants, one `pub fn` per target taking the raw input bytes.
+//!
+//! Shared by the cargo-fuzz targets (`fuzz/fuzz_targets/*.rs`) and by `tests/fuzz_regressions.rs`, which
+//! replays `fuzz/regressions/<target>/*` through the same functions under `cargo test`. Uses only `std`,
+//! `base64`, `serde_json` and `cozescope`, which both builds have. A violated invariant panics (libFuzzer reports it as a
+//! crash; the test fails).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use cozescope::coze::classify::classify as classify_response;
+use cozescope::emulator::World;
+use cozescope::outcome::Outcome;
+use cozescope::report::markdown::cell;
+use cozescope::report::redact::Redactor;
+use cozescope::scenario::{LoadOptions, VariableSource, parse_scenario};
+
+/// The name scenario inputs are parsed under (errors must start with it).
+pub const SCENARIO_FILE: &str = "fuzz.toml";
+/// The name world inputs are parsed under.
+pub const WORLD_FILE: &str = "fuzz-world.toml";
+
+/// Secrets shorter than this are not registered by `Redactor::add` (its private `MIN_SECRET_LEN`).
+const MIN_SECRET_LEN: usize = 6;
+/// Every mask `Redactor::redact` writes. A secret that is part of a mask, or that contains `[`/`]` and so
+/// could run across a mask's edge, is outside the "secret never appears" invariant.
+const MASKS: &[&str] = &[
+    "[REDACTED]",
+    "[REDACTED JWT]",
+    "[REDACTED PRIVATE KEY]",
+];
+
+struct Sandbox {
+    variables: VariableSource,
+    files: BTreeMap<String, String>,
+    secrets: Vec<String>,
+}
+
+/// The demo world's `${VAR}` values, virtual files and secrets, computed once.
+fn sandbox() -> &'static Sandbox {
+    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
+    SANDBOX.get_or_init(|| {
+        let world = World::demo();
+        Sandbox {
+            variables: VariableSource::Sandbox {
+                values: world.variables().clone(),
+            },
+            files: world.files().clone(),
+            secrets: world.secrets(),
+        }
+    })
+}
+
+/// An empty folder that world inputs' relative `*_file` paths are resolved against.
+fn empty_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("cozescope-fuzz-empty-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("create the fuzz base folder");
+        dir
+    })
+}
+
+/// A located error's text: names the file first, has a sane position, and never shows a sandbox
+/// secret that the input itself did not contain (e.g. a `${COZE_API_TOKEN}` value resolved while parsing).
+fn check_error_text(file: &str, input: &str, rendered: &str) {
+    assert!(
+        rendered.starts_with(file),
+        "error does not start with the file name: {rendered:?}"
+    );
+    assert!(rendered.ends_with('\n'), "error is not newline-terminated");
+    for secret in &sandbox().secrets {
+        if !input.contains(secret.as_str()) {
+            assert!(
+                !rendered.contains(secret.as_str()),
+                "error shows a sandbox secret the input did not contain: {rendered:?}"
+            );
+        }
+    }
+}
+
+/// `scenario_parse`: a scenario file's text through `parse_scenario` with the sandbox's variables and
+/// virtual files. Must not panic; an error must render (caret display included) and satisfy
+/// [`check_error_text`]; its position, if any, is 1-based and inside the text.
+pub fn scenario_parse(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let sandbox = sandbox();
+    let options = LoadOptions {
+        variables: &sandbox.variables,
+        virtual_files: &sandbox.files,
+    };
+    match parse_scenario(Path::new(SCENARIO_FILE), text, &options) {
+        Ok(plan) => {
+            let _ = plan.cases.len();
+        }
+        Err(error) => {
+            if let Some(position) = error.position {
+                assert!(position.line >= 1 && position.column >= 1, "{position:?}");
+                assert!(
+                    position.line <= text.matches('\n').count() + 1,
+                    "line {} past the end of the text",
+                    position.line
+                );
+            }
+            check_error_text(SCENARIO_FILE, text, &error.to_string());
+        }
+    }
+}
+
+/// `world_parse`: a sandbox world file's text through `World::from_toml` (relative files resolved in an
+/// empty folder). Must not panic; an error must render and satisfy [`check_error_text`]; a world that
+/// loads must answer its accessors.
+pub fn world_parse(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match World::from_toml(Path::new(WORLD_FILE), text, empty_dir()) {
+        Ok(world) => {
+            let _ = (world.variables().len(), world.files().len(), world.secrets());
+        }
+        Err(error) => check_error_text(WORLD_FILE, text, &error.to_string()),
+    }
+}
+
+/// Splits a `classify` input: `<status>\n<x-tt-logid>\n<body>`. A status that is not a `u16` is 0; a
+/// logid line of exactly `-` (or missing, or not UTF-8) means no header. Everything after the second
+/// newline is the body, as bytes.
+pub fn split_classify_input(data: &[u8]) -> (u16, Option<&str>, &[u8]) {
+    let mut parts = data.splitn(3, |byte| *byte == b'\n');
+    let status = parts
+        .next()
+        .and_then(|line| std::str::from_utf8(line).ok())
+        .and_then(|line| line.trim().parse::<u16>().ok())
+        .unwrap_or(0);
+    let logid = parts
+        .next()
+        .and_then(|line| std::str::from_utf8(line).ok())
+        .filter(|line| *line != "-");
+    let body = parts.next().unwrap_or(&[]);
+    (status, logid, body)
+}
+
+/// `classify`: status, header logid and body through `classify`. Must not panic, and: `ok` only for a
+/// 2xx status; a non-empty header logid always wins; a body is kept exactly when it was a JSON object; a
+/// message is never empty, and a non-JSON body's message is at most 200 characters plus `…`.
+pub fn classify(data: &[u8]) {
+    let (status, header_logid, body) = split_classify_input(data);
+    let classified = classify_response(status, body, header_logid);
+    if classified.outcome == Outcome::Ok {
+        assert!((200..300).contains(&status), "ok for status {status}");
+    }
+    if let Some(logid) = header_logid.filter(|logid| !logid.is_empty()) {
+        assert_eq!(classified.logid.as_deref(), Some(logid));
+    }
+    if let Some(logid) = &classified.logid {
+        assert!(!logid.is_empty(), "empty logid kept");
+    }
+    if let Some(message) = &classified.message {
+        assert!(!message.is_empty(), "empty message kept");
+    }
+    let json_object = serde_json_is_object(body);
+    assert_eq!(classified.body.is_some(), json_object);
+    if !json_object {
+        assert_eq!(classified.code, None);
+        assert_eq!(classified.error_code, None);
+        if let Some(message) = &classified.message {
+            assert!(
+                message.trim_end_matches('…').chars().count() <= 200,
+                "non-JSON message too long: {} chars",
+                message.chars().count()
+            );
+        }
+    }
+}
+
+/// Whether `body` parses as a JSON object, decided independently of `classify`.
+fn serde_json_is_object(body: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(body).is_ok_and(|value| value.is_object())
+}
+
+/// `markdown_cell`: (1) `cell(text)` on the whole input as UTF-8: no raw `\n` or `\r` in the output, and
+/// every `|` escaped (preceded by an odd number of backslashes). (2) With the input split at its first NUL
+/// into `secret` and `text` (no NUL: the whole input is both), a `Redactor` with `secret` registered
+/// masks it in `text` and in `text + secret + "Bearer " + base64(secret) + text`: neither the secret nor
+/// its base64 form remains (for secrets `Redactor::add` registers, i.e. at least 6 bytes once trimmed,
+/// that cannot overlap a mask).
+pub fn markdown_cell(data: &[u8]) {
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
+    check_cell(input);
+    let (secret, text) = input.split_once('\0').unwrap_or((input, input));
+    check_cell(text);
+    check_redaction(secret, text);
+}
+
+/// The `cell` invariants on one text.
+pub fn check_cell(text: &str) {
+    let out = cell(text);
+    assert!(
+        !out.contains(['\n', '\r']),
+        "raw line break in cell: {out:?}"
+    );
+    let bytes = out.as_bytes();
+    for (index, byte) in bytes.iter().enumerate() {
+        if *byte == b'|' {
+            let backslashes = bytes[..index]
+                .iter()
+                .rev()
+                .take_while(|byte| **byte == b'\\')
+                .count();
+            assert!(
+                backslashes % 2 == 1,
+                "unescaped `|` at byte {index} of cell: {out:?}"
+            );
+        }
+    }
+}
+
+/// The redaction invariant for one secret and text.
+pub fn check_redaction(secret: &str, text: &str) {
+    let mut redactor = Redactor::new();
+    redactor.add(secret);
+    let secret = secret.trim();
+    if secret.len() < MIN_SECRET_LEN || !cannot_overlap_a_mask(secret) {
+        let _ = redactor.redact(text);
+        return;
+    }
+    let encoded = STANDARD.encode(secret);
+    let forms: Vec<&str> = [secret, encoded.as_str()]
+        .into_iter()
+        .filter(|form| cannot_overlap_a_mask(form))
+        .collect();
+    let composite = format!("{text}{secret} Bearer {encoded} {text}");
+    for input in [text, composite.as_str()] {
+        let out = redactor.redact(input);
+        for form in &forms {
+            assert!(
+                !out.contains(form),
+                "secret form {form:?} survives redaction: {out:?}"
+            );
+        }
+    }
+}
+
+/// False for a string that lies inside a mask or contains a bracket (and so could straddle a mask's edge:
+/// a secret `D]abc…` reappears in `[REDACTED]abc…`). Such "secrets" are not token-shaped.
+fn cannot_overlap_a_mask(secret: &str) -> bool {
+    !secret.contains(['[', ']']) && !MASKS.iter().any(|mask| mask.contains(secret))
+}

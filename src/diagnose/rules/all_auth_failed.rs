@@ -1,0 +1,67 @@
+//! Rule `all_auth_failed`: every probe the scenario itself made (follow-ups aside) failed authentication.
+//! One warning on top of the report: the credential, its region or the auth mode is wrong, and no row got
+//! far enough to test a scope or a permission, so none of them says anything about scopes.
+//!
+//! Grounds: reference §9.2-3 (authentication is checked before scope and permissions), §6.3 (4100,
+//! 700012006, 4101 `The token you entered is incorrect`), §2.5 (`invalid_client`, `access_deny`), §8 (users
+//! who blamed permissions when the region or credential was wrong: coze-go#56, coze-py#142 vs #148).
+
+use crate::diagnose::evidence::{Evidence, Facts, authenticated};
+use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::explain::facts;
+use crate::outcome::Outcome;
+use crate::runner::CaseResult;
+
+pub const RULE: &str = "all_auth_failed";
+
+pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
+    let own: Vec<&CaseResult> = facts
+        .cases()
+        .filter(|case| case.follow_up.is_none())
+        .collect();
+    let attempted: Vec<_> = own
+        .iter()
+        .flat_map(|case| case.probes.iter().map(move |probe| (*case, probe)))
+        .filter(|(_, probe)| probe.outcome != Outcome::Skipped)
+        .collect();
+    if attempted.is_empty()
+        || !attempted
+            .iter()
+            .all(|(_, probe)| probe.outcome == Outcome::DeniedAuth)
+    {
+        return Vec::new();
+    }
+    let mut evidence = Evidence::default();
+    for (case, probe) in &attempted {
+        evidence.add(case, Some(probe));
+    }
+    let rescued: Vec<&CaseResult> = facts
+        .cases()
+        .filter(|case| case.follow_up.is_some() && authenticated(case))
+        .collect();
+    let mut en = format!(
+        "Every probe failed authentication ({} of {} rows): the credential, its region or the auth mode is wrong. The scopes and permissions are not the problem: no row got far enough to test them.",
+        own.len(),
+        own.len()
+    );
+    let mut zh = format!(
+        "所有探测都未通过鉴权（{} 行中的 {} 行）：凭证、区域或鉴权方式有误。问题不在 scope 或权限：没有任何一行走到检查它们的那一步。",
+        own.len(),
+        own.len()
+    );
+    if !rescued.is_empty() {
+        for case in &rescued {
+            evidence.add_case(case);
+        }
+        en.push_str(" A follow-up row authenticated; see the findings below.");
+        zh.push_str("有后续探测行通过了鉴权，见下面的发现。");
+    }
+    vec![Finding {
+        rule: RULE,
+        severity: Severity::Warning,
+        cause: Localized::new(en, zh),
+        fix: facts::AUTH_BEFORE_SCOPE.localized(),
+        cases: evidence.cases,
+        logids: evidence.logids,
+    }]
+}

@@ -1,0 +1,105 @@
+//! Rule `audience_mismatch`: a JWT token request refused because the assertion's `aud` is not the API host
+//! the service expects: the message says so, or (against a real target) the `aud` sent is not the
+//! region's API host, e.g. the host of a proxy or of a custom base URL.
+//!
+//! Grounds: reference §2.2 (`aud` = "扣子 API 的 Endpoint，即 api.coze.cn", the bare host; the SDKs derive it
+//! from the base URL, js takes it from the caller), §2.5 (third-party records of `invalid aud`), §9.2 step 4.
+
+use crate::auth::AuthMode;
+use crate::diagnose::evidence::{AuthFailure, Evidence, Facts, auth_rejection, error_text};
+use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::explain::facts;
+use crate::runner::CaseResult;
+
+pub const RULE: &str = "audience_mismatch";
+
+fn aud(case: &CaseResult) -> Option<String> {
+    let claims = &case.jwt.as_ref()?.claims;
+    match claims.get("aud")? {
+        serde_json::Value::String(aud) => Some(aud.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// The `aud` the service addressed by this scenario expects.
+fn expected_aud(facts: &Facts<'_>, case: &CaseResult) -> String {
+    let target = &facts.scenario.target;
+    if target.sandbox {
+        if let Ok(url) = reqwest::Url::parse(&target.base_url) {
+            let host = url.host_str().unwrap_or_default();
+            return match url.port() {
+                Some(port) => format!("{host}:{port}"),
+                None => host.to_string(),
+            };
+        }
+    }
+    case.region.api_host().to_string()
+}
+
+pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut done: Vec<&str> = Vec::new();
+    for case in facts
+        .home_rows()
+        .filter(|case| case.auth.mode == AuthMode::Jwt)
+    {
+        let Some((probe, failure)) = auth_rejection(case) else {
+            continue;
+        };
+        let Some(sent) = aud(case) else { continue };
+        let expected = expected_aud(facts, case);
+        let said_so = failure == AuthFailure::Audience;
+        let differs = !facts.scenario.target.sandbox && !sent.eq_ignore_ascii_case(&expected);
+        if !(said_so || differs) || done.contains(&case.auth.name.as_str()) {
+            continue;
+        }
+        done.push(&case.auth.name);
+        let mut evidence = Evidence::default();
+        evidence.add(case, Some(probe));
+        let (en, zh) = if said_so {
+            (
+                format!(
+                    "The token request of credential `{}` was refused for its audience ({}): the JWT `aud` was `{sent}`, the service expects `{expected}`.",
+                    case.auth.name,
+                    error_text(probe)
+                ),
+                format!(
+                    "凭证 `{}` 的令牌请求因 audience 被拒绝（{}）：JWT 的 `aud` 是 `{sent}`，服务期望的是 `{expected}`。",
+                    case.auth.name,
+                    error_text(probe)
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "The token request of credential `{}` was rejected ({}) with `aud` = `{sent}`, which is not the API host `{expected}` the service expects (a proxy or custom base URL changes the host the assertion is signed for).",
+                    case.auth.name,
+                    error_text(probe)
+                ),
+                format!(
+                    "凭证 `{}` 的令牌请求被拒绝（{}），其 `aud` = `{sent}`，不是服务期望的 API 主机 `{expected}`（使用代理或自定义基础 URL 会改变 JWT 签发时的主机名）。",
+                    case.auth.name,
+                    error_text(probe)
+                ),
+            )
+        };
+        findings.push(Finding {
+            rule: RULE,
+            severity: Severity::Cause,
+            cause: Localized::new(en, zh),
+            fix: Localized::new(
+                format!(
+                    "{} Against the real service use `--target cn` or `--target com`.",
+                    facts::AUD_IS_HOST.en
+                ),
+                format!(
+                    "{}访问真实服务时请使用 `--target cn` 或 `--target com`。",
+                    facts::AUD_IS_HOST.zh
+                ),
+            ),
+            cases: evidence.cases,
+            logids: evidence.logids,
+        });
+    }
+    findings
+}

@@ -1,0 +1,100 @@
+//! The rules engine: every rule reads one scenario's results and may produce findings. The engine runs them
+//! in order of importance, merges findings that say the same thing, and puts warnings first.
+//!
+//! Each rule lives in its own module and cites the reference section or issue it rests on.
+
+mod all_auth_failed;
+mod audience_mismatch;
+mod channel_app;
+mod clock_skew;
+mod credential_rejected;
+mod jti_replayed;
+mod key_not_registered;
+mod permission_denied;
+mod rate_limited;
+mod scope_name_rejected;
+mod scope_narrowed;
+mod server_error;
+mod wrong_region;
+
+use super::evidence::Facts;
+use super::finding::Finding;
+use crate::runner::ScenarioResult;
+
+/// A rule: the findings it draws from the facts.
+type Rule = fn(&Facts<'_>) -> Vec<Finding>;
+
+/// Every rule, most specific first (the order findings of one severity keep).
+const RULES: &[Rule] = &[
+    all_auth_failed::check,
+    scope_narrowed::check,
+    scope_name_rejected::check,
+    permission_denied::check,
+    channel_app::check,
+    wrong_region::check,
+    key_not_registered::check,
+    credential_rejected::check,
+    audience_mismatch::check,
+    clock_skew::check,
+    jti_replayed::check,
+    rate_limited::check,
+    server_error::check,
+];
+
+/// Every rule id a finding can carry, for documentation and `explain`.
+pub const RULE_IDS: &[&str] = &[
+    all_auth_failed::RULE,
+    scope_narrowed::RULE,
+    scope_name_rejected::RULE,
+    permission_denied::NOT_CONFIGURED,
+    permission_denied::WORKSPACE_NOT_BOUND,
+    channel_app::RULE,
+    channel_app::DEACTIVATED,
+    wrong_region::RULE,
+    key_not_registered::RULE,
+    credential_rejected::RULE,
+    audience_mismatch::RULE,
+    clock_skew::RULE,
+    jti_replayed::RULE,
+    rate_limited::RULE,
+    server_error::RULE,
+];
+
+/// Every finding for one scenario: warnings first, then causes, then notes; duplicates merged.
+pub fn diagnose(scenario: &ScenarioResult) -> Vec<Finding> {
+    let facts = Facts::new(scenario);
+    let mut findings: Vec<Finding> = Vec::new();
+    for rule in RULES {
+        for finding in rule(&facts) {
+            merge(&mut findings, finding);
+        }
+    }
+    // Stable: findings of one severity keep the rules' order.
+    findings.sort_by_key(|finding| finding.severity);
+    findings
+}
+
+/// Adds `finding`, or folds its evidence into an earlier finding of the same rule and cause.
+fn merge(findings: &mut Vec<Finding>, finding: Finding) {
+    match findings
+        .iter_mut()
+        .find(|known| known.rule == finding.rule && known.cause == finding.cause)
+    {
+        Some(known) => {
+            for case in finding.cases {
+                if !known.cases.contains(&case) {
+                    known.cases.push(case);
+                }
+            }
+            for logid in finding.logids {
+                if !known.logids.contains(&logid) {
+                    known.logids.push(logid);
+                }
+            }
+            if known.severity > finding.severity {
+                known.severity = finding.severity;
+            }
+        }
+        None => findings.push(finding),
+    }
+}

@@ -1,0 +1,140 @@
+//! Rule `wrong_region`: a credential rejected for authentication in the scenario's region, with a message a
+//! credential of the other region gets (`kid not been registred`, 4101 `The token you entered is
+//! incorrect`, 4100 `authentication is invalid`, 700012006). Proved when the runner's other-region follow-up
+//! of the same credential authenticates; without that row the finding names it as the most likely cause and
+//! says how to confirm. When the other region rejects the credential too, this rule stays silent and
+//! `key_not_registered` / `credential_rejected` speak.
+//!
+//! Grounds: reference §1 (regions, SDK defaults to coze.com, js's own 401 warning), §8 (coze-py#78, #83,
+//! #148, #230, coze-go#56, coze-js#108, #159, coze-java#21: all fixed by switching the base URL), §9.1.
+
+use crate::diagnose::evidence::{
+    AuthFailure, Evidence, Facts, auth_rejection, authenticated, error_text, quoted, quoted_all,
+};
+use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::explain::facts;
+use crate::runner::CaseResult;
+
+pub const RULE: &str = "wrong_region";
+
+pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut done: Vec<&str> = Vec::new();
+    for case in facts.home_rows() {
+        let Some((probe, failure)) = auth_rejection(case) else {
+            continue;
+        };
+        if !failure.suggests_region() || done.contains(&case.auth.name.as_str()) {
+            continue;
+        }
+        done.push(&case.auth.name);
+        let region = case.region;
+        let other = region.other();
+        let rejected: Vec<&CaseResult> = facts
+            .home_rows()
+            .filter(|row| row.auth.name == case.auth.name && auth_rejection(row).is_some())
+            .collect();
+        let other_rows: Vec<&CaseResult> = facts.other_region_rows(case).collect();
+        let proof = other_rows.iter().copied().find(|row| authenticated(row));
+        if !other_rows.is_empty() && proof.is_none() {
+            continue;
+        }
+        let mut evidence = Evidence::default();
+        for row in &rejected {
+            evidence.add(row, auth_rejection(row).map(|(probe, _)| probe));
+        }
+        let head_en = format!(
+            "Credential `{}` was rejected in region `{region}` ({}; {}: {})",
+            case.auth.name,
+            region.api_host(),
+            quoted_all(rejected.iter().copied(), ", "),
+            error_text(probe)
+        );
+        let head_zh = format!(
+            "凭证 `{}` 在区域 `{region}`（{}）被拒绝（{}：{}）",
+            case.auth.name,
+            region.api_host(),
+            quoted_all(rejected.iter().copied(), "、"),
+            error_text(probe)
+        );
+        let (en, zh, severity, mut fix_en, mut fix_zh) = match proof {
+            Some(row) => {
+                evidence.add_all(row);
+                (
+                    format!(
+                        "{head_en}, and the same case authenticated in region `{other}` ({}; {}): it is a {} credential used against the {} API.",
+                        other.api_host(),
+                        quoted(row),
+                        other.web_host(),
+                        region.web_host()
+                    ),
+                    format!(
+                        "{head_zh}，而同样的用例在区域 `{other}`（{}）鉴权成功（{}）：这是 {} 的凭证，却被用在了 {} 的 API 上。",
+                        other.api_host(),
+                        quoted(row),
+                        other.web_host(),
+                        region.web_host()
+                    ),
+                    Severity::Cause,
+                    format!(
+                        "Use region `{other}`: set `region = \"{other}\"` in the scenario, and in your code the base URL {} (the JWT `aud` then is {}).",
+                        other.base_url(),
+                        other.api_host()
+                    ),
+                    format!(
+                        "改用区域 `{other}`：在场景中设置 `region = \"{other}\"`，并在代码中使用基础 URL {}（JWT 的 `aud` 随之为 {}）。",
+                        other.base_url(),
+                        other.api_host()
+                    ),
+                )
+            }
+            None => {
+                let (also_en, also_zh) = if failure == AuthFailure::KidNotRegistered {
+                    (
+                        " Otherwise the key id (kid) or the app id is wrong.",
+                        "否则就是公钥指纹（kid）或应用 ID 不对。",
+                    )
+                } else {
+                    (
+                        " Otherwise the token is mistyped, revoked or expired.",
+                        "否则就是令牌输错、已撤销或已过期。",
+                    )
+                };
+                (
+                    format!(
+                        "{head_en}. The most common cause is a credential of the other region ({}); not proved, since no row tried region `{other}`.{also_en}",
+                        other.web_host()
+                    ),
+                    format!(
+                        "{head_zh}。最常见的原因是使用了另一区域（{}）的凭证；但尚未证明，因为没有任何一行在区域 `{other}` 中尝试过。{also_zh}",
+                        other.web_host()
+                    ),
+                    Severity::Cause,
+                    format!(
+                        "Confirm by running the scenario with `region = \"{other}\"` (or leave follow-ups on, against the sandbox or `--target {region}`).",
+                    ),
+                    format!(
+                        "请把场景改为 `region = \"{other}\"` 再运行以确认（或保持后续探测开启，目标为沙箱或 `--target {region}`）。"
+                    ),
+                )
+            }
+        };
+        fix_en.push(' ');
+        fix_en.push_str(facts::REGION_HOSTS.en);
+        fix_zh.push_str(facts::REGION_HOSTS.zh);
+        if proof.is_none() && failure == AuthFailure::KidNotRegistered {
+            fix_en.push(' ');
+            fix_en.push_str(facts::CHECK_KID.en);
+            fix_zh.push_str(facts::CHECK_KID.zh);
+        }
+        findings.push(Finding {
+            rule: RULE,
+            severity,
+            cause: Localized::new(en, zh),
+            fix: Localized::new(fix_en, fix_zh),
+            cases: evidence.cases,
+            logids: evidence.logids,
+        });
+    }
+    findings
+}

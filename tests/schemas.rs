@@ -1,0 +1,81 @@
+//! The published JSON Schemas hold: the JSON report validates against `schema/report.schema.json`, and every
+//! bundled scenario (as TOML turned into JSON) validates against `schema/scenario.schema.json`.
+
+mod common;
+
+use common::{cozescope, report, root};
+use serde_json::Value;
+
+fn schema(name: &str) -> jsonschema::Validator {
+    let text = std::fs::read_to_string(root().join("schema").join(name)).unwrap();
+    jsonschema::validator_for(&serde_json::from_str::<Value>(&text).unwrap()).unwrap()
+}
+
+fn assert_valid(validator: &jsonschema::Validator, instance: &Value, what: &str) {
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} violates its schema:\n{}",
+        errors.join("\n")
+    );
+}
+
+#[test]
+fn json_report_validates_against_the_report_schema() {
+    let out = tempfile::tempdir().unwrap();
+    cozescope()
+        .args(["run", "scenarios", "--format", "json", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let validator = schema("report.schema.json");
+    let reports = common::files_in(out.path());
+    assert!(!reports.is_empty());
+    for path in reports {
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_valid(&validator, &json, &path.display().to_string());
+    }
+    // The schema is strict enough to catch a renamed field.
+    let mut broken: Value = serde_json::from_str(&report_of_node_chat2()).unwrap();
+    broken["cases"][0]["probes"][0]["outcome"] = Value::from("denied");
+    assert!(!validator.is_valid(&broken));
+}
+
+fn report_of_node_chat2() -> String {
+    let out = tempfile::tempdir().unwrap();
+    cozescope()
+        .args([
+            "run",
+            "scenarios/node-chat2.toml",
+            "--format",
+            "json",
+            "--out",
+        ])
+        .arg(out.path())
+        .assert()
+        .success();
+    report(out.path(), "json")
+}
+
+#[test]
+fn bundled_scenarios_validate_against_the_scenario_schema() {
+    let validator = schema("scenario.schema.json");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|ext| ext == "toml") {
+            let toml: toml::Value =
+                toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let json = serde_json::to_value(toml).unwrap();
+            assert_valid(&validator, &json, &path.display().to_string());
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+    let bad: toml::Value =
+        toml::from_str("[[case]]\nname = \"a\"\nauth = \"x\"\nscop = []\n").unwrap();
+    assert!(!validator.is_valid(&serde_json::to_value(bad).unwrap()));
+}
