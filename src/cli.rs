@@ -1,9 +1,11 @@
 //! Command-line definitions (clap) and dispatch. Each command turns its outcome into an exit code; every
 //! line it prints goes through the redactor.
 
+mod check;
 mod dry_run;
 mod output;
 mod run;
+mod setup;
 
 use std::path::PathBuf;
 
@@ -30,6 +32,9 @@ pub enum Command {
     /// Run scenarios: issue tokens, probe operations, write the comparison report.
     #[command(after_help = exit::TABLE)]
     Run(RunArgs),
+    /// Validate scenarios offline: variables, keys, the JWT that would be sent, region mistakes. Sends nothing.
+    #[command(after_help = exit::TABLE)]
+    Check(check::CheckArgs),
     /// Serve the Coze sandbox standalone, for the official SDKs or your own code.
     #[command(after_help = exit::TABLE)]
     Emulator(crate::emulator::EmulatorArgs),
@@ -47,7 +52,7 @@ pub struct RunArgs {
     /// Folder for report files.
     #[arg(long, default_value = "reports")]
     pub out: PathBuf,
-    /// Report formats, comma-separated: md, json.
+    /// Report formats, comma-separated: md, json, junit.
     #[arg(long, default_value = "md", value_delimiter = ',')]
     pub format: Vec<String>,
     /// Report language: en or zh (default: from LANG, zh_* gives zh).
@@ -113,6 +118,7 @@ pub fn main() -> i32 {
     runtime.block_on(async move {
         match cli.command {
             Command::Run(args) => run::run(args).await,
+            Command::Check(args) => check::check(args),
             Command::Emulator(args) => match crate::emulator::serve(args).await {
                 Ok(()) => exit::OK,
                 Err(error) => {

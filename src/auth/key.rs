@@ -63,6 +63,33 @@ impl SigningKey {
         &self.encoding
     }
 
+    /// The key's encoding and size, for `cozescope check`.
+    pub fn describe(&self) -> String {
+        let pem = self.pem.expose_secret();
+        let pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
+        let body: String = pem
+            .lines()
+            .filter(|line| !line.starts_with("-----"))
+            .map(str::trim)
+            .collect();
+        let bits = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, body)
+            .ok()
+            .and_then(|der| {
+                let pair = if pkcs1 {
+                    aws_lc_rs::rsa::KeyPair::from_der(&der)
+                } else {
+                    aws_lc_rs::rsa::KeyPair::from_pkcs8(&der)
+                };
+                pair.ok()
+            })
+            .map(|pair| pair.public_modulus_len() * 8);
+        let format = if pkcs1 { "PKCS#1" } else { "PKCS#8" };
+        match bits {
+            Some(bits) => format!("RSA {bits}-bit, {format}"),
+            None => format!("RSA, {format}"),
+        }
+    }
+
     /// The PEM text, for the redactor only.
     pub fn pem(&self) -> &str {
         self.pem.expose_secret()
@@ -126,6 +153,19 @@ mod tests {
             SigningKey::from_pem(corrupt).unwrap_err(),
             KeyError::Unusable(_)
         ));
+    }
+
+    #[test]
+    fn describe_names_size_and_format() {
+        assert_eq!(
+            SigningKey::from_pem(PKCS8).unwrap().describe(),
+            "RSA 2048-bit, PKCS#8"
+        );
+        let pkcs1 = include_str!("../../tests/fixtures/keys/pkcs1.pem");
+        assert_eq!(
+            SigningKey::from_pem(pkcs1).unwrap().describe(),
+            "RSA 2048-bit, PKCS#1"
+        );
     }
 
     #[test]

@@ -7,35 +7,14 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::setup::{TargetChoice, load, parse_target, world_for};
 use super::{RunArgs, dry_run, eprint_redacted, print_redacted, resolve_lang};
-use crate::coze::client::{Client, ClientOptions};
 use crate::coze::region::Region;
 use crate::emulator::{Sandbox, SandboxConfig, World};
 use crate::exit;
 use crate::report::{Format, Lang, ReportInput, redact, summary, write};
 use crate::runner::{self, Cancel, Event, RunOptions, RunResult, Target};
-use crate::scenario::{LoadOptions, Plan, VariableSource, load_plan};
-
-/// What `--target` asked for.
-enum TargetChoice {
-    Sandbox,
-    Real(Target),
-}
-
-fn parse_target(word: &str) -> Result<TargetChoice, String> {
-    match word {
-        "sandbox" => Ok(TargetChoice::Sandbox),
-        "cn" => Ok(TargetChoice::Real(Target::region(Region::Cn))),
-        "com" => Ok(TargetChoice::Real(Target::region(Region::Com))),
-        url if url.starts_with("http://") || url.starts_with("https://") => {
-            Client::new(url, ClientOptions::default()).map_err(|error| error.to_string())?;
-            Ok(TargetChoice::Real(Target::url(url)))
-        }
-        other => Err(format!(
-            "unknown target `{other}`: use sandbox, cn, com, or a base URL such as https://api.coze.cn"
-        )),
-    }
-}
+use crate::scenario::Plan;
 
 fn usage_error(message: &str) -> i32 {
     eprint_redacted(&format!("error: {message}"));
@@ -73,9 +52,6 @@ fn settings(args: &RunArgs) -> Result<Settings, String> {
         return Err("--format needs at least one format".into());
     }
     let choice = parse_target(&args.target)?;
-    if args.world.is_some() && !matches!(choice, TargetChoice::Sandbox) {
-        return Err("--world applies only to --target sandbox".into());
-    }
     if args
         .retries
         .is_some_and(|retries| retries > crate::scenario::MAX_RETRIES)
@@ -107,19 +83,11 @@ pub(super) async fn run(args: RunArgs) -> i32 {
         Ok(settings) => settings,
         Err(message) => return usage_error(&message),
     };
-    // Variables: the sandbox's demo values, or the environment and .env for a real target.
-    let world = match (&settings.choice, &args.world) {
-        (TargetChoice::Sandbox, Some(path)) => match World::load(path) {
-            Ok(world) => Some(world),
-            Err(error) => {
-                eprint_redacted(&format!("error: {error}"));
-                return exit::INVALID_INPUT;
-            }
-        },
-        (TargetChoice::Sandbox, None) => Some(World::demo()),
-        (TargetChoice::Real(_), _) => None,
+    let world = match world_for(&settings.choice, args.world.as_deref()) {
+        Ok(world) => world,
+        Err(message) => return usage_error(&message),
     };
-    let plan = match load(&args, world.as_ref()) {
+    let plan = match load(&args.paths, &args.env_file, world.as_ref()) {
         Ok(plan) => plan,
         Err(message) => {
             eprint_redacted(&format!("error: {message}"));
@@ -180,40 +148,6 @@ pub(super) async fn run(args: RunArgs) -> i32 {
         }
     };
     finish(&result, &settings.formats, settings.lang, &args.out)
-}
-
-/// Loads the plan and registers every secret it holds with the redactor.
-fn load(args: &RunArgs, world: Option<&World>) -> Result<Plan, String> {
-    let no_files = BTreeMap::new();
-    let (variables, virtual_files) = match world {
-        Some(world) => {
-            for secret in world.secrets() {
-                redact::register(&secret);
-            }
-            (
-                VariableSource::Sandbox {
-                    values: world.variables().clone(),
-                },
-                world.files(),
-            )
-        }
-        None => (
-            VariableSource::environment(&args.env_file).map_err(|e| e.to_string())?,
-            &no_files,
-        ),
-    };
-    let plan = load_plan(
-        &args.paths,
-        &LoadOptions {
-            variables: &variables,
-            virtual_files,
-        },
-    )
-    .map_err(|error| error.to_string())?;
-    for secret in plan.secrets() {
-        redact::register(&secret);
-    }
-    Ok(plan)
 }
 
 /// Runs the plan with a progress bar on stderr (only when stderr is a terminal).

@@ -8,4 +8,4 @@ mod rules;
 
 pub use evidence::Denial;
 pub use finding::{Finding, Localized, Severity};
-pub use rules::{RULE_IDS, diagnose};
+pub use rules::{RULE_IDS, diagnose, ids};

@@ -40,7 +40,7 @@ pub mod fragment {
         "expired",
     ];
     /// Wording of a replayed assertion (doc oauth_jwt: a JWT can be used only once; text INFERRED).
-    pub const JTI: &[&str] = &["jti has been used", "jti"];
+    pub const JTI: &[&str] = &["jti has been used", "jti already", "replay"];
 
     /// Whether `message` contains `fragment`, ignoring case.
     pub fn contains(message: &str, fragment: &str) -> bool {

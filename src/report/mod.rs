@@ -3,6 +3,7 @@
 
 mod i18n;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 pub mod redact;
 pub mod summary;
@@ -29,6 +30,7 @@ pub struct ReportInput<'a> {
 pub enum Format {
     Markdown,
     Json,
+    Junit,
 }
 
 impl Format {
@@ -36,6 +38,7 @@ impl Format {
         match self {
             Format::Markdown => "md",
             Format::Json => "json",
+            Format::Junit => "junit.xml",
         }
     }
 
@@ -43,6 +46,7 @@ impl Format {
         match self {
             Format::Markdown => markdown::render(input),
             Format::Json => json::render(input),
+            Format::Junit => junit::render(input),
         }
     }
 }
@@ -54,8 +58,9 @@ impl FromStr for Format {
         match word {
             "md" | "markdown" => Ok(Format::Markdown),
             "json" => Ok(Format::Json),
+            "junit" => Ok(Format::Junit),
             other => Err(format!(
-                "unknown report format `{other}` (expected md or json)"
+                "unknown report format `{other}` (expected md, json or junit)"
             )),
         }
     }

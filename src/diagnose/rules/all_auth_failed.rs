@@ -40,13 +40,11 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         .filter(|case| case.follow_up.is_some() && authenticated(case))
         .collect();
     let mut en = format!(
-        "Every probe failed authentication ({} of {} rows): the credential, its region or the auth mode is wrong. The scopes and permissions are not the problem: no row got far enough to test them.",
-        own.len(),
+        "Every probe of the scenario's {} rows failed authentication: the credential, its region or the auth mode is wrong. The scopes and permissions are not the problem: no row got far enough to test them.",
         own.len()
     );
     let mut zh = format!(
-        "所有探测都未通过鉴权（{} 行中的 {} 行）：凭证、区域或鉴权方式有误。问题不在 scope 或权限：没有任何一行走到检查它们的那一步。",
-        own.len(),
+        "场景的全部 {} 行探测都未通过鉴权：凭证、区域或鉴权方式有误。问题不在 scope 或权限：没有任何一行走到检查它们的那一步。",
         own.len()
     );
     if !rescued.is_empty() {

@@ -24,14 +24,14 @@ fn aud(case: &CaseResult) -> Option<String> {
 /// The `aud` the service addressed by this scenario expects.
 fn expected_aud(facts: &Facts<'_>, case: &CaseResult) -> String {
     let target = &facts.scenario.target;
-    if target.sandbox {
-        if let Ok(url) = reqwest::Url::parse(&target.base_url) {
-            let host = url.host_str().unwrap_or_default();
-            return match url.port() {
-                Some(port) => format!("{host}:{port}"),
-                None => host.to_string(),
-            };
-        }
+    if target.sandbox
+        && let Ok(url) = reqwest::Url::parse(&target.base_url)
+    {
+        let host = url.host_str().unwrap_or_default();
+        return match url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        };
     }
     case.region.api_host().to_string()
 }

@@ -41,23 +41,44 @@ const RULES: &[Rule] = &[
     server_error::check,
 ];
 
-/// Every rule id a finding can carry, for documentation and `explain`.
+/// The rule ids findings carry (stable: JSON consumers and `explain` use them).
+pub mod ids {
+    use super::*;
+
+    pub const ALL_AUTH_FAILED: &str = all_auth_failed::RULE;
+    pub const SCOPE_NARROWED: &str = scope_narrowed::RULE;
+    pub const SCOPE_NAME_REJECTED: &str = scope_name_rejected::RULE;
+    pub const PERMISSION_NOT_CONFIGURED: &str = permission_denied::NOT_CONFIGURED;
+    pub const WORKSPACE_NOT_BOUND: &str = permission_denied::WORKSPACE_NOT_BOUND;
+    pub const CHANNEL_APP: &str = channel_app::RULE;
+    pub const APP_DEACTIVATED: &str = channel_app::DEACTIVATED;
+    pub const WRONG_REGION: &str = wrong_region::RULE;
+    pub const KEY_NOT_REGISTERED: &str = key_not_registered::RULE;
+    pub const CREDENTIAL_REJECTED: &str = credential_rejected::RULE;
+    pub const AUDIENCE_MISMATCH: &str = audience_mismatch::RULE;
+    pub const CLOCK_SKEW: &str = clock_skew::RULE;
+    pub const JTI_REPLAYED: &str = jti_replayed::RULE;
+    pub const RATE_LIMITED: &str = rate_limited::RULE;
+    pub const SERVER_ERROR: &str = server_error::RULE;
+}
+
+/// Every rule id a finding can carry, in the engine's order.
 pub const RULE_IDS: &[&str] = &[
-    all_auth_failed::RULE,
-    scope_narrowed::RULE,
-    scope_name_rejected::RULE,
-    permission_denied::NOT_CONFIGURED,
-    permission_denied::WORKSPACE_NOT_BOUND,
-    channel_app::RULE,
-    channel_app::DEACTIVATED,
-    wrong_region::RULE,
-    key_not_registered::RULE,
-    credential_rejected::RULE,
-    audience_mismatch::RULE,
-    clock_skew::RULE,
-    jti_replayed::RULE,
-    rate_limited::RULE,
-    server_error::RULE,
+    ids::ALL_AUTH_FAILED,
+    ids::SCOPE_NARROWED,
+    ids::SCOPE_NAME_REJECTED,
+    ids::PERMISSION_NOT_CONFIGURED,
+    ids::WORKSPACE_NOT_BOUND,
+    ids::CHANNEL_APP,
+    ids::APP_DEACTIVATED,
+    ids::WRONG_REGION,
+    ids::KEY_NOT_REGISTERED,
+    ids::CREDENTIAL_REJECTED,
+    ids::AUDIENCE_MISMATCH,
+    ids::CLOCK_SKEW,
+    ids::JTI_REPLAYED,
+    ids::RATE_LIMITED,
+    ids::SERVER_ERROR,
 ];
 
 /// Every finding for one scenario: warnings first, then causes, then notes; duplicates merged.

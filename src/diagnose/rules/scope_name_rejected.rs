@@ -80,10 +80,10 @@ fn finding(facts: &Facts<'_>, group: &[(&CaseResult, &ProbeResult)]) -> Finding 
             .iter()
             .filter(|probe| probe.probe != ProbeKind::Token)
         {
-            if let Some(permission) = probe.probe.permission() {
-                if !wanted.contains(&permission) {
-                    wanted.push(permission);
-                }
+            if let Some(permission) = probe.probe.permission()
+                && !wanted.contains(&permission)
+            {
+                wanted.push(permission);
             }
         }
     }

@@ -65,7 +65,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             .unwrap_or_default();
         let resource_zh = denied
             .denial()
-            .map(|denial| format!("（`{}={}`）", denial.resource, denial.id))
+            .map(|denial| format!("`{}={}` 上的 ", denial.resource, denial.id))
             .unwrap_or_default();
         let grants_en = if granted.is_empty() {
             "grants no permission".to_string()
@@ -85,7 +85,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             scope_text(case)
         );
         let mut zh = format!(
-            "{} 被拒绝（4101，`{permission}`{resource_zh}），原因是 scope 收窄了令牌：`{}` {grants_zh}，而带 scope 的令牌只拥有 `permission_list` 授予的权限。",
+            "{} 被拒绝（4101，{resource_zh}`{permission}`），原因是 scope 收窄了令牌：`{}` {grants_zh}，而带 scope 的令牌只拥有 `permission_list` 授予的权限。",
             kind.name(),
             scope_text(case)
         );

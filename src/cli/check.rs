@@ -1,0 +1,264 @@
+//! `cozescope check`: offline validation of scenarios — parse, resolve variables, load keys — and a preview
+//! of the JWT header and claims that would be sent, with warnings for the mistakes that cause most
+//! permission errors (region vs base URL, a key id that is not a fingerprint, undocumented scope names).
+//! Sends nothing.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::setup::{TargetChoice, load, parse_target, world_for};
+use super::{eprint_redacted, print_redacted};
+use crate::auth::{Credential, sign_assertion};
+use crate::coze::permission::permission_of_scope_name;
+use crate::coze::region::Region;
+use crate::exit;
+use crate::scenario::{Plan, ScenarioPlan};
+
+/// `cozescope check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario files or folders of *.toml files.
+    #[arg(default_value = "scenarios")]
+    pub paths: Vec<PathBuf>,
+    /// The target the scenarios are meant for: sandbox (variables from the sandbox world), cn, com, or a base URL (variables from the environment and .env).
+    #[arg(long, default_value = "sandbox")]
+    pub target: String,
+    /// The .env file read for ${VAR} after the environment (real targets only).
+    #[arg(long, default_value = ".env")]
+    pub env_file: PathBuf,
+    /// Sandbox world file (sandbox only).
+    #[arg(long)]
+    pub world: Option<PathBuf>,
+    /// Treat warnings as problems (exit 2).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+pub(super) fn check(args: CheckArgs) -> i32 {
+    let choice = match parse_target(&args.target) {
+        Ok(choice) => choice,
+        Err(message) => return fail(&message),
+    };
+    let world = match world_for(&choice, args.world.as_deref()) {
+        Ok(world) => world,
+        Err(message) => return fail(&message),
+    };
+    let plan = match load(&args.paths, &args.env_file, world.as_ref()) {
+        Ok(plan) => plan,
+        Err(message) => return fail(&message),
+    };
+    let api_base = std::env::var("COZE_API_BASE")
+        .ok()
+        .filter(|_| matches!(choice, TargetChoice::Real(_)));
+    let (text, warnings) = render(&plan, &choice, api_base.as_deref());
+    print_redacted(&text);
+    if warnings > 0 && args.strict {
+        eprint_redacted(&format!(
+            "{warnings} warning(s); --strict makes them problems"
+        ));
+        exit::INVALID_INPUT
+    } else {
+        exit::OK
+    }
+}
+
+fn fail(message: &str) -> i32 {
+    eprint_redacted(&format!("error: {message}"));
+    exit::INVALID_INPUT
+}
+
+/// The check report and its number of warnings.
+fn render(plan: &Plan, choice: &TargetChoice, api_base: Option<&str>) -> (String, usize) {
+    let mut out = String::new();
+    let mut warnings = 0;
+    for scenario in &plan.scenarios {
+        let (base_url, region) = match choice {
+            TargetChoice::Sandbox => (
+                format!("sandbox ({} realm)", scenario.region),
+                scenario.region,
+            ),
+            TargetChoice::Real(target) => target
+                .resolve(scenario.region)
+                .unwrap_or_else(|| (scenario.region.base_url().to_string(), scenario.region)),
+        };
+        let _ = writeln!(
+            out,
+            "{}: ok — {} case(s), region {}, target {base_url}",
+            scenario.file.display(),
+            scenario.cases.len(),
+            scenario.region
+        );
+        let mut notes = scenario_warnings(scenario, region, api_base);
+        for credential in credentials(scenario) {
+            describe_credential(&mut out, credential, region, &base_url, &mut notes);
+        }
+        for case in &scenario.cases {
+            let probes: Vec<&str> = case
+                .probes
+                .iter()
+                .map(|probe| probe.kind().name())
+                .collect();
+            let scope = match &case.scope {
+                Some(names) => serde_json::to_string(names).unwrap_or_default(),
+                None if case.credential.mode() == crate::auth::AuthMode::Jwt => "no scope".into(),
+                None => "-".into(),
+            };
+            let _ = writeln!(
+                out,
+                "  case “{}”: {} · {scope} · probes: {}",
+                case.name,
+                case.credential.name(),
+                probes.join(", ")
+            );
+            for name in case.scope.iter().flatten() {
+                if permission_of_scope_name(name).is_none() {
+                    notes.push(format!(
+                        "case “{}”: `{name}` is not a documented scope name; the token request will likely fail with invalid_request (omit `scope` to get the app's own permissions)",
+                        case.name
+                    ));
+                }
+            }
+        }
+        notes.dedup();
+        for note in &notes {
+            let _ = writeln!(out, "  warning: {note}");
+        }
+        warnings += notes.len();
+    }
+    let _ = writeln!(
+        out,
+        "{} scenario(s) checked, {warnings} warning(s); nothing was sent",
+        plan.scenarios.len()
+    );
+    (out, warnings)
+}
+
+fn credentials(scenario: &ScenarioPlan) -> Vec<&Credential> {
+    let mut seen: Vec<&Credential> = Vec::new();
+    for case in &scenario.cases {
+        if !seen
+            .iter()
+            .any(|credential| credential.name() == case.credential.name())
+        {
+            seen.push(case.credential.as_ref());
+        }
+    }
+    seen
+}
+
+fn scenario_warnings(
+    scenario: &ScenarioPlan,
+    target_region: Region,
+    api_base: Option<&str>,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    if target_region != scenario.region {
+        notes.push(format!(
+            "the scenario says region = \"{}\" but the target is in {}: a credential of one region is unknown in the other (kid not been registred, 4100, 4101 \"token you entered is incorrect\")",
+            scenario.region, target_region
+        ));
+    }
+    if let Some(base) = api_base {
+        let host = reqwest::Url::parse(base)
+            .ok()
+            .and_then(|url| url.host_str().map(str::to_string));
+        if let Some(base_region) = host.as_deref().and_then(Region::of_host)
+            && base_region != scenario.region
+        {
+            notes.push(format!(
+                "COZE_API_BASE is {base} ({base_region}) but the scenario says region = \"{}\"; SDK code reading COZE_API_BASE talks to the other region",
+                scenario.region
+            ));
+        }
+    }
+    notes
+}
+
+fn describe_credential(
+    out: &mut String,
+    credential: &Credential,
+    region: Region,
+    base_url: &str,
+    notes: &mut Vec<String>,
+) {
+    match credential {
+        Credential::Pat(pat) => {
+            let token = secrecy::ExposeSecret::expose_secret(&pat.token);
+            let _ = writeln!(out, "  credential `{}` (pat): token loaded", pat.name);
+            if !token.starts_with("pat_") && !token.starts_with("sat_") {
+                notes.push(format!(
+                    "credential `{}`: the token does not start with pat_ or sat_; is it a personal access token?",
+                    pat.name
+                ));
+            }
+        }
+        Credential::Jwt(jwt) => {
+            let _ = writeln!(
+                out,
+                "  credential `{}` (jwt): app {}, kid {}, key {}, ttl {}s",
+                jwt.name,
+                jwt.client_id,
+                jwt.public_key_id,
+                jwt.key.describe(),
+                jwt.ttl
+            );
+            let audience = reqwest::Url::parse(base_url)
+                .ok()
+                .and_then(|url| {
+                    url.host_str().map(|host| match url.port() {
+                        Some(port) => format!("{host}:{port}"),
+                        None => host.to_string(),
+                    })
+                })
+                .unwrap_or_else(|| region.api_host().to_string());
+            match sign_assertion(jwt, &audience, chrono::Utc::now().timestamp()) {
+                Ok(assertion) => {
+                    let _ = writeln!(out, "    JWT header: {}", assertion.header);
+                    let _ = writeln!(
+                        out,
+                        "    JWT claims: {} (jti is fresh for every request)",
+                        serde_json::to_string(&assertion.claims).unwrap_or_default()
+                    );
+                }
+                Err(error) => notes.push(format!("credential `{}`: {error}", jwt.name)),
+            }
+            if !looks_like_fingerprint(&jwt.public_key_id) {
+                notes.push(format!(
+                    "credential `{}`: public_key_id `{}` is not in the console's fingerprint format (43 base64url characters, e.g. _v0VjcMlLdQc3tRTD3jC5Xz29TUnKQOhtuD5k-gpyf4); copy the public key id shown next to the key in the OAuth app",
+                    jwt.name, jwt.public_key_id
+                ));
+            }
+            if !jwt.client_id.chars().all(|c| c.is_ascii_digit()) {
+                notes.push(format!(
+                    "credential `{}`: client_id `{}` is not numeric; JWT OAuth app ids look like 1127900106117",
+                    jwt.name, jwt.client_id
+                ));
+            }
+        }
+    }
+}
+
+fn looks_like_fingerprint(kid: &str) -> bool {
+    kid.len() == 43
+        && kid
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_format_is_43_base64url_characters() {
+        assert!(looks_like_fingerprint(
+            "_v0VjcMlLdQc3tRTD3jC5Xz29TUnKQOhtuD5k-gpyf4"
+        ));
+        assert!(!looks_like_fingerprint("my-key-1"));
+        assert!(!looks_like_fingerprint(
+            "_v0VjcMlLdQc3tRTD3jC5Xz29TUnKQOhtuD5k+gpyf4"
+        ));
+    }
+}

@@ -1,0 +1,44 @@
+//! `cozescope explain CODE|TEXT`: prints what a Coze error means, its likely causes, fixes and sources from
+//! the knowledge base in [`crate::explain`]. Offline; no network.
+
+use super::{eprint_redacted, print_redacted, resolve_lang};
+use crate::exit;
+
+/// `cozescope explain`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  cozescope explain 4101\n  cozescope explain invalid_client\n  cozescope explain \"invalid jwt: kid not been registred\"\n  cozescope explain --lang zh 4100")]
+pub struct ExplainArgs {
+    /// A numeric code (4101), an OAuth error_code (invalid_request), or a message or part of one; a whole
+    /// SDK error line works too. Several words are joined with spaces.
+    #[arg(required = true, value_name = "CODE|TEXT", num_args = 1..)]
+    pub query: Vec<String>,
+    /// Language: en or zh (default: from LANG, zh_* gives zh).
+    #[arg(long)]
+    pub lang: Option<String>,
+}
+
+/// Runs `cozescope explain`; returns the exit code (2 when the input is unknown).
+pub fn run_explain(args: ExplainArgs) -> i32 {
+    let lang = match resolve_lang(args.lang.as_deref()) {
+        Ok(lang) => lang,
+        Err(message) => {
+            eprint_redacted(&format!("error: {message}"));
+            return exit::INVALID_INPUT;
+        }
+    };
+    let query = args.query.join(" ");
+    match crate::explain::explain(&query, lang) {
+        Some(text) => {
+            print_redacted(&text);
+            exit::OK
+        }
+        None => {
+            let shown: String = query.trim().chars().take(80).collect();
+            eprint_redacted(&format!(
+                "error: no explanation for `{shown}`\n{}",
+                crate::explain::known(lang)
+            ));
+            exit::INVALID_INPUT
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! What `run` and `check` share: reading `--target`, and loading the plan with the right variables (the
+//! sandbox's demo values, or the environment and `.env`), registering every secret with the redactor.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::coze::client::{Client, ClientOptions};
+use crate::coze::region::Region;
+use crate::emulator::World;
+use crate::report::redact;
+use crate::runner::Target;
+use crate::scenario::{LoadOptions, Plan, VariableSource, load_plan};
+
+/// What `--target` asked for.
+pub enum TargetChoice {
+    Sandbox,
+    Real(Target),
+}
+
+pub fn parse_target(word: &str) -> Result<TargetChoice, String> {
+    match word {
+        "sandbox" => Ok(TargetChoice::Sandbox),
+        "cn" => Ok(TargetChoice::Real(Target::region(Region::Cn))),
+        "com" => Ok(TargetChoice::Real(Target::region(Region::Com))),
+        url if url.starts_with("http://") || url.starts_with("https://") => {
+            Client::new(url, ClientOptions::default()).map_err(|error| error.to_string())?;
+            Ok(TargetChoice::Real(Target::url(url)))
+        }
+        other => Err(format!(
+            "unknown target `{other}`: use sandbox, cn, com, or a base URL such as https://api.coze.cn"
+        )),
+    }
+}
+
+/// The sandbox world for a sandbox target (`--world FILE` or the embedded demo), `None` otherwise.
+pub fn world_for(choice: &TargetChoice, world: Option<&Path>) -> Result<Option<World>, String> {
+    match (choice, world) {
+        (TargetChoice::Sandbox, Some(path)) => World::load(path)
+            .map(Some)
+            .map_err(|error| error.to_string()),
+        (TargetChoice::Sandbox, None) => Ok(Some(World::demo())),
+        (TargetChoice::Real(_), Some(_)) => Err("--world applies only to --target sandbox".into()),
+        (TargetChoice::Real(_), None) => Ok(None),
+    }
+}
+
+/// Loads the plan and registers every secret it (and the world) holds with the redactor.
+pub fn load(paths: &[PathBuf], env_file: &Path, world: Option<&World>) -> Result<Plan, String> {
+    let no_files = BTreeMap::new();
+    let (variables, virtual_files) = match world {
+        Some(world) => {
+            for secret in world.secrets() {
+                redact::register(&secret);
+            }
+            (
+                VariableSource::Sandbox {
+                    values: world.variables().clone(),
+                },
+                world.files(),
+            )
+        }
+        None => (
+            VariableSource::environment(env_file).map_err(|error| error.to_string())?,
+            &no_files,
+        ),
+    };
+    let plan = load_plan(
+        paths,
+        &LoadOptions {
+            variables: &variables,
+            virtual_files,
+        },
+    )
+    .map_err(|error| error.to_string())?;
+    for secret in plan.secrets() {
+        redact::register(&secret);
+    }
+    Ok(plan)
+}

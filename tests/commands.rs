@@ -1,0 +1,107 @@
+//! `cozescope check` and `--format junit` end to end.
+
+mod common;
+
+use common::{cozescope, report};
+
+#[test]
+fn check_shows_the_jwt_that_would_be_sent_and_sends_nothing() {
+    let assert = cozescope()
+        .args(["check", "scenarios/node-chat2.toml"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("scenarios/node-chat2.toml: ok — 5 case(s), region cn"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(r#"JWT header: {"alg":"RS256","kid":"tpRVJYfhCqBb1VSDmjjvX45LSidnN7kdH6cwKqoZy44","typ":"JWT"}"#), "{stdout}");
+    assert!(
+        stdout.contains(r#""iss":"1127900106117","aud":"api.coze.cn""#),
+        "{stdout}"
+    );
+    assert!(stdout.contains("key RSA 2048-bit, PKCS#8"), "{stdout}");
+    assert!(
+        stdout.contains("`Bot.createBot` is not a documented scope name"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("BEGIN PRIVATE KEY") && !stdout.contains("pat_sandbox"),
+        "{stdout}"
+    );
+    cozescope()
+        .args(["check", "--strict", "scenarios/node-chat2.toml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn check_warns_on_region_mismatch_and_a_key_id_that_is_not_a_fingerprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    let key = common::root().join("tests/fixtures/keys/pkcs1.pem");
+    std::fs::write(
+        &scenario,
+        format!(
+            "region = \"com\"\n[auth.jwt]\nmode = \"jwt\"\nclient_id = \"1127900106117\"\npublic_key_id = \"my-key\"\nprivate_key_file = \"{}\"\n[[case]]\nname = \"a\"\nauth = \"jwt\"\n",
+            key.display()
+        ),
+    )
+    .unwrap();
+    let assert = cozescope()
+        .arg("check")
+        .arg(&scenario)
+        .args(["--target", "cn", "--env-file", "/nonexistent/.env"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("region = \"com\" but the target is in cn"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("`my-key` is not in the console's fingerprint format"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("PKCS#1"), "{stdout}");
+    assert!(stdout.contains(r#""aud":"api.coze.cn""#), "{stdout}");
+}
+
+#[test]
+fn check_rejects_bad_input_with_exit_2() {
+    let assert = cozescope().args(["check", "no/such/dir"]).assert().code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("no/such/dir"), "{stderr}");
+}
+
+#[test]
+fn junit_has_one_testcase_per_probe_and_fails_contradicted_expects() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("j.toml");
+    std::fs::write(
+        &scenario,
+        "[auth.pat]\nmode = \"pat\"\ntoken = \"${COZE_API_TOKEN}\"\n[probe.create_bot]\nspace_id = \"${COZE_WORKSPACE_ID}\"\n[[case]]\nname = \"pat <create>\"\nauth = \"pat\"\nprobes = [\"create_bot\", \"whoami\"]\nexpect = { create_bot = \"denied_permission\" }\n",
+    )
+    .unwrap();
+    let out = dir.path().join("reports");
+    cozescope()
+        .arg("run")
+        .arg(&scenario)
+        .args(["--format", "junit", "--out"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let xml = report(&out, "xml");
+    assert!(
+        xml.contains(r#"tests="2" failures="1" skipped="0""#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"name="pat &lt;create&gt; / create_bot""#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<failure type="ok" message="expected denied_permission, got ok">"#),
+        "{xml}"
+    );
+}

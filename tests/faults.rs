@@ -1,0 +1,332 @@
+//! The fault suite: a server that hangs, resets, sends half a response, HTML, 429 with Retry-After or 5xx.
+//! Each fault ends in its documented outcome, the report is always written, the exit code is the
+//! documented one, and the run ends within a bounded time.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::fake_server::{Behavior, FakeServer, http};
+use common::{cozescope, report};
+use serde_json::Value;
+
+const PAT_SCENARIO: &str = r#"
+[auth.pat]
+mode = "pat"
+token = "pat_faultSuiteToken0123456789"
+
+[probe.create_bot]
+space_id = "7351411557182226472"
+
+[[case]]
+name = "whoami"
+auth = "pat"
+probes = ["whoami"]
+"#;
+
+struct Run {
+    code: Option<i32>,
+    json: Value,
+    markdown: String,
+    elapsed: Duration,
+    stderr: String,
+}
+
+fn run_against(server: &FakeServer, scenario: &str, extra: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fault.toml");
+    std::fs::write(&file, scenario).unwrap();
+    let out = dir.path().join("reports");
+    let started = Instant::now();
+    let output = cozescope()
+        .arg("run")
+        .arg(&file)
+        .args(["--target", &server.base_url, "--format", "md,json", "--out"])
+        .arg(&out)
+        .args(extra)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    collect(&out, output, started.elapsed())
+}
+
+fn collect(out: &Path, output: std::process::Output, elapsed: Duration) -> Run {
+    Run {
+        code: output.status.code(),
+        json: serde_json::from_str(&report(out, "json")).unwrap(),
+        markdown: report(out, "md"),
+        elapsed,
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn probe<'a>(run: &'a Run, case: usize, index: usize) -> &'a Value {
+    &run.json["cases"][case]["probes"][index]
+}
+
+#[test]
+fn a_hanging_server_times_out_as_network_error_and_exits_3() {
+    let server = FakeServer::start(|_, _| Behavior::Hang);
+    let run = run_against(&server, PAT_SCENARIO, &["--timeout", "1", "--retries", "1"]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    let whoami = probe(&run, 0, 0);
+    assert_eq!(whoami["outcome"], "network_error");
+    assert_eq!(whoami["reason"], "timed out");
+    assert_eq!(
+        whoami["attempts"].as_array().map(Vec::len),
+        Some(1),
+        "one retry of an idempotent probe"
+    );
+    assert!(
+        run.elapsed < Duration::from_secs(15),
+        "bounded: {:?}",
+        run.elapsed
+    );
+    assert!(run.stderr.contains("no probe reached the target"));
+}
+
+#[test]
+fn a_reset_connection_is_a_network_error() {
+    let server = FakeServer::start(|_, _| Behavior::Reset);
+    let run = run_against(&server, PAT_SCENARIO, &["--retries", "0"]);
+    assert_eq!(run.code, Some(3));
+    assert_eq!(probe(&run, 0, 0)["outcome"], "network_error");
+    assert!(probe(&run, 0, 0)["reason"].as_str().unwrap().len() > 3);
+}
+
+#[test]
+fn half_a_response_is_a_network_error_with_a_reason() {
+    let server = FakeServer::start(|_, _| {
+        Behavior::Respond(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{\"code\":4101,\"msg\":\"Your tok".to_vec())
+    });
+    let run = run_against(&server, PAT_SCENARIO, &["--retries", "0"]);
+    assert_eq!(run.code, Some(3));
+    let whoami = probe(&run, 0, 0);
+    assert_eq!(whoami["outcome"], "network_error");
+    assert!(
+        whoami["reason"].as_str().unwrap().contains("response body"),
+        "{whoami}"
+    );
+}
+
+#[test]
+fn html_and_truncated_json_are_unexpected_and_keep_the_logid() {
+    let server = FakeServer::start(|index, _| match index {
+        0 => http(
+            "200 OK",
+            "text/html",
+            "x-tt-logid: 20261128000000AAAAAAAAAAAAAAAAAAAA\r\n",
+            "<html><body>gateway</body></html>",
+        ),
+        _ => http(
+            "200 OK",
+            "application/json",
+            "",
+            "{\"code\":4101,\"msg\":\"Your tok",
+        ),
+    });
+    let scenario = format!(
+        "{PAT_SCENARIO}\n[[case]]\nname = \"again\"\nauth = \"pat\"\nprobes = [\"whoami\"]\n"
+    );
+    let run = run_against(&server, &scenario, &["--retries", "0", "--jobs", "1"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(probe(&run, 0, 0)["outcome"], "unexpected");
+    assert_eq!(
+        probe(&run, 0, 0)["logid"],
+        "20261128000000AAAAAAAAAAAAAAAAAAAA"
+    );
+    assert!(
+        probe(&run, 0, 0)["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("<html>")
+    );
+    assert_eq!(probe(&run, 1, 0)["outcome"], "unexpected");
+}
+
+#[test]
+fn rate_limit_is_retried_after_retry_after_and_every_logid_is_kept() {
+    let server = FakeServer::start(|index, _| match index {
+        0 => http(
+            "429 Too Many Requests",
+            "application/json",
+            "Retry-After: 1\r\nx-tt-logid: 20261128000000BBBBBBBBBBBBBBBBBBBB\r\n",
+            r#"{"code":4013,"msg":"rate limit","detail":{"logid":"20261128000000BBBBBBBBBBBBBBBBBBBB"}}"#,
+        ),
+        _ => http(
+            "200 OK",
+            "application/json",
+            "x-tt-logid: 20261128000000CCCCCCCCCCCCCCCCCCCC\r\n",
+            r#"{"code":0,"msg":"","data":{"user_id":"1","user_name":"u","nick_name":"n","avatar_url":""}}"#,
+        ),
+    });
+    let run = run_against(&server, PAT_SCENARIO, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let whoami = probe(&run, 0, 0);
+    assert_eq!(whoami["outcome"], "ok");
+    assert_eq!(whoami["logid"], "20261128000000CCCCCCCCCCCCCCCCCCCC");
+    assert_eq!(whoami["attempts"][0]["outcome"], "rate_limited");
+    assert_eq!(
+        whoami["attempts"][0]["logid"],
+        "20261128000000BBBBBBBBBBBBBBBBBBBB"
+    );
+    assert!(
+        run.elapsed >= Duration::from_secs(1),
+        "Retry-After honoured"
+    );
+    assert!(
+        run.markdown.contains("20261128000000BBBBBBBBBBBBBBBBBBBB"),
+        "earlier logid in the report"
+    );
+}
+
+#[test]
+fn server_errors_are_retried_then_reported_but_denials_are_not_retried() {
+    let server = FakeServer::start(|_, line| {
+        if line.contains("/v1/users/me") {
+            http(
+                "502 Bad Gateway",
+                "text/html",
+                "",
+                "<html>bad gateway</html>",
+            )
+        } else {
+            http(
+                "200 OK",
+                "application/json",
+                "",
+                r#"{"code":4101,"msg":"Your token does not have permission to access space_id=7351411557182226472 createBot."}"#,
+            )
+        }
+    });
+    let scenario = PAT_SCENARIO.replace(
+        "probes = [\"whoami\"]",
+        "probes = [\"whoami\", \"create_bot\"]",
+    );
+    let run = run_against(&server, &scenario, &["--retries", "2", "--yes"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(probe(&run, 0, 0)["outcome"], "server_error");
+    assert_eq!(
+        probe(&run, 0, 0)["attempts"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(probe(&run, 0, 1)["outcome"], "denied_permission");
+    assert!(probe(&run, 0, 1).get("attempts").is_none());
+    let creates = server
+        .request_lines()
+        .iter()
+        .filter(|line| line.contains("/v1/bot/create"))
+        .count();
+    assert_eq!(creates, 1, "a 4101 is an answer, never a retry");
+}
+
+#[test]
+fn create_bot_on_a_real_target_needs_yes() {
+    let server = FakeServer::start(|_, _| {
+        http(
+            "200 OK",
+            "application/json",
+            "",
+            r#"{"code":0,"msg":"","data":{"bot_id":"7400000000000000001"}}"#,
+        )
+    });
+    let scenario = PAT_SCENARIO.replace("probes = [\"whoami\"]", "probes = [\"create_bot\"]");
+    let without = run_against(&server, &scenario, &[]);
+    assert_eq!(without.code, Some(0));
+    assert_eq!(probe(&without, 0, 0)["outcome"], "skipped");
+    assert!(
+        probe(&without, 0, 0)["reason"]
+            .as_str()
+            .unwrap()
+            .contains("--yes")
+    );
+    assert!(server.request_lines().is_empty(), "nothing was sent");
+
+    let with = run_against(&server, &scenario, &["--yes"]);
+    assert_eq!(probe(&with, 0, 0)["outcome"], "ok");
+    assert_eq!(probe(&with, 0, 0)["created_bot_id"], "7400000000000000001");
+    assert!(with.markdown.contains("7400000000000000001"));
+
+    let allowed = format!("allow_side_effects = true\n{scenario}");
+    let by_key = run_against(&server, &allowed, &[]);
+    assert_eq!(probe(&by_key, 0, 0)["outcome"], "ok");
+}
+
+#[test]
+fn dry_run_sends_nothing_and_prints_redacted_requests() {
+    let server = FakeServer::start(|_, _| Behavior::Hang);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dry.toml");
+    std::fs::write(&file, PAT_SCENARIO).unwrap();
+    let output = cozescope()
+        .arg("run")
+        .arg(&file)
+        .args(["--dry-run", "--target", &server.base_url, "--out"])
+        .arg(dir.path().join("reports"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(&format!("GET {}/v1/users/me", server.base_url)),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("faultSuiteToken"), "{stdout}");
+    assert!(server.request_lines().is_empty());
+    assert!(!dir.path().join("reports").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupt_writes_a_partial_report_and_exits_3() {
+    let server = FakeServer::start(|_, _| Behavior::Hang);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("interrupt.toml");
+    std::fs::write(&file, PAT_SCENARIO).unwrap();
+    let out: PathBuf = dir.path().join("reports");
+    let started = Instant::now();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_cozescope"))
+        .current_dir(common::root())
+        .arg("run")
+        .arg(&file)
+        .args([
+            "--target",
+            &server.base_url,
+            "--timeout",
+            "60",
+            "--format",
+            "md,json",
+            "--out",
+        ])
+        .arg(&out)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    while server.request_lines().is_empty() && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    let run = collect(&out, output, started.elapsed());
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    assert!(
+        run.elapsed < Duration::from_secs(20),
+        "bounded by the grace period: {:?}",
+        run.elapsed
+    );
+    assert_eq!(run.json["complete"], false);
+    assert!(run.markdown.contains("INCOMPLETE"));
+    assert_eq!(probe(&run, 0, 0)["outcome"], "network_error");
+    assert!(
+        probe(&run, 0, 0)["reason"]
+            .as_str()
+            .unwrap()
+            .contains("interrupted")
+    );
+}
