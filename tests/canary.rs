@@ -198,3 +198,99 @@ async fn canary_secrets_never_reach_any_output() {
     }
     sandbox.shutdown().await;
 }
+
+/// The same canaries, as a real target would get them, through the other commands and the error paths.
+fn with_canaries(command: &mut assert_cmd::Command) -> &mut assert_cmd::Command {
+    command
+        .env("COZE_API_TOKEN", CANARY_PAT)
+        .env("COZE_JWT_OAUTH_CLIENT_ID", "1100000000001")
+        .env("COZE_JWT_OAUTH_PUBLIC_KEY_ID", CANARY_KID)
+        .env("COZE_JWT_OAUTH_PRIVATE_KEY", canary_key())
+        .env("COZE_WORKSPACE_ID", "7000000000000000001")
+        .args(["--env-file", "/nonexistent/.env"])
+}
+
+fn canary_scenario(dir: &Path) -> std::path::PathBuf {
+    let scenario = dir.join("canary.toml");
+    std::fs::write(&scenario, SCENARIO).unwrap();
+    scenario
+}
+
+#[test]
+fn check_dry_run_and_junit_never_print_a_canary() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = canary_scenario(dir.path());
+    for args in [
+        vec!["check", "--target", "cn", "-vvv"],
+        vec!["run", "--dry-run", "--target", "cn", "-vvv"],
+    ] {
+        let mut command = common::cozescope();
+        command.args(&args).arg(&scenario);
+        let output = with_canaries(&mut command).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert_clean("stdout", &String::from_utf8_lossy(&output.stdout));
+        assert_clean("stderr", &String::from_utf8_lossy(&output.stderr));
+    }
+}
+
+#[test]
+fn a_run_that_cannot_connect_and_writes_junit_never_prints_a_canary() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = canary_scenario(dir.path());
+    let out = dir.path().join("reports");
+    let mut command = common::cozescope();
+    command
+        .arg("run")
+        .arg(&scenario)
+        .args(["--target", "http://127.0.0.1:9", "--retries", "0", "--format", "junit,json", "-vvv", "--out"])
+        .arg(&out);
+    let output = with_canaries(&mut command).output().unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    assert_clean("stderr", &String::from_utf8_lossy(&output.stderr));
+    for report in common::files_in(&out) {
+        assert_clean(&report.display().to_string(), &std::fs::read_to_string(&report).unwrap());
+    }
+}
+
+#[test]
+fn a_scenario_error_next_to_a_secret_never_prints_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("broken.toml");
+    let pem = canary_key();
+    std::fs::write(&scenario, format!("[auth.jwt]\nmode = \"jwt\"\nprivate_key = \"\"\"\n{pem}\"\"\"\ntoken = \"{CANARY_PAT}\" junk\n")).unwrap();
+    let output = common::cozescope().arg("run").arg(&scenario).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("broken.toml:"), "{stderr}");
+    assert_clean("stderr", &stderr);
+}
+
+#[test]
+fn the_panic_hook_prints_no_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = canary_scenario(dir.path());
+    let mut command = common::cozescope();
+    command.args(["run", "--target", "cn"]).arg(&scenario).env("COZESCOPE_DEBUG_PANIC", "1").env("RUST_BACKTRACE", "1");
+    let output = with_canaries(&mut command).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cozescope crashed"), "the simulated crash happened: {stderr}");
+    assert!(stderr.contains("simulated crash holding secrets"), "{stderr}");
+    assert_clean("stderr", &stderr);
+    assert_clean("stdout", &String::from_utf8_lossy(&output.stdout));
+}
+
+#[test]
+fn a_sandbox_run_never_reads_real_secrets_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = common::cozescope();
+    command.args(["run", "scenarios/node-chat2.toml", "--format", "md,json", "-vvv", "--out"]).arg(dir.path());
+    let output = with_canaries(&mut command).output().unwrap();
+    // The expectations of node-chat2 hold only with the sandbox's demo credentials, not with the canaries.
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_clean("stderr", &String::from_utf8_lossy(&output.stderr));
+    for report in common::files_in(dir.path()) {
+        let text = std::fs::read_to_string(&report).unwrap();
+        assert!(!text.contains(CANARY_KID) && !text.contains("1100000000001"));
+        assert_clean(&report.display().to_string(), &text);
+    }
+}

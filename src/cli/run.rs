@@ -94,6 +94,7 @@ pub(super) async fn run(args: RunArgs) -> i32 {
             return exit::INVALID_INPUT;
         }
     };
+    simulate_crash_for_tests(&plan);
     if args.dry_run {
         let target = match &settings.choice {
             TargetChoice::Sandbox => None,
@@ -228,6 +229,14 @@ fn finish(result: &RunResult, formats: &[Format], lang: Lang, out: &std::path::P
         exit::EXPECT_FAILED
     } else {
         exit::OK
+    }
+}
+
+/// Debug builds only: `COZESCOPE_DEBUG_PANIC=1` panics with every loaded secret in the message, so that the
+/// tests can prove the panic hook prints none of them.
+fn simulate_crash_for_tests(plan: &Plan) {
+    if cfg!(debug_assertions) && std::env::var_os("COZESCOPE_DEBUG_PANIC").is_some() {
+        panic!("simulated crash holding secrets: {}", plan.secrets().join(" | "));
     }
 }
 
