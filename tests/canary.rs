@@ -227,7 +227,12 @@ fn check_dry_run_and_junit_never_print_a_canary() {
         let mut command = common::cozescope();
         command.args(&args).arg(&scenario);
         let output = with_canaries(&mut command).output().unwrap();
-        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         assert_clean("stdout", &String::from_utf8_lossy(&output.stdout));
         assert_clean("stderr", &String::from_utf8_lossy(&output.stderr));
     }
@@ -242,13 +247,25 @@ fn a_run_that_cannot_connect_and_writes_junit_never_prints_a_canary() {
     command
         .arg("run")
         .arg(&scenario)
-        .args(["--target", "http://127.0.0.1:9", "--retries", "0", "--format", "junit,json", "-vvv", "--out"])
+        .args([
+            "--target",
+            "http://127.0.0.1:9",
+            "--retries",
+            "0",
+            "--format",
+            "junit,json",
+            "-vvv",
+            "--out",
+        ])
         .arg(&out);
     let output = with_canaries(&mut command).output().unwrap();
     assert_eq!(output.status.code(), Some(3));
     assert_clean("stderr", &String::from_utf8_lossy(&output.stderr));
     for report in common::files_in(&out) {
-        assert_clean(&report.display().to_string(), &std::fs::read_to_string(&report).unwrap());
+        assert_clean(
+            &report.display().to_string(),
+            &std::fs::read_to_string(&report).unwrap(),
+        );
     }
 }
 
@@ -258,7 +275,11 @@ fn a_scenario_error_next_to_a_secret_never_prints_it() {
     let scenario = dir.path().join("broken.toml");
     let pem = canary_key();
     std::fs::write(&scenario, format!("[auth.jwt]\nmode = \"jwt\"\nprivate_key = \"\"\"\n{pem}\"\"\"\ntoken = \"{CANARY_PAT}\" junk\n")).unwrap();
-    let output = common::cozescope().arg("run").arg(&scenario).output().unwrap();
+    let output = common::cozescope()
+        .arg("run")
+        .arg(&scenario)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("broken.toml:"), "{stderr}");
@@ -270,11 +291,21 @@ fn the_panic_hook_prints_no_secret() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = canary_scenario(dir.path());
     let mut command = common::cozescope();
-    command.args(["run", "--target", "cn"]).arg(&scenario).env("COZESCOPE_DEBUG_PANIC", "1").env("RUST_BACKTRACE", "1");
+    command
+        .args(["run", "--target", "cn"])
+        .arg(&scenario)
+        .env("COZESCOPE_DEBUG_PANIC", "1")
+        .env("RUST_BACKTRACE", "1");
     let output = with_canaries(&mut command).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("cozescope crashed"), "the simulated crash happened: {stderr}");
-    assert!(stderr.contains("simulated crash holding secrets"), "{stderr}");
+    assert!(
+        stderr.contains("cozescope crashed"),
+        "the simulated crash happened: {stderr}"
+    );
+    assert!(
+        stderr.contains("simulated crash holding secrets"),
+        "{stderr}"
+    );
     assert_clean("stderr", &stderr);
     assert_clean("stdout", &String::from_utf8_lossy(&output.stdout));
 }
@@ -283,10 +314,24 @@ fn the_panic_hook_prints_no_secret() {
 fn a_sandbox_run_never_reads_real_secrets_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let mut command = common::cozescope();
-    command.args(["run", "scenarios/node-chat2.toml", "--format", "md,json", "-vvv", "--out"]).arg(dir.path());
+    command
+        .args([
+            "run",
+            "scenarios/node-chat2.toml",
+            "--format",
+            "md,json",
+            "-vvv",
+            "--out",
+        ])
+        .arg(dir.path());
     let output = with_canaries(&mut command).output().unwrap();
     // The expectations of node-chat2 hold only with the sandbox's demo credentials, not with the canaries.
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_clean("stderr", &String::from_utf8_lossy(&output.stderr));
     for report in common::files_in(dir.path()) {
         let text = std::fs::read_to_string(&report).unwrap();

@@ -61,7 +61,7 @@ fn collect(out: &Path, output: std::process::Output, elapsed: Duration) -> Run {
     }
 }
 
-fn probe<'a>(run: &'a Run, case: usize, index: usize) -> &'a Value {
+fn probe(run: &Run, case: usize, index: usize) -> &Value {
     &run.json["cases"][case]["probes"][index]
 }
 
@@ -329,4 +329,90 @@ fn an_interrupt_writes_a_partial_report_and_exits_3() {
             .unwrap()
             .contains("interrupted")
     );
+}
+
+/// The sandbox's own fault injection, declared in a world file and used through `run --world`.
+fn world_with_faults(dir: &Path, faults: &str) -> PathBuf {
+    cozescope()
+        .arg("emulator")
+        .arg("--export-world")
+        .arg(dir)
+        .assert()
+        .success();
+    let world = dir.join("world.toml");
+    let mut text = std::fs::read_to_string(&world).unwrap();
+    text.push_str(&format!("\n[faults]\n{faults}\n"));
+    std::fs::write(&world, text).unwrap();
+    world
+}
+
+fn run_on_sandbox(world: &Path, out: &Path) -> Run {
+    let started = Instant::now();
+    let output = cozescope()
+        .args([
+            "run",
+            "scenarios/node-chat2.toml",
+            "--format",
+            "md,json",
+            "--world",
+        ])
+        .arg(world)
+        .arg("--out")
+        .arg(out)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    collect(out, output, started.elapsed())
+}
+
+#[test]
+fn sandbox_server_errors_on_create_bot_are_reported_not_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let world = world_with_faults(
+        dir.path(),
+        "seed = 7\nerror_ratio = 1.0\npaths = [\"/v1/bot/create\"]",
+    );
+    let run = run_on_sandbox(&world, &dir.path().join("reports"));
+    assert_eq!(
+        run.code,
+        Some(1),
+        "the node-chat2 expectations no longer hold: {}",
+        run.stderr
+    );
+    let no_scope = &run.json["cases"][3];
+    assert_eq!(
+        no_scope["probes"][0]["outcome"], "ok",
+        "token issuance is not faulted"
+    );
+    assert_eq!(no_scope["probes"][1]["outcome"], "server_error");
+    assert_eq!(no_scope["probes"][1]["code"], 5000);
+    assert!(
+        no_scope["probes"][1].get("attempts").is_none(),
+        "creating is not retried after a 5xx"
+    );
+}
+
+#[test]
+fn sandbox_token_server_errors_are_retried_and_every_attempt_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let world = world_with_faults(
+        dir.path(),
+        "seed = 3\nerror_ratio = 1.0\npaths = [\"/api/permission/oauth2/token\"]",
+    );
+    let run = run_on_sandbox(&world, &dir.path().join("reports"));
+    assert_eq!(run.code, Some(1));
+    let token = &run.json["cases"][0]["probes"][0];
+    assert_eq!(token["outcome"], "server_error");
+    let attempts = token["attempts"].as_array().unwrap();
+    assert_eq!(
+        attempts.len(),
+        2,
+        "token issuance is retried twice by default"
+    );
+    assert!(
+        attempts
+            .iter()
+            .all(|attempt| attempt["logid"].as_str().is_some_and(|l| l.len() == 34))
+    );
+    assert!(run.elapsed < Duration::from_secs(30));
 }

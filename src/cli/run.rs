@@ -236,7 +236,10 @@ fn finish(result: &RunResult, formats: &[Format], lang: Lang, out: &std::path::P
 /// tests can prove the panic hook prints none of them.
 fn simulate_crash_for_tests(plan: &Plan) {
     if cfg!(debug_assertions) && std::env::var_os("COZESCOPE_DEBUG_PANIC").is_some() {
-        panic!("simulated crash holding secrets: {}", plan.secrets().join(" | "));
+        panic!(
+            "simulated crash holding secrets: {}",
+            plan.secrets().join(" | ")
+        );
     }
 }
 
