@@ -184,3 +184,78 @@ pub fn verify<'w>(
     };
     Ok(Verified { app, jti, exp })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn segment(value: &Value) -> String {
+        URL_SAFE_NO_PAD.encode(value.to_string())
+    }
+
+    fn unsigned(header: Value, claims: Value) -> String {
+        format!("{}.{}.c2ln", segment(&header), segment(&claims))
+    }
+
+    fn message(result: Result<Verified<'_>, OAuthError>) -> String {
+        result.map(|_| ()).unwrap_err().message
+    }
+
+    #[test]
+    fn checks_run_in_the_service_order() {
+        let world = World::demo();
+        let now = 1_700_000_000;
+        let verify = |token: &str| {
+            message(verify(
+                &world,
+                Region::Cn,
+                Some(token),
+                &["api.coze.cn"],
+                now,
+            ))
+        };
+        assert_eq!(message(verify_none(&world)), "verify jwt empty error");
+        // alg is checked before the kid: an unknown kid with alg none still reports the algorithm.
+        let token = unsigned(json!({"alg": "none", "kid": "nope"}), json!({"iss": "1"}));
+        assert_eq!(
+            verify(&token),
+            "invalid jwt: signing method none is invalid"
+        );
+        let token = unsigned(json!({"kid": "nope"}), json!({"iss": "1"}));
+        assert_eq!(
+            verify(&token),
+            "invalid jwt: signing method (none) is invalid"
+        );
+        // kid before signature: a bad signature with an unknown kid reports the kid.
+        let token = unsigned(
+            json!({"alg": "RS256", "kid": "nope"}),
+            json!({"iss": "1127900106117"}),
+        );
+        assert_eq!(verify(&token), "invalid jwt: kid not been registred");
+        // A registered kid under the wrong app is not registered for that app.
+        let token = unsigned(
+            json!({"alg": "RS256", "kid": "tpRVJYfhCqBb1VSDmjjvX45LSidnN7kdH6cwKqoZy44"}),
+            json!({"iss": "1128000200456"}),
+        );
+        assert_eq!(verify(&token), "invalid jwt: kid not been registred");
+        let token = unsigned(
+            json!({"alg": "RS256", "kid": "tpRVJYfhCqBb1VSDmjjvX45LSidnN7kdH6cwKqoZy44"}),
+            json!({"iss": "1127900106117"}),
+        );
+        assert_eq!(verify(&token), "invalid jwt: token signature is invalid");
+        assert_eq!(verify("a.b"), "invalid jwt: token is malformed");
+        assert_eq!(verify("a.b.c.d"), "invalid jwt: token is malformed");
+    }
+
+    fn verify_none(world: &World) -> Result<Verified<'_>, OAuthError> {
+        verify(world, Region::Cn, None, &["api.coze.cn"], 0)
+    }
+
+    #[test]
+    fn the_issuer_is_read_without_verification_for_rate_keys() {
+        let token = unsigned(json!({"alg": "RS256"}), json!({"iss": "42"}));
+        assert_eq!(unverified_issuer(&token).as_deref(), Some("42"));
+        assert_eq!(unverified_issuer("pat_abc"), None);
+    }
+}

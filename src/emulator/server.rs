@@ -230,6 +230,8 @@ async fn every_response(
     next: Next,
 ) -> Response {
     let logid = new_logid();
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
     request.extensions_mut().insert(Logid(logid.clone()));
     let mut response = match &ctx.faults {
         Some(faults) if faults.applies_to(request.uri().path()) => {
@@ -237,6 +239,7 @@ async fn every_response(
         }
         _ => next.run(request).await,
     };
+    tracing::debug!(realm = %ctx.realm, %method, %path, status = response.status().as_u16(), %logid, "sandbox request");
     if let Ok(value) = HeaderValue::from_str(&logid) {
         response.headers_mut().insert(LOGID_HEADER, value);
     }

@@ -173,3 +173,40 @@ fn issue(ctx: &super::server::Ctx, headers: &HeaderMap, body: &[u8]) -> Result<V
     );
     Ok(json!({"access_token": access_token, "expires_in": expires_at, "token_type": "Bearer"}))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope(value: Value) -> Result<RequestedScope, OAuthError> {
+        parse_scope(value.as_object().unwrap())
+    }
+
+    #[test]
+    fn scope_names_map_to_permissions() {
+        let (permissions, bots) = scope(json!({
+            "account_permission": {"permission_list": ["Connector.botChat", "Connector.disconnectBot"]},
+            "attribute_constraint": {"connector_bot_chat_attribute": {"bot_id_list": ["1"]}},
+        }))
+        .unwrap();
+        assert_eq!(permissions, BTreeSet::from(["chat", "disconnectBot"]));
+        assert_eq!(bots, Some(BTreeSet::from(["1".to_string()])));
+    }
+
+    #[test]
+    fn unknown_names_and_bad_shapes_are_invalid() {
+        for bad in [
+            json!({"account_permission": {"permission_list": ["Connector.createBot"]}}),
+            json!({"account_permission": {"permission_list": ["createBot"]}}),
+            json!({"account_permission": {"permission_list": [1]}}),
+            json!({"account_permission": {"permission_list": "Connector.botChat"}}),
+            json!({"attribute_constraint": {}}),
+            json!({"account_permission": {"permission_list": []}, "attribute_constraint": 1}),
+        ] {
+            assert_eq!(scope(bad).unwrap_err().message, "invalid request: scope");
+        }
+        let (permissions, _) =
+            scope(json!({"account_permission": {"permission_list": null}})).unwrap();
+        assert!(permissions.is_empty());
+    }
+}

@@ -92,6 +92,8 @@ pub struct Text {
     pub follow_up_other_region: &'static str,
     pub interrupted_banner: &'static str,
     pub retried_after: &'static str,
+    pub headers_sent: &'static str,
+    pub request_body: &'static str,
 }
 
 const EN: Text = Text {
@@ -143,6 +145,8 @@ const EN: Text = Text {
     follow_up_other_region: "added automatically: the same case against the other region",
     interrupted_banner: "**INCOMPLETE** — the run was interrupted; probes marked skipped were not attempted.",
     retried_after: "Retried after earlier attempts of",
+    headers_sent: "Headers sent",
+    request_body: "Request body of",
 };
 
 const ZH: Text = Text {
@@ -194,6 +198,8 @@ const ZH: Text = Text {
     follow_up_other_region: "自动追加：相同用例，改用另一区域",
     interrupted_banner: "**未完成** — 运行被中断；标记为 skipped 的探测未执行。",
     retried_after: "重试前的失败尝试",
+    headers_sent: "发送的请求头",
+    request_body: "请求体",
 };
 
 #[cfg(test)]

@@ -325,6 +325,29 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Text) {
             let _ = writeln!(out, "- {}: `{}`", text.jwt_header, jwt.header);
             let _ = writeln!(out, "- {}: `{}`", text.jwt_claims, jwt.claims);
         }
+        let _ = writeln!(
+            out,
+            "- {}: `Authorization: Bearer [REDACTED]`, `Content-Type: application/json`, `User-Agent: cozescope/{}`",
+            text.headers_sent, input.run.tool_version
+        );
+        for probe in case
+            .probes
+            .iter()
+            .filter(|probe| probe.probe != ProbeKind::Token)
+        {
+            if let Some(body) = probe
+                .request
+                .as_ref()
+                .and_then(|request| request.body.as_ref())
+            {
+                let _ = writeln!(
+                    out,
+                    "- {} `{}`: `{body}`",
+                    text.request_body,
+                    probe.probe.name()
+                );
+            }
+        }
         out.push('\n');
         let _ = writeln!(
             out,
