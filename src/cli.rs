@@ -3,6 +3,7 @@
 
 mod check;
 mod dry_run;
+mod explain;
 mod output;
 mod run;
 mod setup;
@@ -35,6 +36,9 @@ pub enum Command {
     /// Validate scenarios offline: variables, keys, the JWT that would be sent, region mistakes. Sends nothing.
     #[command(after_help = exit::TABLE)]
     Check(check::CheckArgs),
+    /// Explain a Coze error code, OAuth error_code or message: meaning, causes, fixes, sources.
+    #[command(after_help = exit::TABLE)]
+    Explain(explain::ExplainArgs),
     /// Serve the Coze sandbox standalone, for the official SDKs or your own code.
     #[command(after_help = exit::TABLE)]
     Emulator(crate::emulator::EmulatorArgs),
@@ -119,6 +123,7 @@ pub fn main() -> i32 {
         match cli.command {
             Command::Run(args) => run::run(args).await,
             Command::Check(args) => check::check(args),
+            Command::Explain(args) => explain::run_explain(args),
             Command::Emulator(args) => match crate::emulator::serve(args).await {
                 Ok(()) => exit::OK,
                 Err(error) => {

@@ -6,7 +6,9 @@ use crate::exit;
 
 /// `cozescope explain`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  cozescope explain 4101\n  cozescope explain invalid_client\n  cozescope explain \"invalid jwt: kid not been registred\"\n  cozescope explain --lang zh 4100")]
+#[command(
+    after_help = "Examples:\n  cozescope explain 4101\n  cozescope explain invalid_client\n  cozescope explain \"invalid jwt: kid not been registred\"\n  cozescope explain --lang zh 4100"
+)]
 pub struct ExplainArgs {
     /// A numeric code (4101), an OAuth error_code (invalid_request), or a message or part of one; a whole
     /// SDK error line works too. Several words are joined with spaces.

@@ -73,6 +73,7 @@ pub fn lookup(input: &str) -> Vec<&'static Entry> {
 pub fn render(entry: &Entry, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let heading = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
+    let colon = if zh { "：" } else { ": " };
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", entry.id, entry.title.get(lang));
     let kinds: Vec<String> = entry
@@ -84,28 +85,44 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
             Key::Fragment(fragment) => format!("\"{fragment}\""),
         })
         .collect();
-    let _ = writeln!(out, "{}: {}", heading("matches", "匹配"), kinds.join(", "));
+    let _ = writeln!(
+        out,
+        "{}{colon}{}",
+        heading("matches", "匹配"),
+        kinds.join(", ")
+    );
     if let Some(outcome) = entry.outcome {
         let _ = writeln!(
             out,
-            "{}: {outcome}",
+            "{}{colon}{outcome}",
             heading("cozescope outcome", "cozescope 结果分类")
         );
     }
     let _ = writeln!(
         out,
-        "\n{}:\n  {}",
+        "\n{}{}\n  {}",
         heading("Meaning", "含义"),
+        colon.trim_end(),
         entry.meaning.get(lang)
     );
     if !entry.causes.is_empty() {
-        let _ = writeln!(out, "\n{}:", heading("Likely causes", "可能的原因"));
+        let _ = writeln!(
+            out,
+            "\n{}{}",
+            heading("Likely causes", "可能的原因"),
+            colon.trim_end()
+        );
         for (index, cause) in entry.causes.iter().enumerate() {
             let _ = writeln!(out, "  {}. {}", index + 1, cause.get(lang));
         }
     }
     if !entry.fixes.is_empty() {
-        let _ = writeln!(out, "\n{}:", heading("Fixes", "修复方法"));
+        let _ = writeln!(
+            out,
+            "\n{}{}",
+            heading("Fixes", "修复方法"),
+            colon.trim_end()
+        );
         for fix in entry.fixes {
             let _ = writeln!(out, "  - {}", fix.get(lang));
         }
@@ -114,7 +131,7 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
         let rules: Vec<String> = entry.rules.iter().map(|rule| format!("`{rule}`")).collect();
         let _ = writeln!(
             out,
-            "\n{}: {}",
+            "\n{}{colon}{}",
             heading(
                 "Diagnosed by `cozescope run` as",
                 "`cozescope run` 的诊断规则"
@@ -124,7 +141,7 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
     }
     let _ = writeln!(
         out,
-        "{}: {}",
+        "{}{colon}{}",
         heading("Sources", "来源"),
         entry.sources.join("; ")
     );

@@ -24,7 +24,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
     for case in &input.scenario.cases {
         let mut row = vec![
             match &case.follow_up {
-                Some(_) => format!("↪ {} ({})", case.name, case.region),
+                Some(_) => format!("↪ {} [{}]", case.name, case.region),
                 None => case.name.clone(),
             },
             if case.auth.name == case.auth.mode.as_str() {

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::result::{CaseResult, FollowUp, FollowUpReason};
 use crate::auth::AuthMode;
+use crate::coze::wire::oauth_error;
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 use crate::scenario::CasePlan;
@@ -50,8 +51,13 @@ pub(super) fn plan(
                 },
             });
         }
+        // `access_deny` (a channel app, a deactivated app) is the right region saying no: nothing to learn
+        // from the other one.
+        let access_deny = result
+            .probe(ProbeKind::Token)
+            .is_some_and(|probe| probe.error_code.as_deref() == Some(oauth_error::ACCESS_DENY));
         let auth_rejected = match result.auth.mode {
-            AuthMode::Jwt => token == Some(Outcome::DeniedAuth),
+            AuthMode::Jwt => token == Some(Outcome::DeniedAuth) && !access_deny,
             AuthMode::Pat => result.any(Outcome::DeniedAuth),
         };
         if auth_rejected && other_region_available && other_region_done.insert(credential) {

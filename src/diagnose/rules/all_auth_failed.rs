@@ -6,7 +6,8 @@
 //! 700012006, 4101 `The token you entered is incorrect`), §2.5 (`invalid_client`, `access_deny`), §8 (users
 //! who blamed permissions when the region or credential was wrong: coze-go#56, coze-py#142 vs #148).
 
-use crate::diagnose::evidence::{Evidence, Facts, authenticated};
+use crate::coze::region::Region;
+use crate::diagnose::evidence::{Evidence, Facts, authenticated, quoted_all};
 use crate::diagnose::finding::{Finding, Localized, Severity};
 use crate::explain::facts;
 use crate::outcome::Outcome;
@@ -47,18 +48,41 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         "场景的全部 {} 行探测都未通过鉴权：凭证、区域或鉴权方式有误。问题不在 scope 或权限：没有任何一行走到检查它们的那一步。",
         own.len()
     );
+    let mut fix = facts::AUTH_BEFORE_SCOPE.localized();
     if !rescued.is_empty() {
         for case in &rescued {
             evidence.add_case(case);
         }
         en.push_str(" A follow-up row authenticated; see the findings below.");
         zh.push_str("有后续探测行通过了鉴权，见下面的发现。");
+        // The follow-ups that authenticated in the other region say which region to use.
+        let mut regions: Vec<Region> = Vec::new();
+        for case in rescued
+            .iter()
+            .filter(|case| case.region != facts.scenario.target.region)
+        {
+            if !regions.contains(&case.region) {
+                regions.push(case.region);
+            }
+        }
+        if let [region] = regions.as_slice() {
+            fix.en.push_str(&format!(
+                " Here the credentials authenticated in region `{region}` ({}): use `region = \"{region}\"` (base URL {}).",
+                quoted_all(rescued.iter().copied(), ", "),
+                region.base_url()
+            ));
+            fix.zh.push_str(&format!(
+                "本次运行中凭证在区域 `{region}` 通过了鉴权（{}）：请使用 `region = \"{region}\"`（基础 URL {}）。",
+                quoted_all(rescued.iter().copied(), "、"),
+                region.base_url()
+            ));
+        }
     }
     vec![Finding {
         rule: RULE,
         severity: Severity::Warning,
         cause: Localized::new(en, zh),
-        fix: facts::AUTH_BEFORE_SCOPE.localized(),
+        fix,
         cases: evidence.cases,
         logids: evidence.logids,
     }]

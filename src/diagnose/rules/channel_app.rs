@@ -83,8 +83,8 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                         ),
                     ),
                     fix: Localized::new(
-                        "Ask the app's owner to re-enable it in the console (OAuth apps), or use another app (reference §2.5).",
-                        "请应用所有者在控制台（OAuth 应用）重新启用它，或改用其他应用（参考 §2.5）。",
+                        "Ask the app's owner to re-enable it in the console (OAuth apps), or use another app.",
+                        "请应用所有者在控制台（OAuth 应用）重新启用它，或改用其他应用。",
                     ),
                     cases: evidence.cases,
                     logids: evidence.logids,

@@ -19,7 +19,7 @@ pub const RULE: &str = "clock_skew";
 
 /// A difference between the clocks worth reporting, in seconds (`Date` has one-second resolution and the
 /// response arrives after the request left).
-pub const NOTICE_SECONDS: i64 = 30;
+pub const NOTICE_SECONDS: u64 = 30;
 
 /// The service's time for a response, from its `Date` header.
 fn server_time(probe: &ProbeResult) -> Option<DateTime<Utc>> {
@@ -44,7 +44,7 @@ fn assertion_times(case: &CaseResult, token: &ProbeResult) -> Option<(String, St
     let iat = claim(case, "iat");
     let exp = claim(case, "exp");
     if let Some(iat) = iat.filter(|iat| *iat > server) {
-        let ahead = iat - server;
+        let ahead = iat.saturating_sub(server);
         return Some((
             format!(
                 "the JWT of {} had `iat` {ahead} s in the service's future",
@@ -54,7 +54,7 @@ fn assertion_times(case: &CaseResult, token: &ProbeResult) -> Option<(String, St
         ));
     }
     if let Some(exp) = exp.filter(|exp| *exp <= server) {
-        let behind = server - exp;
+        let behind = server.saturating_sub(exp);
         return Some((
             format!(
                 "the JWT of {} had `exp` {behind} s in the service's past",
@@ -75,8 +75,8 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         .cases()
         .flat_map(|case| case.probes.iter().map(move |probe| (case, probe)))
         .filter_map(|(case, probe)| skew(probe).map(|seconds| (case, probe, seconds)))
-        .max_by_key(|(_, _, seconds)| seconds.abs());
-    let large = worst.filter(|(_, _, seconds)| seconds.abs() > NOTICE_SECONDS);
+        .max_by_key(|(_, _, seconds)| seconds.unsigned_abs());
+    let large = worst.filter(|(_, _, seconds)| seconds.unsigned_abs() > NOTICE_SECONDS);
 
     // Token requests refused for their times, or refused while the clocks disagree.
     let refused: Vec<(&CaseResult, &ProbeResult)> = facts
@@ -106,14 +106,14 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         };
         en.push_str(&format!(
             "The local clock is about {} s {way_en} the service's (`Date: {}` on {}, sent at {} local).",
-            seconds.abs(),
+            seconds.unsigned_abs(),
             probe.server_date.as_deref().unwrap_or_default(),
             quoted(case),
             probe.started_at.format("%Y-%m-%d %H:%M:%S UTC")
         ));
         zh.push_str(&format!(
             "本机时钟比服务端{way_zh}约 {} 秒（{} 的响应头 `Date: {}`，本机发送时间 {}）。",
-            seconds.abs(),
+            seconds.unsigned_abs(),
             quoted(case),
             probe.server_date.as_deref().unwrap_or_default(),
             probe.started_at.format("%Y-%m-%d %H:%M:%S UTC")

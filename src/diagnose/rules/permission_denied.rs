@@ -179,7 +179,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             kind.name()
         );
         let head_zh = format!(
-            "{who_zh} 执行 {} 被拒绝（4101，`space_id={space}` 上的 `{permission}`）",
+            "{who_zh}执行 {} 被拒绝（4101，`space_id={space}` 上的 `{permission}`）",
             kind.name()
         );
         let (rule, mut en, mut zh, fix_en, fix_zh) = match verdict(facts, &denied, Some(&space)) {

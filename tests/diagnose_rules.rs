@@ -1,0 +1,1119 @@
+//! Each diagnosis rule on results built from recorded real-world response bodies (reference §6, §8; the
+//! same bodies as the classifier's tests), passed through the real classifier. Findings are snapshotted in
+//! English and Chinese.
+
+use chrono::{DateTime, Duration, Utc};
+use cozescope::auth::AuthMode;
+use cozescope::coze::classify::classify;
+use cozescope::coze::region::Region;
+use cozescope::diagnose::{Finding, Severity, diagnose};
+use cozescope::outcome::Outcome;
+use cozescope::probe::{Method, ProbeKind, ProbeRequest};
+use cozescope::report::Lang;
+use cozescope::runner::{
+    AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, ProbeResult, ScenarioResult,
+    TargetInfo,
+};
+use serde_json::json;
+
+// ------------------------------------------------------------------------------------------ bodies
+
+/// Reference §8 (3rd): createBot with a token scoped to Connector.botChat.
+const CREATE_BOT_4101: &str = r#"{"code":4101,"msg":"Your token does not have permission to access space_id=7351411557182226472 createBot. Please verify whether the resource ID or token is correct, and ensure that the necessary permissions are enabled at https://coze.cn/open/oauth/pats.","detail":{"logid":"202510281903403CD0259451BA641694DE"}}"#;
+/// Reference §2.5 (INFERRED form of a rejected scope).
+const INVALID_SCOPE: &str = r#"{"error_code":"invalid_request","error_message":"invalid request: scope","error":"invalid_request"}"#;
+/// Reference §8: coze-go#56, a CN PAT sent to api.coze.com.
+const TOKEN_INCORRECT: &str = r#"{"code":4101,"msg":"The token you entered is incorrect. Please double-check and try again. For more information, refer to https://coze.com/docs/developer_guides/authentication"}"#;
+/// Reference §8: coze-py#78 / #83.
+const AUTH_INVALID: &str = r#"{"code":4100,"msg":"authentication is invalid"}"#;
+/// Reference §6.2 (3rd): GET /v3/chat/retrieve with a bad token, HTTP 401.
+const ACCESS_TOKEN_INVALID: &str = r#"{"code":700012006,"msg":"access token invalid"}"#;
+/// Reference §2.5 / §8: coze-py#148, #230.
+const KID_NOT_REGISTRED: &str = r#"{"error_code":"invalid_client","error_message":"invalid jwt: kid not been registred","error":"invalid_client"}"#;
+/// Reference §2.5, coze-java#39.
+const CONNECTOR_APP: &str = r#"{"error_code":"access_deny","error_message":"connector app should bind connector id","error":"access_deny"}"#;
+/// Reference §6.3: coze-js#179.
+const SERVER_5000: &str = r#"{"code":5000,"detail":{"logid":"20241210152726467C48D89D6DB2AAAA"},"msg":"We're currently experiencing server issues. Please try your request again after a short delay. If the problem persists, contact our support team."}"#;
+/// Reference §6.3: coze-java#47.
+const PUBLISH_702042078: &str =
+    r#"{"code":702042078,"msg":"We're currently experiencing server issues."}"#;
+/// Reference §7 (INFERRED HTTP-level throttle).
+const RATE_4013: &str = r#"{"code":4013,"msg":"Model's request rate limit exceeded"}"#;
+const TOKEN_OK: &str = r#"{"access_token":"czs_x","expires_in":1721135859}"#;
+const CREATED: &str = r#"{"code":0,"msg":"","data":{"bot_id":"73428668"}}"#;
+const LISTED: &str = r#"{"code":0,"msg":"","data":{"workspaces":[],"total_count":0}}"#;
+
+const SPACE: &str = "7351411557182226472";
+const APP: &str = "1127900106117";
+const KID: &str = "_v0VjcMlLdQc3tRTD3jC5Xz29TUnKQOhtuD5k-gpyf4";
+
+// ------------------------------------------------------------------------------------------ builders
+
+fn at(seconds: i64) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2025-10-28T19:03:40Z")
+        .expect("fixed time")
+        .with_timezone(&Utc)
+        + Duration::seconds(seconds)
+}
+
+fn request(kind: ProbeKind, space: &str) -> ProbeRequest {
+    match kind {
+        ProbeKind::Token => ProbeRequest {
+            method: Method::Post,
+            path: "/api/permission/oauth2/token".into(),
+            query: Vec::new(),
+            body: None,
+        },
+        ProbeKind::CreateBot => ProbeRequest {
+            method: Method::Post,
+            path: "/v1/bot/create".into(),
+            query: Vec::new(),
+            body: Some(json!({"space_id": space, "name": "cozescope-probe"})),
+        },
+        ProbeKind::ListWorkspaces => ProbeRequest {
+            method: Method::Get,
+            path: "/v1/workspaces".into(),
+            query: Vec::new(),
+            body: None,
+        },
+        ProbeKind::Whoami => ProbeRequest {
+            method: Method::Get,
+            path: "/v1/users/me".into(),
+            query: Vec::new(),
+            body: None,
+        },
+    }
+}
+
+/// A probe answered with `body`, classified by the real classifier; `logid` plays the `x-tt-logid` header.
+fn answered(kind: ProbeKind, status: u16, body: &str, logid: &str) -> ProbeResult {
+    answered_in(kind, status, body, logid, SPACE)
+}
+
+fn answered_in(kind: ProbeKind, status: u16, body: &str, logid: &str, space: &str) -> ProbeResult {
+    let classified = classify(
+        status,
+        body.as_bytes(),
+        Some(logid).filter(|l| !l.is_empty()),
+    );
+    ProbeResult {
+        probe: kind,
+        outcome: classified.outcome,
+        http_status: Some(status),
+        code: classified.code,
+        error_code: classified.error_code,
+        message: classified.message,
+        logid: classified.logid,
+        started_at: at(0),
+        duration_ms: 12,
+        request: Some(request(kind, space)),
+        server_date: Some("Tue, 28 Oct 2025 19:03:40 GMT".into()),
+        reason: None,
+        created_bot_id: None,
+        attempts: Vec::new(),
+    }
+}
+
+fn skipped(kind: ProbeKind) -> ProbeResult {
+    ProbeResult {
+        probe: kind,
+        outcome: Outcome::Skipped,
+        http_status: None,
+        code: None,
+        error_code: None,
+        message: None,
+        logid: None,
+        started_at: at(0),
+        duration_ms: 0,
+        request: Some(request(kind, SPACE)),
+        server_date: None,
+        reason: Some("no access token: the token request failed".into()),
+        created_bot_id: None,
+        attempts: Vec::new(),
+    }
+}
+
+fn case(
+    name: &str,
+    auth: AuthInfo,
+    scope: Option<&[&str]>,
+    probes: Vec<ProbeResult>,
+) -> CaseResult {
+    let jwt = (auth.mode == AuthMode::Jwt).then(|| JwtFacts {
+        header: json!({"alg": "RS256", "typ": "JWT", "kid": auth.kid}),
+        claims: json!({"iss": auth.app_id, "aud": "api.coze.cn", "iat": at(0).timestamp(), "exp": at(3600).timestamp(), "jti": format!("jti-{name}")}),
+    });
+    CaseResult {
+        name: name.into(),
+        file: "scenarios/test.toml".into(),
+        region: Region::Cn,
+        follow_up: None,
+        auth,
+        scope: scope.map(|names| names.iter().map(|n| n.to_string()).collect()),
+        jwt,
+        probes,
+        expect: Default::default(),
+        note: None,
+    }
+}
+
+fn jwt(name: &str) -> AuthInfo {
+    AuthInfo {
+        name: name.into(),
+        mode: AuthMode::Jwt,
+        app_id: Some(APP.into()),
+        kid: Some(KID.into()),
+    }
+}
+
+fn pat(name: &str) -> AuthInfo {
+    AuthInfo {
+        name: name.into(),
+        mode: AuthMode::Pat,
+        app_id: None,
+        kid: None,
+    }
+}
+
+fn follow_up(mut case: CaseResult, of: &str, reason: FollowUpReason, region: Region) -> CaseResult {
+    case.follow_up = Some(FollowUp {
+        of: of.into(),
+        reason,
+    });
+    case.region = region;
+    case
+}
+
+/// A scenario in `region`; its own rows answer in that region, follow-ups keep theirs.
+fn scenario(region: Region, mut cases: Vec<CaseResult>) -> ScenarioResult {
+    for case in cases.iter_mut().filter(|case| case.follow_up.is_none()) {
+        case.region = region;
+    }
+    ScenarioResult {
+        file: "scenarios/test.toml".into(),
+        sha256: "0".repeat(64),
+        title: None,
+        target: TargetInfo {
+            base_url: region.base_url().into(),
+            region,
+            sandbox: false,
+        },
+        started_at: at(0),
+        cases,
+    }
+}
+
+fn rules(findings: &[Finding]) -> Vec<&'static str> {
+    findings.iter().map(|finding| finding.rule).collect()
+}
+
+/// The findings as the report states them, in one language.
+fn render(findings: &[Finding], lang: Lang) -> String {
+    findings
+        .iter()
+        .map(|finding| {
+            format!(
+                "[{:?}] {}\ncause: {}\nfix: {}\ncases: {}\nlogids: {}\n",
+                finding.severity,
+                finding.rule,
+                finding.cause.get(lang),
+                finding.fix.get(lang),
+                finding.cases.join(" | "),
+                finding.logids.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn snapshot(name: &str, findings: &[Finding]) {
+    insta::assert_snapshot!(format!("{name}_en"), render(findings, Lang::En));
+    insta::assert_snapshot!(format!("{name}_zh"), render(findings, Lang::Zh));
+}
+
+// ------------------------------------------------------------------------------------------ node-chat2
+
+fn node_chat2() -> ScenarioResult {
+    use ProbeKind::{CreateBot, Token};
+    scenario(
+        Region::Cn,
+        vec![
+            case(
+                "scope Connector.botChat",
+                jwt("jwt"),
+                Some(&["Connector.botChat"]),
+                vec![
+                    answered(Token, 200, TOKEN_OK, "20251028190340AAAAAAAAAAAAAAAAAAAA01"),
+                    answered(CreateBot, 200, CREATE_BOT_4101, ""),
+                ],
+            ),
+            case(
+                "scope Connector.botChat + Connector.createBot",
+                jwt("jwt"),
+                Some(&["Connector.botChat", "Connector.createBot"]),
+                vec![
+                    answered(
+                        Token,
+                        400,
+                        INVALID_SCOPE,
+                        "20251028190340AAAAAAAAAAAAAAAAAAAA02",
+                    ),
+                    skipped(CreateBot),
+                ],
+            ),
+            case(
+                "scope Connector.botChat + Bot.createBot",
+                jwt("jwt"),
+                Some(&["Connector.botChat", "Bot.createBot"]),
+                vec![
+                    answered(
+                        Token,
+                        400,
+                        INVALID_SCOPE,
+                        "20251028190340AAAAAAAAAAAAAAAAAAAA03",
+                    ),
+                    skipped(CreateBot),
+                ],
+            ),
+            case(
+                "no scope (the app's own permissions)",
+                jwt("jwt"),
+                None,
+                vec![
+                    answered(Token, 200, TOKEN_OK, "20251028190340AAAAAAAAAAAAAAAAAAAA04"),
+                    answered(
+                        CreateBot,
+                        200,
+                        CREATED,
+                        "20251028190340AAAAAAAAAAAAAAAAAAAA05",
+                    ),
+                ],
+            ),
+            case(
+                "personal access token",
+                pat("pat"),
+                None,
+                vec![answered(
+                    CreateBot,
+                    200,
+                    CREATED,
+                    "20251028190340AAAAAAAAAAAAAAAAAAAA06",
+                )],
+            ),
+        ],
+    )
+}
+
+#[test]
+fn node_chat2_names_the_scope_as_the_cause_of_both_failures() {
+    let findings = diagnose(&node_chat2());
+    assert_eq!(
+        rules(&findings),
+        vec!["scope_narrowed", "scope_name_rejected"]
+    );
+    let rejected = &findings[1];
+    // What the failure report missed: the guessed names are not scope names, the no-scope row creates the
+    // bot, and a scope only narrows.
+    assert!(
+        rejected
+            .cause
+            .en
+            .contains("`Connector.createBot`, `Bot.createBot` are not documented scope names")
+    );
+    assert!(
+        rejected
+            .cause
+            .en
+            .contains("Without `scope` the same app got a token and `create_bot` succeeded")
+    );
+    assert!(
+        rejected.cause.en.contains("narrows")
+            || rejected
+                .cause
+                .en
+                .contains("carries only what its `permission_list` grants")
+    );
+    assert!(
+        rejected
+            .cause
+            .en
+            .contains("No documented scope name grants `createBot`")
+    );
+    assert!(rejected.fix.en.starts_with("Omit the `scope` key"));
+    assert_eq!(
+        rejected.cases,
+        vec![
+            "scope Connector.botChat + Connector.createBot",
+            "scope Connector.botChat + Bot.createBot",
+            "no scope (the app's own permissions)"
+        ]
+    );
+    let narrowed = &findings[0];
+    assert!(
+        narrowed
+            .cause
+            .en
+            .contains("`[\"Connector.botChat\"]` grants only `chat`")
+    );
+    assert!(
+        narrowed
+            .cause
+            .en
+            .contains("`createBot` on `space_id=7351411557182226472`")
+    );
+    // The 4101 body's own detail.logid is the evidence when the header had none.
+    assert!(
+        narrowed
+            .logids
+            .contains(&"202510281903403CD0259451BA641694DE".to_string())
+    );
+    assert!(
+        findings
+            .iter()
+            .all(|finding| finding.severity == Severity::Cause)
+    );
+    snapshot("node_chat2", &findings);
+}
+
+#[test]
+fn a_scope_narrowing_without_a_no_scope_row_is_named_but_not_proved() {
+    let mut result = node_chat2();
+    result.cases.truncate(1);
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["scope_narrowed"]);
+    assert!(findings[0].cause.en.contains("is not proved yet"));
+    assert!(findings[0].fix.en.contains("to confirm"));
+}
+
+#[test]
+fn the_no_scope_follow_up_row_is_evidence_too() {
+    let mut result = node_chat2();
+    result.cases.retain(|case| case.scope.is_some());
+    let follow = follow_up(
+        case(
+            "jwt: no scope (follow-up)",
+            jwt("jwt"),
+            None,
+            vec![
+                answered(
+                    ProbeKind::Token,
+                    200,
+                    TOKEN_OK,
+                    "20251028190340AAAAAAAAAAAAAAAAAAAA07",
+                ),
+                answered(
+                    ProbeKind::CreateBot,
+                    200,
+                    CREATED,
+                    "20251028190340AAAAAAAAAAAAAAAAAAAA08",
+                ),
+            ],
+        ),
+        "scope Connector.botChat",
+        FollowUpReason::NoScope,
+        Region::Cn,
+    );
+    result.cases.push(follow);
+    let findings = diagnose(&result);
+    assert_eq!(
+        rules(&findings),
+        vec!["scope_narrowed", "scope_name_rejected"]
+    );
+    for finding in &findings {
+        assert!(
+            finding
+                .cases
+                .contains(&"jwt: no scope (follow-up)".to_string()),
+            "{finding:?}"
+        );
+    }
+}
+
+#[test]
+fn two_rows_narrowed_the_same_way_make_one_finding() {
+    let mut result = node_chat2();
+    result.cases.truncate(1);
+    let mut twin = case(
+        "scope Connector.botChat again",
+        jwt("jwt"),
+        Some(&["Connector.botChat"]),
+        vec![
+            answered(
+                ProbeKind::Token,
+                200,
+                TOKEN_OK,
+                "20251028190340AAAAAAAAAAAAAAAAAAAA09",
+            ),
+            answered(
+                ProbeKind::CreateBot,
+                200,
+                CREATE_BOT_4101,
+                "20251028190340AAAAAAAAAAAAAAAAAAAA10",
+            ),
+        ],
+    );
+    twin.note = None;
+    result.cases.push(twin);
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["scope_narrowed"]);
+    assert_eq!(findings[0].cases.len(), 2);
+}
+
+// ------------------------------------------------------------------------------------------ 4101 without scope
+
+#[test]
+fn a_no_scope_row_denied_the_same_way_blames_the_app_not_the_scope() {
+    use ProbeKind::{CreateBot, Token};
+    let result = scenario(
+        Region::Cn,
+        vec![
+            case(
+                "scope Connector.botChat",
+                jwt("jwt"),
+                Some(&["Connector.botChat"]),
+                vec![
+                    answered(Token, 200, TOKEN_OK, "20251028190340BBBBBBBBBBBBBBBBBBBB01"),
+                    answered(
+                        CreateBot,
+                        200,
+                        CREATE_BOT_4101,
+                        "20251028190340BBBBBBBBBBBBBBBBBBBB02",
+                    ),
+                ],
+            ),
+            case(
+                "no scope",
+                jwt("jwt"),
+                None,
+                vec![
+                    answered(Token, 200, TOKEN_OK, "20251028190340BBBBBBBBBBBBBBBBBBBB03"),
+                    answered(
+                        CreateBot,
+                        200,
+                        CREATE_BOT_4101,
+                        "20251028190340BBBBBBBBBBBBBBBBBBBB04",
+                    ),
+                ],
+            ),
+            case(
+                "pat",
+                pat("pat"),
+                None,
+                vec![answered(
+                    CreateBot,
+                    200,
+                    CREATED,
+                    "20251028190340BBBBBBBBBBBBBBBBBBBB05",
+                )],
+            ),
+        ],
+    );
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["permission_not_configured"]);
+    assert!(findings[0].cause.en.contains("`createBot` is not configured for it, or it is not bound to workspace `7351411557182226472`"));
+    assert!(findings[0].cause.en.contains("“pat” succeeded there"));
+    snapshot("permission_not_configured", &findings);
+}
+
+#[test]
+fn denied_in_one_workspace_and_allowed_in_another_is_a_workspace_binding() {
+    use ProbeKind::{CreateBot, Token};
+    let other_space = "7351411557182226999";
+    let denied_body = CREATE_BOT_4101.replace(SPACE, other_space);
+    let result = scenario(
+        Region::Cn,
+        vec![
+            case(
+                "team workspace",
+                jwt("jwt"),
+                None,
+                vec![
+                    answered(Token, 200, TOKEN_OK, "20251028190340CCCCCCCCCCCCCCCCCCCC01"),
+                    answered_in(
+                        CreateBot,
+                        200,
+                        &denied_body,
+                        "20251028190340CCCCCCCCCCCCCCCCCCCC02",
+                        other_space,
+                    ),
+                ],
+            ),
+            case(
+                "personal workspace",
+                jwt("jwt"),
+                None,
+                vec![
+                    answered(Token, 200, TOKEN_OK, "20251028190340CCCCCCCCCCCCCCCCCCCC03"),
+                    answered(
+                        CreateBot,
+                        200,
+                        CREATED,
+                        "20251028190340CCCCCCCCCCCCCCCCCCCC04",
+                    ),
+                ],
+            ),
+        ],
+    );
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["workspace_not_bound"]);
+    assert!(
+        findings[0]
+            .cause
+            .en
+            .contains("not bound to workspace `7351411557182226999`")
+    );
+    assert!(
+        findings[0]
+            .cause
+            .en
+            .contains("succeeded in workspace `7351411557182226472`")
+    );
+    snapshot("workspace_not_bound_elsewhere", &findings);
+}
+
+#[test]
+fn every_credential_denied_in_one_workspace_points_at_the_workspace() {
+    use ProbeKind::{CreateBot, ListWorkspaces, Token};
+    let result = scenario(
+        Region::Cn,
+        vec![
+            case(
+                "jwt",
+                jwt("jwt"),
+                None,
+                vec![
+                    answered(Token, 200, TOKEN_OK, "20251028190340DDDDDDDDDDDDDDDDDDDD01"),
+                    answered(
+                        ListWorkspaces,
+                        200,
+                        LISTED,
+                        "20251028190340DDDDDDDDDDDDDDDDDDDD02",
+                    ),
+                    answered(
+                        CreateBot,
+                        200,
+                        CREATE_BOT_4101,
+                        "20251028190340DDDDDDDDDDDDDDDDDDDD03",
+                    ),
+                ],
+            ),
+            case(
+                "pat",
+                pat("pat"),
+                None,
+                vec![
+                    answered(
+                        ListWorkspaces,
+                        200,
+                        LISTED,
+                        "20251028190340DDDDDDDDDDDDDDDDDDDD04",
+                    ),
+                    answered(
+                        CreateBot,
+                        200,
+                        CREATE_BOT_4101,
+                        "20251028190340DDDDDDDDDDDDDDDDDDDD05",
+                    ),
+                ],
+            ),
+        ],
+    );
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["workspace_not_bound"]);
+    assert_eq!(findings[0].cases, vec!["jwt", "pat"]);
+    snapshot("workspace_not_bound_everyone", &findings);
+}
+
+// ------------------------------------------------------------------------------------------ authentication
+
+#[test]
+fn a_cn_pat_on_coze_com_is_a_region_mismatch_proved_by_the_follow_up() {
+    use ProbeKind::CreateBot;
+    let mut result = scenario(
+        Region::Com,
+        vec![case(
+            "pat on com",
+            pat("pat"),
+            None,
+            vec![answered(
+                CreateBot,
+                200,
+                TOKEN_INCORRECT,
+                "20251028190340EEEEEEEEEEEEEEEEEEEE01",
+            )],
+        )],
+    );
+    result.cases[0].region = Region::Com;
+    result.cases.push(follow_up(
+        case(
+            "pat: other region (follow-up)",
+            pat("pat"),
+            None,
+            vec![answered(
+                CreateBot,
+                200,
+                CREATED,
+                "20251028190340EEEEEEEEEEEEEEEEEEEE02",
+            )],
+        ),
+        "pat on com",
+        FollowUpReason::OtherRegion,
+        Region::Cn,
+    ));
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["all_auth_failed", "wrong_region"]);
+    assert_eq!(findings[0].severity, Severity::Warning);
+    assert!(
+        findings[1]
+            .cause
+            .en
+            .contains("it is a coze.cn credential used against the coze.com API")
+    );
+    assert!(findings[1].fix.en.contains("set `region = \"cn\"`"));
+    snapshot("wrong_region_proved", &findings);
+}
+
+#[test]
+fn kid_not_registred_without_a_follow_up_names_the_region_first() {
+    let mut result = scenario(
+        Region::Com,
+        vec![case(
+            "jwt on com",
+            jwt("jwt"),
+            None,
+            vec![
+                answered(
+                    ProbeKind::Token,
+                    401,
+                    KID_NOT_REGISTRED,
+                    "2024122509064484DEDF525AF13E290496",
+                ),
+                skipped(ProbeKind::CreateBot),
+            ],
+        )],
+    );
+    result.target.sandbox = true;
+    result.target.base_url = "http://127.0.0.1:8090".into();
+    result.cases[0].region = Region::Com;
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["all_auth_failed", "wrong_region"]);
+    assert!(
+        findings[1]
+            .cause
+            .en
+            .contains("The most common cause is a credential of the other region")
+    );
+    assert!(
+        findings[1]
+            .fix
+            .en
+            .contains("`kid` must be the public key fingerprint")
+    );
+    assert_eq!(
+        findings[1].logids,
+        vec!["2024122509064484DEDF525AF13E290496"]
+    );
+    snapshot("wrong_region_unproved", &findings);
+}
+
+#[test]
+fn authentication_is_invalid_pat_without_follow_up_is_a_likely_region_mismatch() {
+    let result = scenario(
+        Region::Com,
+        vec![case(
+            "pat",
+            pat("pat"),
+            None,
+            vec![answered(
+                ProbeKind::Whoami,
+                200,
+                AUTH_INVALID,
+                "20251028190340FFFFFFFFFFFFFFFFFFFF01",
+            )],
+        )],
+    );
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["all_auth_failed", "wrong_region"]);
+    assert!(
+        findings[1]
+            .cause
+            .en
+            .contains("4100 `authentication is invalid`")
+    );
+}
+
+#[test]
+fn a_kid_unknown_in_both_regions_is_the_key_not_the_region() {
+    let failed = |name: &str, logid: &str| {
+        case(
+            name,
+            jwt("jwt"),
+            None,
+            vec![
+                answered(ProbeKind::Token, 401, KID_NOT_REGISTRED, logid),
+                skipped(ProbeKind::CreateBot),
+            ],
+        )
+    };
+    let result = scenario(
+        Region::Cn,
+        vec![
+            failed("jwt", "2024122509064484DEDF525AF13E290496"),
+            follow_up(
+                failed(
+                    "jwt: other region (follow-up)",
+                    "2024122509064484DEDF525AF13E290497",
+                ),
+                "jwt",
+                FollowUpReason::OtherRegion,
+                Region::Com,
+            ),
+        ],
+    );
+    let findings = diagnose(&result);
+    assert_eq!(
+        rules(&findings),
+        vec!["all_auth_failed", "key_not_registered"]
+    );
+    assert!(
+        findings[1]
+            .cause
+            .en
+            .contains("The region is not the problem")
+    );
+    snapshot("key_not_registered", &findings);
+}
+
+#[test]
+fn a_token_unknown_in_both_regions_is_rejected_as_such() {
+    let failed = |name: &str, logid: &str| {
+        case(
+            name,
+            pat("pat"),
+            None,
+            vec![answered(
+                ProbeKind::Whoami,
+                401,
+                ACCESS_TOKEN_INVALID,
+                logid,
+            )],
+        )
+    };
+    let result = scenario(
+        Region::Cn,
+        vec![
+            failed("pat", "20251028190340ABABABABABABABABABAB01"),
+            follow_up(
+                failed(
+                    "pat: other region (follow-up)",
+                    "20251028190340ABABABABABABABABABAB02",
+                ),
+                "pat",
+                FollowUpReason::OtherRegion,
+                Region::Com,
+            ),
+        ],
+    );
+    let findings = diagnose(&result);
+    assert_eq!(
+        rules(&findings),
+        vec!["all_auth_failed", "credential_rejected"]
+    );
+    snapshot("credential_rejected", &findings);
+}
+
+#[test]
+fn a_channel_app_without_connector_needs_a_normal_app() {
+    let result = scenario(
+        Region::Cn,
+        vec![
+            case(
+                "channel app",
+                jwt("channel"),
+                None,
+                vec![
+                    answered(
+                        ProbeKind::Token,
+                        400,
+                        CONNECTOR_APP,
+                        "20251028190340ACACACACACACACACACAC01",
+                    ),
+                    skipped(ProbeKind::CreateBot),
+                ],
+            ),
+            case(
+                "normal app",
+                jwt("normal"),
+                None,
+                vec![
+                    answered(
+                        ProbeKind::Token,
+                        200,
+                        TOKEN_OK,
+                        "20251028190340ACACACACACACACACACAC02",
+                    ),
+                    answered(
+                        ProbeKind::CreateBot,
+                        200,
+                        CREATED,
+                        "20251028190340ACACACACACACACACACAC03",
+                    ),
+                ],
+            ),
+        ],
+    );
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["channel_app"]);
+    assert!(findings[0].fix.en.contains("普通 (normal)"));
+    assert!(findings[0].fix.en.contains("coze-java#39"));
+    snapshot("channel_app", &findings);
+}
+
+#[test]
+fn an_aud_that_is_not_the_api_host_is_named() {
+    let mut rejected = case(
+        "through a proxy",
+        jwt("jwt"),
+        None,
+        vec![answered(
+            ProbeKind::Token,
+            401,
+            r#"{"error_code":"invalid_client","error_message":"invalid jwt: token has invalid audience","error":"invalid_client"}"#,
+            "20251028190340ADADADADADADADADADAD01",
+        )],
+    );
+    if let Some(jwt) = rejected.jwt.as_mut() {
+        jwt.claims["aud"] = json!("coze-proxy.example.com");
+    }
+    let findings = diagnose(&scenario(Region::Cn, vec![rejected]));
+    assert_eq!(
+        rules(&findings),
+        vec!["all_auth_failed", "audience_mismatch"]
+    );
+    assert!(
+        findings[1]
+            .cause
+            .en
+            .contains("`aud` was `coze-proxy.example.com`, the service expects `api.coze.cn`")
+    );
+    snapshot("audience_mismatch", &findings);
+}
+
+#[test]
+fn a_clock_ahead_of_the_service_explains_a_refused_assertion() {
+    let mut token = answered(
+        ProbeKind::Token,
+        401,
+        r#"{"error_code":"invalid_client","error_message":"invalid jwt: token used before issued","error":"invalid_client"}"#,
+        "20251028190340AEAEAEAEAEAEAEAEAEAE01",
+    );
+    // The service's Date is five minutes behind the local clock that signed iat.
+    token.server_date = Some("Tue, 28 Oct 2025 18:58:40 GMT".into());
+    let findings = diagnose(&scenario(
+        Region::Cn,
+        vec![case("jwt", jwt("jwt"), None, vec![token])],
+    ));
+    assert_eq!(rules(&findings), vec!["all_auth_failed", "clock_skew"]);
+    assert_eq!(findings[1].severity, Severity::Cause);
+    assert!(
+        findings[1]
+            .cause
+            .en
+            .contains("about 300 s ahead of the service's")
+    );
+    assert!(
+        findings[1]
+            .cause
+            .en
+            .contains("`iat` 300 s in the service's future")
+    );
+    snapshot("clock_skew", &findings);
+}
+
+#[test]
+fn a_large_skew_on_a_successful_run_is_only_a_note() {
+    let mut result = node_chat2();
+    result.cases.truncate(1);
+    result.cases[0].probes[0].server_date = Some("Tue, 28 Oct 2025 19:05:40 GMT".into());
+    let findings = diagnose(&result);
+    let skew = findings
+        .iter()
+        .find(|finding| finding.rule == "clock_skew")
+        .expect("clock_skew");
+    assert_eq!(skew.severity, Severity::Info);
+    assert!(skew.cause.en.contains("about 120 s behind"));
+    assert_eq!(
+        findings.last().map(|f| f.rule),
+        Some("clock_skew"),
+        "notes come last"
+    );
+}
+
+#[test]
+fn a_replayed_jti_is_named() {
+    let token = answered(
+        ProbeKind::Token,
+        401,
+        r#"{"error_code":"invalid_client","error_message":"invalid jwt: jti has been used","error":"invalid_client"}"#,
+        "20251028190340AFAFAFAFAFAFAFAFAFAF01",
+    );
+    let findings = diagnose(&scenario(
+        Region::Cn,
+        vec![case("jwt", jwt("jwt"), None, vec![token])],
+    ));
+    assert_eq!(rules(&findings), vec!["all_auth_failed", "jti_replayed"]);
+    assert!(findings[1].fix.en.contains("fresh random `jti`"));
+    snapshot("jti_replayed", &findings);
+}
+
+#[test]
+fn every_probe_failing_authentication_is_one_warning_on_top() {
+    let result = scenario(
+        Region::Com,
+        vec![
+            case(
+                "pat a",
+                pat("a"),
+                None,
+                vec![answered(
+                    ProbeKind::Whoami,
+                    200,
+                    AUTH_INVALID,
+                    "20251028190340B0B0B0B0B0B0B0B0B0B001",
+                )],
+            ),
+            case(
+                "pat b",
+                pat("b"),
+                None,
+                vec![answered(
+                    ProbeKind::Whoami,
+                    200,
+                    TOKEN_INCORRECT,
+                    "20251028190340B0B0B0B0B0B0B0B0B0B002",
+                )],
+            ),
+        ],
+    );
+    let findings = diagnose(&result);
+    assert_eq!(
+        findings
+            .iter()
+            .filter(|f| f.rule == "all_auth_failed")
+            .count(),
+        1
+    );
+    assert_eq!(findings[0].rule, "all_auth_failed");
+    assert_eq!(findings[0].severity, Severity::Warning);
+    assert!(
+        findings[0]
+            .cause
+            .en
+            .contains("the scopes and permissions are not the problem")
+            || findings[0]
+                .cause
+                .en
+                .contains("The scopes and permissions are not the problem")
+    );
+    assert_eq!(findings[0].cases, vec!["pat a", "pat b"]);
+}
+
+// ------------------------------------------------------------------------------------------ throttling and failures
+
+#[test]
+fn throttled_rows_are_inconclusive_and_retried_ones_stand() {
+    let throttled = answered(
+        ProbeKind::CreateBot,
+        429,
+        RATE_4013,
+        "20251028190340B1B1B1B1B1B1B1B1B1B101",
+    );
+    let mut recovered = answered(
+        ProbeKind::CreateBot,
+        200,
+        CREATED,
+        "20251028190340B1B1B1B1B1B1B1B1B1B103",
+    );
+    recovered.attempts.push(
+        (&answered(
+            ProbeKind::CreateBot,
+            200,
+            RATE_4013,
+            "20251028190340B1B1B1B1B1B1B1B1B1B102",
+        ))
+            .into(),
+    );
+    let findings = diagnose(&scenario(
+        Region::Cn,
+        vec![case("pat", pat("pat"), None, vec![throttled])],
+    ));
+    assert_eq!(rules(&findings), vec!["rate_limited"]);
+    assert_eq!(findings[0].severity, Severity::Cause);
+    snapshot("rate_limited", &findings);
+    let findings = diagnose(&scenario(
+        Region::Cn,
+        vec![case("pat", pat("pat"), None, vec![recovered])],
+    ));
+    assert_eq!(rules(&findings), vec!["rate_limited"]);
+    assert_eq!(findings[0].severity, Severity::Info);
+    assert_eq!(
+        findings[0].logids,
+        vec!["20251028190340B1B1B1B1B1B1B1B1B1B102"]
+    );
+}
+
+#[test]
+fn server_errors_say_what_to_retry_and_list_the_logids() {
+    let result = scenario(
+        Region::Cn,
+        vec![
+            case(
+                "create",
+                pat("pat"),
+                None,
+                vec![answered(ProbeKind::CreateBot, 200, SERVER_5000, "")],
+            ),
+            case(
+                "publish",
+                pat("pat"),
+                None,
+                vec![answered(
+                    ProbeKind::CreateBot,
+                    200,
+                    PUBLISH_702042078,
+                    "20251028190340B2B2B2B2B2B2B2B2B2B201",
+                )],
+            ),
+        ],
+    );
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["server_error"]);
+    assert_eq!(
+        findings[0].logids,
+        vec![
+            "20241210152726467C48D89D6DB2AAAA",
+            "20251028190340B2B2B2B2B2B2B2B2B2B201"
+        ]
+    );
+    assert!(findings[0].cause.en.contains("5000, 702042078"));
+    snapshot("server_error", &findings);
+}
+
+#[test]
+fn a_clean_run_has_no_findings() {
+    let mut result = node_chat2();
+    result.cases.retain(|case| case.scope.is_none());
+    assert!(diagnose(&result).is_empty());
+}
+
+#[test]
+fn every_rule_id_is_listed_once() {
+    let ids = cozescope::diagnose::RULE_IDS;
+    for id in ids {
+        assert_eq!(ids.iter().filter(|other| *other == id).count(), 1, "{id}");
+        assert!(
+            id.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "{id}"
+        );
+    }
+}

@@ -1,0 +1,189 @@
+//! The bundled scenarios end to end on the embedded sandbox: each produces the finding it demonstrates,
+//! with evidence rows and logids, in English and Chinese (findings snapshotted, volatile parts filtered).
+
+mod common;
+
+use common::{cozescope, report, volatile_filters};
+use serde_json::Value;
+
+/// Runs a bundled scenario with a JSON report in `lang`; returns the parsed report.
+fn run(scenario: &str, lang: &str) -> Value {
+    let out = tempfile::tempdir().expect("temp dir");
+    cozescope()
+        .args([
+            "run",
+            &format!("scenarios/{scenario}.toml"),
+            "--format",
+            "json",
+            "--lang",
+            lang,
+            "--out",
+        ])
+        .arg(out.path())
+        .assert()
+        .success();
+    serde_json::from_str(&report(out.path(), "json")).expect("the JSON report parses")
+}
+
+fn rules(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|finding| finding["rule"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn finding<'a>(report: &'a Value, rule: &str) -> &'a Value {
+    report["findings"]
+        .as_array()
+        .and_then(|findings| findings.iter().find(|finding| finding["rule"] == rule))
+        .unwrap_or_else(|| panic!("no `{rule}` finding in {:#}", report["findings"]))
+}
+
+/// Every logid a finding cites is one of the run's logids.
+fn assert_logids_are_real(report: &Value) {
+    let known: Vec<&str> = report["cases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|case| case["probes"].as_array().into_iter().flatten())
+        .filter_map(|probe| probe["logid"].as_str())
+        .collect();
+    for finding in report["findings"].as_array().into_iter().flatten() {
+        let logids = finding["logids"].as_array().expect("logids");
+        assert!(!logids.is_empty(), "{finding:#}");
+        for logid in logids {
+            assert!(
+                known.contains(&logid.as_str().unwrap_or_default()),
+                "{logid} in {finding:#}"
+            );
+        }
+    }
+}
+
+fn snapshot_findings(name: &str, scenario: &str) {
+    for lang in ["en", "zh"] {
+        let report = run(scenario, lang);
+        let findings =
+            serde_json::to_string_pretty(&report["findings"]).expect("findings serialise");
+        insta::with_settings!({ filters => volatile_filters() }, {
+            insta::assert_snapshot!(format!("{name}_{lang}"), findings);
+        });
+    }
+}
+
+#[test]
+fn node_chat2_says_what_the_failure_report_missed() {
+    let report = run("node-chat2", "en");
+    assert_eq!(
+        rules(&report),
+        vec!["scope_narrowed", "scope_name_rejected"]
+    );
+    let rejected = finding(&report, "scope_name_rejected");
+    let cause = rejected["cause"].as_str().unwrap_or_default();
+    assert!(
+        cause.contains("`Connector.createBot`, `Bot.createBot` are not documented scope names"),
+        "{cause}"
+    );
+    assert!(
+        cause.contains("Without `scope` the same app got a token and `create_bot` succeeded"),
+        "{cause}"
+    );
+    assert!(
+        cause.contains("a scoped token carries only what its `permission_list` grants"),
+        "{cause}"
+    );
+    assert!(rejected["cases"].as_array().is_some_and(|cases| {
+        cases
+            .iter()
+            .any(|c| c == "no scope (the app's own permissions)")
+    }));
+    let narrowed = finding(&report, "scope_narrowed");
+    assert!(
+        narrowed["cause"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("grants only `chat`")
+    );
+    assert_logids_are_real(&report);
+    snapshot_findings("node_chat2", "node-chat2");
+}
+
+#[test]
+fn region_mismatch_is_proved_by_the_other_region_follow_ups() {
+    let report = run("region-mismatch", "en");
+    assert_eq!(
+        rules(&report),
+        vec!["all_auth_failed", "wrong_region", "wrong_region"]
+    );
+    assert_eq!(finding(&report, "all_auth_failed")["severity"], "warning");
+    let region = finding(&report, "wrong_region");
+    assert!(
+        region["cause"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("coze.cn credential used against the coze.com API")
+    );
+    assert!(
+        region["cases"]
+            .as_array()
+            .is_some_and(|cases| cases.iter().any(|c| c
+                .as_str()
+                .is_some_and(|c| c.contains("other region (follow-up)"))))
+    );
+    assert_logids_are_real(&report);
+    snapshot_findings("region_mismatch", "region-mismatch");
+}
+
+#[test]
+fn a_channel_app_is_told_to_become_a_normal_app() {
+    let report = run("channel-app", "en");
+    assert_eq!(rules(&report), vec!["channel_app"]);
+    let channel = finding(&report, "channel_app");
+    assert!(
+        channel["fix"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("普通 (normal)")
+    );
+    assert_eq!(
+        channel["cases"],
+        serde_json::json!([
+            "channel app, no scope",
+            "channel app, scope Connector.botChat"
+        ])
+    );
+    assert_logids_are_real(&report);
+    snapshot_findings("channel_app", "channel-app");
+}
+
+#[test]
+fn a_workspace_nobody_is_bound_to_is_named() {
+    let report = run("workspace-not-bound", "en");
+    assert_eq!(rules(&report), vec!["workspace_not_bound"]);
+    let workspace = finding(&report, "workspace_not_bound");
+    assert!(
+        workspace["cause"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("space_id=7351411557182226999")
+    );
+    assert_logids_are_real(&report);
+    snapshot_findings("workspace_not_bound", "workspace-not-bound");
+}
+
+#[test]
+fn a_permission_missing_from_a_pat_is_named() {
+    let report = run("permission-not-configured", "en");
+    assert_eq!(rules(&report), vec!["permission_not_configured"]);
+    let missing = finding(&report, "permission_not_configured");
+    assert!(
+        missing["cause"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("“full PAT” succeeded there")
+    );
+    assert_logids_are_real(&report);
+    snapshot_findings("permission_not_configured", "permission-not-configured");
+}
