@@ -416,3 +416,43 @@ fn sandbox_token_server_errors_are_retried_and_every_attempt_is_kept() {
     );
     assert!(run.elapsed < Duration::from_secs(30));
 }
+
+#[test]
+fn dns_and_tls_failures_are_network_errors_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("net.toml");
+    std::fs::write(&file, PAT_SCENARIO).unwrap();
+    // A plain-HTTP server addressed over https fails the TLS handshake.
+    let plain = FakeServer::start(|_, _| http("200 OK", "text/plain", "", "not tls"));
+    let tls_target = plain.base_url.replace("http://", "https://");
+    for target in ["http://nonexistent.invalid", tls_target.as_str()] {
+        let out = dir.path().join(format!("reports-{}", target.len()));
+        let output = cozescope()
+            .arg("run")
+            .arg(&file)
+            .args([
+                "--target",
+                target,
+                "--retries",
+                "0",
+                "--connect-timeout",
+                "5",
+                "--format",
+                "json",
+                "--out",
+            ])
+            .arg(&out)
+            .timeout(Duration::from_secs(30))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(3), "{target}");
+        let json: Value = serde_json::from_str(&report(&out, "json")).unwrap();
+        let whoami = &json["cases"][0]["probes"][0];
+        assert_eq!(whoami["outcome"], "network_error", "{target}");
+        let reason = whoami["reason"].as_str().unwrap();
+        assert!(
+            reason.starts_with("failed to connect: "),
+            "{target}: {reason}"
+        );
+    }
+}

@@ -67,7 +67,10 @@ fn handle(
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut buffer = vec![0u8; 64 * 1024];
     let mut received = Vec::new();
-    while !received.windows(4).any(|window| window == b"\r\n\r\n") {
+    // A TLS ClientHello (first byte 0x16) never ends in a blank line: answer it straight away.
+    while !received.windows(4).any(|window| window == b"\r\n\r\n")
+        && received.first() != Some(&0x16)
+    {
         match stream.read(&mut buffer) {
             Ok(0) | Err(_) => break,
             Ok(n) => received.extend_from_slice(&buffer[..n]),
