@@ -110,6 +110,7 @@ fn answered_in(kind: ProbeKind, status: u16, body: &str, logid: &str, space: &st
         server_date: Some("Tue, 28 Oct 2025 19:03:40 GMT".into()),
         reason: None,
         created_bot_id: None,
+        token_expires_at: None,
         attempts: Vec::new(),
     }
 }
@@ -129,6 +130,7 @@ fn skipped(kind: ProbeKind) -> ProbeResult {
         server_date: None,
         reason: Some("no access token: the token request failed".into()),
         created_bot_id: None,
+        token_expires_at: None,
         attempts: Vec::new(),
     }
 }

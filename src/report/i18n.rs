@@ -94,6 +94,7 @@ pub struct Text {
     pub retried_after: &'static str,
     pub headers_sent: &'static str,
     pub request_body: &'static str,
+    pub token_expires: &'static str,
 }
 
 const EN: Text = Text {
@@ -147,6 +148,7 @@ const EN: Text = Text {
     retried_after: "Retried after earlier attempts of",
     headers_sent: "Headers sent",
     request_body: "Request body of",
+    token_expires: "Access token expires (`expires_in`)",
 };
 
 const ZH: Text = Text {
@@ -200,6 +202,7 @@ const ZH: Text = Text {
     retried_after: "重试前的失败尝试",
     headers_sent: "发送的请求头",
     request_body: "请求体",
+    token_expires: "访问令牌过期时间（`expires_in`）",
 };
 
 #[cfg(test)]

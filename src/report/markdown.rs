@@ -325,6 +325,17 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Text) {
             let _ = writeln!(out, "- {}: `{}`", text.jwt_header, jwt.header);
             let _ = writeln!(out, "- {}: `{}`", text.jwt_claims, jwt.claims);
         }
+        if let Some(expires_at) = case
+            .probe(ProbeKind::Token)
+            .and_then(|probe| probe.token_expires_at)
+        {
+            let _ = writeln!(
+                out,
+                "- {}: {} UTC",
+                text.token_expires,
+                expires_at.format("%Y-%m-%d %H:%M:%S")
+            );
+        }
         let _ = writeln!(
             out,
             "- {}: `Authorization: Bearer [REDACTED]`, `Content-Type: application/json`, `User-Agent: cozescope/{}`",

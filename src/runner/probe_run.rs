@@ -237,6 +237,7 @@ async fn send_once(
         server_date: None,
         reason: None,
         created_bot_id: None,
+        token_expires_at: None,
         attempts: Vec::new(),
     };
     let response = match response {
@@ -278,6 +279,13 @@ async fn send_once(
     let access_token = (ok && kind == ProbeKind::Token)
         .then(|| field(body.and_then(|b| b.get("access_token"))).map(SecretString::from))
         .flatten();
+    result.token_expires_at = access_token
+        .as_ref()
+        .and_then(|_| {
+            body.and_then(|b| b.get("expires_in"))
+                .and_then(Value::as_i64)
+        })
+        .and_then(|expires_in| chrono::DateTime::from_timestamp(expires_in, 0));
     result.outcome = classified.outcome;
     result.http_status = Some(response.status);
     result.code = classified.code;
@@ -308,6 +316,7 @@ fn skipped(kind: ProbeKind, request: ProbeRequest, reason: &str) -> ProbeResult 
         server_date: None,
         reason: Some(reason.to_string()),
         created_bot_id: None,
+        token_expires_at: None,
         attempts: Vec::new(),
     }
 }

@@ -126,6 +126,9 @@ pub struct ProbeResult {
     /// The id of a bot this probe created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_bot_id: Option<String>,
+    /// When the issued access token expires (`expires_in` is an absolute Unix time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_expires_at: Option<DateTime<Utc>>,
     /// Earlier attempts that failed and were retried, oldest first (each with its own logid).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub attempts: Vec<Attempt>,

@@ -71,5 +71,9 @@ pub fn volatile_filters() -> Vec<(&'static str, &'static str)> {
         (r"\d{8}T\d{6}Z", "[STAMP]"),
         (r#""server_date": "[^"]+""#, r#""server_date": "[DATE]""#),
         (r"cozescope-probe-\d{4}", "cozescope-probe-[MMDD]"),
+        (
+            r#""token_expires_at": "[^"]+""#,
+            r#""token_expires_at": "[EXPIRES]""#,
+        ),
     ]
 }
