@@ -4,6 +4,7 @@ use tabled::builder::Builder;
 use tabled::settings::Style;
 
 use super::{ReportInput, operation_columns};
+use crate::diagnose::Severity;
 use crate::probe::ProbeKind;
 use crate::runner::ProbeResult;
 
@@ -74,7 +75,44 @@ pub fn render(input: &ReportInput<'_>) -> String {
     } else {
         ""
     };
-    format!("{title}{banner}\n{table}\n")
+    let mut out = format!("{title}{banner}\n{table}\n");
+    for finding in input
+        .findings
+        .iter()
+        .filter(|finding| finding.severity != Severity::Info)
+    {
+        let marker = if finding.severity == Severity::Warning {
+            "warning"
+        } else {
+            "finding"
+        };
+        out.push_str(&format!(
+            "{marker} [{}]: {}\n  fix: {}\n",
+            finding.rule,
+            gist(finding.cause.get(input.lang), &[". ", "。"]),
+            gist(finding.fix.get(input.lang), &[". ", "。", ": ", "："])
+        ));
+    }
+    out
+}
+
+/// The text up to the first of `stops` outside parentheses, so that the terminal shows the gist and the
+/// report the whole story.
+fn gist<'a>(text: &'a str, stops: &[&str]) -> &'a str {
+    let mut depth = 0usize;
+    for (index, c) in text.char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => {
+                if let Some(stop) = stops.iter().find(|stop| text[index..].starts_with(**stop)) {
+                    return text[..index + stop.len()].trim_end_matches([' ', ':', '：']);
+                }
+            }
+            _ => {}
+        }
+    }
+    text
 }
 
 fn outcome(probe: Option<&ProbeResult>, not_applicable: &str) -> String {
