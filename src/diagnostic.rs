@@ -5,6 +5,9 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 /// A problem at a place in a text file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,15 +145,18 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// The caret line is printed before any secret is known to the redactor, so values of secret keys and lines
 /// that look like key material are masked here.
 fn mask_secret_values(line: &str) -> String {
-    let trimmed = line.trim_start();
-    for key in ["token", "private_key"] {
-        if let Some(rest) = trimmed.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            let indent = &line[..line.len() - trimmed.len()];
-            return format!("{indent}{key} = \"[REDACTED]\"");
-        }
+    static SECRET_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(["']?(?:token|private_key)["']?\s*=\s*)("(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s,}]+)"#,
+        )
+        .expect("static regex")
+    });
+    if SECRET_VALUE.is_match(line) {
+        return SECRET_VALUE
+            .replace_all(line, "${1}\"[REDACTED]\"")
+            .into_owned();
     }
+    let trimmed = line.trim();
     let looks_like_key_material = trimmed.len() >= 32
         && trimmed
             .chars()
@@ -201,19 +207,26 @@ mod tests {
 
     #[test]
     fn caret_line_never_shows_secret_values() {
-        assert_eq!(
-            mask_secret_values("  token = \"abc def\" x"),
-            "  token = \"[REDACTED]\""
-        );
-        assert_eq!(
-            mask_secret_values("private_key=\"-----BEGIN"),
-            "private_key = \"[REDACTED]\""
-        );
-        assert_eq!(
-            mask_secret_values("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC"),
-            "[REDACTED]"
-        );
-        assert_eq!(mask_secret_values("name = \"scope\""), "name = \"scope\"");
+        for (line, masked) in [
+            ("  token = \"abc def\" x", "  token = \"[REDACTED]\" x"),
+            ("private_key=\"-----BEGIN", "private_key=\"[REDACTED]\""),
+            (
+                "pat = { mode = \"pat\", token = \"MySecret123\", extra = 1 }",
+                "pat = { mode = \"pat\", token = \"[REDACTED]\", extra = 1 }",
+            ),
+            ("\"token\" = 'MySecret123'", "\"token\" = \"[REDACTED]\""),
+            (
+                "auth.pat.token = \"MySecret123\"",
+                "auth.pat.token = \"[REDACTED]\"",
+            ),
+            (
+                "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC",
+                "[REDACTED]",
+            ),
+            ("name = \"scope\"", "name = \"scope\""),
+        ] {
+            assert_eq!(mask_secret_values(line), masked, "{line}");
+        }
     }
 
     #[test]

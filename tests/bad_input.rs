@@ -188,3 +188,21 @@ fn bad_flags_exit_2() {
     cozescope().args(["run", "--lang", "fr"]).assert().code(2);
     cozescope().args(["frobnicate"]).assert().code(2);
 }
+
+#[test]
+fn an_out_path_that_is_not_a_folder_is_refused_before_anything_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "").unwrap();
+    let assert = cozescope()
+        .args(["run", "scenarios/node-chat2.toml", "--out"])
+        .arg(&file)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("cannot write reports under --out"),
+        "{stderr}"
+    );
+    assert!(assert.get_output().stdout.is_empty(), "nothing ran");
+}

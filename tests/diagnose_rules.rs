@@ -921,7 +921,7 @@ fn a_clock_ahead_of_the_service_explains_a_refused_assertion() {
         findings[1]
             .cause
             .en
-            .contains("about 300 s ahead of the service's")
+            .contains("about 299 s ahead of the service's")
     );
     assert!(
         findings[1]
@@ -943,7 +943,7 @@ fn a_large_skew_on_a_successful_run_is_only_a_note() {
         .find(|finding| finding.rule == "clock_skew")
         .expect("clock_skew");
     assert_eq!(skew.severity, Severity::Info);
-    assert!(skew.cause.en.contains("about 120 s behind"));
+    assert!(skew.cause.en.contains("about 119 s behind"));
     assert_eq!(
         findings.last().map(|f| f.rule),
         Some("clock_skew"),
@@ -1118,4 +1118,59 @@ fn every_rule_id_is_listed_once() {
             "{id}"
         );
     }
+}
+
+#[test]
+fn a_custom_base_url_is_not_blamed_when_the_service_names_another_reason() {
+    let mut rejected = case(
+        "standalone sandbox",
+        jwt("jwt"),
+        None,
+        vec![answered(
+            ProbeKind::Token,
+            401,
+            r#"{"error_code":"invalid_client","error_message":"invalid jwt: kid not been registred","error":"invalid_client"}"#,
+            "20251028190340ADADADADADADADADADAD02",
+        )],
+    );
+    if let Some(jwt) = rejected.jwt.as_mut() {
+        jwt.claims["aud"] = json!("127.0.0.1:8090");
+    }
+    let mut result = scenario(Region::Cn, vec![rejected]);
+    result.target.base_url = "http://127.0.0.1:8090".into();
+    let findings = diagnose(&result);
+    assert!(
+        !rules(&findings).contains(&"audience_mismatch"),
+        "{:?}",
+        rules(&findings)
+    );
+    assert!(
+        rules(&findings).contains(&"wrong_region"),
+        "{:?}",
+        rules(&findings)
+    );
+}
+
+#[test]
+fn a_refusal_without_a_reason_through_a_custom_base_url_is_only_a_note_about_aud() {
+    let mut rejected = case(
+        "through a proxy",
+        jwt("jwt"),
+        None,
+        vec![answered(
+            ProbeKind::Token,
+            401,
+            r#"{"error_code":"invalid_client","error_message":"invalid jwt","error":"invalid_client"}"#,
+            "20251028190340ADADADADADADADADADAD03",
+        )],
+    );
+    if let Some(jwt) = rejected.jwt.as_mut() {
+        jwt.claims["aud"] = json!("coze-proxy.example.com");
+    }
+    let findings = diagnose(&scenario(Region::Cn, vec![rejected]));
+    let aud = findings
+        .iter()
+        .find(|f| f.rule == "audience_mismatch")
+        .expect("audience_mismatch");
+    assert_eq!(aud.severity, Severity::Info);
 }

@@ -248,6 +248,13 @@ fn create_bot_on_a_real_target_needs_yes() {
     assert_eq!(probe(&with, 0, 0)["created_bot_id"], "7400000000000000001");
     assert!(with.markdown.contains("7400000000000000001"));
 
+    // An expectation on a probe that was held back is untested, not contradicted.
+    let expecting = scenario.replace(
+        "probes = [\"create_bot\"]",
+        "probes = [\"create_bot\"]\nexpect = { create_bot = \"ok\" }",
+    );
+    assert_eq!(run_against(&server, &expecting, &[]).code, Some(0));
+
     let allowed = format!("allow_side_effects = true\n{scenario}");
     let by_key = run_against(&server, &allowed, &[]);
     assert_eq!(probe(&by_key, 0, 0)["outcome"], "ok");

@@ -51,6 +51,13 @@ fn settings(args: &RunArgs) -> Result<Settings, String> {
     if formats.is_empty() {
         return Err("--format needs at least one format".into());
     }
+    let mut formats = formats;
+    let mut seen = Vec::new();
+    formats.retain(|format| {
+        let new = !seen.contains(format);
+        seen.push(*format);
+        new
+    });
     let choice = parse_target(&args.target)?;
     if args
         .retries
@@ -104,6 +111,15 @@ pub(super) async fn run(args: RunArgs) -> i32 {
         return exit::OK;
     }
 
+    // Find an unusable --out now, not after bots were created.
+    if let Err(error) = write::ensure_writable(&args.out) {
+        return usage_error(&format!(
+            "cannot write reports under --out {}: {} (it must be a folder you can write to)",
+            args.out.display(),
+            error.reason
+        ));
+    }
+
     let (target, sandbox) = match (settings.choice, world) {
         (TargetChoice::Real(target), _) => (target, None),
         (TargetChoice::Sandbox, world) => {
@@ -141,13 +157,15 @@ pub(super) async fn run(args: RunArgs) -> i32 {
     if let Some(sandbox) = sandbox {
         sandbox.shutdown().await;
     }
-    let result = match result {
+    let mut result = match result {
         Ok(result) => result,
         Err(error) => {
             eprint_redacted(&format!("error: {error}"));
             return exit::INVALID_INPUT;
         }
     };
+    // Mask secrets in server messages before the writers cut or escape them.
+    result.map_texts(redact::redact);
     finish(&result, &settings.formats, settings.lang, &args.out)
 }
 
@@ -184,6 +202,7 @@ async fn execute(
 /// Writes the reports, prints the summaries, and decides the exit code.
 fn finish(result: &RunResult, formats: &[Format], lang: Lang, out: &std::path::Path) -> i32 {
     let mut written: Vec<PathBuf> = Vec::new();
+    let mut write_failed = false;
     let mut mismatches = 0;
     for scenario in &result.scenarios {
         let findings = crate::diagnose::diagnose(scenario);
@@ -198,9 +217,10 @@ fn finish(result: &RunResult, formats: &[Format], lang: Lang, out: &std::path::P
             let contents = redact::redact(&format.render(&input));
             match write::write_new(out, &stem, format.extension(), &contents) {
                 Ok(path) => written.push(path),
+                // Keep going: the summary below still carries the logids and the ids of created bots.
                 Err(error) => {
                     eprint_redacted(&format!("error: {error}"));
-                    return exit::INCOMPLETE;
+                    write_failed = true;
                 }
             }
         }
@@ -214,8 +234,21 @@ fn finish(result: &RunResult, formats: &[Format], lang: Lang, out: &std::path::P
     for path in &written {
         print_redacted(&format!("report: {}\n", path.display()));
     }
+    let created: Vec<&str> = result
+        .cases()
+        .flat_map(|case| &case.probes)
+        .filter_map(|probe| probe.created_bot_id.as_deref())
+        .collect();
+    if write_failed && !created.is_empty() {
+        print_redacted(&format!(
+            "bots created by this run: {}\n",
+            created.join(", ")
+        ));
+    }
     if result.interrupted {
         eprint_redacted("the run was interrupted; the report is partial");
+        exit::INCOMPLETE
+    } else if write_failed {
         exit::INCOMPLETE
     } else if result.target_unreachable() {
         eprint_redacted(

@@ -9,7 +9,7 @@ use super::wire::{code, oauth_error};
 use crate::outcome::Outcome;
 
 /// How much of a non-JSON body is kept as the message.
-const MAX_TEXT_MESSAGE_CHARS: usize = 200;
+pub const MAX_TEXT_MESSAGE_CHARS: usize = 1000;
 
 /// The facts read from one response.
 #[derive(Debug, Clone, PartialEq)]

@@ -152,7 +152,7 @@ impl Client {
             }
         }
         tracing::debug!(%url, status, logid = logid.as_deref().unwrap_or("-"), "response");
-        tracing::trace!(body = %String::from_utf8_lossy(&body), "response body");
+        tracing::trace!(body = %loggable_body(&body), "response body");
         Ok(RawResponse {
             status,
             logid,
@@ -160,6 +160,22 @@ impl Client {
             retry_after,
             body,
         })
+    }
+}
+
+/// A response body for the trace log, with the values of token fields masked: a token is logged here before
+/// the run has had a chance to register it with the redactor.
+fn loggable_body(body: &[u8]) -> String {
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(mut object)) => {
+            for key in ["access_token", "refresh_token", "token"] {
+                if let Some(value) = object.get_mut(key) {
+                    *value = serde_json::Value::from("[REDACTED]");
+                }
+            }
+            serde_json::Value::Object(object).to_string()
+        }
+        _ => String::from_utf8_lossy(body).into_owned(),
     }
 }
 
@@ -214,6 +230,19 @@ mod tests {
                 .audience(),
             "127.0.0.1:8090"
         );
+    }
+
+    #[test]
+    fn logged_bodies_never_carry_token_values() {
+        let logged = loggable_body(
+            br#"{"access_token":"ZZsecret0123456789","expires_in":1,"refresh_token":"RRsecret"}"#,
+        );
+        assert!(
+            !logged.contains("ZZsecret") && !logged.contains("RRsecret"),
+            "{logged}"
+        );
+        assert!(logged.contains("expires_in"));
+        assert_eq!(loggable_body(b"<html>"), "<html>");
     }
 
     #[test]

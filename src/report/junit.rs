@@ -62,6 +62,9 @@ enum Verdict {
 }
 
 fn verdict(case: &CaseResult, probe: &ProbeResult) -> Verdict {
+    if probe.reason.as_deref() == Some(crate::runner::SIDE_EFFECT_REASON) {
+        return Verdict::Skip(crate::runner::SIDE_EFFECT_REASON.to_string());
+    }
     match case.expect.get(&probe.probe) {
         Some(expected) if *expected == probe.outcome => Verdict::Pass,
         Some(expected) => Verdict::Fail(format!("expected {expected}, got {}", probe.outcome)),

@@ -90,7 +90,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
             "{marker} [{}]: {}\n  fix: {}\n",
             finding.rule,
             gist(finding.cause.get(input.lang), &[". ", "。"]),
-            gist(finding.fix.get(input.lang), &[". ", "。", ": ", "："])
+            gist(finding.fix.get(input.lang), &[". ", "。"])
         ));
     }
     out

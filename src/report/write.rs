@@ -14,6 +14,19 @@ pub struct WriteError {
     pub reason: String,
 }
 
+/// Creates `dir` if needed and proves a file can be written there.
+pub fn ensure_writable(dir: &Path) -> Result<(), WriteError> {
+    let fail = |path: &Path, error: std::io::Error| WriteError {
+        path: path.to_path_buf(),
+        reason: error.to_string(),
+    };
+    std::fs::create_dir_all(dir).map_err(|error| fail(dir, error))?;
+    let probe = dir.join(format!(".cozescope-write-check.{}.tmp", std::process::id()));
+    std::fs::write(&probe, b"").map_err(|error| fail(dir, error))?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
+}
+
 /// `20261128T053000Z-node-chat2` for a run started at that time on `scenarios/node-chat2.toml`.
 pub fn report_stem(started_at: DateTime<Utc>, scenario_file: &Path) -> String {
     let name: String = scenario_file

@@ -184,10 +184,16 @@ impl CaseResult {
         self.probes.iter().any(|probe| probe.outcome == outcome)
     }
 
-    /// Every `expect` that the outcomes contradict.
+    /// Every `expect` that the outcomes contradict. A probe held back by the side-effect policy was not
+    /// tested, so it contradicts nothing (the report says why it was not sent).
     pub fn mismatches(&self) -> Vec<Mismatch> {
         self.expect
             .iter()
+            .filter(|(kind, _)| {
+                !self.probe(**kind).is_some_and(|probe| {
+                    probe.reason.as_deref() == Some(super::probe_run::SIDE_EFFECT_REASON)
+                })
+            })
             .filter_map(|(kind, expected)| {
                 let actual = self
                     .probe(*kind)
@@ -210,6 +216,32 @@ impl CaseResult {
 }
 
 impl RunResult {
+    /// Rewrites every free-text field a server or a transport error produced (messages, reasons), so that
+    /// the output boundary can mask secrets before any writer cuts or escapes the text.
+    pub fn map_texts(&mut self, rewrite: impl Fn(&str) -> String) {
+        let probes = self
+            .scenarios
+            .iter_mut()
+            .flat_map(|scenario| &mut scenario.cases)
+            .flat_map(|case| &mut case.probes);
+        for probe in probes {
+            for text in [&mut probe.message, &mut probe.reason]
+                .into_iter()
+                .flatten()
+            {
+                *text = rewrite(text);
+            }
+            for attempt in &mut probe.attempts {
+                for text in [&mut attempt.message, &mut attempt.reason]
+                    .into_iter()
+                    .flatten()
+                {
+                    *text = rewrite(text);
+                }
+            }
+        }
+    }
+
     pub fn cases(&self) -> impl Iterator<Item = &CaseResult> {
         self.scenarios.iter().flat_map(|scenario| &scenario.cases)
     }

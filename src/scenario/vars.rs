@@ -84,12 +84,25 @@ impl VariableSource {
 }
 
 /// The parse error of dotenvy without its Debug noise.
+/// Never the line itself: it holds a value, and with an unclosed quote dotenvy hands back the rest of the
+/// file, every other secret in it included.
 fn dotenv_message(error: &dotenvy::Error) -> String {
     match error {
-        dotenvy::Error::LineParse(line, index) => {
-            format!("cannot parse `{line}` at character {index}")
+        dotenvy::Error::LineParse(line, _) => {
+            let name: String = line
+                .split(['=', '\n'])
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .trim_start_matches("export ")
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .take(64)
+                .collect();
+            format!("cannot parse the entry of `{name}` (values are not shown)")
         }
-        other => other.to_string(),
+        dotenvy::Error::Io(error) => error.to_string(),
+        _ => "invalid .env file".to_string(),
     }
 }
 
@@ -209,6 +222,19 @@ mod tests {
         let position = error.position.unwrap();
         assert_eq!((position.line, position.column), (2, 14));
         assert!(error.help.unwrap().contains("A"));
+    }
+
+    #[test]
+    fn dotenv_parse_errors_name_the_variable_but_never_show_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".env");
+        std::fs::write(&path, "COZE_API_TOKEN=\"9f8e7dSecret\nOTHER=hunter2\n").unwrap();
+        let error = VariableSource::environment(&path).unwrap_err().to_string();
+        assert!(error.contains("COZE_API_TOKEN"), "{error}");
+        assert!(
+            !error.contains("9f8e7dSecret") && !error.contains("hunter2"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -40,14 +40,22 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         .cases()
         .filter(|case| case.follow_up.is_some() && authenticated(case))
         .collect();
+    // Rows whose probes were all skipped (e.g. held back by the side-effect policy) tested nothing.
+    let mut tried: Vec<&CaseResult> = attempted.iter().map(|(case, _)| *case).collect();
+    tried.dedup_by(|a, b| std::ptr::eq(*a, *b));
+    let untried = own.len() - tried.len();
     let mut en = format!(
-        "Every probe of the scenario's {} rows failed authentication: the credential, its region or the auth mode is wrong. The scopes and permissions are not the problem: no row got far enough to test them.",
-        own.len()
+        "Every row that ran ({}) failed authentication: the credential, its region or the auth mode is wrong. The scopes and permissions are not the problem: no row got far enough to test them.",
+        tried.len()
     );
     let mut zh = format!(
-        "场景的全部 {} 行探测都未通过鉴权：凭证、区域或鉴权方式有误。问题不在 scope 或权限：没有任何一行走到检查它们的那一步。",
-        own.len()
+        "场景中实际执行的 {} 行探测全部未通过鉴权：凭证、区域或鉴权方式有误。问题不在 scope 或权限：没有任何一行走到检查它们的那一步。",
+        tried.len()
     );
+    if untried > 0 {
+        en.push_str(&format!(" ({untried} other row(s) sent nothing.)"));
+        zh.push_str(&format!("（另有 {untried} 行没有发送任何请求。）"));
+    }
     let mut fix = facts::AUTH_BEFORE_SCOPE.localized();
     if !rescued.is_empty() {
         for case in &rescued {

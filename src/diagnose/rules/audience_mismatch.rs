@@ -49,7 +49,11 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         let Some(sent) = aud(case) else { continue };
         let expected = expected_aud(facts, case);
         let said_so = failure == AuthFailure::Audience;
-        let differs = !facts.scenario.target.sandbox && !sent.eq_ignore_ascii_case(&expected);
+        // Only a guess when the service named no other reason: a kid, signature or clock message already
+        // explains the refusal, and a custom base URL (a proxy, a standalone sandbox) expects its own host.
+        let differs = failure == AuthFailure::Other
+            && !facts.scenario.target.sandbox
+            && !sent.eq_ignore_ascii_case(&expected);
         if !(said_so || differs) || done.contains(&case.auth.name.as_str()) {
             continue;
         }
@@ -85,7 +89,11 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         };
         findings.push(Finding {
             rule: RULE,
-            severity: Severity::Cause,
+            severity: if said_so {
+                Severity::Cause
+            } else {
+                Severity::Info
+            },
             cause: Localized::new(en, zh),
             fix: Localized::new(
                 format!(

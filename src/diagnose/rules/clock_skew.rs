@@ -29,9 +29,23 @@ fn server_time(probe: &ProbeResult) -> Option<DateTime<Utc>> {
         .map(|time| time.with_timezone(&Utc))
 }
 
-/// Local minus service time, in seconds (positive: the local clock is ahead).
+/// Local minus service time, in seconds (positive: the local clock is ahead). The service stamped `Date`
+/// somewhere between sending and receiving, so only the distance outside that window (with a second of
+/// `Date` resolution on each side) counts: a slow response is not a skewed clock.
 fn skew(probe: &ProbeResult) -> Option<i64> {
-    server_time(probe).map(|server| (probe.started_at - server).num_seconds())
+    let server = server_time(probe)?;
+    let sent = probe.started_at - chrono::Duration::seconds(1);
+    let received = probe.started_at
+        + chrono::Duration::milliseconds(i64::try_from(probe.duration_ms).unwrap_or(i64::MAX / 2))
+        + chrono::Duration::seconds(1);
+    let rounded = |gap: chrono::Duration| (gap.num_milliseconds() + 500).div_euclid(1000);
+    Some(if server < sent {
+        rounded(sent - server)
+    } else if server > received {
+        -rounded(server - received)
+    } else {
+        0
+    })
 }
 
 fn claim(case: &CaseResult, name: &str) -> Option<i64> {

@@ -122,7 +122,17 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     // (workspace, permission) pairs already reported as denied to every credential.
     let mut reported: Vec<(String, String)> = Vec::new();
-    for denied in facts.denied_operations().filter(|denied| !narrowed(denied)) {
+    // A denial in an other-region follow-up is explained by `wrong_region` (ids are per region), not here.
+    let home =
+        |denied: &crate::diagnose::evidence::Denied<'_>| {
+            !denied.case.follow_up.as_ref().is_some_and(|follow_up| {
+                follow_up.reason == crate::runner::FollowUpReason::OtherRegion
+            })
+        };
+    for denied in facts
+        .denied_operations()
+        .filter(|denied| !narrowed(denied) && home(denied))
+    {
         let case = denied.case;
         let kind = denied.probe.probe;
         let permission = denied

@@ -13,6 +13,7 @@ use crate::diagnose::evidence::{
 };
 use crate::diagnose::finding::{Finding, Localized, Severity};
 use crate::explain::facts;
+use crate::outcome::Outcome;
 use crate::runner::CaseResult;
 
 pub const RULE: &str = "wrong_region";
@@ -119,6 +120,25 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                 )
             }
         };
+        // The follow-up authenticated, but resources named in the scenario (a workspace id) belong to the
+        // region the scenario was written for: say so rather than let a 4101 there look like a binding issue.
+        if let Some(row) = proof
+            && let Some(denied) = row
+                .probes
+                .iter()
+                .find(|p| p.outcome == Outcome::DeniedPermission)
+        {
+            fix_en.push_str(&format!(
+                " In region `{other}`, {} was then denied (4101): workspace and bot ids are per region too, so use ids of the {} account.",
+                denied.probe.name(),
+                other.web_host()
+            ));
+            fix_zh.push_str(&format!(
+                "在区域 `{other}` 中 {} 随后被拒绝（4101）：工作空间和智能体 ID 也分区域，请使用 {} 账号下的 ID。",
+                denied.probe.name(),
+                other.web_host()
+            ));
+        }
         fix_en.push(' ');
         fix_en.push_str(facts::REGION_HOSTS.en);
         fix_zh.push_str(facts::REGION_HOSTS.zh);
