@@ -13,36 +13,18 @@ async fn create_bot_checks_permission_and_workspace() {
     let sandbox = start().await;
     let cn = base(&sandbox, Region::Cn);
     let pat = var("COZE_API_TOKEN");
-    let reply = post(
-        &cn,
-        "/v1/bot/create",
-        &pat,
-        &json!({"space_id": WORKSPACE, "name": "probe"}),
-    )
-    .await;
+    let reply = create_bot(&cn, &pat, WORKSPACE).await;
     assert_eq!(reply.status, 200);
     assert_code(&reply, 0);
     assert_eq!(reply.body["msg"], "");
 
-    let reply = post(
-        &cn,
-        "/v1/bot/create",
-        &pat,
-        &json!({"space_id": UNBOUND_WORKSPACE, "name": "probe"}),
-    )
-    .await;
+    let reply = create_bot(&cn, &pat, UNBOUND_WORKSPACE).await;
     assert_code(&reply, 4101);
     assert!(reply.body["msg"].as_str().unwrap().starts_with(
         "Your token does not have permission to access space_id=7351411557182226999 createBot."
     ));
 
-    let reply = post(
-        &cn,
-        "/v1/bot/create",
-        &var("COZE_API_TOKEN_CHAT_ONLY"),
-        &json!({"space_id": WORKSPACE, "name": "probe"}),
-    )
-    .await;
+    let reply = create_bot(&cn, &var("COZE_API_TOKEN_CHAT_ONLY"), WORKSPACE).await;
     assert_code(&reply, 4101);
     sandbox.shutdown().await;
 }
@@ -69,13 +51,7 @@ async fn credentials_of_one_realm_fail_on_the_other() {
     )
     .await;
     let token = token.body["access_token"].as_str().unwrap().to_string();
-    let reply = post(
-        &com,
-        "/v1/bot/create",
-        &token,
-        &json!({"space_id": COM_WORKSPACE, "name": "probe"}),
-    )
-    .await;
+    let reply = create_bot(&com, &token, COM_WORKSPACE).await;
     assert_code(&reply, 4101);
     assert!(
         reply.body["msg"]
@@ -83,13 +59,7 @@ async fn credentials_of_one_realm_fail_on_the_other() {
             .unwrap()
             .ends_with("https://coze.com/open/oauth/pats.")
     );
-    let reply = post(
-        &com,
-        "/v1/bot/create",
-        &var("COZE_COM_API_TOKEN"),
-        &json!({"space_id": COM_WORKSPACE, "name": "probe"}),
-    )
-    .await;
+    let reply = create_bot(&com, &var("COZE_COM_API_TOKEN"), COM_WORKSPACE).await;
     assert_code(&reply, 0);
     sandbox.shutdown().await;
 }

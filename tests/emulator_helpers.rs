@@ -155,6 +155,17 @@ pub async fn post(base_url: &str, path: &str, token: &str, body: &Value) -> Repl
     reply(response).await
 }
 
+/// `POST /v1/bot/create` of a bot named `probe` in `space_id`.
+pub async fn create_bot(base_url: &str, token: &str, space_id: &str) -> Reply {
+    post(
+        base_url,
+        "/v1/bot/create",
+        token,
+        &json!({"space_id": space_id, "name": "probe"}),
+    )
+    .await
+}
+
 pub async fn get(base_url: &str, path_and_query: &str, token: &str) -> Reply {
     let response = client()
         .get(format!("{base_url}{path_and_query}"))

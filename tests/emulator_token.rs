@@ -384,28 +384,20 @@ async fn bad_input_gets_the_error_shape_never_a_500() {
         assert_oauth_error(&r, 401, "invalid_client", "invalid jwt: token is malformed");
     }
     // Non-JSON body and a wrong content type (with a valid assertion).
-    let response = client()
-        .post(&url)
-        .bearer_auth(app_jwt(&cn))
-        .header("content-type", "application/json")
-        .body("grant_type=x")
-        .send()
-        .await
-        .unwrap();
+    let response = raw_token_request(&url, &app_jwt(&cn), "application/json", "grant_type=x").await;
     assert_oauth_error(
         &reply(response).await,
         400,
         "invalid_request",
         "invalid request: body",
     );
-    let response = client()
-        .post(&url)
-        .bearer_auth(app_jwt(&cn))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("grant_type=x")
-        .send()
-        .await
-        .unwrap();
+    let response = raw_token_request(
+        &url,
+        &app_jwt(&cn),
+        "application/x-www-form-urlencoded",
+        "grant_type=x",
+    )
+    .await;
     assert_oauth_error(
         &reply(response).await,
         400,
@@ -413,14 +405,8 @@ async fn bad_input_gets_the_error_shape_never_a_500() {
         "invalid request: content-type",
     );
     // An oversized body.
-    let response = client()
-        .post(&url)
-        .bearer_auth(app_jwt(&cn))
-        .header("content-type", "application/json")
-        .body(vec![b' '; 2 << 20])
-        .send()
-        .await
-        .unwrap();
+    let response =
+        raw_token_request(&url, &app_jwt(&cn), "application/json", vec![b' '; 2 << 20]).await;
     let r = reply(response).await;
     assert_oauth_error(
         &r,
@@ -429,4 +415,21 @@ async fn bad_input_gets_the_error_shape_never_a_500() {
         "invalid request: body too large",
     );
     sandbox.shutdown().await;
+}
+
+/// A token request with a raw body of `content_type`.
+async fn raw_token_request(
+    url: &str,
+    jwt: &str,
+    content_type: &str,
+    body: impl Into<reqwest::Body>,
+) -> reqwest::Response {
+    client()
+        .post(url)
+        .bearer_auth(jwt)
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
 }

@@ -4,6 +4,7 @@
 
 use crate::auth::AuthMode;
 use crate::coze::permission::permission_of_scope_name;
+use crate::diagnose::finding::{Finding, Localized, Severity};
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 use crate::runner::{CaseResult, FollowUpReason, ProbeResult, ScenarioResult};
@@ -345,6 +346,24 @@ impl Evidence {
     pub fn add_logid(&mut self, logid: &str) {
         if !logid.is_empty() && !self.logids.iter().any(|known| known == logid) {
             self.logids.push(logid.to_string());
+        }
+    }
+
+    /// The finding this evidence proves.
+    pub fn finding(
+        self,
+        rule: &'static str,
+        severity: Severity,
+        cause: Localized,
+        fix: Localized,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity,
+            cause,
+            fix,
+            cases: self.cases,
+            logids: self.logids,
         }
     }
 }

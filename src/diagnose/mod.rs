@@ -4,7 +4,9 @@
 
 mod evidence;
 mod finding;
+mod rejection;
 mod rules;
+mod transient;
 
 pub use evidence::Denial;
 pub use finding::{Finding, Localized, Severity};

@@ -46,11 +46,13 @@ pub async fn workspaces(
                 })
             })
             .collect();
-        let total = items.len();
-        Ok(Some(json!({
-            "workspaces": validate::page_of(&items, page, size),
-            "total_count": total,
-        })))
+        Ok(Some(validate::paged(
+            &items,
+            page,
+            size,
+            "workspaces",
+            "total_count",
+        )))
     })();
     envelope(&logid, result)
 }

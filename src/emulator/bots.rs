@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 
 use crate::coze::permission::{CREATE_BOT, DISCONNECT_BOT, EDIT, GET_METADATA, LIST_BOT, PUBLISH};
 
-use super::endpoint::{json_request, now, query_request};
+use super::endpoint::{json_reply, json_request, now, query_request};
 use super::reply::{BizError, Logid, envelope};
 use super::server::{Ctx, SharedCtx};
 use super::state::{Bot, BotConfig};
@@ -37,11 +37,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let result = match json_request(&ctx, &headers, body).await {
-        Ok((principal, body)) => create_bot(&ctx, &principal, &body),
-        Err(error) => Err(error),
-    };
-    envelope(&logid, result)
+    json_reply(&ctx, &logid, &headers, body, create_bot).await
 }
 
 fn create_bot(
@@ -99,11 +95,7 @@ pub async fn update(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let result = match json_request(&ctx, &headers, body).await {
-        Ok((principal, body)) => update_bot(&ctx, &principal, &body),
-        Err(error) => Err(error),
-    };
-    envelope(&logid, result)
+    json_reply(&ctx, &logid, &headers, body, update_bot).await
 }
 
 fn update_bot(
@@ -142,11 +134,7 @@ pub async fn publish(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let result = match json_request(&ctx, &headers, body).await {
-        Ok((principal, body)) => publish_bot(&ctx, &principal, &body),
-        Err(error) => Err(error),
-    };
-    envelope(&logid, result)
+    json_reply(&ctx, &logid, &headers, body, publish_bot).await
 }
 
 fn publish_bot(
@@ -321,9 +309,7 @@ pub async fn online_info(
 ) -> Response {
     let result = (|| {
         let (principal, query) = query_request(&ctx, &headers, &uri)?;
-        let bot_id = query
-            .get("bot_id")
-            .ok_or_else(|| BizError::invalid_param("bot_id", "is required"))?;
+        let bot_id = validate::required_param(&query, "bot_id")?;
         let bot = bot_for(&ctx, &principal, bot_id, GET_METADATA)?;
         match &bot.published {
             Some((version, config)) if bot.connectors.contains(API_CONNECTOR) => {
@@ -363,9 +349,7 @@ pub async fn list(
 ) -> Response {
     let result = (|| {
         let (principal, query) = query_request(&ctx, &headers, &uri)?;
-        let workspace = query
-            .get("workspace_id")
-            .ok_or_else(|| BizError::invalid_param("workspace_id", "is required"))?;
+        let workspace = validate::required_param(&query, "workspace_id")?;
         validate::check_id("workspace_id", workspace)?;
         let (page, size) = validate::paging(&query, 100)?;
         principal.require_in_space(LIST_BOT, workspace)?;
@@ -409,11 +393,7 @@ pub async fn list(
                 ));
             }
         };
-        let total = items.len();
-        Ok(Some(json!({
-            "items": validate::page_of(&items, page, size),
-            "total": total,
-        })))
+        Ok(Some(validate::paged(&items, page, size, "items", "total")))
     })();
     envelope(&logid, result)
 }
@@ -427,9 +407,7 @@ pub async fn published_list(
 ) -> Response {
     let result = (|| {
         let (principal, query) = query_request(&ctx, &headers, &uri)?;
-        let space = query
-            .get("space_id")
-            .ok_or_else(|| BizError::invalid_param("space_id", "is required"))?;
+        let space = validate::required_param(&query, "space_id")?;
         validate::check_id("space_id", space)?;
         let (page, size) = validate::paging(&query, 100)?;
         principal.require_in_space(GET_PUBLISHED_BOT, space)?;
@@ -450,11 +428,13 @@ pub async fn published_list(
                 })
             })
             .collect();
-        let total = items.len();
-        Ok(Some(json!({
-            "space_bots": validate::page_of(&items, page, size),
-            "total": total,
-        })))
+        Ok(Some(validate::paged(
+            &items,
+            page,
+            size,
+            "space_bots",
+            "total",
+        )))
     })();
     envelope(&logid, result)
 }

@@ -165,12 +165,8 @@ fn stream(chat: &Chat) -> Response {
 
 fn find_chat(ctx: &Ctx, uri: &Uri, headers: &HeaderMap) -> Result<Chat, BizError> {
     let (_principal, query) = query_request(ctx, headers, uri)?;
-    let chat_id = query
-        .get("chat_id")
-        .ok_or_else(|| BizError::invalid_param("chat_id", "is required"))?;
-    let conversation_id = query
-        .get("conversation_id")
-        .ok_or_else(|| BizError::invalid_param("conversation_id", "is required"))?;
+    let chat_id = validate::required_param(&query, "chat_id")?;
+    let conversation_id = validate::required_param(&query, "conversation_id")?;
     ctx.state
         .chat(ctx.realm, chat_id)
         .filter(|chat| chat.conversation_id == *conversation_id)

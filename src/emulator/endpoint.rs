@@ -1,14 +1,15 @@
 //! Plumbing shared by the business handlers: authenticate first (4100), then read a JSON body (size limit,
-//! content type, JSON object → 4000), or parse the query string.
+//! content type, JSON object → 4000), or parse the query string; a JSON POST answered in the envelope.
 
 use std::collections::HashMap;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::Response;
 use serde_json::{Map, Value};
 
 use super::access::{Principal, authenticate};
-use super::reply::BizError;
+use super::reply::{BizError, Logid, envelope};
 use super::request::{self, BodyError};
 use super::server::Ctx;
 
@@ -47,6 +48,21 @@ pub async fn json_request(
     let object = request::json_object(&bytes)
         .ok_or_else(|| BizError::bad_request("invalid request body: expected a JSON object"))?;
     Ok((principal, object))
+}
+
+/// A JSON POST answered in the envelope: the caller and the body go to `handle`, a failure to read them is
+/// the reply.
+pub async fn json_reply(
+    ctx: &Ctx,
+    logid: &Logid,
+    headers: &HeaderMap,
+    body: Body,
+    handle: impl FnOnce(&Ctx, &Principal, &Map<String, Value>) -> Result<Option<Value>, BizError>,
+) -> Response {
+    let result = json_request(ctx, headers, body)
+        .await
+        .and_then(|(principal, body)| handle(ctx, &principal, &body));
+    envelope(logid, result)
 }
 
 /// The caller and the query of a GET.

@@ -12,6 +12,9 @@ use super::faults::FaultSettings;
 use super::server::{Sandbox, SandboxConfig};
 use super::world::World;
 
+/// The help heading of the fault flags.
+const FAULTS: &str = "Faults (override the world's [faults])";
+
 /// Flags of `cozescope emulator`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct EmulatorArgs {
@@ -28,59 +31,31 @@ pub struct EmulatorArgs {
     pub listen_com: Option<SocketAddr>,
 
     /// Fault: fixed delay added to each reply, in milliseconds.
-    #[arg(
-        long,
-        value_name = "MS",
-        help_heading = "Faults (override the world's [faults])"
-    )]
+    #[arg(long, value_name = "MS", help_heading = FAULTS)]
     pub latency_ms: Option<u64>,
 
     /// Fault: extra random delay of up to this many milliseconds.
-    #[arg(
-        long,
-        value_name = "MS",
-        help_heading = "Faults (override the world's [faults])"
-    )]
+    #[arg(long, value_name = "MS", help_heading = FAULTS)]
     pub jitter_ms: Option<u64>,
 
     /// Fault: requests per second allowed per token; more get HTTP 429 with code 4013.
-    #[arg(
-        long,
-        value_name = "N",
-        help_heading = "Faults (override the world's [faults])"
-    )]
+    #[arg(long, value_name = "N", help_heading = FAULTS)]
     pub qps_per_token: Option<u32>,
 
     /// Fault: fraction (0..1) of replies that are server errors (HTTP 500, code 5000).
-    #[arg(
-        long,
-        value_name = "RATIO",
-        help_heading = "Faults (override the world's [faults])"
-    )]
+    #[arg(long, value_name = "RATIO", help_heading = FAULTS)]
     pub error_ratio: Option<f64>,
 
     /// Fault: fraction (0..1) of replies with a malformed body (HTML page or truncated JSON).
-    #[arg(
-        long,
-        value_name = "RATIO",
-        help_heading = "Faults (override the world's [faults])"
-    )]
+    #[arg(long, value_name = "RATIO", help_heading = FAULTS)]
     pub malformed_ratio: Option<f64>,
 
     /// Fault: apply faults only to paths starting with this prefix (repeatable).
-    #[arg(
-        long = "fault-path",
-        value_name = "PREFIX",
-        help_heading = "Faults (override the world's [faults])"
-    )]
+    #[arg(long = "fault-path", value_name = "PREFIX", help_heading = FAULTS)]
     pub fault_paths: Vec<String>,
 
     /// Fault: seed of the fault RNG, for reproducible faults.
-    #[arg(
-        long,
-        value_name = "N",
-        help_heading = "Faults (override the world's [faults])"
-    )]
+    #[arg(long, value_name = "N", help_heading = FAULTS)]
     pub seed: Option<u64>,
 
     /// Write the demo world file and its keys into DIR, then exit (a starting point for your own world).

@@ -263,6 +263,27 @@ pub fn paging(
     Ok((page, size))
 }
 
+/// A required query parameter.
+pub fn required_param<'a>(
+    query: &'a HashMap<String, String>,
+    name: &str,
+) -> Result<&'a String, BizError> {
+    query
+        .get(name)
+        .ok_or_else(|| BizError::invalid_param(name, "is required"))
+}
+
+/// One page of `items` under `items_key`, with the count of all under `total_key`.
+pub fn paged(items: &[Value], page: usize, size: usize, items_key: &str, total_key: &str) -> Value {
+    let mut data = Map::new();
+    data.insert(
+        items_key.to_string(),
+        Value::Array(page_of(items, page, size)),
+    );
+    data.insert(total_key.to_string(), Value::from(items.len()));
+    Value::Object(data)
+}
+
 /// One page of `items`.
 pub fn page_of<T: Clone>(items: &[T], page: usize, size: usize) -> Vec<T> {
     items

@@ -86,12 +86,5 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             ));
         }
     }
-    vec![Finding {
-        rule: RULE,
-        severity: Severity::Warning,
-        cause: Localized::new(en, zh),
-        fix,
-        cases: evidence.cases,
-        logids: evidence.logids,
-    }]
+    vec![evidence.finding(RULE, Severity::Warning, Localized::new(en, zh), fix)]
 }

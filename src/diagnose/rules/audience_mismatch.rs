@@ -6,8 +6,9 @@
 //! from the base URL, js takes it from the caller), §2.5 (third-party records of `invalid aud`), §9.2 step 4.
 
 use crate::auth::AuthMode;
-use crate::diagnose::evidence::{AuthFailure, Evidence, Facts, auth_rejection, error_text};
+use crate::diagnose::evidence::{AuthFailure, Evidence, Facts, error_text};
 use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::diagnose::rejection::{Rejection, first_per_credential};
 use crate::explain::facts;
 use crate::runner::CaseResult;
 
@@ -36,28 +37,32 @@ fn expected_aud(facts: &Facts<'_>, case: &CaseResult) -> String {
     case.region.api_host().to_string()
 }
 
+/// For a JWT row refused for its audience: the `aud` sent, the one expected, and whether the service said
+/// so (else it is a guess).
+fn audience(facts: &Facts<'_>, rejection: &Rejection<'_>) -> Option<(String, String, bool)> {
+    let case = rejection.case;
+    if case.auth.mode != AuthMode::Jwt {
+        return None;
+    }
+    let sent = aud(case)?;
+    let expected = expected_aud(facts, case);
+    let said_so = rejection.failure == AuthFailure::Audience;
+    // Only a guess when the service named no other reason: a kid, signature or clock message already
+    // explains the refusal, and a custom base URL (a proxy, a standalone sandbox) expects its own host.
+    let differs = rejection.failure == AuthFailure::Other
+        && !facts.scenario.target.sandbox
+        && !sent.eq_ignore_ascii_case(&expected);
+    (said_so || differs).then_some((sent, expected, said_so))
+}
+
 pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut done: Vec<&str> = Vec::new();
-    for case in facts
-        .home_rows()
-        .filter(|case| case.auth.mode == AuthMode::Jwt)
-    {
-        let Some((probe, failure)) = auth_rejection(case) else {
+    let applies = |rejection: &Rejection<'_>| audience(facts, rejection).is_some();
+    for rejection in first_per_credential(Rejection::all(facts).filter(applies)) {
+        let (case, probe) = (rejection.case, rejection.probe);
+        let Some((sent, expected, said_so)) = audience(facts, &rejection) else {
             continue;
         };
-        let Some(sent) = aud(case) else { continue };
-        let expected = expected_aud(facts, case);
-        let said_so = failure == AuthFailure::Audience;
-        // Only a guess when the service named no other reason: a kid, signature or clock message already
-        // explains the refusal, and a custom base URL (a proxy, a standalone sandbox) expects its own host.
-        let differs = failure == AuthFailure::Other
-            && !facts.scenario.target.sandbox
-            && !sent.eq_ignore_ascii_case(&expected);
-        if !(said_so || differs) || done.contains(&case.auth.name.as_str()) {
-            continue;
-        }
-        done.push(&case.auth.name);
         let mut evidence = Evidence::default();
         evidence.add(case, Some(probe));
         let (en, zh) = if said_so {
@@ -87,15 +92,15 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                 ),
             )
         };
-        findings.push(Finding {
-            rule: RULE,
-            severity: if said_so {
+        findings.push(evidence.finding(
+            RULE,
+            if said_so {
                 Severity::Cause
             } else {
                 Severity::Info
             },
-            cause: Localized::new(en, zh),
-            fix: Localized::new(
+            Localized::new(en, zh),
+            Localized::new(
                 format!(
                     "{} Against the real service use `--target cn` or `--target com`.",
                     facts::AUD_IS_HOST.en
@@ -105,9 +110,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                     facts::AUD_IS_HOST.zh
                 ),
             ),
-            cases: evidence.cases,
-            logids: evidence.logids,
-        });
+        ));
     }
     findings
 }

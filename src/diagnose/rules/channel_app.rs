@@ -45,10 +45,10 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             }
             let app = case.auth.app_id.as_deref().unwrap_or("?");
             let finding = if wanted == AuthFailure::ChannelApp {
-                Finding {
-                    rule: RULE,
-                    severity: Severity::Cause,
-                    cause: Localized::new(
+                evidence.finding(
+                    RULE,
+                    Severity::Cause,
+                    Localized::new(
                         format!(
                             "OAuth app `{app}` (credential `{}`) is a channel (渠道) app with no connector bound: the service refuses its tokens ({}; {}). Server-side calls such as createBot need a normal (普通) app; scopes and permissions were never reached.",
                             case.auth.name,
@@ -62,15 +62,13 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                             error_text(probe)
                         ),
                     ),
-                    fix: facts::RECREATE_NORMAL_APP.localized(),
-                    cases: evidence.cases,
-                    logids: evidence.logids,
-                }
+                    facts::RECREATE_NORMAL_APP.localized(),
+                )
             } else {
-                Finding {
-                    rule: DEACTIVATED,
-                    severity: Severity::Cause,
-                    cause: Localized::new(
+                evidence.finding(
+                    DEACTIVATED,
+                    Severity::Cause,
+                    Localized::new(
                         format!(
                             "OAuth app `{app}` (credential `{}`) is deactivated: the service refuses its tokens ({}).",
                             case.auth.name,
@@ -82,13 +80,11 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                             error_text(probe)
                         ),
                     ),
-                    fix: Localized::new(
+                    Localized::new(
                         "Ask the app's owner to re-enable it in the console (OAuth apps), or use another app.",
                         "请应用所有者在控制台（OAuth 应用）重新启用它，或改用其他应用。",
                     ),
-                    cases: evidence.cases,
-                    logids: evidence.logids,
-                }
+                )
             };
             findings.push(finding);
         }

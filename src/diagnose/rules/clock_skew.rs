@@ -169,12 +169,10 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
     } else {
         Severity::Cause
     };
-    vec![Finding {
-        rule: RULE,
+    vec![evidence.finding(
+        RULE,
         severity,
-        cause: Localized::new(en, zh),
-        fix: facts::CLOCK.localized(),
-        cases: evidence.cases,
-        logids: evidence.logids,
-    }]
+        Localized::new(en, zh),
+        facts::CLOCK.localized(),
+    )]
 }

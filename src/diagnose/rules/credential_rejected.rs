@@ -6,46 +6,26 @@
 //! §2.5 (`verify jwt empty error`, coze-js#313), §8 (coze-js#314: 4100 with an OAuth token, unresolved).
 
 use crate::auth::AuthMode;
-use crate::diagnose::evidence::{
-    AuthFailure, Evidence, Facts, auth_rejection, authenticated, error_text,
-};
+use crate::diagnose::evidence::{AuthFailure, Facts, error_text};
 use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::diagnose::rejection::{Rejection, first_per_credential};
 use crate::explain::facts;
-use crate::runner::CaseResult;
 
 pub const RULE: &str = "credential_rejected";
 
 pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
+    let applies = |rejection: &Rejection<'_>| match rejection.failure {
+        AuthFailure::EmptyJwt => true,
+        AuthFailure::TokenIncorrect
+        | AuthFailure::AuthenticationInvalid
+        | AuthFailure::AccessTokenInvalid
+        | AuthFailure::Other => rejection.in_both_regions(),
+        _ => false,
+    };
     let mut findings = Vec::new();
-    let mut done: Vec<&str> = Vec::new();
-    for case in facts.home_rows() {
-        let Some((probe, failure)) = auth_rejection(case) else {
-            continue;
-        };
-        if done.contains(&case.auth.name.as_str()) {
-            continue;
-        }
-        let other_rows: Vec<&CaseResult> = facts.other_region_rows(case).collect();
-        let both_regions =
-            !other_rows.is_empty() && !other_rows.iter().any(|row| authenticated(row));
-        let applies = match failure {
-            AuthFailure::EmptyJwt => true,
-            AuthFailure::TokenIncorrect
-            | AuthFailure::AuthenticationInvalid
-            | AuthFailure::AccessTokenInvalid
-            | AuthFailure::Other => both_regions,
-            _ => false,
-        };
-        if !applies {
-            continue;
-        }
-        done.push(&case.auth.name);
-        let mut evidence = Evidence::default();
-        evidence.add(case, Some(probe));
-        for row in &other_rows {
-            evidence.add(row, auth_rejection(row).map(|(probe, _)| probe));
-        }
-        let (en, zh, fix_en, fix_zh) = match (failure, case.auth.mode) {
+    for rejection in first_per_credential(Rejection::all(facts).filter(applies)) {
+        let (case, probe) = (rejection.case, rejection.probe);
+        let (en, zh, fix_en, fix_zh) = match (rejection.failure, case.auth.mode) {
             (AuthFailure::EmptyJwt, _) => (
                 format!(
                     "The token request of credential `{}` was rejected ({}): the service found no JWT in `Authorization: Bearer …` (coze-js#313).",
@@ -85,14 +65,12 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                 facts::CHECK_KID.zh.to_string(),
             ),
         };
-        findings.push(Finding {
-            rule: RULE,
-            severity: Severity::Cause,
-            cause: Localized::new(en, zh),
-            fix: Localized::new(fix_en, fix_zh),
-            cases: evidence.cases,
-            logids: evidence.logids,
-        });
+        findings.push(rejection.evidence().finding(
+            RULE,
+            Severity::Cause,
+            Localized::new(en, zh),
+            Localized::new(fix_en, fix_zh),
+        ));
     }
     findings
 }

@@ -61,12 +61,10 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             "本次运行中有两个令牌请求携带了相同的 `jti`：服务对每个 JWT 只接受一次，因此第二个请求会被拒绝或没有意义。".to_string(),
         ),
     };
-    vec![Finding {
-        rule: RULE,
-        severity: Severity::Cause,
-        cause: Localized::new(en, zh),
-        fix: facts::FRESH_JTI.localized(),
-        cases: evidence.cases,
-        logids: evidence.logids,
-    }]
+    vec![evidence.finding(
+        RULE,
+        Severity::Cause,
+        Localized::new(en, zh),
+        facts::FRESH_JTI.localized(),
+    )]
 }

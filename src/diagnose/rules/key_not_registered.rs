@@ -8,45 +8,26 @@
 //! signature), coze-py#108 (the client id is the app id).
 
 use crate::auth::AuthMode;
-use crate::diagnose::evidence::{
-    AuthFailure, Evidence, Facts, auth_rejection, authenticated, error_text, quoted_all,
-};
+use crate::diagnose::evidence::{AuthFailure, Facts, error_text, quoted_all};
 use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::diagnose::rejection::{Rejection, first_per_credential};
 use crate::explain::facts;
-use crate::runner::CaseResult;
 
 pub const RULE: &str = "key_not_registered";
 
 pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
+    let applies = |rejection: &Rejection<'_>| {
+        rejection.case.auth.mode == AuthMode::Jwt
+            && match rejection.failure {
+                AuthFailure::KidNotRegistered => rejection.in_both_regions(),
+                AuthFailure::Signature => true,
+                _ => false,
+            }
+    };
     let mut findings = Vec::new();
-    let mut done: Vec<&str> = Vec::new();
-    for case in facts
-        .home_rows()
-        .filter(|case| case.auth.mode == AuthMode::Jwt)
-    {
-        let Some((probe, failure)) = auth_rejection(case) else {
-            continue;
-        };
-        if done.contains(&case.auth.name.as_str()) {
-            continue;
-        }
-        let other_rows: Vec<&CaseResult> = facts.other_region_rows(case).collect();
-        let both_regions =
-            !other_rows.is_empty() && !other_rows.iter().any(|row| authenticated(row));
-        let applies = match failure {
-            AuthFailure::KidNotRegistered => both_regions,
-            AuthFailure::Signature => true,
-            _ => false,
-        };
-        if !applies {
-            continue;
-        }
-        done.push(&case.auth.name);
-        let mut evidence = Evidence::default();
-        evidence.add(case, Some(probe));
-        for row in &other_rows {
-            evidence.add(row, auth_rejection(row).map(|(probe, _)| probe));
-        }
+    for rejection in first_per_credential(Rejection::all(facts).filter(applies)) {
+        let (case, probe, failure) = (rejection.case, rejection.probe, rejection.failure);
+        let other_rows = &rejection.other_rows;
         let kid = case.auth.kid.as_deref().unwrap_or("?");
         let app = case.auth.app_id.as_deref().unwrap_or("?");
         let (en, zh) = if failure == AuthFailure::Signature {
@@ -78,14 +59,12 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                 ),
             )
         };
-        findings.push(Finding {
-            rule: RULE,
-            severity: Severity::Cause,
-            cause: Localized::new(en, zh),
-            fix: facts::CHECK_KID.localized(),
-            cases: evidence.cases,
-            logids: evidence.logids,
-        });
+        findings.push(rejection.evidence().finding(
+            RULE,
+            Severity::Cause,
+            Localized::new(en, zh),
+            facts::CHECK_KID.localized(),
+        ));
     }
     findings
 }

@@ -163,11 +163,11 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                 kind.name()
             );
             scoped_note(&mut en, &mut zh);
-            findings.push(Finding {
-                rule: NOT_CONFIGURED,
-                severity: Severity::Cause,
-                cause: Localized::new(en, zh),
-                fix: Localized::new(
+            findings.push(evidence.finding(
+                NOT_CONFIGURED,
+                Severity::Cause,
+                Localized::new(en, zh),
+                Localized::new(
                     format!(
                         "Add `{permission}` to the credential. {} {}",
                         facts::GRANT_IN_CONSOLE.en,
@@ -179,9 +179,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                         facts::VOLCENGINE_TICKET.zh
                     ),
                 ),
-                cases: evidence.cases,
-                logids: evidence.logids,
-            });
+            ));
             continue;
         };
         let head_en = format!(
@@ -312,14 +310,12 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             }
         };
         scoped_note(&mut en, &mut zh);
-        findings.push(Finding {
+        findings.push(evidence.finding(
             rule,
-            severity: Severity::Cause,
-            cause: Localized::new(en, zh),
-            fix: Localized::new(fix_en, fix_zh),
-            cases: evidence.cases,
-            logids: evidence.logids,
-        });
+            Severity::Cause,
+            Localized::new(en, zh),
+            Localized::new(fix_en, fix_zh),
+        ));
     }
     findings
 }

@@ -216,14 +216,12 @@ fn finding(facts: &Facts<'_>, group: &[(&CaseResult, &ProbeResult)]) -> Finding 
         fix_zh.push_str(facts::GRANT_IN_CONSOLE.zh);
     }
 
-    Finding {
-        rule: RULE,
-        severity: Severity::Cause,
-        cause: Localized::new(en, zh),
-        fix: Localized::new(fix_en, fix_zh),
-        cases: evidence.cases,
-        logids: evidence.logids,
-    }
+    evidence.finding(
+        RULE,
+        Severity::Cause,
+        Localized::new(en, zh),
+        Localized::new(fix_en, fix_zh),
+    )
 }
 
 /// The operations of a row, as probe names (`create_bot`, `create_bot and list_workspaces`).

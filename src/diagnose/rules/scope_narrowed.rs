@@ -143,14 +143,12 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             fix_en.push_str(" Run the credential without `scope` to confirm (follow-ups do it unless --no-follow-up).");
             fix_zh.push_str("请用该凭证不带 `scope` 运行一次以确认（除非使用 --no-follow-up，后续探测会自动这样做）。");
         }
-        findings.push(Finding {
-            rule: RULE,
-            severity: Severity::Cause,
-            cause: Localized::new(en, zh),
-            fix: Localized::new(fix_en, fix_zh),
-            cases: evidence.cases,
-            logids: evidence.logids,
-        });
+        findings.push(evidence.finding(
+            RULE,
+            Severity::Cause,
+            Localized::new(en, zh),
+            Localized::new(fix_en, fix_zh),
+        ));
     }
     findings
 }

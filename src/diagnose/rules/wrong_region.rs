@@ -12,6 +12,7 @@ use crate::diagnose::evidence::{
     AuthFailure, Evidence, Facts, auth_rejection, authenticated, error_text, quoted, quoted_all,
 };
 use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::diagnose::rejection::{Rejection, first_per_credential};
 use crate::explain::facts;
 use crate::outcome::Outcome;
 use crate::runner::CaseResult;
@@ -20,24 +21,21 @@ pub const RULE: &str = "wrong_region";
 
 pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut done: Vec<&str> = Vec::new();
-    for case in facts.home_rows() {
-        let Some((probe, failure)) = auth_rejection(case) else {
-            continue;
-        };
-        if !failure.suggests_region() || done.contains(&case.auth.name.as_str()) {
-            continue;
-        }
-        done.push(&case.auth.name);
+    let suggests_region = |rejection: &Rejection<'_>| rejection.failure.suggests_region();
+    for rejection in first_per_credential(Rejection::all(facts).filter(suggests_region)) {
+        let (case, probe, failure) = (rejection.case, rejection.probe, rejection.failure);
         let region = case.region;
         let other = region.other();
         let rejected: Vec<&CaseResult> = facts
             .home_rows()
             .filter(|row| row.auth.name == case.auth.name && auth_rejection(row).is_some())
             .collect();
-        let other_rows: Vec<&CaseResult> = facts.other_region_rows(case).collect();
-        let proof = other_rows.iter().copied().find(|row| authenticated(row));
-        if !other_rows.is_empty() && proof.is_none() {
+        let proof = rejection
+            .other_rows
+            .iter()
+            .copied()
+            .find(|row| authenticated(row));
+        if !rejection.other_rows.is_empty() && proof.is_none() {
             continue;
         }
         let mut evidence = Evidence::default();
@@ -147,14 +145,12 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             fix_en.push_str(facts::CHECK_KID.en);
             fix_zh.push_str(facts::CHECK_KID.zh);
         }
-        findings.push(Finding {
-            rule: RULE,
+        findings.push(evidence.finding(
+            RULE,
             severity,
-            cause: Localized::new(en, zh),
-            fix: Localized::new(fix_en, fix_zh),
-            cases: evidence.cases,
-            logids: evidence.logids,
-        });
+            Localized::new(en, zh),
+            Localized::new(fix_en, fix_zh),
+        ));
     }
     findings
 }
