@@ -339,3 +339,21 @@ fn a_sandbox_run_never_reads_real_secrets_from_the_environment() {
         assert_clean(&report.display().to_string(), &text);
     }
 }
+
+#[test]
+fn a_secret_in_the_key_path_variable_is_not_echoed() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("misplaced.toml");
+    std::fs::write(
+        &scenario,
+        "[auth.jwt]\nmode = \"jwt\"\nclient_id = \"1\"\npublic_key_id = \"k\"\nprivate_key_file = \"${COZE_API_TOKEN}\"\n[[case]]\nname = \"a\"\nauth = \"jwt\"\n",
+    )
+    .unwrap();
+    let mut command = common::cozescope();
+    command.args(["run", "--target", "cn"]).arg(&scenario);
+    let output = with_canaries(&mut command).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("named by `${COZE_API_TOKEN}`"), "{stderr}");
+    assert_clean("stderr", &stderr);
+}

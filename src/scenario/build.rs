@@ -313,9 +313,26 @@ fn load_key(
             let pem = match source.options.virtual_files.get(&path) {
                 Some(pem) => pem.clone(),
                 None => std::fs::read_to_string(&path).map_err(|error| {
+                    // A path that came from a variable is named by the variable: a misplaced secret (a
+                    // token or a PEM in the path variable) must not be echoed.
+                    let written = path_value.get_ref();
+                    let (named, help) = if written.contains("${") {
+                        (
+                            format!("the private key file named by `{written}`"),
+                            format!(
+                                "the variable holds {} characters; it must be the path of the PEM file downloaded when the public key was created in the Coze console",
+                                path.chars().count()
+                            ),
+                        )
+                    } else {
+                        (
+                            format!("private key file `{path}`"),
+                            "point private_key_file at the PEM file downloaded when the public key was created in the Coze console".to_string(),
+                        )
+                    };
                     source
-                        .error(path_value, format!("failed to read private key file `{path}`: {}", io_reason(&error)))
-                        .with_help("point private_key_file at the PEM file downloaded when the public key was created in the Coze console")
+                        .error(path_value, format!("failed to read {named}: {}", io_reason(&error)))
+                        .with_help(help)
                 })?,
             };
             (pem, path_value)
