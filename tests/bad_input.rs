@@ -206,3 +206,23 @@ fn an_out_path_that_is_not_a_folder_is_refused_before_anything_runs() {
     );
     assert!(assert.get_output().stdout.is_empty(), "nothing ran");
 }
+
+#[test]
+fn a_key_path_to_a_device_fails_fast_instead_of_reading_forever() {
+    let stderr = rejected(
+        "[auth.jwt]\nmode = \"jwt\"\nclient_id = \"1\"\npublic_key_id = \"k\"\nprivate_key_file = \"/dev/zero\"\n[[case]]\nname = \"a\"\nauth = \"jwt\"\n",
+        &[],
+    );
+    assert!(
+        stderr.contains("failed to read private key file `/dev/zero`: not a regular file"),
+        "{stderr}"
+    );
+    let stderr = cozescope()
+        .args(["run", "/dev/zero"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&stderr).contains("not a regular file"));
+}

@@ -1,9 +1,9 @@
 //! The fuzz targets' bodies and their invariants, one `pub fn` per target taking the raw input bytes.
 //!
-//! Shared by the cargo-fuzz targets (`fuzz/fuzz_targets/*.rs`) and by `tests/fuzz_regressions.rs`, which
-//! replays `fuzz/regressions/<target>/*` through the same functions under `cargo test`. Uses only `std`,
-//! `base64`, `serde_json` and `cozescope`, which both builds have. A violated invariant panics (libFuzzer reports it as a
-//! crash; the test fails).
+//! Shared by the cargo-fuzz targets (`fuzz/fuzz_targets/*.rs`) and by `tests/fuzz_regressions.rs`,
+//! which replays `fuzz/regressions/<target>/*` through the same functions under `cargo test`. Uses only
+//! `std`, `base64`, `serde_json` and `cozescope`, which both builds have. A violated invariant panics
+//! (libFuzzer reports it as a crash; the test fails).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -27,11 +27,7 @@ pub const WORLD_FILE: &str = "fuzz-world.toml";
 const MIN_SECRET_LEN: usize = 6;
 /// Every mask `Redactor::redact` writes. A secret that is part of a mask, or that contains `[`/`]` and so
 /// could run across a mask's edge, is outside the "secret never appears" invariant.
-const MASKS: &[&str] = &[
-    "[REDACTED]",
-    "[REDACTED JWT]",
-    "[REDACTED PRIVATE KEY]",
-];
+const MASKS: &[&str] = &["[REDACTED]", "[REDACTED JWT]", "[REDACTED PRIVATE KEY]"];
 
 struct Sandbox {
     variables: VariableSource,
@@ -54,18 +50,14 @@ fn sandbox() -> &'static Sandbox {
     })
 }
 
-/// An empty folder that world inputs' relative `*_file` paths are resolved against.
-fn empty_dir() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("cozescope-fuzz-empty-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("create the fuzz base folder");
-        dir
-    })
+/// The folder world inputs' relative `*_file` paths are resolved against: one that does not exist, so
+/// every such read fails the same way and nothing is left behind.
+fn no_such_dir() -> PathBuf {
+    std::env::temp_dir().join("cozescope-fuzz-no-such-folder")
 }
 
-/// A located error's text: names the file first, has a sane position, and never shows a sandbox
-/// secret that the input itself did not contain (e.g. a `${COZE_API_TOKEN}` value resolved while parsing).
+/// A located error's text: names the file first, ends with a newline, and never shows a sandbox secret
+/// that the input itself did not contain (e.g. a `${COZE_API_TOKEN}` value resolved while parsing).
 fn check_error_text(file: &str, input: &str, rendered: &str) {
     assert!(
         rendered.starts_with(file),
@@ -112,16 +104,20 @@ pub fn scenario_parse(data: &[u8]) {
     }
 }
 
-/// `world_parse`: a sandbox world file's text through `World::from_toml` (relative files resolved in an
-/// empty folder). Must not panic; an error must render and satisfy [`check_error_text`]; a world that
-/// loads must answer its accessors.
+/// `world_parse`: a sandbox world file's text through `World::from_toml` (relative files resolved in a
+/// folder that does not exist). Must not panic; an error must render and satisfy [`check_error_text`];
+/// a world that loads must answer its accessors.
 pub fn world_parse(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match World::from_toml(Path::new(WORLD_FILE), text, empty_dir()) {
+    match World::from_toml(Path::new(WORLD_FILE), text, &no_such_dir()) {
         Ok(world) => {
-            let _ = (world.variables().len(), world.files().len(), world.secrets());
+            let _ = (
+                world.variables().len(),
+                world.files().len(),
+                world.secrets(),
+            );
         }
         Err(error) => check_error_text(WORLD_FILE, text, &error.to_string()),
     }
@@ -170,7 +166,8 @@ pub fn classify(data: &[u8]) {
         assert_eq!(classified.error_code, None);
         if let Some(message) = &classified.message {
             assert!(
-                message.trim_end_matches('…').chars().count() <= 200,
+                message.trim_end_matches('…').chars().count()
+                    <= cozescope::coze::classify::MAX_TEXT_MESSAGE_CHARS,
                 "non-JSON message too long: {} chars",
                 message.chars().count()
             );
@@ -202,24 +199,28 @@ pub fn markdown_cell(data: &[u8]) {
 /// The `cell` invariants on one text.
 pub fn check_cell(text: &str) {
     let out = cell(text);
-    assert!(
-        !out.contains(['\n', '\r']),
-        "raw line break in cell: {out:?}"
-    );
-    let bytes = out.as_bytes();
-    for (index, byte) in bytes.iter().enumerate() {
-        if *byte == b'|' {
-            let backslashes = bytes[..index]
-                .iter()
-                .rev()
-                .take_while(|byte| **byte == b'\\')
-                .count();
-            assert!(
-                backslashes % 2 == 1,
-                "unescaped `|` at byte {index} of cell: {out:?}"
-            );
+    if let Some(problem) = cell_violation(&out) {
+        panic!("cell({text:?}) = {out:?}: {problem}");
+    }
+}
+
+/// Why `out` is not a safe markdown table cell: a raw line break, or a `|` not preceded by an odd
+/// number of backslashes. `None` when it is safe.
+pub fn cell_violation(out: &str) -> Option<String> {
+    if out.contains(['\n', '\r']) {
+        return Some("raw line break".into());
+    }
+    let mut backslashes = 0usize;
+    for (index, byte) in out.bytes().enumerate() {
+        match byte {
+            b'\\' => backslashes += 1,
+            b'|' if backslashes.is_multiple_of(2) => {
+                return Some(format!("unescaped `|` at byte {index}"));
+            }
+            _ => backslashes = 0,
         }
     }
+    None
 }
 
 /// The redaction invariant for one secret and text.

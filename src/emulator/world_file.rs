@@ -59,7 +59,7 @@ impl FileSource {
         match self {
             FileSource::Directory(base) => {
                 let path = base.join(name);
-                std::fs::read_to_string(&path)
+                crate::textfile::read_text(&path, crate::textfile::MAX_KEY_BYTES)
                     .map_err(|error| format!("failed to read `{}`: {error}", path.display()))
             }
             FileSource::Embedded(files) => files

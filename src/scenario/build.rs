@@ -8,7 +8,7 @@ use std::sync::Arc;
 use secrecy::SecretString;
 use toml::Spanned;
 
-use super::load::{LoadOptions, io_reason};
+use super::load::LoadOptions;
 use super::model::{RawCase, RawCredential, RawProbeParams, RawScenario};
 use super::vars::interpolate;
 use super::{CasePlan, ScenarioPlan, ScenarioSettings};
@@ -18,6 +18,7 @@ use crate::coze::wire::{DEFAULT_TOKEN_TTL, MAX_TOKEN_TTL};
 use crate::diagnostic::{SourceError, closest};
 use crate::outcome::Outcome;
 use crate::probe::{CreateBotParams, Probe, ProbeKind};
+use crate::textfile::{MAX_KEY_BYTES, read_text};
 
 /// The bot name used when `[probe.create_bot]` names none: recognisable in the console, dated so that
 /// leftovers can be told apart, and within the service's 1–20 characters (`cozescope-probe-1128`).
@@ -312,7 +313,7 @@ fn load_key(
             let path = source.string(path_value)?;
             let pem = match source.options.virtual_files.get(&path) {
                 Some(pem) => pem.clone(),
-                None => std::fs::read_to_string(&path).map_err(|error| {
+                None => read_text(std::path::Path::new(&path), MAX_KEY_BYTES).map_err(|error| {
                     // A path that came from a variable is named by the variable: a misplaced secret (a
                     // token or a PEM in the path variable) must not be echoed.
                     let written = path_value.get_ref();
@@ -331,7 +332,7 @@ fn load_key(
                         )
                     };
                     source
-                        .error(path_value, format!("failed to read {named}: {}", io_reason(&error)))
+                        .error(path_value, format!("failed to read {named}: {error}"))
                         .with_help(help)
                 })?,
             };

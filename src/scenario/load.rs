@@ -8,9 +8,10 @@ use super::model::RawScenario;
 use super::vars::VariableSource;
 use super::{Plan, ScenarioPlan};
 use crate::diagnostic::SourceError;
+use crate::textfile::{ReadError, io_reason, read_text};
 
 /// Scenario files larger than this are refused: a scenario is a handful of tables.
-pub const MAX_SCENARIO_BYTES: u64 = 1024 * 1024;
+pub const MAX_SCENARIO_BYTES: u64 = crate::textfile::MAX_DOCUMENT_BYTES;
 
 /// Where variables and key files come from.
 pub struct LoadOptions<'a> {
@@ -87,49 +88,10 @@ fn collect_toml(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), SourceError>
 }
 
 fn read_scenario(file: &Path) -> Result<String, SourceError> {
-    let metadata = std::fs::metadata(file).map_err(|error| {
-        SourceError::whole_file(
-            file,
-            format!("failed to read scenario: {}", io_reason(&error)),
-        )
-    })?;
-    if metadata.len() > MAX_SCENARIO_BYTES {
-        return Err(SourceError::whole_file(
-            file,
-            format!(
-                "scenario file is {} bytes; the limit is {MAX_SCENARIO_BYTES}",
-                metadata.len()
-            ),
-        ));
-    }
-    let bytes = std::fs::read(file).map_err(|error| {
-        SourceError::whole_file(
-            file,
-            format!("failed to read scenario: {}", io_reason(&error)),
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|error| {
-        let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-        SourceError::at_offset(
-            file,
-            &text,
-            error.utf8_error().valid_up_to(),
-            "scenario file is not valid UTF-8",
-        )
-    })
-}
-
-/// The OS error without the "(os error 2)" suffix.
-pub(crate) fn io_reason(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let text = error.to_string();
-            match text.find(" (os error") {
-                Some(index) => text[..index].to_string(),
-                None => text,
-            }
+    read_text(file, MAX_SCENARIO_BYTES).map_err(|error| match error {
+        ReadError::NotUtf8 { text, valid_up_to } => {
+            SourceError::at_offset(file, &text, valid_up_to, "scenario file is not valid UTF-8")
         }
-    }
+        other => SourceError::whole_file(file, format!("failed to read scenario: {other}")),
+    })
 }
