@@ -124,19 +124,37 @@ pub fn main() -> i32 {
             Command::Run(args) => run::run(args).await,
             Command::Check(args) => check::check(args),
             Command::Explain(args) => explain::run_explain(args),
-            Command::Emulator(args) => match crate::emulator::serve(args).await {
-                Ok(()) => exit::OK,
-                Err(error) => {
-                    eprint_redacted(&format!("error: {error}"));
-                    if error.is_input_error() {
-                        exit::INVALID_INPUT
-                    } else {
-                        exit::INCOMPLETE
-                    }
-                }
-            },
+            Command::Emulator(args) => {
+                register_world_secrets(args.world.as_deref());
+                serve_emulator(args).await
+            }
         }
     })
+}
+
+/// The sandbox's own credentials are masked in its logs too (a bad world file is reported by `serve`).
+fn register_world_secrets(world: Option<&std::path::Path>) {
+    let world = match world {
+        Some(path) => crate::emulator::World::load(path).ok(),
+        None => Some(crate::emulator::World::demo()),
+    };
+    for secret in world.iter().flat_map(|world| world.secrets()) {
+        crate::report::redact::register(&secret);
+    }
+}
+
+async fn serve_emulator(args: crate::emulator::EmulatorArgs) -> i32 {
+    match crate::emulator::serve(args).await {
+        Ok(()) => exit::OK,
+        Err(error) => {
+            eprint_redacted(&format!("error: {error}"));
+            if error.is_input_error() {
+                exit::INVALID_INPUT
+            } else {
+                exit::INCOMPLETE
+            }
+        }
+    }
 }
 
 /// The report language: the flag, else LC_ALL / LANG.
