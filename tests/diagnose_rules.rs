@@ -97,41 +97,21 @@ fn answered_in(kind: ProbeKind, status: u16, body: &str, logid: &str, space: &st
         Some(logid).filter(|l| !l.is_empty()),
     );
     ProbeResult {
-        probe: kind,
-        outcome: classified.outcome,
         http_status: Some(status),
         code: classified.code,
         error_code: classified.error_code,
         message: classified.message,
         logid: classified.logid,
-        started_at: at(0),
         duration_ms: 12,
-        request: Some(request(kind, space)),
         server_date: Some("Tue, 28 Oct 2025 19:03:40 GMT".into()),
-        reason: None,
-        created_bot_id: None,
-        token_expires_at: None,
-        attempts: Vec::new(),
+        ..ProbeResult::unanswered(kind, classified.outcome, request(kind, space), at(0))
     }
 }
 
 fn skipped(kind: ProbeKind) -> ProbeResult {
     ProbeResult {
-        probe: kind,
-        outcome: Outcome::Skipped,
-        http_status: None,
-        code: None,
-        error_code: None,
-        message: None,
-        logid: None,
-        started_at: at(0),
-        duration_ms: 0,
-        request: Some(request(kind, SPACE)),
-        server_date: None,
         reason: Some("no access token: the token request failed".into()),
-        created_bot_id: None,
-        token_expires_at: None,
-        attempts: Vec::new(),
+        ..ProbeResult::unanswered(kind, Outcome::Skipped, request(kind, SPACE), at(0))
     }
 }
 

@@ -11,6 +11,7 @@ use clap::Args;
 use super::setup::{TargetChoice, load, parse_target, world_for};
 use super::{eprint_redacted, print_redacted};
 use crate::auth::{Credential, sign_assertion};
+use crate::coze::client::audience_of;
 use crate::coze::permission::permission_of_scope_name;
 use crate::coze::region::Region;
 use crate::exit;
@@ -206,12 +207,7 @@ fn describe_credential(
             );
             let audience = reqwest::Url::parse(base_url)
                 .ok()
-                .and_then(|url| {
-                    url.host_str().map(|host| match url.port() {
-                        Some(port) => format!("{host}:{port}"),
-                        None => host.to_string(),
-                    })
-                })
+                .and_then(|url| audience_of(&url))
                 .unwrap_or_else(|| region.api_host().to_string());
             match sign_assertion(jwt, &audience, chrono::Utc::now().timestamp()) {
                 Ok(assertion) => {

@@ -28,6 +28,15 @@ impl Default for ClientOptions {
     }
 }
 
+/// The JWT `aud` for a base URL: its host, with the port when one is explicit (as coze-py's netloc).
+pub fn audience_of(base_url: &Url) -> Option<String> {
+    let host = base_url.host_str()?;
+    Some(match base_url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    })
+}
+
 /// The raw facts of one HTTP response.
 #[derive(Debug, Clone)]
 pub struct RawResponse {
@@ -93,13 +102,9 @@ impl Client {
         self.base_url.as_str().trim_end_matches('/').to_string()
     }
 
-    /// The JWT `aud` for this base URL: its host, with the port when one is explicit (as coze-py's netloc).
+    /// The JWT `aud` for this base URL (see [`audience_of`]).
     pub fn audience(&self) -> String {
-        let host = self.base_url.host_str().unwrap_or_default();
-        match self.base_url.port() {
-            Some(port) => format!("{host}:{port}"),
-            None => host.to_string(),
-        }
+        audience_of(&self.base_url).unwrap_or_default()
     }
 
     /// Sends `request` with `Authorization: Bearer <bearer>`.

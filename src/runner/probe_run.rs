@@ -224,21 +224,8 @@ async fn send_once(
     };
     let duration_ms = u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX);
     let mut result = ProbeResult {
-        probe: kind,
-        outcome: Outcome::NetworkError,
-        http_status: None,
-        code: None,
-        error_code: None,
-        message: None,
-        logid: None,
-        started_at,
         duration_ms,
-        request: Some(request),
-        server_date: None,
-        reason: None,
-        created_bot_id: None,
-        token_expires_at: None,
-        attempts: Vec::new(),
+        ..ProbeResult::unanswered(kind, Outcome::NetworkError, request, started_at)
     };
     let response = match response {
         None => {
@@ -303,20 +290,7 @@ async fn send_once(
 
 fn skipped(kind: ProbeKind, request: ProbeRequest, reason: &str) -> ProbeResult {
     ProbeResult {
-        probe: kind,
-        outcome: Outcome::Skipped,
-        http_status: None,
-        code: None,
-        error_code: None,
-        message: None,
-        logid: None,
-        started_at: Utc::now(),
-        duration_ms: 0,
-        request: Some(request),
-        server_date: None,
         reason: Some(reason.to_string()),
-        created_bot_id: None,
-        token_expires_at: None,
-        attempts: Vec::new(),
+        ..ProbeResult::unanswered(kind, Outcome::Skipped, request, Utc::now())
     }
 }

@@ -134,6 +134,34 @@ pub struct ProbeResult {
     pub attempts: Vec<Attempt>,
 }
 
+impl ProbeResult {
+    /// A result with no response facts: what a probe is before an answer fills it in, or when it gets none.
+    pub fn unanswered(
+        probe: ProbeKind,
+        outcome: Outcome,
+        request: ProbeRequest,
+        started_at: DateTime<Utc>,
+    ) -> ProbeResult {
+        ProbeResult {
+            probe,
+            outcome,
+            http_status: None,
+            code: None,
+            error_code: None,
+            message: None,
+            logid: None,
+            started_at,
+            duration_ms: 0,
+            request: Some(request),
+            server_date: None,
+            reason: None,
+            created_bot_id: None,
+            token_expires_at: None,
+            attempts: Vec::new(),
+        }
+    }
+}
+
 /// A failed attempt that was retried.
 #[derive(Debug, Clone, Serialize)]
 pub struct Attempt {

@@ -6,6 +6,7 @@
 //! from the base URL, js takes it from the caller), §2.5 (third-party records of `invalid aud`), §9.2 step 4.
 
 use crate::auth::AuthMode;
+use crate::coze::client::audience_of;
 use crate::diagnose::evidence::{AuthFailure, Evidence, Facts, error_text};
 use crate::diagnose::finding::{Finding, Localized, Severity};
 use crate::diagnose::rejection::{Rejection, first_per_credential};
@@ -26,13 +27,11 @@ fn aud(case: &CaseResult) -> Option<String> {
 fn expected_aud(facts: &Facts<'_>, case: &CaseResult) -> String {
     let target = &facts.scenario.target;
     if target.sandbox
-        && let Ok(url) = reqwest::Url::parse(&target.base_url)
+        && let Some(aud) = reqwest::Url::parse(&target.base_url)
+            .ok()
+            .and_then(|url| audience_of(&url))
     {
-        let host = url.host_str().unwrap_or_default();
-        return match url.port() {
-            Some(port) => format!("{host}:{port}"),
-            None => host.to_string(),
-        };
+        return aud;
     }
     case.region.api_host().to_string()
 }
