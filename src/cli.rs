@@ -139,7 +139,7 @@ fn register_world_secrets(world: Option<&std::path::Path>) {
         None => Some(crate::emulator::World::demo()),
     };
     for secret in world.iter().flat_map(|world| world.secrets()) {
-        crate::report::redact::register(&secret);
+        crate::redact::register(&secret);
     }
 }
 
@@ -160,7 +160,8 @@ async fn serve_emulator(args: crate::emulator::EmulatorArgs) -> i32 {
 /// The report language: the flag, else LC_ALL / LANG.
 pub(crate) fn resolve_lang(flag: Option<&str>) -> Result<Lang, String> {
     match flag {
-        Some(word) => word.parse(),
+        Some(word) => <Lang as clap::ValueEnum>::from_str(word, false)
+            .map_err(|_| format!("unknown language `{word}` (expected `en` or `zh`)")),
         None => {
             let locale = std::env::var("LC_ALL")
                 .ok()

@@ -14,8 +14,8 @@ use base64::engine::general_purpose::STANDARD;
 use cozescope::coze::classify::classify as classify_response;
 use cozescope::emulator::World;
 use cozescope::outcome::Outcome;
+use cozescope::redact::Redactor;
 use cozescope::report::markdown::cell;
-use cozescope::report::redact::Redactor;
 use cozescope::scenario::{LoadOptions, VariableSource, parse_scenario};
 
 /// The name scenario inputs are parsed under (errors must start with it).

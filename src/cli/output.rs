@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::report::redact;
+use crate::redact;
 
 /// Prints to stdout, redacted.
 pub fn print_redacted(text: &str) {

@@ -12,7 +12,8 @@ use super::{RunArgs, dry_run, eprint_redacted, print_redacted, resolve_lang};
 use crate::coze::region::Region;
 use crate::emulator::{Sandbox, SandboxConfig, World};
 use crate::exit;
-use crate::report::{Format, Lang, ReportInput, redact, summary, write};
+use crate::redact;
+use crate::report::{Format, Lang, ReportInput, summary, write};
 use crate::runner::{self, Cancel, Event, RunOptions, RunResult, Target};
 use crate::scenario::Plan;
 

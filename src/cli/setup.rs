@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::coze::client::{Client, ClientOptions};
 use crate::coze::region::Region;
 use crate::emulator::World;
-use crate::report::redact;
+use crate::redact;
 use crate::runner::Target;
 use crate::scenario::{LoadOptions, Plan, VariableSource, load_plan};
 

@@ -112,7 +112,9 @@ fn by_code(value: i64, message: &str) -> Option<Outcome> {
     match value {
         code::OK => Some(Outcome::Ok),
         // A CN token sent to coze.com (or a garbage token on /v3/chat) comes back as 4101 with this text.
-        code::NO_PERMISSION if message.contains("token you entered is incorrect") => {
+        code::NO_PERMISSION
+            if super::messages::contains(message, super::messages::TOKEN_INCORRECT) =>
+        {
             Some(Outcome::DeniedAuth)
         }
         code::NO_PERMISSION => Some(Outcome::DeniedPermission),

@@ -3,6 +3,7 @@
 
 pub mod classify;
 pub mod client;
+pub mod messages;
 pub mod permission;
 pub mod region;
 pub mod wire;

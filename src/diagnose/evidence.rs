@@ -4,7 +4,8 @@
 
 use crate::auth::AuthMode;
 use crate::coze::permission::permission_of_scope_name;
-use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::diagnose::finding::{Finding, Severity};
+use crate::i18n::Bilingual;
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 use crate::runner::{CaseResult, FollowUpReason, ProbeResult, ScenarioResult};
@@ -173,7 +174,7 @@ pub enum AuthFailure {
 impl AuthFailure {
     /// Classifies a rejected probe's message.
     pub fn of(probe: &ProbeResult) -> AuthFailure {
-        use crate::explain::facts::fragment::{self, contains, contains_any};
+        use crate::coze::messages::{self as fragment, contains, contains_any};
         let message = probe.message.as_deref().unwrap_or("");
         if contains(message, fragment::CONNECTOR_APP) {
             AuthFailure::ChannelApp
@@ -354,8 +355,8 @@ impl Evidence {
         self,
         rule: &'static str,
         severity: Severity,
-        cause: Localized,
-        fix: Localized,
+        cause: Bilingual,
+        fix: Bilingual,
     ) -> Finding {
         Finding {
             rule,

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::report::Lang;
+use crate::i18n::Bilingual;
 
 /// How much a finding matters to reading the rest of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -16,37 +16,14 @@ pub enum Severity {
     Info,
 }
 
-/// A text in both report languages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Localized {
-    pub en: String,
-    pub zh: String,
-}
-
-impl Localized {
-    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Localized {
-        Localized {
-            en: en.into(),
-            zh: zh.into(),
-        }
-    }
-
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Zh => &self.zh,
-        }
-    }
-}
-
 /// One diagnosis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// Stable rule id (snake_case), for JSON consumers.
     pub rule: &'static str,
     pub severity: Severity,
-    pub cause: Localized,
-    pub fix: Localized,
+    pub cause: Bilingual,
+    pub fix: Bilingual,
     /// Names of the cases that prove it.
     pub cases: Vec<String>,
     /// Logids of the responses that prove it.

@@ -1,6 +1,6 @@
 //! Diagnosis: rules over a scenario's results that produce [`Finding`]s (cause, evidence rows and logids,
 //! fix) in English and Chinese. The facts the findings state are shared with `cozescope explain`
-//! ([`crate::explain::facts`]).
+//! ([`crate::knowledge::facts`]).
 
 mod evidence;
 mod finding;
@@ -9,5 +9,5 @@ mod rules;
 mod transient;
 
 pub use evidence::Denial;
-pub use finding::{Finding, Localized, Severity};
+pub use finding::{Finding, Severity};
 pub use rules::{RULE_IDS, diagnose, ids};

@@ -4,7 +4,7 @@
 use std::io;
 use std::net::SocketAddr;
 
-use crate::diagnostic::SourceError;
+use crate::source_error::SourceError;
 
 /// A world file that cannot be used: unreadable, a TOML error, or a semantic error (unknown workspace,
 /// bad public key, …), always naming the file and, where there is one, the line and column.

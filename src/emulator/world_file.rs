@@ -14,7 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::coze::region::Region;
-use crate::diagnostic::{SourceError, closest};
+use crate::source_error::{SourceError, closest};
 
 use super::error::WorldError;
 use super::faults::FaultSettings;

@@ -1,18 +1,15 @@
 //! `cozescope explain`: what a Coze error means, its likely causes, the fixes and the sources. The knowledge
-//! base ([`knowledge`]) is keyed by numeric business code, OAuth `error_code` and message fragment; the
-//! facts it states are the same ones the diagnosis rules state ([`facts`]). This module looks entries up and
+//! base ([`entries`]) is keyed by numeric business code, OAuth `error_code` and message fragment; the
+//! facts it states are the same ones the diagnosis rules state ([`crate::knowledge::facts`]). This module looks entries up and
 //! renders them as text; printing is the CLI's job.
 
-pub mod facts;
-pub mod knowledge;
-pub mod text;
+pub mod entries;
 
 use std::fmt::Write;
 
-pub use knowledge::{ENTRIES, Entry, Key};
-pub use text::Text;
+pub use entries::{ENTRIES, Entry, Key};
 
-use crate::report::Lang;
+use crate::i18n::Lang;
 
 /// Shortest input matched as part of a known message (shorter words match too much).
 const MIN_PARTIAL_CHARS: usize = 4;

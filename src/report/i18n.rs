@@ -1,49 +1,10 @@
-//! The report's fixed words in English and Chinese. Outcome words, probe names, codes and logids are never
+//! The report's fixed phrases in English and Chinese. Outcome words, probe names, codes and logids are never
 //! translated: they must stay searchable.
 
-use std::str::FromStr;
-
-/// Report language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
-
-impl Lang {
-    /// `zh` when `LANG` (or `LC_ALL`) names a Chinese locale, else `en`.
-    pub fn from_locale(value: Option<&str>) -> Lang {
-        match value {
-            Some(locale) if locale.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
-            _ => Lang::En,
-        }
-    }
-
-    pub fn text(self) -> &'static Text {
-        match self {
-            Lang::En => &EN,
-            Lang::Zh => &ZH,
-        }
-    }
-}
-
-impl FromStr for Lang {
-    type Err = String;
-
-    fn from_str(word: &str) -> Result<Self, Self::Err> {
-        match word {
-            "en" => Ok(Lang::En),
-            "zh" => Ok(Lang::Zh),
-            other => Err(format!(
-                "unknown language `{other}` (expected `en` or `zh`)"
-            )),
-        }
-    }
-}
+use crate::i18n::Lang;
 
 /// Every fixed phrase of the report.
-pub struct Text {
+pub struct Phrases {
     pub title: &'static str,
     pub sandbox_banner: &'static str,
     pub tool: &'static str,
@@ -97,7 +58,7 @@ pub struct Text {
     pub token_expires: &'static str,
 }
 
-const EN: Text = Text {
+const EN: Phrases = Phrases {
     title: "cozescope report",
     sandbox_banner: "**SANDBOX** — these results come from cozescope's embedded Coze sandbox, a model of the Coze OpenAPI, not from the real service.",
     tool: "Tool",
@@ -151,7 +112,7 @@ const EN: Text = Text {
     token_expires: "Access token expires (`expires_in`)",
 };
 
-const ZH: Text = Text {
+const ZH: Phrases = Phrases {
     title: "cozescope 诊断报告",
     sandbox_banner: "**沙箱（SANDBOX）** — 以下结果来自 cozescope 内置的扣子沙箱，它是扣子 OpenAPI 的模型，并非真实服务。",
     tool: "工具",
@@ -215,5 +176,13 @@ mod tests {
         assert_eq!(Lang::from_locale(Some("en_US.UTF-8")), Lang::En);
         assert_eq!(Lang::from_locale(Some("C")), Lang::En);
         assert_eq!(Lang::from_locale(None), Lang::En);
+    }
+}
+
+/// The report's phrases in `lang`.
+pub fn phrases(lang: Lang) -> &'static Phrases {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::i18n::Text;
+use super::i18n::{self, Phrases};
 use super::{ReportInput, operation_columns, scope_json};
 use crate::auth::AuthMode;
 use crate::diagnose::Severity;
@@ -16,7 +16,7 @@ const TABLE_MESSAGE_CHARS: usize = 160;
 
 /// Renders the markdown report of one scenario.
 pub fn render(input: &ReportInput<'_>) -> String {
-    let text = input.lang.text();
+    let text = i18n::phrases(input.lang);
     let mut out = String::new();
     header(&mut out, input, text);
     findings(&mut out, input, text);
@@ -44,7 +44,7 @@ pub fn outcome_cell(outcome: Outcome) -> String {
     format!("{} {}", outcome.glyph(), outcome.as_str())
 }
 
-fn header(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+fn header(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     let scenario = input.scenario;
     let name = scenario
         .title
@@ -85,7 +85,7 @@ fn header(out: &mut String, input: &ReportInput<'_>, text: &Text) {
     );
 }
 
-fn findings(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+fn findings(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     let _ = writeln!(out, "## {}\n", text.findings);
     if input.findings.is_empty() {
         let _ = writeln!(out, "{}\n", text.no_findings);
@@ -134,7 +134,7 @@ fn findings(out: &mut String, input: &ReportInput<'_>, text: &Text) {
     out.push('\n');
 }
 
-fn comparison(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+fn comparison(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     let operations = operation_columns(input.scenario);
     let _ = writeln!(out, "## {}\n", text.comparison);
     let mut columns = vec![text.case, text.auth, text.scope_sent, "token"];
@@ -189,7 +189,7 @@ fn auth_cell(case: &CaseResult) -> String {
     }
 }
 
-fn scope_cell(case: &CaseResult, text: &Text) -> String {
+fn scope_cell(case: &CaseResult, text: &Phrases) -> String {
     match (&case.scope, case.auth.mode) {
         (_, AuthMode::Pat) => text.not_applicable.to_string(),
         (None, AuthMode::Jwt) => text.no_scope.to_string(),
@@ -202,7 +202,7 @@ fn scope_cell(case: &CaseResult, text: &Text) -> String {
     }
 }
 
-fn probe_cell(probe: Option<&ProbeResult>, text: &Text) -> String {
+fn probe_cell(probe: Option<&ProbeResult>, text: &Phrases) -> String {
     match probe {
         Some(probe) => outcome_cell(probe.outcome),
         None => text.not_applicable.to_string(),
@@ -234,7 +234,7 @@ fn error_cell(probe: &ProbeResult) -> String {
     }
 }
 
-fn recommended_fix(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+fn recommended_fix(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     let Some(finding) = input
         .findings
         .iter()
@@ -259,7 +259,7 @@ fn recommended_fix(out: &mut String, input: &ReportInput<'_>, text: &Text) {
     }
 }
 
-fn details(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+fn details(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     let _ = writeln!(out, "## {}\n", text.details);
     for (index, case) in input.scenario.cases.iter().enumerate() {
         let _ = writeln!(out, "### {}. {}\n", index + 1, case.name.replace('\n', " "));
@@ -450,7 +450,7 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Text) {
     }
 }
 
-fn created_bots(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+fn created_bots(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     let created: Vec<(&CaseResult, &str)> = input
         .scenario
         .cases
@@ -472,7 +472,7 @@ fn created_bots(out: &mut String, input: &ReportInput<'_>, text: &Text) {
     out.push('\n');
 }
 
-fn support(out: &mut String, input: &ReportInput<'_>, text: &Text) {
+fn support(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     let scenario = input.scenario;
     let _ = writeln!(out, "## {}\n", text.support);
     let _ = writeln!(out, "{}\n", text.support_intro);

@@ -1,17 +1,16 @@
-//! Report writers. They only read a [`RunResult`] and its findings; every text they produce goes through the
-//! [`redact`] redactor before it reaches a file or the terminal.
+//! Report writers. They only read a [`RunResult`] and its findings and return text; the command masks
+//! secrets in that text with [`crate::redact`] before it reaches a file or the terminal.
 
-mod i18n;
+pub mod i18n;
 pub mod json;
 pub mod junit;
 pub mod markdown;
-pub mod redact;
 pub mod summary;
 pub mod write;
 
 use std::str::FromStr;
 
-pub use i18n::{Lang, Text};
+pub use crate::i18n::Lang;
 
 use crate::diagnose::Finding;
 use crate::probe::ProbeKind;

@@ -3,14 +3,14 @@
 use tabled::builder::Builder;
 use tabled::settings::Style;
 
-use super::{ReportInput, operation_columns};
+use super::{ReportInput, i18n, operation_columns};
 use crate::diagnose::Severity;
 use crate::probe::ProbeKind;
 use crate::runner::ProbeResult;
 
 /// The summary table of one scenario, as plain text.
 pub fn render(input: &ReportInput<'_>) -> String {
-    let text = input.lang.text();
+    let text = i18n::phrases(input.lang);
     let operations = operation_columns(input.scenario);
     let mut builder = Builder::default();
     let mut header = vec![

@@ -15,9 +15,9 @@ use super::{CasePlan, ScenarioPlan, ScenarioSettings};
 use crate::auth::{Credential, JwtCredential, PatCredential, SigningKey};
 use crate::coze::region::Region;
 use crate::coze::wire::{DEFAULT_TOKEN_TTL, MAX_TOKEN_TTL};
-use crate::diagnostic::{SourceError, closest};
 use crate::outcome::Outcome;
 use crate::probe::{CreateBotParams, Probe, ProbeKind};
+use crate::source_error::{SourceError, closest};
 use crate::textfile::{MAX_KEY_BYTES, read_text};
 
 /// The bot name used when `[probe.create_bot]` names none: recognisable in the console, dated so that

@@ -7,7 +7,7 @@ use super::build::build_scenario;
 use super::model::RawScenario;
 use super::vars::VariableSource;
 use super::{Plan, ScenarioPlan};
-use crate::diagnostic::SourceError;
+use crate::source_error::SourceError;
 use crate::textfile::{ReadError, io_reason, read_text};
 
 /// Scenario files larger than this are refused: a scenario is a handful of tables.

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::SourceError;
+use crate::source_error::SourceError;
 
 /// Where `${VAR}` values come from.
 #[derive(Debug, Clone)]

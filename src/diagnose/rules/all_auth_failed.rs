@@ -8,8 +8,9 @@
 
 use crate::coze::region::Region;
 use crate::diagnose::evidence::{Evidence, Facts, authenticated, quoted_all};
-use crate::diagnose::finding::{Finding, Localized, Severity};
-use crate::explain::facts;
+use crate::diagnose::finding::{Finding, Severity};
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 use crate::outcome::Outcome;
 use crate::runner::CaseResult;
 
@@ -56,7 +57,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         en.push_str(&format!(" ({untried} other row(s) sent nothing.)"));
         zh.push_str(&format!("（另有 {untried} 行没有发送任何请求。）"));
     }
-    let mut fix = facts::AUTH_BEFORE_SCOPE.localized();
+    let mut fix = facts::AUTH_BEFORE_SCOPE.clone();
     if !rescued.is_empty() {
         for case in &rescued {
             evidence.add_case(case);
@@ -74,17 +75,17 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             }
         }
         if let [region] = regions.as_slice() {
-            fix.en.push_str(&format!(
+            fix.en.to_mut().push_str(&format!(
                 " Here the credentials authenticated in region `{region}` ({}): use `region = \"{region}\"` (base URL {}).",
                 quoted_all(rescued.iter().copied(), ", "),
                 region.base_url()
             ));
-            fix.zh.push_str(&format!(
+            fix.zh.to_mut().push_str(&format!(
                 "本次运行中凭证在区域 `{region}` 通过了鉴权（{}）：请使用 `region = \"{region}\"`（基础 URL {}）。",
                 quoted_all(rescued.iter().copied(), "、"),
                 region.base_url()
             ));
         }
     }
-    vec![evidence.finding(RULE, Severity::Warning, Localized::new(en, zh), fix)]
+    vec![evidence.finding(RULE, Severity::Warning, Bilingual::new(en, zh), fix)]
 }

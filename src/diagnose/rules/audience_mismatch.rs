@@ -8,9 +8,10 @@
 use crate::auth::AuthMode;
 use crate::coze::client::audience_of;
 use crate::diagnose::evidence::{AuthFailure, Evidence, Facts, error_text};
-use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::diagnose::finding::{Finding, Severity};
 use crate::diagnose::rejection::{Rejection, first_per_credential};
-use crate::explain::facts;
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 use crate::runner::CaseResult;
 
 pub const RULE: &str = "audience_mismatch";
@@ -98,8 +99,8 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             } else {
                 Severity::Info
             },
-            Localized::new(en, zh),
-            Localized::new(
+            Bilingual::new(en, zh),
+            Bilingual::new(
                 format!(
                     "{} Against the real service use `--target cn` or `--target com`.",
                     facts::AUD_IS_HOST.en

@@ -9,8 +9,9 @@ use crate::coze::wire::oauth_error;
 use crate::diagnose::evidence::{
     AuthFailure, Evidence, Facts, auth_rejection, error_text, quoted_all,
 };
-use crate::diagnose::finding::{Finding, Localized, Severity};
-use crate::explain::facts;
+use crate::diagnose::finding::{Finding, Severity};
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 use crate::runner::CaseResult;
 
 pub const RULE: &str = "channel_app";
@@ -48,7 +49,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                 evidence.finding(
                     RULE,
                     Severity::Cause,
-                    Localized::new(
+                    Bilingual::new(
                         format!(
                             "OAuth app `{app}` (credential `{}`) is a channel (渠道) app with no connector bound: the service refuses its tokens ({}; {}). Server-side calls such as createBot need a normal (普通) app; scopes and permissions were never reached.",
                             case.auth.name,
@@ -62,13 +63,13 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                             error_text(probe)
                         ),
                     ),
-                    facts::RECREATE_NORMAL_APP.localized(),
+                    facts::RECREATE_NORMAL_APP.clone(),
                 )
             } else {
                 evidence.finding(
                     DEACTIVATED,
                     Severity::Cause,
-                    Localized::new(
+                    Bilingual::new(
                         format!(
                             "OAuth app `{app}` (credential `{}`) is deactivated: the service refuses its tokens ({}).",
                             case.auth.name,
@@ -80,7 +81,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                             error_text(probe)
                         ),
                     ),
-                    Localized::new(
+                    Bilingual::new(
                         "Ask the app's owner to re-enable it in the console (OAuth apps), or use another app.",
                         "请应用所有者在控制台（OAuth 应用）重新启用它，或改用其他应用。",
                     ),

@@ -10,8 +10,9 @@ use chrono::{DateTime, Utc};
 
 use crate::auth::AuthMode;
 use crate::diagnose::evidence::{AuthFailure, Evidence, Facts, auth_rejection, error_text, quoted};
-use crate::diagnose::finding::{Finding, Localized, Severity};
-use crate::explain::facts;
+use crate::diagnose::finding::{Finding, Severity};
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 use crate::probe::ProbeKind;
 use crate::runner::{CaseResult, ProbeResult};
 
@@ -169,10 +170,5 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
     } else {
         Severity::Cause
     };
-    vec![evidence.finding(
-        RULE,
-        severity,
-        Localized::new(en, zh),
-        facts::CLOCK.localized(),
-    )]
+    vec![evidence.finding(RULE, severity, Bilingual::new(en, zh), facts::CLOCK.clone())]
 }

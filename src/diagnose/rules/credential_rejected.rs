@@ -7,9 +7,10 @@
 
 use crate::auth::AuthMode;
 use crate::diagnose::evidence::{AuthFailure, Facts, error_text};
-use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::diagnose::finding::{Finding, Severity};
 use crate::diagnose::rejection::{Rejection, first_per_credential};
-use crate::explain::facts;
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 
 pub const RULE: &str = "credential_rejected";
 
@@ -68,8 +69,8 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         findings.push(rejection.evidence().finding(
             RULE,
             Severity::Cause,
-            Localized::new(en, zh),
-            Localized::new(fix_en, fix_zh),
+            Bilingual::new(en, zh),
+            Bilingual::new(fix_en, fix_zh),
         ));
     }
     findings

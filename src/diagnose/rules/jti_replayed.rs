@@ -6,8 +6,9 @@
 
 use crate::auth::AuthMode;
 use crate::diagnose::evidence::{AuthFailure, Evidence, Facts, auth_rejection, error_text};
-use crate::diagnose::finding::{Finding, Localized, Severity};
-use crate::explain::facts;
+use crate::diagnose::finding::{Finding, Severity};
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 use crate::probe::ProbeKind;
 use crate::runner::CaseResult;
 
@@ -64,7 +65,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
     vec![evidence.finding(
         RULE,
         Severity::Cause,
-        Localized::new(en, zh),
-        facts::FRESH_JTI.localized(),
+        Bilingual::new(en, zh),
+        facts::FRESH_JTI.clone(),
     )]
 }

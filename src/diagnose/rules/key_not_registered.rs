@@ -9,9 +9,10 @@
 
 use crate::auth::AuthMode;
 use crate::diagnose::evidence::{AuthFailure, Facts, error_text, quoted_all};
-use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::diagnose::finding::{Finding, Severity};
 use crate::diagnose::rejection::{Rejection, first_per_credential};
-use crate::explain::facts;
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 
 pub const RULE: &str = "key_not_registered";
 
@@ -62,8 +63,8 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         findings.push(rejection.evidence().finding(
             RULE,
             Severity::Cause,
-            Localized::new(en, zh),
-            facts::CHECK_KID.localized(),
+            Bilingual::new(en, zh),
+            facts::CHECK_KID.clone(),
         ));
     }
     findings

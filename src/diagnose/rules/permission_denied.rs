@@ -15,8 +15,9 @@
 
 use crate::auth::AuthMode;
 use crate::diagnose::evidence::{Denied, Evidence, Facts, quoted, quoted_all, requested_space};
-use crate::diagnose::finding::{Finding, Localized, Severity};
-use crate::explain::facts;
+use crate::diagnose::finding::{Finding, Severity};
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 use crate::runner::CaseResult;
@@ -166,8 +167,8 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             findings.push(evidence.finding(
                 NOT_CONFIGURED,
                 Severity::Cause,
-                Localized::new(en, zh),
-                Localized::new(
+                Bilingual::new(en, zh),
+                Bilingual::new(
                     format!(
                         "Add `{permission}` to the credential. {} {}",
                         facts::GRANT_IN_CONSOLE.en,
@@ -313,8 +314,8 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         findings.push(evidence.finding(
             rule,
             Severity::Cause,
-            Localized::new(en, zh),
-            Localized::new(fix_en, fix_zh),
+            Bilingual::new(en, zh),
+            Bilingual::new(fix_en, fix_zh),
         ));
     }
     findings

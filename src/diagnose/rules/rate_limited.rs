@@ -5,9 +5,10 @@
 //! as business codes 4013/4020/4008), §6.2 (js maps 429/4013 to RateLimitError), §6.3.
 
 use crate::diagnose::evidence::{Facts, quoted_all};
-use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::diagnose::finding::{Finding, Severity};
 use crate::diagnose::transient::{AttemptCode, Transient};
-use crate::explain::facts;
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 use crate::outcome::Outcome;
 
 pub const RULE: &str = "rate_limited";
@@ -47,8 +48,8 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
     vec![found.evidence.finding(
         RULE,
         severity,
-        Localized::new(en, zh),
-        Localized::new(
+        Bilingual::new(en, zh),
+        Bilingual::new(
             format!("Run those cases again. {}", facts::RETRY_RATE_LIMIT.en),
             format!("请重新运行这些用例。{}", facts::RETRY_RATE_LIMIT.zh),
         ),

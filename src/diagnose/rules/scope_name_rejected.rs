@@ -13,8 +13,9 @@ use crate::coze::wire::oauth_error;
 use crate::diagnose::evidence::{
     Evidence, Facts, code_list, code_list_zh, quoted, quoted_all, scope_names_granting,
 };
-use crate::diagnose::finding::{Finding, Localized, Severity};
-use crate::explain::facts;
+use crate::diagnose::finding::{Finding, Severity};
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 use crate::runner::{CaseResult, ProbeResult};
@@ -160,8 +161,8 @@ fn finding(facts: &Facts<'_>, group: &[(&CaseResult, &ProbeResult)]) -> Finding 
         }
     }
     en.push(' ');
-    en.push_str(facts::SCOPE_NARROWS.en);
-    zh.push_str(facts::SCOPE_NARROWS.zh);
+    en.push_str(&facts::SCOPE_NARROWS.en);
+    zh.push_str(&facts::SCOPE_NARROWS.zh);
     if !ungrantable.is_empty() {
         en.push_str(&format!(
             " No documented scope name grants {}.",
@@ -212,15 +213,15 @@ fn finding(facts: &Facts<'_>, group: &[(&CaseResult, &ProbeResult)]) -> Finding 
     fix_zh.push_str("只在需要限制令牌时才发送 scope，并且只使用文档列出的名称。");
     if !ungrantable.is_empty() {
         fix_en.push(' ');
-        fix_en.push_str(facts::GRANT_IN_CONSOLE.en);
-        fix_zh.push_str(facts::GRANT_IN_CONSOLE.zh);
+        fix_en.push_str(&facts::GRANT_IN_CONSOLE.en);
+        fix_zh.push_str(&facts::GRANT_IN_CONSOLE.zh);
     }
 
     evidence.finding(
         RULE,
         Severity::Cause,
-        Localized::new(en, zh),
-        Localized::new(fix_en, fix_zh),
+        Bilingual::new(en, zh),
+        Bilingual::new(fix_en, fix_zh),
     )
 }
 

@@ -13,8 +13,9 @@ use crate::diagnose::evidence::{
     Denied, Evidence, Facts, code_list, code_list_zh, granted_by_scope, quoted,
     scope_names_granting, scope_text,
 };
-use crate::diagnose::finding::{Finding, Localized, Severity};
-use crate::explain::facts;
+use crate::diagnose::finding::{Finding, Severity};
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 
@@ -146,8 +147,8 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         findings.push(evidence.finding(
             RULE,
             Severity::Cause,
-            Localized::new(en, zh),
-            Localized::new(fix_en, fix_zh),
+            Bilingual::new(en, zh),
+            Bilingual::new(fix_en, fix_zh),
         ));
     }
     findings

@@ -7,9 +7,10 @@
 //! "Service internal error."), §6.1 (logid).
 
 use crate::diagnose::evidence::{Facts, quoted_all};
-use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::diagnose::finding::{Finding, Severity};
 use crate::diagnose::transient::{AttemptCode, Transient};
-use crate::explain::facts;
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 use crate::outcome::Outcome;
 
 pub const RULE: &str = "server_error";
@@ -51,8 +52,8 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
     vec![found.evidence.finding(
         RULE,
         severity,
-        Localized::new(en, zh),
-        Localized::new(
+        Bilingual::new(en, zh),
+        Bilingual::new(
             format!("{} {}", facts::RETRY_SERVER_ERROR.en, facts::GIVE_LOGIDS.en),
             format!("{}{}", facts::RETRY_SERVER_ERROR.zh, facts::GIVE_LOGIDS.zh),
         ),

@@ -11,9 +11,10 @@
 use crate::diagnose::evidence::{
     AuthFailure, Evidence, Facts, auth_rejection, authenticated, error_text, quoted, quoted_all,
 };
-use crate::diagnose::finding::{Finding, Localized, Severity};
+use crate::diagnose::finding::{Finding, Severity};
 use crate::diagnose::rejection::{Rejection, first_per_credential};
-use crate::explain::facts;
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 use crate::outcome::Outcome;
 use crate::runner::CaseResult;
 
@@ -138,18 +139,18 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             ));
         }
         fix_en.push(' ');
-        fix_en.push_str(facts::REGION_HOSTS.en);
-        fix_zh.push_str(facts::REGION_HOSTS.zh);
+        fix_en.push_str(&facts::REGION_HOSTS.en);
+        fix_zh.push_str(&facts::REGION_HOSTS.zh);
         if proof.is_none() && failure == AuthFailure::KidNotRegistered {
             fix_en.push(' ');
-            fix_en.push_str(facts::CHECK_KID.en);
-            fix_zh.push_str(facts::CHECK_KID.zh);
+            fix_en.push_str(&facts::CHECK_KID.en);
+            fix_zh.push_str(&facts::CHECK_KID.zh);
         }
         findings.push(evidence.finding(
             RULE,
             severity,
-            Localized::new(en, zh),
-            Localized::new(fix_en, fix_zh),
+            Bilingual::new(en, zh),
+            Bilingual::new(fix_en, fix_zh),
         ));
     }
     findings

@@ -1,158 +1,107 @@
 //! Facts about the Coze OpenAPI that both `cozescope explain` and the diagnosis rules state: one wording,
-//! one source citation, used in both places. Also the message fragments the service sends, so that the
-//! rules and the knowledge base recognise the same texts.
-//!
-//! Citations refer to the shared reference (`reference/coze-api.md`, "§") and to the GitHub issues it
-//! records.
+//! one source citation, used in both places. Sources are public: the docs.coze.cn pages (`doc NAME`), the
+//! official SDKs, and GitHub issues (`coze-py#148`).
 
-use super::text::Text;
-
-/// Fragments of messages the service sends, matched case-insensitively.
-pub mod fragment {
-    /// `invalid_client` for a JWT whose `iss`/`kid` the region does not know; the service's own spelling
-    /// (reference §2.5, coze-py#148, #230).
-    pub const KID_NOT_REGISTERED: &str = "kid not been registred";
-    /// A 4101 that is really an authentication failure: a token of the other region (coze-go#56, §6.3).
-    pub const TOKEN_INCORRECT: &str = "token you entered is incorrect";
-    /// 4100 (coze-py#78, #83, coze-js#314).
-    pub const AUTHENTICATION_INVALID: &str = "authentication is invalid";
-    /// 700012006 on gateway-level authentication failures (reference §6.2).
-    pub const ACCESS_TOKEN_INVALID: &str = "access token invalid";
-    /// `access_deny` for a channel app with no connector (doc oauth_jwt_channel FAQ, coze-java#39).
-    pub const CONNECTOR_APP: &str = "connector app should bind connector id";
-    /// `invalid_client` with no usable bearer (coze-js#313).
-    pub const VERIFY_JWT_EMPTY: &str = "verify jwt empty error";
-    /// The 4101 template (reference §6.3, §9.3).
-    pub const NO_PERMISSION: &str = "does not have permission to access";
-    /// `access_deny` for a disabled app (reference §2.5).
-    pub const APP_DEACTIVATED: &str = "is currently deactivated by the owner";
-    /// 5000 / 702042078 / 720701013 (coze-js#179, coze-java#47).
-    pub const SERVER_ISSUES: &str = "experiencing server issues";
-    /// 4200 (coze-py#318).
-    pub const DOES_NOT_EXIST: &str = "does not exist";
-    /// Wording of an `aud` rejection (third-party records, reference §2.5: weak evidence).
-    pub const AUDIENCE: &[&str] = &["invalid audience", "invalid aud"];
-    /// Wording of an `iat`/`exp` rejection (reference §2.5, §9.2; the exact text is INFERRED).
-    pub const CLOCK: &[&str] = &[
-        "used before issued",
-        "token is expired",
-        "not valid yet",
-        "expired",
-    ];
-    /// Wording of a replayed assertion (doc oauth_jwt: a JWT can be used only once; text INFERRED).
-    pub const JTI: &[&str] = &["jti has been used", "jti already", "replay"];
-
-    /// Whether `message` contains `fragment`, ignoring case.
-    pub fn contains(message: &str, fragment: &str) -> bool {
-        message
-            .to_ascii_lowercase()
-            .contains(&fragment.to_ascii_lowercase())
-    }
-
-    /// Whether `message` contains any of `fragments`, ignoring case.
-    pub fn contains_any(message: &str, fragments: &[&str]) -> bool {
-        fragments.iter().any(|fragment| contains(message, fragment))
-    }
-}
+use crate::i18n::Bilingual;
 
 /// Without `scope` a token carries every permission of the app (doc oauth_jwt_channel, reference §2.3).
-pub const OMIT_SCOPE: Text = Text::new(
+pub const OMIT_SCOPE: Bilingual = Bilingual::fixed(
     "Omit the `scope` key (send no scope): the token then carries every permission configured on the app (doc oauth_jwt_channel).",
     "不要发送 `scope` 字段：这样签发的令牌带有应用上配置的全部权限（文档 oauth_jwt_channel）。",
 );
 
 /// A scope narrows; it never grants (reference §2.3, §8 last row).
-pub const SCOPE_NARROWS: Text = Text::new(
+pub const SCOPE_NARROWS: Bilingual = Bilingual::fixed(
     "A scope never adds permissions: a scoped token carries only what its `permission_list` grants, intersected with the app's own permissions.",
     "scope 不会增加权限：带 scope 的令牌只拥有 `permission_list` 授予的权限，并与应用本身的权限取交集。",
 );
 
 /// Scope names are a short documented list, not operation permission names (reference §2.6).
-pub const SCOPE_NAMES: Text = Text::new(
+pub const SCOPE_NAMES: Bilingual = Bilingual::fixed(
     "Scope names are a short documented list (`Connector.botChat`, `Connector.disconnectBot`, …), not the operation permission names; a name the service does not know fails the whole token request with `invalid_request`.",
     "scope 名称是文档列出的一小组名称（`Connector.botChat`、`Connector.disconnectBot` 等），不是接口的权限名；服务不认识的名称会让整个令牌请求以 `invalid_request` 失败。",
 );
 
 /// Permissions are configured on the app or PAT, not requested through the scope.
-pub const GRANT_IN_CONSOLE: Text = Text::new(
+pub const GRANT_IN_CONSOLE: Bilingual = Bilingual::fixed(
     "To give a token a permission, configure it on the OAuth app (or the PAT) in the Coze console (https://www.coze.cn/open/oauth/apps, …/open/oauth/pats; coze.com for the com region), not in the scope.",
     "要让令牌拥有某个权限，请在扣子控制台为 OAuth 应用（或 PAT）配置该权限（https://www.coze.cn/open/oauth/apps、…/open/oauth/pats；com 区域为 coze.com），而不是写进 scope。",
 );
 
 /// Regions are separate accounts; the SDKs default to coze.com (reference §1, §8).
-pub const REGION_HOSTS: Text = Text::new(
+pub const REGION_HOSTS: Bilingual = Bilingual::fixed(
     "Accounts, apps, keys and tokens of coze.cn work only on https://api.coze.cn, those of coze.com only on https://api.coze.com, and every official SDK defaults to api.coze.com; a wrong region is the most common cause of 4100, 4101 `The token you entered is incorrect` and `kid not been registred` (coze-py#78, #148, #230, coze-go#56, coze-js#159, coze-java#21).",
     "coze.cn（扣子）的账号、应用、公钥和令牌只能用于 https://api.coze.cn，coze.com 的只能用于 https://api.coze.com，而所有官方 SDK 默认使用 api.coze.com；区域不对是 4100、4101 `The token you entered is incorrect` 和 `kid not been registred` 最常见的原因（coze-py#78、#148、#230，coze-go#56，coze-js#159，coze-java#21）。",
 );
 
 /// What `kid` and `iss` must be (reference §2.2, coze-py#108).
-pub const CHECK_KID: Text = Text::new(
+pub const CHECK_KID: Bilingual = Bilingual::fixed(
     "Check the key: `kid` must be the public key fingerprint the console shows for this app, `iss` the app id (COZE_JWT_OAUTH_CLIENT_ID), and the private key the one whose public key was uploaded (coze-py#108).",
     "检查密钥：`kid` 必须是控制台为该应用显示的公钥指纹，`iss` 是应用 ID（COZE_JWT_OAUTH_CLIENT_ID），私钥必须与上传的公钥配对（coze-py#108）。",
 );
 
 /// `aud` is the API host (doc oauth_jwt, reference §2.2).
-pub const AUD_IS_HOST: Text = Text::new(
+pub const AUD_IS_HOST: Bilingual = Bilingual::fixed(
     "The JWT `aud` must be the API host without scheme, `api.coze.cn` or `api.coze.com`, matching the base URL the request goes to (doc oauth_jwt).",
     "JWT 的 `aud` 必须是不带协议的 API 主机名 `api.coze.cn` 或 `api.coze.com`，并与请求实际发往的基础 URL 一致（文档 oauth_jwt）。",
 );
 
 /// `iat`/`exp` are checked against the service's clock (reference §2.2, §9.2).
-pub const CLOCK: Text = Text::new(
+pub const CLOCK: Bilingual = Bilingual::fixed(
     "Synchronise the local clock (NTP): the service checks `iat` (not in its future) and `exp` (after its present, and after `iat`) against its own clock.",
     "同步本机时钟（NTP）：服务用自己的时钟校验 `iat`（不能晚于服务端当前时间）和 `exp`（必须晚于服务端当前时间及 `iat`）。",
 );
 
 /// A JWT can be used once (doc oauth_jwt, reference §2.2).
-pub const FRESH_JTI: Text = Text::new(
+pub const FRESH_JTI: Bilingual = Bilingual::fixed(
     "Sign a new JWT for every token request, with a fresh random `jti` (more than 32 bytes recommended): a JWT can be used only once and access tokens cannot be refreshed (doc oauth_jwt, coze-py#322).",
     "每次请求令牌都重新签一个 JWT，并使用新的随机 `jti`（建议长度大于 32 字节）：JWT 仅能使用一次，访问令牌不支持刷新（文档 oauth_jwt、coze-py#322）。",
 );
 
 /// Channel apps need a connector; server-to-server use needs a normal app (coze-java#39).
-pub const RECREATE_NORMAL_APP: Text = Text::new(
+pub const RECREATE_NORMAL_APP: Bilingual = Bilingual::fixed(
     "Create the OAuth app with type 普通 (normal) instead of 渠道 (channel) and use its app id, kid and key; a channel app works only once a connector (channel) is bound to it (coze-java#39, doc oauth_jwt_channel FAQ).",
     "将 OAuth 应用重新创建为“普通”类型（而不是“渠道”类型），并使用新应用的 ID、公钥指纹和私钥；渠道应用只有绑定了渠道（connector）后才能使用（coze-java#39，文档 oauth_jwt_channel 常见问题）。",
 );
 
 /// Binding a workspace to a credential (doc authentication: workspace-level permissions).
-pub const BIND_WORKSPACE: Text = Text::new(
+pub const BIND_WORKSPACE: Bilingual = Bilingual::fixed(
     "Bind the workspace to the credential: workspace-level permissions (createBot, edit, publish, …) apply only in the workspaces the OAuth app or PAT is authorised for; add the workspace to the app's (or PAT's) workspace list in the console (doc authentication).",
     "把工作空间授权给该凭证：工作空间级权限（createBot、edit、publish 等）只在 OAuth 应用或 PAT 被授权的工作空间内有效；请在控制台把该工作空间加入应用（或 PAT）的工作空间列表（文档 authentication）。",
 );
 
 /// The 4101 message does not say which of permission or workspace is missing (reference §6.3, §9.3).
-pub const DENIAL_IS_AMBIGUOUS: Text = Text::new(
+pub const DENIAL_IS_AMBIGUOUS: Bilingual = Bilingual::fixed(
     "The service answers 4101 with the same text whether the permission is missing or the workspace is not bound.",
     "无论是缺少权限还是未绑定工作空间，服务返回的 4101 文本都相同。",
 );
 
 /// When nothing explains a 4101 (coze-py#142).
-pub const VOLCENGINE_TICKET: Text = Text::new(
+pub const VOLCENGINE_TICKET: Bilingual = Bilingual::fixed(
     "If every permission and workspace is set and 4101 persists, file a Volcengine work order with the logids (coze-py#142: the maintainers' only answer).",
     "如果权限和工作空间都已正确设置而 4101 仍然出现，请带上 logid 提交火山引擎工单（coze-py#142：维护者给出的唯一答复）。",
 );
 
 /// What to do when throttled (reference §7).
-pub const RETRY_RATE_LIMIT: Text = Text::new(
+pub const RETRY_RATE_LIMIT: Bilingual = Bilingual::fixed(
     "Retry after a pause and send fewer requests at once (`--jobs 1`); no official SDK retries or reads `Retry-After`. Documented limits: 5 QPS per API for collaborator APIs; model concurrency (4013), RPM (4020) and daily usage (4008) come back as business codes.",
     "稍等后重试，并降低并发（`--jobs 1`）；官方 SDK 都不会自动重试，也不读取 `Retry-After`。已知限制：协作者相关 API 每个 5 QPS；模型并发（4013）、RPM（4020）和每日用量（4008）以业务码返回。",
 );
 
 /// What to do on a server error (reference §6.3, coze-js#179, coze-java#47).
-pub const RETRY_SERVER_ERROR: Text = Text::new(
+pub const RETRY_SERVER_ERROR: Bilingual = Bilingual::fixed(
     "Retry once after a short delay; if it persists, open a Coze support ticket with the logids, the times (UTC) and the region. A 5000 can also hide a wrong id in the request, e.g. a bot id (coze-js#179, coze-java#47).",
     "稍等片刻后重试一次；如果仍然失败，请带上 logid、时间（UTC）和区域联系扣子技术支持。5000 也可能掩盖了请求中的错误 ID，例如智能体 ID（coze-js#179、coze-java#47）。",
 );
 
 /// Logids are what support needs (reference §6.1).
-pub const GIVE_LOGIDS: Text = Text::new(
+pub const GIVE_LOGIDS: Bilingual = Bilingual::fixed(
     "Coze support traces a request by its logid (the `x-tt-logid` header, also in `detail.logid`); give them the logids with the UTC times and the region.",
     "扣子技术支持通过 logid（响应头 `x-tt-logid`，也在 `detail.logid` 中）追踪请求；请提供 logid 以及 UTC 时间和区域。",
 );
 
 /// Authentication failed everywhere: the scopes were never tested.
-pub const AUTH_BEFORE_SCOPE: Text = Text::new(
+pub const AUTH_BEFORE_SCOPE: Bilingual = Bilingual::fixed(
     "Authentication happens before any permission check, so no row here tested a scope or a permission: fix the credential, its region or the auth mode first (pat for `pat_…` tokens, jwt for an OAuth app's key), then run again.",
     "鉴权发生在任何权限检查之前，所以这里没有任何一行真正检验了 scope 或权限：请先修正凭证、区域或鉴权方式（`pat_…` 令牌用 pat，OAuth 应用密钥用 jwt），然后重新运行。",
 );

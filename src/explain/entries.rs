@@ -1,11 +1,12 @@
 //! The knowledge base behind `cozescope explain`: one entry per numeric business code, OAuth `error_code`
 //! and characteristic message, each with its meaning, likely causes, fixes, the sources it rests on, the
 //! outcome word cozescope gives it and the diagnosis rules that detect it. Causes and fixes that the rules
-//! also state come from [`super::facts`].
+//! also state come from [`crate::knowledge::facts`].
 
-use super::facts::{self, fragment};
-use super::text::Text;
+use crate::coze::messages as fragment;
 use crate::diagnose::ids;
+use crate::i18n::Bilingual;
+use crate::knowledge::facts;
 use crate::outcome::Outcome;
 
 /// How an entry is looked up.
@@ -25,10 +26,10 @@ pub struct Entry {
     /// How the entry is shown (`4101`, `invalid_client`, `"kid not been registred"`).
     pub id: &'static str,
     pub keys: &'static [Key],
-    pub title: Text,
-    pub meaning: Text,
-    pub causes: &'static [Text],
-    pub fixes: &'static [Text],
+    pub title: Bilingual,
+    pub meaning: Bilingual,
+    pub causes: &'static [Bilingual],
+    pub fixes: &'static [Bilingual],
     pub sources: &'static [&'static str],
     /// The outcome word cozescope gives a probe that gets this answer.
     pub outcome: Option<Outcome>,
@@ -36,8 +37,8 @@ pub struct Entry {
     pub rules: &'static [&'static str],
 }
 
-const fn t(en: &'static str, zh: &'static str) -> Text {
-    Text::new(en, zh)
+const fn t(en: &'static str, zh: &'static str) -> Bilingual {
+    Bilingual::fixed(en, zh)
 }
 
 /// Every entry, codes first, then OAuth error codes, then messages.
