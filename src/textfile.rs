@@ -5,6 +5,8 @@
 use std::io::Read;
 use std::path::Path;
 
+use crate::source_error::SourceError;
+
 /// Scenario and world files.
 pub const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024;
 /// PEM keys (a 4096-bit RSA private key is about 3.3 KB).
@@ -41,6 +43,17 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|error| ReadError::NotUtf8 {
         valid_up_to: error.utf8_error().valid_up_to(),
         text: String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    })
+}
+
+/// A scenario or world file's text (at most [`MAX_DOCUMENT_BYTES`]); `what` names the kind of file in
+/// errors ("scenario", "world file"), and bad UTF-8 is reported at its line and column.
+pub fn read_document(path: &Path, what: &str) -> Result<String, SourceError> {
+    read_text(path, MAX_DOCUMENT_BYTES).map_err(|error| match error {
+        ReadError::NotUtf8 { text, valid_up_to } => {
+            SourceError::at_offset(path, &text, valid_up_to, format!("{what} is not valid UTF-8"))
+        }
+        other => SourceError::whole_file(path, format!("failed to read the {what}: {other}")),
     })
 }
 

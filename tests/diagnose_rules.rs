@@ -8,7 +8,8 @@ use cozescope::coze::classify::classify;
 use cozescope::coze::region::Region;
 use cozescope::diagnose::{Finding, Severity, diagnose};
 use cozescope::outcome::Outcome;
-use cozescope::probe::{Method, ProbeKind, ProbeRequest};
+use cozescope::coze::request::{Method, ProbeRequest};
+use cozescope::probe::ProbeKind;
 use cozescope::report::Lang;
 use cozescope::runner::{
     AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, ProbeResult, ScenarioResult,

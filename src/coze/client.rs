@@ -7,7 +7,7 @@ use reqwest::Url;
 use secrecy::{ExposeSecret, SecretString};
 
 use super::wire::LOGID_HEADER;
-use crate::probe::{Method, ProbeRequest};
+use super::request::{Method, ProbeRequest};
 
 /// Response bodies larger than this are cut: no Coze answer this tool reads comes close.
 pub const MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;

@@ -6,4 +6,5 @@ pub mod client;
 pub mod messages;
 pub mod permission;
 pub mod region;
+pub mod request;
 pub mod wire;

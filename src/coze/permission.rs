@@ -17,6 +17,28 @@ pub const LIST_WORKSPACE: &str = "listWorkspace";
 /// Chat with a bot (`POST /v3/chat`).
 pub const CHAT: &str = "chat";
 
+/// Permission names an app or a PAT may be configured with (the console's API permission names).
+pub const KNOWN_PERMISSIONS: &[&str] = &[
+    "createBot",
+    "edit",
+    "publish",
+    "listBot",
+    "getMetadata",
+    "getPublishedBot",
+    "disconnectBot",
+    "listWorkspace",
+    "chat",
+    "listConversation",
+    "createConversation",
+    "editConversation",
+    "cancelChat",
+    "uploadFile",
+    "listMessage",
+    "createTranscription",
+    "createSpeech",
+    "runWorkflow",
+];
+
 /// Scope names documented for `scope.account_permission.permission_list`, with the permission each grants.
 ///
 /// Channel-form names carry the `Connector.` prefix (docs: `oauth_jwt_channel`, `unpublish_agent`, the Chat

@@ -8,7 +8,15 @@ use serde::{Deserialize, Serialize};
 /// Where every JWT (and other OAuth) grant is exchanged for an access token.
 pub const TOKEN_PATH: &str = "/api/permission/oauth2/token";
 /// The account-level variant of [`TOKEN_PATH`] (`{account_id}` is an organisation or owner id).
-pub const ACCOUNT_TOKEN_PATH_PREFIX: &str = "/api/permission/oauth2/account/";
+pub const ACCOUNT_TOKEN_PATH: &str = "/api/permission/oauth2/account/{account_id}/token";
+/// The enterprise variant of [`TOKEN_PATH`] (an enterprise privileged app).
+pub const ENTERPRISE_TOKEN_PATH: &str = "/api/permission/oauth2/enterprise_id/{enterprise_id}/token";
+/// `POST`: create a bot.
+pub const CREATE_BOT_PATH: &str = "/v1/bot/create";
+/// `GET`: the workspaces the token can see.
+pub const WORKSPACES_PATH: &str = "/v1/workspaces";
+/// `GET`: the user the token belongs to.
+pub const USERS_ME_PATH: &str = "/v1/users/me";
 /// The `grant_type` of the JWT OAuth flow.
 pub const JWT_BEARER_GRANT: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 /// The response header that carries the request's log id.
@@ -115,11 +123,6 @@ pub struct CreateBotRequest {
     pub description: Option<String>,
 }
 
-/// `data` of a successful `POST /v1/bot/create`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CreateBotData {
-    pub bot_id: String,
-}
 
 /// Business codes that carry meaning for diagnosis.
 pub mod code {

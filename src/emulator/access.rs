@@ -10,7 +10,7 @@ use crate::coze::region::Region;
 
 use super::reply::BizError;
 use super::request;
-use super::server::Ctx;
+use super::context::Ctx;
 
 /// An authenticated caller.
 #[derive(Debug, Clone)]

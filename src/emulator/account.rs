@@ -12,7 +12,7 @@ use crate::coze::permission::LIST_WORKSPACE;
 use super::access::authenticate;
 use super::endpoint::{now, query_request};
 use super::reply::{Logid, envelope};
-use super::server::SharedCtx;
+use super::context::SharedCtx;
 use super::validate;
 
 /// `GET /v1/workspaces?page_num=&page_size=` (page size at most 50).

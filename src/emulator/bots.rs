@@ -17,7 +17,7 @@ use crate::coze::permission::{CREATE_BOT, DISCONNECT_BOT, EDIT, GET_METADATA, LI
 
 use super::endpoint::{json_reply, json_request, now, query_request};
 use super::reply::{BizError, Logid, envelope};
-use super::server::{Ctx, SharedCtx};
+use super::context::{Ctx, SharedCtx};
 use super::state::{Bot, BotConfig};
 use super::validate;
 

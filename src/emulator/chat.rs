@@ -17,7 +17,7 @@ use super::bots::API_CONNECTOR;
 use super::endpoint::{json_request, now, query_request};
 use super::reply::{BizError, Logid, envelope};
 use super::request;
-use super::server::{Ctx, SharedCtx};
+use super::context::{Ctx, SharedCtx};
 use super::state::{Chat, random_numeric_id};
 use super::validate;
 

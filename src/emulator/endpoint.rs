@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::access::{Principal, authenticate};
 use super::reply::{BizError, Logid, envelope};
 use super::request::{self, BodyError};
-use super::server::Ctx;
+use super::context::Ctx;
 
 /// The current Unix time in seconds.
 pub fn now() -> i64 {

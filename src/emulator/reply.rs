@@ -4,10 +4,11 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::coze::region::Region;
-use crate::coze::wire::{code, oauth_error};
+use crate::coze::wire::{Detail, Envelope, OAuthErrorBody, code, oauth_error};
 
 /// The log id of the request being answered (set by the server layer, read by handlers).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,7 +150,7 @@ impl OAuthError {
 }
 
 /// A JSON response with a body serialised once.
-pub fn json_response(status: StatusCode, body: &Value) -> Response {
+pub fn json_response(status: StatusCode, body: &impl Serialize) -> Response {
     let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
     (
         status,
@@ -162,27 +163,36 @@ pub fn json_response(status: StatusCode, body: &Value) -> Response {
         .into_response()
 }
 
+/// The envelope of a business reply, `detail.logid` mirroring the header.
+fn envelope_body(logid: &Logid, code: i64, msg: &str, data: Option<Value>) -> Envelope<Value> {
+    Envelope {
+        code,
+        msg: msg.to_string(),
+        data,
+        detail: Some(Detail {
+            logid: Some(logid.0.clone()),
+        }),
+    }
+}
+
 /// A successful envelope with `data`.
 pub fn ok(logid: &Logid, data: Value) -> Response {
     json_response(
         StatusCode::OK,
-        &json!({"code": 0, "msg": "", "data": data, "detail": {"logid": logid.0}}),
+        &envelope_body(logid, code::OK, "", Some(data)),
     )
 }
 
 /// A successful envelope without `data` (update, unpublish).
 pub fn ok_without_data(logid: &Logid) -> Response {
-    json_response(
-        StatusCode::OK,
-        &json!({"code": 0, "msg": "", "detail": {"logid": logid.0}}),
-    )
+    json_response(StatusCode::OK, &envelope_body(logid, code::OK, "", None))
 }
 
 /// An error envelope.
 pub fn biz_error(logid: &Logid, error: &BizError) -> Response {
     json_response(
         error.status,
-        &json!({"code": error.code, "msg": error.msg, "detail": {"logid": logid.0}}),
+        &envelope_body(logid, error.code, &error.msg, None),
     )
 }
 
@@ -199,7 +209,11 @@ pub fn envelope(logid: &Logid, result: Result<Option<Value>, BizError>) -> Respo
 pub fn oauth_error(error: &OAuthError) -> Response {
     json_response(
         error.status,
-        &json!({"error_code": error.error_code, "error_message": error.message, "error": error.error_code}),
+        &OAuthErrorBody {
+            error_code: error.error_code.to_string(),
+            error_message: error.message.clone(),
+            error: error.error_code.to_string(),
+        },
     )
 }
 

@@ -15,7 +15,7 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::coze::region::Region;
-use crate::coze::wire::LOGID_HEADER;
+use crate::coze::wire::{self, LOGID_HEADER};
 
 use super::error::EmulatorError;
 use super::faults::{FaultSettings, Faults, Injection};
@@ -23,19 +23,8 @@ use super::logid::new_logid;
 use super::reply::{self, BizError, Logid, OAuthError};
 use super::state::State as SandboxState;
 use super::world::World;
+use super::context::{Ctx, SharedCtx};
 use super::{account, bots, chat, jwt, request, token};
-
-/// What one realm's handlers see.
-#[derive(Debug)]
-pub struct Ctx {
-    pub world: World,
-    pub realm: Region,
-    pub state: Arc<SandboxState>,
-    pub faults: Option<Arc<Faults>>,
-}
-
-/// The handlers' state.
-pub type SharedCtx = Arc<Ctx>;
 
 /// Where the sandbox listens, and its faults.
 #[derive(Debug, Clone)]
@@ -181,16 +170,10 @@ impl Sandbox {
 /// The route table of one realm.
 pub fn router(ctx: SharedCtx) -> Router {
     Router::new()
-        .route("/api/permission/oauth2/token", post(token::token))
-        .route(
-            "/api/permission/oauth2/account/{account_id}/token",
-            post(token::token),
-        )
-        .route(
-            "/api/permission/oauth2/enterprise_id/{enterprise_id}/token",
-            post(token::token),
-        )
-        .route("/v1/bot/create", post(bots::create))
+        .route(wire::TOKEN_PATH, post(token::token))
+        .route(wire::ACCOUNT_TOKEN_PATH, post(token::token))
+        .route(wire::ENTERPRISE_TOKEN_PATH, post(token::token))
+        .route(wire::CREATE_BOT_PATH, post(bots::create))
         .route("/v1/bot/update", post(bots::update))
         .route("/v1/bot/publish", post(bots::publish))
         .route("/v1/bots", get(bots::list))
@@ -198,8 +181,8 @@ pub fn router(ctx: SharedCtx) -> Router {
         .route("/v1/bots/{bot_id}/unpublish", post(bots::unpublish))
         .route("/v1/bot/get_online_info", get(bots::online_info))
         .route("/v1/space/published_bots_list", get(bots::published_list))
-        .route("/v1/workspaces", get(account::workspaces))
-        .route("/v1/users/me", get(account::me))
+        .route(wire::WORKSPACES_PATH, get(account::workspaces))
+        .route(wire::USERS_ME_PATH, get(account::me))
         .route("/v3/chat", post(chat::create))
         .route(
             "/v3/chat/retrieve",

@@ -11,15 +11,15 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::coze::permission::permission_of_scope_name;
-use crate::coze::wire::{DEFAULT_TOKEN_TTL, JWT_BEARER_GRANT, MAX_TOKEN_TTL, oauth_error};
+use crate::coze::wire::{DEFAULT_TOKEN_TTL, JWT_BEARER_GRANT, MAX_TOKEN_TTL, TokenGrant, oauth_error};
 
 use super::jwt;
 use super::reply::{self, Logid, OAuthError};
 use super::request;
-use super::server::SharedCtx;
+use super::context::SharedCtx;
 use super::state::IssuedToken;
 use super::world::AppKind;
 
@@ -84,7 +84,11 @@ fn parse_scope(scope: &Map<String, Value>) -> Result<RequestedScope, OAuthError>
     Ok((permissions, bot_ids))
 }
 
-fn issue(ctx: &super::server::Ctx, headers: &HeaderMap, body: &[u8]) -> Result<Value, OAuthError> {
+fn issue(
+    ctx: &super::context::Ctx,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<TokenGrant, OAuthError> {
     let now = chrono::Utc::now().timestamp();
     let host = request::host(headers);
     let mut audiences: Vec<&str> = vec![ctx.realm.api_host()];
@@ -171,12 +175,17 @@ fn issue(ctx: &super::server::Ctx, headers: &HeaderMap, body: &[u8]) -> Result<V
         },
         now,
     );
-    Ok(json!({"access_token": access_token, "expires_in": expires_at, "token_type": "Bearer"}))
+    Ok(TokenGrant {
+        access_token,
+        expires_in: expires_at,
+        token_type: Some("Bearer".to_string()),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn scope(value: Value) -> Result<RequestedScope, OAuthError> {
         parse_scope(value.as_object().unwrap())

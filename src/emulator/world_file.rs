@@ -13,6 +13,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::coze::permission::KNOWN_PERMISSIONS;
 use crate::coze::region::Region;
 use crate::source_error::{SourceError, closest};
 
@@ -21,30 +22,6 @@ use super::faults::FaultSettings;
 use super::keys::PublicKey;
 use super::world::{App, AppKey, AppKind, BotSeed, Pat, User, Workspace, World, WorldData};
 
-/// Largest world file read (1 MiB).
-const MAX_WORLD_BYTES: u64 = 1 << 20;
-
-/// Permission names an app or a PAT may be configured with (the console's API permission names).
-pub const KNOWN_PERMISSIONS: &[&str] = &[
-    "createBot",
-    "edit",
-    "publish",
-    "listBot",
-    "getMetadata",
-    "getPublishedBot",
-    "disconnectBot",
-    "listWorkspace",
-    "chat",
-    "listConversation",
-    "createConversation",
-    "editConversation",
-    "cancelChat",
-    "uploadFile",
-    "listMessage",
-    "createTranscription",
-    "createSpeech",
-    "runWorkflow",
-];
 
 /// Where `*_file` / `source` paths of a world are read from.
 pub enum FileSource {
@@ -194,24 +171,7 @@ struct RawFile {
 
 /// Reads and parses a world file.
 pub fn load_path(path: &Path) -> Result<World, WorldError> {
-    let metadata = std::fs::metadata(path).map_err(|error| {
-        SourceError::whole_file(path, format!("failed to read the world file: {error}"))
-    })?;
-    if !metadata.is_file() {
-        return Err(
-            SourceError::whole_file(path, "failed to read the world file: not a file").into(),
-        );
-    }
-    if metadata.len() > MAX_WORLD_BYTES {
-        return Err(SourceError::whole_file(
-            path,
-            format!("the world file is larger than {MAX_WORLD_BYTES} bytes"),
-        )
-        .into());
-    }
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        SourceError::whole_file(path, format!("failed to read the world file: {error}"))
-    })?;
+    let text = crate::textfile::read_document(path, "world file")?;
     let base = path
         .parent()
         .map(Path::to_path_buf)

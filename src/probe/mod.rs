@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use crate::coze::permission;
-use crate::coze::wire::{CreateBotRequest, TOKEN_PATH};
+use crate::coze::request::{Method, ProbeRequest};
+use crate::coze::wire::{self, CreateBotRequest};
 
 /// Every probe a report can show, by its snake_case name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -74,35 +75,6 @@ pub enum Probe {
     Whoami,
 }
 
-/// HTTP method of a probe request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Method {
-    #[serde(rename = "GET")]
-    Get,
-    #[serde(rename = "POST")]
-    Post,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-        }
-    }
-}
-
-/// A request as data: what the client sends and what the report shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ProbeRequest {
-    pub method: Method,
-    pub path: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub query: Vec<(String, String)>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<serde_json::Value>,
-}
-
 impl Probe {
     pub fn kind(&self) -> ProbeKind {
         match self {
@@ -116,7 +88,7 @@ impl Probe {
         match self {
             Probe::CreateBot(params) => ProbeRequest {
                 method: Method::Post,
-                path: "/v1/bot/create".into(),
+                path: wire::CREATE_BOT_PATH.into(),
                 query: Vec::new(),
                 body: Some(
                     serde_json::to_value(CreateBotRequest {
@@ -129,7 +101,7 @@ impl Probe {
             },
             Probe::ListWorkspaces => ProbeRequest {
                 method: Method::Get,
-                path: "/v1/workspaces".into(),
+                path: wire::WORKSPACES_PATH.into(),
                 query: vec![
                     ("page_num".into(), "1".into()),
                     ("page_size".into(), "20".into()),
@@ -138,21 +110,11 @@ impl Probe {
             },
             Probe::Whoami => ProbeRequest {
                 method: Method::Get,
-                path: "/v1/users/me".into(),
+                path: wire::USERS_ME_PATH.into(),
                 query: Vec::new(),
                 body: None,
             },
         }
-    }
-}
-
-/// The token request, described the same way as operations for the report.
-pub fn token_request(body: serde_json::Value) -> ProbeRequest {
-    ProbeRequest {
-        method: Method::Post,
-        path: TOKEN_PATH.into(),
-        query: Vec::new(),
-        body: Some(body),
     }
 }
 

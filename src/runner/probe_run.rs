@@ -19,7 +19,8 @@ use crate::coze::client::Client;
 use crate::coze::region::Region;
 use crate::coze::wire::{JWT_BEARER_GRANT, Scope, TokenRequest};
 use crate::outcome::Outcome;
-use crate::probe::{ProbeKind, ProbeRequest, token_request};
+use crate::coze::request::{ProbeRequest, token_request};
+use crate::probe::ProbeKind;
 use crate::scenario::CasePlan;
 
 /// Why a probe that would create something was not sent.

@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::auth::AuthMode;
 use crate::coze::region::Region;
 use crate::outcome::Outcome;
-use crate::probe::{ProbeKind, ProbeRequest};
+use crate::coze::request::ProbeRequest;
+use crate::probe::ProbeKind;
 
 /// The result of running a whole plan.
 #[derive(Debug, Serialize)]

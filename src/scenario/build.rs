@@ -412,9 +412,9 @@ fn build_case(
     let is_jwt = matches!(credential.as_ref(), Credential::Jwt(_));
     let scope = match &raw.scope {
         None => None,
-        Some(_) if !is_jwt => {
+        Some(list) if !is_jwt => {
             return Err(source
-                .error(raw.scope.as_ref().map_or(&raw.name, |_| &raw.name), format!("case `{name}` sends a scope, but its credential is a pat"))
+                .error(list, format!("case `{name}` sends a scope, but its credential is a pat"))
                 .with_help("scopes apply to JWT token requests only; remove `scope` or use a jwt credential"));
         }
         Some(list) => Some(

@@ -1,17 +1,17 @@
 //! Finding scenario files (one file or a folder of `*.toml`), reading them, and parsing them with positions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
 
 use super::build::build_scenario;
 use super::model::RawScenario;
 use super::vars::VariableSource;
 use super::{Plan, ScenarioPlan};
 use crate::source_error::SourceError;
-use crate::textfile::{ReadError, io_reason, read_text};
+use crate::textfile::{io_reason, read_document};
 
-/// Scenario files larger than this are refused: a scenario is a handful of tables.
-pub const MAX_SCENARIO_BYTES: u64 = crate::textfile::MAX_DOCUMENT_BYTES;
 
 /// Where variables and key files come from.
 pub struct LoadOptions<'a> {
@@ -25,7 +25,7 @@ pub fn load_plan(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Plan, S
     let files = scenario_files(paths)?;
     let mut scenarios = Vec::with_capacity(files.len());
     for file in files {
-        let text = read_scenario(&file)?;
+        let text = read_document(&file, "scenario")?;
         scenarios.push(parse_scenario(&file, &text, options)?);
     }
     Ok(Plan { scenarios })
@@ -42,8 +42,18 @@ pub fn parse_scenario(
     build_scenario(file, text, raw, options)
 }
 
+/// The scenario files under `paths`, each once, in the order given (folders sorted by name). Symbolic links
+/// are followed, but a link back into a folder already being walked is not: against a real target every
+/// extra run of a file creates its bots again.
 fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
     let mut files = Vec::new();
+    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut add = |path: PathBuf, files: &mut Vec<PathBuf>| {
+        let identity = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen.insert(identity) {
+            files.push(path);
+        }
+    };
     for path in paths {
         let metadata = std::fs::metadata(path).map_err(|error| {
             SourceError::whole_file(
@@ -52,46 +62,40 @@ fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
             )
             .with_help("pass a scenario file or a folder of *.toml files (default: scenarios/)")
         })?;
-        if metadata.is_dir() {
-            let before = files.len();
-            collect_toml(path, &mut files)?;
-            if files.len() == before {
-                return Err(SourceError::whole_file(
-                    path,
-                    "no *.toml scenario files in this folder",
-                )
-                .with_help("add a scenario file, e.g. copy scenarios/node-chat2.toml"));
+        if !metadata.is_dir() {
+            add(path.clone(), &mut files);
+            continue;
+        }
+        let mut found = 0;
+        for entry in WalkDir::new(path).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                // A link to an ancestor folder: its files are walked once already.
+                Err(error) if error.loop_ancestor().is_some() => continue,
+                Err(error) => {
+                    let at = error.path().unwrap_or(path).to_path_buf();
+                    let reason = error
+                        .io_error()
+                        .map(io_reason)
+                        .unwrap_or_else(|| error.to_string());
+                    return Err(SourceError::whole_file(
+                        &at,
+                        format!("failed to list folder: {reason}"),
+                    ));
+                }
+            };
+            let is_toml = entry.path().extension().is_some_and(|ext| ext == "toml");
+            if entry.file_type().is_file() && is_toml {
+                found += 1;
+                add(entry.into_path(), &mut files);
             }
-        } else {
-            files.push(path.clone());
+        }
+        if found == 0 {
+            return Err(
+                SourceError::whole_file(path, "no *.toml scenario files in this folder")
+                    .with_help("add a scenario file, e.g. copy scenarios/node-chat2.toml"),
+            );
         }
     }
     Ok(files)
-}
-
-fn collect_toml(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), SourceError> {
-    let entries = std::fs::read_dir(dir).map_err(|error| {
-        SourceError::whole_file(dir, format!("failed to list folder: {}", io_reason(&error)))
-    })?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect_toml(&path, files)?;
-        } else if path.extension().is_some_and(|ext| ext == "toml") {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn read_scenario(file: &Path) -> Result<String, SourceError> {
-    read_text(file, MAX_SCENARIO_BYTES).map_err(|error| match error {
-        ReadError::NotUtf8 { text, valid_up_to } => {
-            SourceError::at_offset(file, &text, valid_up_to, "scenario file is not valid UTF-8")
-        }
-        other => SourceError::whole_file(file, format!("failed to read scenario: {other}")),
-    })
 }
