@@ -1,25 +1,37 @@
-//! Command-line definitions (clap) and dispatch. Each command turns its outcome into an exit code; every
-//! line it prints goes through the redactor.
+//! Command-line definitions (clap) and dispatch. Each command returns its exit code or a [`CliError`]; this
+//! module prints the error once, redacted, and hands the code to `main`. Every line printed goes through
+//! the redactor.
 
 mod check;
 mod dry_run;
+mod emulator;
+mod error;
 mod explain;
+mod inputs;
 mod output;
 mod run;
-mod setup;
+mod signal;
 
 use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::exit;
-use crate::report::Lang;
-
+pub use error::CliError;
+pub use inputs::TargetChoice;
 pub use output::{eprint_redacted, print_redacted};
+
+use crate::exit;
+use crate::i18n::Lang;
+use crate::report::Format;
+
+/// What a command ends with: an exit code, or an error to print.
+pub type CommandResult = Result<u8, CliError>;
 
 /// Permission diagnostics for the Coze OpenAPI.
 #[derive(Debug, Parser)]
-#[command(name = "cozescope", version, about, after_help = exit::TABLE)]
+#[command(name = "cozescope", version, about, after_help = exit::RUN)]
 pub struct Cli {
     /// More logs on stderr (-v info, -vv debug, -vvv trace); secrets are always redacted.
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
@@ -31,17 +43,31 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run scenarios: issue tokens, probe operations, write the comparison report.
-    #[command(after_help = exit::TABLE)]
+    #[command(after_help = exit::RUN)]
     Run(RunArgs),
     /// Validate scenarios offline: variables, keys, the JWT that would be sent, region mistakes. Sends nothing.
-    #[command(after_help = exit::TABLE)]
+    #[command(after_help = exit::CHECK)]
     Check(check::CheckArgs),
     /// Explain a Coze error code, OAuth error_code or message: meaning, causes, fixes, sources.
-    #[command(after_help = exit::TABLE)]
+    #[command(after_help = exit::EXPLAIN)]
     Explain(explain::ExplainArgs),
     /// Serve the Coze sandbox standalone, for the official SDKs or your own code.
-    #[command(after_help = exit::TABLE)]
-    Emulator(crate::emulator::EmulatorArgs),
+    #[command(after_help = exit::EMULATOR)]
+    Emulator(emulator::EmulatorArgs),
+}
+
+/// Where to send requests and how to report: what `run` and the commands built on it share.
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// Where requests go: `sandbox` (the embedded emulator), `cn` (api.coze.cn), `com` (api.coze.com), or a base URL.
+    #[arg(long, default_value = "sandbox", value_parser = inputs::parse_target)]
+    pub target: TargetChoice,
+    /// The .env file read for ${VAR} after the environment (real targets only).
+    #[arg(long, default_value = ".env")]
+    pub env_file: PathBuf,
+    /// Sandbox world file (default: the embedded demo world).
+    #[arg(long)]
+    pub world: Option<PathBuf>,
 }
 
 /// `cozescope run`.
@@ -50,40 +76,40 @@ pub struct RunArgs {
     /// Scenario files or folders of *.toml files.
     #[arg(default_value = "scenarios")]
     pub paths: Vec<PathBuf>,
-    /// Where requests go: `sandbox` (the embedded emulator), `cn` (api.coze.cn), `com` (api.coze.com), or a base URL.
-    #[arg(long, default_value = "sandbox")]
-    pub target: String,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub run: RunFlags,
+}
+
+/// The flags of a run, shared by `run` and `doctor`.
+#[derive(Debug, Args)]
+pub struct RunFlags {
     /// Folder for report files.
     #[arg(long, default_value = "reports")]
     pub out: PathBuf,
-    /// Report formats, comma-separated: md, json, junit.
-    #[arg(long, default_value = "md", value_delimiter = ',')]
-    pub format: Vec<String>,
-    /// Report language: en or zh (default: from LANG, zh_* gives zh).
-    #[arg(long)]
-    pub lang: Option<String>,
-    /// The .env file read for ${VAR} after the environment (real targets only).
-    #[arg(long, default_value = ".env")]
-    pub env_file: PathBuf,
-    /// Sandbox world file (default: the embedded demo world).
-    #[arg(long)]
-    pub world: Option<PathBuf>,
+    /// Report formats, comma-separated.
+    #[arg(long, default_value = "md", value_delimiter = ',', value_enum)]
+    pub format: Vec<Format>,
+    /// Report language [default: from LANG, zh_* gives zh, else en].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     /// Cases run at the same time.
-    #[arg(long, default_value_t = 4)]
-    pub jobs: usize,
-    /// Do not add follow-up cases (no-scope retry of a denied scoped case, other-region retry of a rejected credential).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
+    /// Do not add follow-up cases (the variants that prove or rule out a cause).
     #[arg(long)]
     pub no_follow_up: bool,
     /// Seconds to wait for a connection [default: 10, or the scenario's `connect_timeout`].
-    #[arg(long)]
-    pub connect_timeout: Option<f64>,
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub connect_timeout: Option<Duration>,
     /// Seconds to wait for a whole response [default: 30, or the scenario's `timeout`].
-    #[arg(long)]
-    pub timeout: Option<f64>,
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub timeout: Option<Duration>,
     /// Retries of a probe that failed in a retry-safe way (429, 5xx, transport) [default: 2, or the scenario's `retries`].
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::scenario::MAX_RETRIES)))]
     pub retries: Option<u32>,
-    /// Let probes that create something (create_bot) run against a real target.
+    /// Let probes that create something or spend quota run against a real target.
     #[arg(long, short = 'y')]
     pub yes: bool,
     /// Print the requests that would be sent (secrets redacted) and send nothing.
@@ -91,83 +117,54 @@ pub struct RunArgs {
     pub dry_run: bool,
 }
 
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    crate::scenario::seconds(value).ok_or_else(|| {
+        format!("{value} is not a usable number of seconds: use more than 0 and at most 3600")
+    })
+}
+
 /// Parses the command line, runs the command, and returns the exit code.
-pub fn main() -> i32 {
+pub fn main() -> ExitCode {
     output::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let code = if error.use_stderr() {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() {
                 exit::INVALID_INPUT
             } else {
                 exit::OK
-            };
-            let _ = error.print();
-            return code;
+            });
         }
     };
     output::init_tracing(cli.verbose);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let result = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprint_redacted(&format!(
-                "error: failed to start the async runtime: {error}"
-            ));
-            return exit::INCOMPLETE;
-        }
+        Ok(runtime) => runtime.block_on(dispatch(cli.command)),
+        Err(error) => Err(CliError::Incomplete(format!(
+            "failed to start the async runtime: {error}"
+        ))),
     };
-    runtime.block_on(async move {
-        match cli.command {
-            Command::Run(args) => run::run(args).await,
-            Command::Check(args) => check::check(args),
-            Command::Explain(args) => explain::run_explain(args),
-            Command::Emulator(args) => {
-                register_world_secrets(args.world.as_deref());
-                serve_emulator(args).await
-            }
+    ExitCode::from(match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprint_redacted(&format!("error: {error}"));
+            error.exit_code()
         }
     })
 }
 
-/// The sandbox's own credentials are masked in its logs too (a bad world file is reported by `serve`).
-fn register_world_secrets(world: Option<&std::path::Path>) {
-    let world = match world {
-        Some(path) => crate::emulator::World::load(path).ok(),
-        None => Some(crate::emulator::World::demo()),
-    };
-    for secret in world.iter().flat_map(|world| world.secrets()) {
-        crate::redact::register(&secret);
-    }
-}
-
-async fn serve_emulator(args: crate::emulator::EmulatorArgs) -> i32 {
-    match crate::emulator::serve(args).await {
-        Ok(()) => exit::OK,
-        Err(error) => {
-            eprint_redacted(&format!("error: {error}"));
-            if error.is_input_error() {
-                exit::INVALID_INPUT
-            } else {
-                exit::INCOMPLETE
-            }
-        }
-    }
-}
-
-/// The report language: the flag, else LC_ALL / LANG.
-pub(crate) fn resolve_lang(flag: Option<&str>) -> Result<Lang, String> {
-    match flag {
-        Some(word) => <Lang as clap::ValueEnum>::from_str(word, false)
-            .map_err(|_| format!("unknown language `{word}` (expected `en` or `zh`)")),
-        None => {
-            let locale = std::env::var("LC_ALL")
-                .ok()
-                .filter(|value| !value.is_empty())
-                .or_else(|| std::env::var("LANG").ok());
-            Ok(Lang::from_locale(locale.as_deref()))
-        }
+async fn dispatch(command: Command) -> CommandResult {
+    match command {
+        Command::Run(args) => run::run(args).await,
+        Command::Check(args) => check::check(args),
+        Command::Explain(args) => explain::explain(args),
+        Command::Emulator(args) => emulator::emulator(args).await,
     }
 }

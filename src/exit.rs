@@ -1,18 +1,65 @@
-//! Exit codes: one table, used by every command and documented in `--help` and the README.
+//! Exit codes: one set, used by every command, each command's `--help` listing the ones it can return, and
+//! the README documenting them all.
 
-/// Every case ran; every `expect` held (or none was given). A diagnosed denial is a success.
-pub const OK: i32 = 0;
-/// At least one outcome contradicted an `expect`.
-pub const EXPECT_FAILED: i32 = 1;
+/// Success: every case ran and every `expect` held (or none was given). A diagnosed denial is a success.
+pub const OK: u8 = 0;
+/// At least one outcome contradicted an `expect` (`run`), or a probe regressed (`diff --fail-on-regression`).
+pub const EXPECT_FAILED: u8 = 1;
 /// Invalid input: usage, scenario or world file, missing variable, unreadable key.
-pub const INVALID_INPUT: i32 = 2;
-/// The run could not complete: the target was unreachable for every probe, or the run was interrupted.
-pub const INCOMPLETE: i32 = 3;
+pub const INVALID_INPUT: u8 = 2;
+/// The work could not complete: the target was unreachable for every probe, or it was interrupted.
+pub const INCOMPLETE: u8 = 3;
 
-/// The table shown in `--help`.
-pub const TABLE: &str = "\
+/// `run`'s exit codes, shown in its `--help` (and the top-level one).
+pub const RUN: &str = "\
 Exit codes:
   0  every case ran; every `expect` held (or none was given)
   1  at least one outcome contradicted an `expect`
   2  invalid input: usage, scenario or world file, missing variable, unreadable key
   3  the run could not complete: target unreachable for every probe, or interrupted";
+
+/// `doctor`'s exit codes.
+pub const DOCTOR: &str = "\
+Exit codes:
+  0  the diagnosis ran (a denial found is a success)
+  2  invalid input: no credential variables, a malformed variable or flag, unreadable key
+  3  the run could not complete: target unreachable for every probe, or interrupted";
+
+/// `init`'s exit codes.
+pub const INIT: &str = "\
+Exit codes:
+  0  the scenario was written
+  2  invalid input: the file exists (without --force), no credential variables, a malformed flag";
+
+/// `check`'s exit codes.
+pub const CHECK: &str = "\
+Exit codes:
+  0  every scenario is valid (warnings are printed)
+  2  invalid input, or a warning with --strict";
+
+/// `explain`'s exit codes.
+pub const EXPLAIN: &str = "\
+Exit codes:
+  0  the text was explained, or a Coze error was found in it
+  2  nothing in the text looks like a Coze error";
+
+/// `emulator`'s exit codes.
+pub const EMULATOR: &str = "\
+Exit codes:
+  0  stopped by Ctrl-C or SIGTERM (or the world was exported)
+  2  invalid input: world file or flags
+  3  a listener could not bind or failed";
+
+/// `sweep`'s exit codes.
+pub const SWEEP: &str = "\
+Exit codes:
+  0  the sweep ran and classified every candidate
+  2  invalid input: a credential that is not JWT, a bad candidates file, usage
+  3  the sweep could not complete: the service gave another answer, the budget ran out, or interrupted";
+
+/// `diff`'s exit codes.
+pub const DIFF: &str = "\
+Exit codes:
+  0  the reports were compared
+  1  with --fail-on-regression: a probe went from ok to anything else
+  2  invalid input: unreadable reports, different scenarios or schema versions";

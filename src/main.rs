@@ -1,5 +1,5 @@
 //! The `cozescope` binary: everything lives in the library; this only hands over the exit code.
 
-fn main() {
-    std::process::exit(cozescope::cli::main());
+fn main() -> std::process::ExitCode {
+    cozescope::cli::main()
 }

@@ -50,9 +50,12 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
 /// errors ("scenario", "world file"), and bad UTF-8 is reported at its line and column.
 pub fn read_document(path: &Path, what: &str) -> Result<String, SourceError> {
     read_text(path, MAX_DOCUMENT_BYTES).map_err(|error| match error {
-        ReadError::NotUtf8 { text, valid_up_to } => {
-            SourceError::at_offset(path, &text, valid_up_to, format!("{what} is not valid UTF-8"))
-        }
+        ReadError::NotUtf8 { text, valid_up_to } => SourceError::at_offset(
+            path,
+            &text,
+            valid_up_to,
+            format!("{what} is not valid UTF-8"),
+        ),
         other => SourceError::whole_file(path, format!("failed to read the {what}: {other}")),
     })
 }

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::setup::{TargetChoice, load, parse_target, world_for};
-use super::{eprint_redacted, print_redacted};
+use super::inputs::{TargetChoice, load, world_for};
+use super::{CommandResult, TargetArgs, eprint_redacted, print_redacted};
 use crate::auth::{Credential, sign_assertion};
 use crate::coze::client::audience_of;
 use crate::coze::permission::permission_of_scope_name;
@@ -23,51 +23,32 @@ pub struct CheckArgs {
     /// Scenario files or folders of *.toml files.
     #[arg(default_value = "scenarios")]
     pub paths: Vec<PathBuf>,
-    /// The target the scenarios are meant for: sandbox (variables from the sandbox world), cn, com, or a base URL (variables from the environment and .env).
-    #[arg(long, default_value = "sandbox")]
-    pub target: String,
-    /// The .env file read for ${VAR} after the environment (real targets only).
-    #[arg(long, default_value = ".env")]
-    pub env_file: PathBuf,
-    /// Sandbox world file (sandbox only).
-    #[arg(long)]
-    pub world: Option<PathBuf>,
+    /// The target the scenarios are meant for (sandbox: variables from the sandbox world; otherwise from
+    /// the environment and .env).
+    #[command(flatten)]
+    pub target: TargetArgs,
     /// Treat warnings as problems (exit 2).
     #[arg(long)]
     pub strict: bool,
 }
 
-pub(super) fn check(args: CheckArgs) -> i32 {
-    let choice = match parse_target(&args.target) {
-        Ok(choice) => choice,
-        Err(message) => return fail(&message),
-    };
-    let world = match world_for(&choice, args.world.as_deref()) {
-        Ok(world) => world,
-        Err(message) => return fail(&message),
-    };
-    let plan = match load(&args.paths, &args.env_file, world.as_ref()) {
-        Ok(plan) => plan,
-        Err(message) => return fail(&message),
-    };
+pub(super) fn check(args: CheckArgs) -> CommandResult {
+    let choice = &args.target.target;
+    let world = world_for(choice, args.target.world.as_deref())?;
+    let plan = load(&args.paths, &args.target.env_file, world.as_ref())?;
     let api_base = std::env::var("COZE_API_BASE")
         .ok()
         .filter(|_| matches!(choice, TargetChoice::Real(_)));
-    let (text, warnings) = render(&plan, &choice, api_base.as_deref());
+    let (text, warnings) = render(&plan, choice, api_base.as_deref());
     print_redacted(&text);
     if warnings > 0 && args.strict {
         eprint_redacted(&format!(
             "{warnings} warning(s); --strict makes them problems"
         ));
-        exit::INVALID_INPUT
+        Ok(exit::INVALID_INPUT)
     } else {
-        exit::OK
+        Ok(exit::OK)
     }
-}
-
-fn fail(message: &str) -> i32 {
-    eprint_redacted(&format!("error: {message}"));
-    exit::INVALID_INPUT
 }
 
 /// The check report and its number of warnings.

@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use crate::auth::Credential;
-use crate::coze::wire::{JWT_BEARER_GRANT, Scope, TokenRequest};
 use crate::coze::request::{ProbeRequest, token_request};
+use crate::coze::wire::{JWT_BEARER_GRANT, Scope, TokenRequest};
 use crate::runner::Target;
 use crate::scenario::Plan;
 

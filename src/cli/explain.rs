@@ -1,8 +1,9 @@
 //! `cozescope explain CODE|TEXT`: prints what a Coze error means, its likely causes, fixes and sources from
 //! the knowledge base in [`crate::explain`]. Offline; no network.
 
-use super::{eprint_redacted, print_redacted, resolve_lang};
+use super::{CommandResult, eprint_redacted, print_redacted};
 use crate::exit;
+use crate::i18n::Lang;
 
 /// `cozescope explain`.
 #[derive(Debug, clap::Args)]
@@ -14,25 +15,19 @@ pub struct ExplainArgs {
     /// SDK error line works too. Several words are joined with spaces.
     #[arg(required = true, value_name = "CODE|TEXT", num_args = 1..)]
     pub query: Vec<String>,
-    /// Language: en or zh (default: from LANG, zh_* gives zh).
-    #[arg(long)]
-    pub lang: Option<String>,
+    /// Language [default: from LANG, zh_* gives zh, else en].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
-/// Runs `cozescope explain`; returns the exit code (2 when the input is unknown).
-pub fn run_explain(args: ExplainArgs) -> i32 {
-    let lang = match resolve_lang(args.lang.as_deref()) {
-        Ok(lang) => lang,
-        Err(message) => {
-            eprint_redacted(&format!("error: {message}"));
-            return exit::INVALID_INPUT;
-        }
-    };
+/// Runs `cozescope explain`; exit 2 when the input is unknown.
+pub fn explain(args: ExplainArgs) -> CommandResult {
+    let lang = Lang::resolve(args.lang);
     let query = args.query.join(" ");
     match crate::explain::explain(&query, lang) {
         Some(text) => {
             print_redacted(&text);
-            exit::OK
+            Ok(exit::OK)
         }
         None => {
             let shown: String = query.trim().chars().take(80).collect();
@@ -40,7 +35,7 @@ pub fn run_explain(args: ExplainArgs) -> i32 {
                 "error: no explanation for `{shown}`\n{}",
                 crate::explain::known(lang)
             ));
-            exit::INVALID_INPUT
+            Ok(exit::INVALID_INPUT)
         }
     }
 }

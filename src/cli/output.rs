@@ -71,3 +71,11 @@ pub fn install_panic_hook() {
         ));
     }));
 }
+
+/// Debug builds only: `COZESCOPE_DEBUG_PANIC=1` panics with `secrets` in the message, so that the tests can
+/// prove the panic hook prints none of them.
+pub fn simulate_crash_for_tests(secrets: &[String]) {
+    if cfg!(debug_assertions) && std::env::var_os("COZESCOPE_DEBUG_PANIC").is_some() {
+        panic!("simulated crash holding secrets: {}", secrets.join(" | "));
+    }
+}

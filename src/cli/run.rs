@@ -2,141 +2,70 @@
 
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::setup::{TargetChoice, load, parse_target, world_for};
-use super::{RunArgs, dry_run, eprint_redacted, print_redacted, resolve_lang};
+use super::inputs::{TargetChoice, load, world_for};
+use super::{CliError, CommandResult, RunArgs, RunFlags, dry_run, eprint_redacted, print_redacted};
 use crate::coze::region::Region;
 use crate::emulator::{Sandbox, SandboxConfig, World};
 use crate::exit;
+use crate::i18n::Lang;
 use crate::redact;
-use crate::report::{Format, Lang, ReportInput, summary, write};
-use crate::runner::{self, Cancel, Event, RunOptions, RunResult, Target};
+use crate::report::{Format, ReportInput, summary, write};
+use crate::runner::{self, CancellationToken, Event, RunOptions, RunResult, Target};
 use crate::scenario::Plan;
 
-fn usage_error(message: &str) -> i32 {
-    eprint_redacted(&format!("error: {message}"));
-    exit::INVALID_INPUT
+pub(super) async fn run(args: RunArgs) -> CommandResult {
+    let world = world_for(&args.target.target, args.target.world.as_deref())?;
+    let plan = load(&args.paths, &args.target.env_file, world.as_ref())?;
+    super::output::simulate_crash_for_tests(&plan.secrets());
+    execute_plan(&plan, &args.target.target, world, &args.run).await
 }
 
-fn seconds(value: Option<f64>, flag: &str) -> Result<Option<Duration>, String> {
-    match value {
-        None => Ok(None),
-        Some(value) if value.is_finite() && value > 0.0 && value <= 3600.0 => {
-            Ok(Some(Duration::from_secs_f64(value)))
-        }
-        Some(value) => Err(format!(
-            "{flag} must be a number of seconds greater than 0 and at most 3600, got {value}"
-        )),
-    }
-}
-
-/// Everything the flags decide before any file is read.
-struct Settings {
-    lang: Lang,
-    formats: Vec<Format>,
-    options: RunOptions,
-    choice: TargetChoice,
-}
-
-fn settings(args: &RunArgs) -> Result<Settings, String> {
-    let lang = resolve_lang(args.lang.as_deref())?;
-    let formats = args
-        .format
-        .iter()
-        .map(|word| word.trim().parse())
-        .collect::<Result<Vec<Format>, String>>()?;
-    if formats.is_empty() {
-        return Err("--format needs at least one format".into());
-    }
-    let mut formats = formats;
-    let mut seen = Vec::new();
-    formats.retain(|format| {
-        let new = !seen.contains(format);
-        seen.push(*format);
-        new
-    });
-    let choice = parse_target(&args.target)?;
-    if args
-        .retries
-        .is_some_and(|retries| retries > crate::scenario::MAX_RETRIES)
-    {
-        return Err(format!(
-            "--retries must be at most {}",
-            crate::scenario::MAX_RETRIES
-        ));
-    }
-    let options = RunOptions {
-        connect_timeout: seconds(args.connect_timeout, "--connect-timeout")?,
-        timeout: seconds(args.timeout, "--timeout")?,
-        retries: args.retries,
-        jobs: args.jobs.max(1),
-        follow_up: !args.no_follow_up,
-        allow_side_effects: args.yes,
-        cancel: Cancel::default(),
-    };
-    Ok(Settings {
-        lang,
-        formats,
-        options,
-        choice,
-    })
-}
-
-pub(super) async fn run(args: RunArgs) -> i32 {
-    let settings = match settings(&args) {
-        Ok(settings) => settings,
-        Err(message) => return usage_error(&message),
-    };
-    let world = match world_for(&settings.choice, args.world.as_deref()) {
-        Ok(world) => world,
-        Err(message) => return usage_error(&message),
-    };
-    let plan = match load(&args.paths, &args.env_file, world.as_ref()) {
-        Ok(plan) => plan,
-        Err(message) => {
-            eprint_redacted(&format!("error: {message}"));
-            return exit::INVALID_INPUT;
-        }
-    };
-    simulate_crash_for_tests(&plan);
-    if args.dry_run {
-        let target = match &settings.choice {
+/// Runs a loaded plan and reports it: what `run` and `doctor` share once they have a plan.
+pub(super) async fn execute_plan(
+    plan: &Plan,
+    choice: &TargetChoice,
+    world: Option<World>,
+    flags: &RunFlags,
+) -> CommandResult {
+    if flags.dry_run {
+        let target = match choice {
             TargetChoice::Sandbox => None,
             TargetChoice::Real(target) => Some(target),
         };
-        print_redacted(&dry_run::render(&plan, target));
-        return exit::OK;
+        print_redacted(&dry_run::render(plan, target));
+        return Ok(exit::OK);
     }
-
     // Find an unusable --out now, not after bots were created.
-    if let Err(error) = write::ensure_writable(&args.out) {
-        return usage_error(&format!(
+    write::ensure_writable(&flags.out).map_err(|error| {
+        CliError::Usage(format!(
             "cannot write reports under --out {}: {} (it must be a folder you can write to)",
-            args.out.display(),
+            flags.out.display(),
             error.reason
-        ));
-    }
-
-    let (target, sandbox) = match (settings.choice, world) {
-        (TargetChoice::Real(target), _) => (target, None),
-        (TargetChoice::Sandbox, world) => {
+        ))
+    })?;
+    let options = RunOptions {
+        connect_timeout: flags.connect_timeout,
+        timeout: flags.timeout,
+        retries: flags.retries,
+        jobs: usize::from(flags.jobs),
+        follow_up: !flags.no_follow_up,
+        allow_side_effects: flags.yes,
+        cancel: CancellationToken::new(),
+    };
+    let (target, sandbox) = match choice {
+        TargetChoice::Real(target) => (target.clone(), None),
+        TargetChoice::Sandbox => {
             let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
             let config = SandboxConfig {
                 cn: loopback,
                 com: Some(loopback),
                 ..SandboxConfig::default()
             };
-            let sandbox = match Sandbox::start(world.unwrap_or_else(World::demo), config).await {
-                Ok(sandbox) => sandbox,
-                Err(error) => {
-                    eprint_redacted(&format!("error: failed to start the sandbox: {error}"));
-                    return exit::INCOMPLETE;
-                }
-            };
+            let sandbox = Sandbox::start(world.unwrap_or_else(World::demo), config).await?;
             let urls: BTreeMap<Region, String> = Region::ALL
                 .into_iter()
                 .filter_map(|region| sandbox.base_url(region).map(|url| (region, url)))
@@ -144,30 +73,28 @@ pub(super) async fn run(args: RunArgs) -> i32 {
             (Target::sandbox(urls), Some(sandbox))
         }
     };
-
-    let cancel = settings.options.cancel.clone();
+    let cancel = options.cancel.clone();
     let signals = tokio::spawn(async move {
-        wait_for_interrupt().await;
+        super::signal::interrupted().await;
         eprint_redacted(
             "interrupted: finishing the probes in flight, then writing a partial report",
         );
         cancel.cancel();
     });
-    let result = execute(&plan, &target, &settings.options).await;
+    let result = execute(plan, &target, &options).await;
     signals.abort();
     if let Some(sandbox) = sandbox {
         sandbox.shutdown().await;
     }
-    let mut result = match result {
-        Ok(result) => result,
-        Err(error) => {
-            eprint_redacted(&format!("error: {error}"));
-            return exit::INVALID_INPUT;
-        }
-    };
+    let mut result = result?;
     // Mask secrets in server messages before the writers cut or escape them.
     result.map_texts(redact::redact);
-    finish(&result, &settings.formats, settings.lang, &args.out)
+    Ok(finish(
+        &result,
+        &flags.format,
+        Lang::resolve(flags.lang),
+        &flags.out,
+    ))
 }
 
 /// Runs the plan with a progress bar on stderr (only when stderr is a terminal).
@@ -201,7 +128,13 @@ async fn execute(
 }
 
 /// Writes the reports, prints the summaries, and decides the exit code.
-fn finish(result: &RunResult, formats: &[Format], lang: Lang, out: &std::path::Path) -> i32 {
+fn finish(result: &RunResult, requested: &[Format], lang: Lang, out: &Path) -> u8 {
+    let mut formats: Vec<Format> = Vec::new();
+    for format in requested {
+        if !formats.contains(format) {
+            formats.push(*format);
+        }
+    }
     let mut written: Vec<PathBuf> = Vec::new();
     let mut write_failed = false;
     let mut mismatches = 0;
@@ -214,7 +147,7 @@ fn finish(result: &RunResult, formats: &[Format], lang: Lang, out: &std::path::P
             lang,
         };
         let stem = write::report_stem(result.started_at, &scenario.file);
-        for format in formats {
+        for format in &formats {
             let contents = redact::redact(&format.render(&input));
             match write::write_new(out, &stem, format.extension(), &contents) {
                 Ok(path) => written.push(path),
@@ -263,39 +196,5 @@ fn finish(result: &RunResult, formats: &[Format], lang: Lang, out: &std::path::P
         exit::EXPECT_FAILED
     } else {
         exit::OK
-    }
-}
-
-/// Debug builds only: `COZESCOPE_DEBUG_PANIC=1` panics with every loaded secret in the message, so that the
-/// tests can prove the panic hook prints none of them.
-fn simulate_crash_for_tests(plan: &Plan) {
-    if cfg!(debug_assertions) && std::env::var_os("COZESCOPE_DEBUG_PANIC").is_some() {
-        panic!(
-            "simulated crash holding secrets: {}",
-            plan.secrets().join(" | ")
-        );
-    }
-}
-
-/// Resolves on Ctrl-C or SIGTERM.
-async fn wait_for_interrupt() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = terminate.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
     }
 }

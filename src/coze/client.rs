@@ -6,8 +6,8 @@ use std::time::Duration;
 use reqwest::Url;
 use secrecy::{ExposeSecret, SecretString};
 
-use super::wire::LOGID_HEADER;
 use super::request::{Method, ProbeRequest};
+use super::wire::LOGID_HEADER;
 
 /// Response bodies larger than this are cut: no Coze answer this tool reads comes close.
 pub const MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;

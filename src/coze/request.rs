@@ -40,4 +40,3 @@ pub fn token_request(body: serde_json::Value) -> ProbeRequest {
         body: Some(body),
     }
 }
-

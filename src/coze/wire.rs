@@ -10,7 +10,8 @@ pub const TOKEN_PATH: &str = "/api/permission/oauth2/token";
 /// The account-level variant of [`TOKEN_PATH`] (`{account_id}` is an organisation or owner id).
 pub const ACCOUNT_TOKEN_PATH: &str = "/api/permission/oauth2/account/{account_id}/token";
 /// The enterprise variant of [`TOKEN_PATH`] (an enterprise privileged app).
-pub const ENTERPRISE_TOKEN_PATH: &str = "/api/permission/oauth2/enterprise_id/{enterprise_id}/token";
+pub const ENTERPRISE_TOKEN_PATH: &str =
+    "/api/permission/oauth2/enterprise_id/{enterprise_id}/token";
 /// `POST`: create a bot.
 pub const CREATE_BOT_PATH: &str = "/v1/bot/create";
 /// `GET`: the workspaces the token can see.
@@ -122,7 +123,6 @@ pub struct CreateBotRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
-
 
 /// Business codes that carry meaning for diagnosis.
 pub mod code {

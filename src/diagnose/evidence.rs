@@ -72,7 +72,7 @@ pub struct Denied<'a> {
 
 impl<'a> Denied<'a> {
     pub fn denial(&self) -> Option<Denial> {
-        self.probe.message.as_deref().and_then(Denial::parse)
+        self.probe.answer.message.as_deref().and_then(Denial::parse)
     }
 
     /// The permission the service named, else the one the operation is known to need.
@@ -175,7 +175,7 @@ impl AuthFailure {
     /// Classifies a rejected probe's message.
     pub fn of(probe: &ProbeResult) -> AuthFailure {
         use crate::coze::messages::{self as fragment, contains, contains_any};
-        let message = probe.message.as_deref().unwrap_or("");
+        let message = probe.answer.message.as_deref().unwrap_or("");
         if contains(message, fragment::CONNECTOR_APP) {
             AuthFailure::ChannelApp
         } else if contains(message, fragment::APP_DEACTIVATED) {
@@ -236,16 +236,23 @@ pub fn auth_rejection(case: &CaseResult) -> Option<(&ProbeResult, AuthFailure)> 
 /// The code shown for a probe: the business code, else the OAuth `error_code`, else the HTTP status.
 pub fn code_of(probe: &ProbeResult) -> String {
     probe
+        .answer
         .code
         .map(|code| code.to_string())
-        .or_else(|| probe.error_code.clone())
-        .or_else(|| probe.http_status.map(|status| format!("HTTP {status}")))
+        .or_else(|| probe.answer.error_code.clone())
+        .or_else(|| {
+            probe
+                .answer
+                .http_status
+                .map(|status| format!("HTTP {status}"))
+        })
         .unwrap_or_else(|| "?".to_string())
 }
 
 /// `code `message`` for a sentence.
 pub fn error_text(probe: &ProbeResult) -> String {
     match probe
+        .answer
         .message
         .as_deref()
         .filter(|message| !message.is_empty())
@@ -321,7 +328,7 @@ impl Evidence {
     /// Cites `case` and the logid of `probe`.
     pub fn add(&mut self, case: &CaseResult, probe: Option<&ProbeResult>) {
         self.add_case(case);
-        if let Some(logid) = probe.and_then(|probe| probe.logid.as_deref()) {
+        if let Some(logid) = probe.and_then(|probe| probe.answer.logid.as_deref()) {
             self.add_logid(logid);
         }
     }
@@ -332,7 +339,7 @@ impl Evidence {
         for logid in case
             .probes
             .iter()
-            .filter_map(|probe| probe.logid.as_deref())
+            .filter_map(|probe| probe.answer.logid.as_deref())
         {
             self.add_logid(logid);
         }

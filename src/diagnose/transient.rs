@@ -19,13 +19,14 @@ impl AttemptCode {
     fn of(self, attempt: &Attempt) -> Option<String> {
         let oauth = match self {
             AttemptCode::BusinessOrStatus => None,
-            AttemptCode::BusinessOAuthOrStatus => attempt.error_code.clone(),
+            AttemptCode::BusinessOAuthOrStatus => attempt.answer.error_code.clone(),
         };
         attempt
+            .answer
             .code
             .map(|c| c.to_string())
             .or(oauth)
-            .or_else(|| attempt.http_status.map(|s| format!("HTTP {s}")))
+            .or_else(|| attempt.answer.http_status.map(|s| format!("HTTP {s}")))
     }
 }
 
@@ -63,7 +64,7 @@ impl<'a> Transient<'a> {
                 }
                 found.evidence.add_case(case);
                 for attempt in &earlier {
-                    if let Some(logid) = &attempt.logid {
+                    if let Some(logid) = &attempt.answer.logid {
                         found.evidence.add_logid(logid);
                     }
                     if let Some(code) = cited.of(attempt) {
@@ -71,7 +72,7 @@ impl<'a> Transient<'a> {
                     }
                 }
                 if last {
-                    if let Some(logid) = &probe.logid {
+                    if let Some(logid) = &probe.answer.logid {
                         found.evidence.add_logid(logid);
                     }
                     found.add_code(code_of(probe));

@@ -8,9 +8,9 @@ use axum::http::HeaderMap;
 
 use crate::coze::region::Region;
 
+use super::context::Ctx;
 use super::reply::BizError;
 use super::request;
-use super::context::Ctx;
 
 /// An authenticated caller.
 #[derive(Debug, Clone)]

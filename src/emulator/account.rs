@@ -10,9 +10,9 @@ use serde_json::{Value, json};
 use crate::coze::permission::LIST_WORKSPACE;
 
 use super::access::authenticate;
+use super::context::SharedCtx;
 use super::endpoint::{now, query_request};
 use super::reply::{Logid, envelope};
-use super::context::SharedCtx;
 use super::validate;
 
 /// `GET /v1/workspaces?page_num=&page_size=` (page size at most 50).

@@ -15,9 +15,9 @@ use serde_json::{Map, Value, json};
 
 use crate::coze::permission::{CREATE_BOT, DISCONNECT_BOT, EDIT, GET_METADATA, LIST_BOT, PUBLISH};
 
+use super::context::{Ctx, SharedCtx};
 use super::endpoint::{json_reply, json_request, now, query_request};
 use super::reply::{BizError, Logid, envelope};
-use super::context::{Ctx, SharedCtx};
 use super::state::{Bot, BotConfig};
 use super::validate;
 

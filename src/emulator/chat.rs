@@ -14,10 +14,10 @@ use crate::coze::permission::CHAT;
 
 use super::access::Principal;
 use super::bots::API_CONNECTOR;
+use super::context::{Ctx, SharedCtx};
 use super::endpoint::{json_request, now, query_request};
 use super::reply::{BizError, Logid, envelope};
 use super::request;
-use super::context::{Ctx, SharedCtx};
 use super::state::{Chat, random_numeric_id};
 use super::validate;
 

@@ -19,4 +19,3 @@ pub struct Ctx {
 
 /// The handlers' state.
 pub type SharedCtx = Arc<Ctx>;
-

@@ -9,9 +9,9 @@ use axum::response::Response;
 use serde_json::{Map, Value};
 
 use super::access::{Principal, authenticate};
+use super::context::Ctx;
 use super::reply::{BizError, Logid, envelope};
 use super::request::{self, BodyError};
-use super::context::Ctx;
 
 /// The current Unix time in seconds.
 pub fn now() -> i64 {

@@ -12,13 +12,6 @@ use crate::source_error::SourceError;
 #[error("{0}")]
 pub struct WorldError(pub SourceError);
 
-impl WorldError {
-    /// The located error behind this one.
-    pub fn source_error(&self) -> &SourceError {
-        &self.0
-    }
-}
-
 impl From<SourceError> for WorldError {
     fn from(error: SourceError) -> WorldError {
         WorldError(error)

@@ -4,7 +4,7 @@
 //!
 //! It shares wire types with [`crate::coze`] and nothing with the runner or the report. Public surface:
 //! [`World`] (the accounts, from the embedded demo or a world file), [`Sandbox`] (running listeners),
-//! [`SandboxConfig`], [`serve::serve`] for `cozescope emulator`, and the errors.
+//! [`SandboxConfig`], and the errors; `cozescope emulator` serves it from the CLI.
 
 mod access;
 mod account;
@@ -21,7 +21,6 @@ mod keys;
 pub mod logid;
 mod reply;
 mod request;
-pub mod serve;
 mod server;
 mod state;
 mod token;
@@ -32,6 +31,5 @@ mod world_file;
 pub use demo::{DEMO_FILES, DEMO_WORLD_TOML, export as export_demo_world};
 pub use error::{EmulatorError, WorldError};
 pub use faults::FaultSettings;
-pub use serve::{EmulatorArgs, serve};
 pub use server::{Sandbox, SandboxConfig};
 pub use world::World;

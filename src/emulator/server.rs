@@ -17,13 +17,13 @@ use tokio::task::JoinSet;
 use crate::coze::region::Region;
 use crate::coze::wire::{self, LOGID_HEADER};
 
+use super::context::{Ctx, SharedCtx};
 use super::error::EmulatorError;
 use super::faults::{FaultSettings, Faults, Injection};
 use super::logid::new_logid;
 use super::reply::{self, BizError, Logid, OAuthError};
 use super::state::State as SandboxState;
 use super::world::World;
-use super::context::{Ctx, SharedCtx};
 use super::{account, bots, chat, jwt, request, token};
 
 /// Where the sandbox listens, and its faults.
@@ -156,7 +156,7 @@ impl Sandbox {
     }
 
     /// Waits until a listener stops on its own (an I/O error); used by the standalone server.
-    pub(crate) async fn wait_any(&mut self) -> Result<(), EmulatorError> {
+    pub async fn wait_any(&mut self) -> Result<(), EmulatorError> {
         match self.tasks.join_next().await {
             None | Some(Ok(Ok(()))) => Ok(()),
             Some(Ok(Err(error))) => Err(EmulatorError::Serve(error)),

@@ -14,12 +14,14 @@ use axum::response::Response;
 use serde_json::{Map, Value};
 
 use crate::coze::permission::permission_of_scope_name;
-use crate::coze::wire::{DEFAULT_TOKEN_TTL, JWT_BEARER_GRANT, MAX_TOKEN_TTL, TokenGrant, oauth_error};
+use crate::coze::wire::{
+    DEFAULT_TOKEN_TTL, JWT_BEARER_GRANT, MAX_TOKEN_TTL, TokenGrant, oauth_error,
+};
 
+use super::context::SharedCtx;
 use super::jwt;
 use super::reply::{self, Logid, OAuthError};
 use super::request;
-use super::context::SharedCtx;
 use super::state::IssuedToken;
 use super::world::AppKind;
 

@@ -22,7 +22,6 @@ use super::faults::FaultSettings;
 use super::keys::PublicKey;
 use super::world::{App, AppKey, AppKind, BotSeed, Pat, User, Workspace, World, WorldData};
 
-
 /// Where `*_file` / `source` paths of a world are read from.
 pub enum FileSource {
     /// Relative to this directory.

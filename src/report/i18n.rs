@@ -166,19 +166,6 @@ const ZH: Phrases = Phrases {
     token_expires: "访问令牌过期时间（`expires_in`）",
 };
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locale_picks_chinese_for_zh_locales_only() {
-        assert_eq!(Lang::from_locale(Some("zh_CN.UTF-8")), Lang::Zh);
-        assert_eq!(Lang::from_locale(Some("en_US.UTF-8")), Lang::En);
-        assert_eq!(Lang::from_locale(Some("C")), Lang::En);
-        assert_eq!(Lang::from_locale(None), Lang::En);
-    }
-}
-
 /// The report's phrases in `lang`.
 pub fn phrases(lang: Lang) -> &'static Phrases {
     match lang {

@@ -157,12 +157,12 @@ fn comparison(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
         let failure = case.first_failure();
         row.push(failure.map(error_cell).unwrap_or_default());
         let logid = failure
-            .and_then(|probe| probe.logid.as_deref())
+            .and_then(|probe| probe.answer.logid.as_deref())
             .or_else(|| {
                 case.probes
                     .iter()
                     .rev()
-                    .find_map(|probe| probe.logid.as_deref())
+                    .find_map(|probe| probe.answer.logid.as_deref())
             });
         row.push(logid.map(|logid| format!("`{logid}`")).unwrap_or_default());
         let _ = writeln!(out, "| {} |", row.join(" | "));
@@ -210,16 +210,8 @@ fn probe_cell(probe: Option<&ProbeResult>, text: &Phrases) -> String {
 }
 
 fn error_cell(probe: &ProbeResult) -> String {
-    let code = probe
-        .code
-        .map(|code| code.to_string())
-        .or_else(|| probe.error_code.clone())
-        .or_else(|| probe.http_status.map(|status| format!("HTTP {status}")));
-    let message = probe
-        .message
-        .as_deref()
-        .or(probe.reason.as_deref())
-        .unwrap_or("");
+    let code = probe.answer.code_label();
+    let message = probe.message_or_reason().unwrap_or_default();
     let mut short: String = message.chars().take(TABLE_MESSAGE_CHARS).collect();
     if short.len() < message.len() {
         short.push('…');
@@ -380,19 +372,21 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
                 .map(|request| format!("`{} {}`", request.method.as_str(), cell(&request.path)))
                 .unwrap_or_default();
             let code = probe
+                .answer
                 .code
                 .map(|code| code.to_string())
-                .or_else(|| probe.error_code.clone())
+                .or_else(|| probe.answer.error_code.clone())
                 .unwrap_or_default();
             let message = probe
+                .answer
                 .message
                 .as_deref()
                 .map(cell)
                 .or_else(|| {
                     probe
                         .reason
-                        .as_deref()
-                        .map(|reason| format!("_{}_", cell(reason)))
+                        .as_ref()
+                        .map(|reason| format!("_{}_", cell(&reason.to_string())))
                 })
                 .unwrap_or_default();
             let _ = writeln!(
@@ -401,10 +395,15 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
                 probe.probe.name(),
                 request,
                 outcome_cell(probe.outcome),
-                probe.http_status.map(|s| s.to_string()).unwrap_or_default(),
+                probe
+                    .answer
+                    .http_status
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
                 cell(&code),
                 message,
                 probe
+                    .answer
                     .logid
                     .as_deref()
                     .map(|l| format!("`{l}`"))
@@ -424,13 +423,12 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
                 .iter()
                 .map(|attempt| {
                     let code = attempt
-                        .code
-                        .map(|code| code.to_string())
-                        .or_else(|| attempt.error_code.clone())
-                        .or_else(|| attempt.http_status.map(|status| format!("HTTP {status}")))
-                        .or_else(|| attempt.reason.clone())
+                        .answer
+                        .code_label()
+                        .or_else(|| attempt.reason.as_ref().map(|reason| reason.to_string()))
                         .unwrap_or_default();
                     let logid = attempt
+                        .answer
                         .logid
                         .as_deref()
                         .map(|l| format!(" `{l}`"))
@@ -500,11 +498,7 @@ fn support(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
             .iter()
             .filter(|probe| probe.outcome != Outcome::Skipped)
         {
-            let code = probe
-                .code
-                .map(|code| code.to_string())
-                .or_else(|| probe.error_code.clone())
-                .unwrap_or_default();
+            let code = probe.answer.code_label().unwrap_or_default();
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} | {} |",
@@ -512,6 +506,7 @@ fn support(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
                 probe.probe.name(),
                 probe.started_at.format("%Y-%m-%d %H:%M:%S%.3f"),
                 probe
+                    .answer
                     .logid
                     .as_deref()
                     .map(|l| format!("`{l}`"))

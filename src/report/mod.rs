@@ -8,8 +8,6 @@ pub mod markdown;
 pub mod summary;
 pub mod write;
 
-use std::str::FromStr;
-
 pub use crate::i18n::Lang;
 
 use crate::diagnose::Finding;
@@ -25,10 +23,14 @@ pub struct ReportInput<'a> {
 }
 
 /// A report file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Markdown, for a support ticket.
+    #[value(name = "md", alias = "markdown")]
     Markdown,
+    /// JSON, with stable field names (schema/report.schema.json).
     Json,
+    /// JUnit XML, for CI dashboards.
     Junit,
 }
 
@@ -46,21 +48,6 @@ impl Format {
             Format::Markdown => markdown::render(input),
             Format::Json => json::render(input),
             Format::Junit => junit::render(input),
-        }
-    }
-}
-
-impl FromStr for Format {
-    type Err = String;
-
-    fn from_str(word: &str) -> Result<Self, Self::Err> {
-        match word {
-            "md" | "markdown" => Ok(Format::Markdown),
-            "json" => Ok(Format::Json),
-            "junit" => Ok(Format::Junit),
-            other => Err(format!(
-                "unknown report format `{other}` (expected md, json or junit)"
-            )),
         }
     }
 }

@@ -48,17 +48,12 @@ pub fn render(input: &ReportInput<'_>) -> String {
         let failure = case.first_failure();
         row.push(
             failure
-                .and_then(|probe| {
-                    probe
-                        .code
-                        .map(|code| code.to_string())
-                        .or_else(|| probe.error_code.clone())
-                })
+                .and_then(|probe| probe.answer.code_label())
                 .unwrap_or_default(),
         );
         row.push(
             failure
-                .and_then(|probe| probe.logid.clone())
+                .and_then(|probe| probe.answer.logid.clone())
                 .unwrap_or_default(),
         );
         builder.push_record(row);

@@ -53,9 +53,9 @@ pub(super) fn plan(
         }
         // `access_deny` (a channel app, a deactivated app) is the right region saying no: nothing to learn
         // from the other one.
-        let access_deny = result
-            .probe(ProbeKind::Token)
-            .is_some_and(|probe| probe.error_code.as_deref() == Some(oauth_error::ACCESS_DENY));
+        let access_deny = result.probe(ProbeKind::Token).is_some_and(|probe| {
+            probe.answer.error_code.as_deref() == Some(oauth_error::ACCESS_DENY)
+        });
         let auth_rejected = match result.auth.mode {
             AuthMode::Jwt => token == Some(Outcome::DeniedAuth) && !access_deny,
             AuthMode::Pat => result.any(Outcome::DeniedAuth),

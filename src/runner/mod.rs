@@ -2,9 +2,8 @@
 //! credentials, then each operation, then the follow-up cases that prove a cause. One failure never stops
 //! the run. The runner prints nothing; it reports progress through [`Event`]s.
 
-mod cancel;
+mod case;
 mod follow_up;
-mod probe_run;
 pub mod result;
 pub mod retry;
 pub mod target;
@@ -16,17 +15,20 @@ use chrono::Utc;
 use futures_util::StreamExt;
 use futures_util::stream;
 
-pub use cancel::{Cancel, GRACE};
-pub use probe_run::{INTERRUPTED_REASON, SIDE_EFFECT_REASON};
 pub use result::{
-    Attempt, AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, Mismatch, ProbeResult,
-    RunResult, ScenarioResult, TargetInfo,
+    Answer, Attempt, AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, Mismatch,
+    ProbeResult, Reason, RunResult, ScenarioResult, TargetInfo,
 };
 pub use retry::RetryPolicy;
 pub use target::Target;
+pub use tokio_util::sync::CancellationToken;
 
 use crate::coze::client::{Client, ClientOptions};
 use crate::scenario::{CasePlan, Plan, ScenarioPlan};
+
+/// How long an in-flight request may still take once the run is cancelled (Ctrl-C, SIGTERM): no new probe
+/// starts after a cancel.
+pub const GRACE: Duration = Duration::from_secs(3);
 
 /// How to run. `None` settings fall back to the scenario's, then to the defaults.
 #[derive(Debug, Clone, Default)]
@@ -40,7 +42,7 @@ pub struct RunOptions {
     pub follow_up: bool,
     /// Let probes that create something run against a real target (`--yes`); always true on the sandbox.
     pub allow_side_effects: bool,
-    pub cancel: Cancel,
+    pub cancel: CancellationToken,
 }
 
 /// Progress of a run, for whoever displays it.
@@ -124,7 +126,7 @@ async fn run_scenario(
             .unwrap_or(retry::DEFAULT_RETRIES),
         ..RetryPolicy::default()
     };
-    let context = probe_run::CaseContext {
+    let context = case::CaseContext {
         client: &client,
         region,
         retry,
@@ -156,7 +158,7 @@ async fn run_scenario(
             .as_ref()
             .and_then(|(url, _)| Client::new(url, client_options).ok());
         if let (Some(client), Some((_, region))) = (&other_client, other) {
-            let other_context = probe_run::CaseContext {
+            let other_context = case::CaseContext {
                 client,
                 region,
                 ..context
@@ -184,14 +186,14 @@ async fn run_scenario(
 
 /// Runs `cases` with up to `jobs` at a time, keeping their order.
 async fn run_cases(
-    context: &probe_run::CaseContext<'_>,
+    context: &case::CaseContext<'_>,
     file: &Path,
     cases: Vec<(&CasePlan, Option<FollowUp>)>,
     jobs: usize,
 ) -> Vec<CaseResult> {
     stream::iter(cases)
         .map(|(case, follow_up)| async move {
-            let result = probe_run::run_case(context, file, case, follow_up).await;
+            let result = case::run_case(context, file, case, follow_up).await;
             (context.on_event)(Event::CaseFinished { case: &result });
             result
         })

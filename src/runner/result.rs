@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::auth::AuthMode;
 use crate::coze::region::Region;
-use crate::outcome::Outcome;
 use crate::coze::request::ProbeRequest;
+use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 
 /// The result of running a whole plan.
@@ -103,16 +103,87 @@ pub struct CaseResult {
     pub note: Option<String>,
 }
 
+/// The facts of one answer from the service, as sent: what every writer shows beside the outcome.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Answer {
+    pub http_status: Option<u16>,
+    /// The envelope `code`.
+    pub code: Option<i64>,
+    /// The OAuth `error_code`.
+    pub error_code: Option<String>,
+    /// The message as sent (`msg`, `error_message`, or the start of a non-JSON body).
+    pub message: Option<String>,
+    pub logid: Option<String>,
+}
+
+impl Answer {
+    /// The code a reader looks for: the business code, else the OAuth `error_code`, else `HTTP <status>`.
+    pub fn code_label(&self) -> Option<String> {
+        self.code
+            .map(|code| code.to_string())
+            .or_else(|| self.error_code.clone())
+            .or_else(|| self.http_status.map(|status| format!("HTTP {status}")))
+    }
+}
+
+/// Why a probe has no answer, or was not sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// It would change or spend something on a real target, and side effects were not allowed.
+    SideEffect,
+    /// The run was interrupted before the probe started.
+    Interrupted,
+    /// The run was interrupted and the request in flight got no answer within the grace period.
+    InterruptedInFlight,
+    /// The credential's token request failed, so there was no bearer to send.
+    NoAccessToken,
+    /// The assertion could not be signed.
+    SigningFailed(String),
+    /// No HTTP answer: the transport failed (refused, timed out, reset, …).
+    Transport(String),
+}
+
+impl Reason {
+    /// Texts that came from outside (a transport error, a key error), for redaction.
+    fn text_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Reason::SigningFailed(text) | Reason::Transport(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::SideEffect => f.write_str(
+                "not sent: it would change or spend something on the real service; pass --yes or set allow_side_effects = true",
+            ),
+            Reason::Interrupted => f.write_str("interrupted before this probe started"),
+            Reason::InterruptedInFlight => write!(
+                f,
+                "interrupted: no response within {}s",
+                super::GRACE.as_secs()
+            ),
+            Reason::NoAccessToken => f.write_str("no access token: the token request failed"),
+            Reason::SigningFailed(text) | Reason::Transport(text) => f.write_str(text),
+        }
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// The result of one probe: the class and the raw facts.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProbeResult {
     pub probe: ProbeKind,
     pub outcome: Outcome,
-    pub http_status: Option<u16>,
-    pub code: Option<i64>,
-    pub error_code: Option<String>,
-    pub message: Option<String>,
-    pub logid: Option<String>,
+    #[serde(flatten)]
+    pub answer: Answer,
     pub started_at: DateTime<Utc>,
     pub duration_ms: u64,
     /// The request as sent (headers are not recorded: the only one that matters is the secret bearer).
@@ -123,7 +194,7 @@ pub struct ProbeResult {
     pub server_date: Option<String>,
     /// Why the probe was skipped or could not get a response.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Reason>,
     /// The id of a bot this probe created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_bot_id: Option<String>,
@@ -146,11 +217,7 @@ impl ProbeResult {
         ProbeResult {
             probe,
             outcome,
-            http_status: None,
-            code: None,
-            error_code: None,
-            message: None,
-            logid: None,
+            answer: Answer::default(),
             started_at,
             duration_ms: 0,
             request: Some(request),
@@ -161,32 +228,38 @@ impl ProbeResult {
             attempts: Vec::new(),
         }
     }
+
+    /// Whether the probe was held back for lack of consent to side effects: it tested nothing.
+    pub fn held_back(&self) -> bool {
+        self.reason == Some(Reason::SideEffect)
+    }
+
+    /// The answer's message, else why there is none.
+    pub fn message_or_reason(&self) -> Option<String> {
+        self.answer
+            .message
+            .clone()
+            .or_else(|| self.reason.as_ref().map(Reason::to_string))
+    }
 }
 
 /// A failed attempt that was retried.
 #[derive(Debug, Clone, Serialize)]
 pub struct Attempt {
     pub outcome: Outcome,
-    pub http_status: Option<u16>,
-    pub code: Option<i64>,
-    pub error_code: Option<String>,
-    pub message: Option<String>,
-    pub logid: Option<String>,
+    #[serde(flatten)]
+    pub answer: Answer,
     pub started_at: DateTime<Utc>,
     pub duration_ms: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Reason>,
 }
 
 impl From<&ProbeResult> for Attempt {
     fn from(result: &ProbeResult) -> Attempt {
         Attempt {
             outcome: result.outcome,
-            http_status: result.http_status,
-            code: result.code,
-            error_code: result.error_code.clone(),
-            message: result.message.clone(),
-            logid: result.logid.clone(),
+            answer: result.answer.clone(),
             started_at: result.started_at,
             duration_ms: result.duration_ms,
             reason: result.reason.clone(),
@@ -218,11 +291,7 @@ impl CaseResult {
     pub fn mismatches(&self) -> Vec<Mismatch> {
         self.expect
             .iter()
-            .filter(|(kind, _)| {
-                !self.probe(**kind).is_some_and(|probe| {
-                    probe.reason.as_deref() == Some(super::probe_run::SIDE_EFFECT_REASON)
-                })
-            })
+            .filter(|(kind, _)| !self.probe(**kind).is_some_and(ProbeResult::held_back))
             .filter_map(|(kind, expected)| {
                 let actual = self
                     .probe(*kind)
@@ -254,17 +323,15 @@ impl RunResult {
             .flat_map(|scenario| &mut scenario.cases)
             .flat_map(|case| &mut case.probes);
         for probe in probes {
-            for text in [&mut probe.message, &mut probe.reason]
-                .into_iter()
-                .flatten()
+            let attempts = probe
+                .attempts
+                .iter_mut()
+                .map(|attempt| (&mut attempt.answer, &mut attempt.reason));
+            for (answer, reason) in
+                std::iter::once((&mut probe.answer, &mut probe.reason)).chain(attempts)
             {
-                *text = rewrite(text);
-            }
-            for attempt in &mut probe.attempts {
-                for text in [&mut attempt.message, &mut attempt.reason]
-                    .into_iter()
-                    .flatten()
-                {
+                let reason = reason.as_mut().and_then(Reason::text_mut);
+                for text in answer.message.iter_mut().chain(reason) {
                     *text = rewrite(text);
                 }
             }

@@ -185,8 +185,8 @@ pub(super) fn build_scenario(
 
 fn seconds(source: &Source<'_>, value: &Spanned<f64>) -> Result<std::time::Duration, SourceError> {
     let secs = *value.get_ref();
-    if secs.is_finite() && secs > 0.0 && secs <= 3600.0 {
-        Ok(std::time::Duration::from_secs_f64(secs))
+    if let Some(duration) = super::seconds(secs) {
+        Ok(duration)
     } else {
         Err(source
             .error(value, format!("{secs} is not a usable number of seconds"))

@@ -12,7 +12,6 @@ use super::{Plan, ScenarioPlan};
 use crate::source_error::SourceError;
 use crate::textfile::{io_reason, read_document};
 
-
 /// Where variables and key files come from.
 pub struct LoadOptions<'a> {
     pub variables: &'a VariableSource,

@@ -57,6 +57,12 @@ pub struct CasePlan {
     pub note: Option<String>,
 }
 
+/// A timeout in seconds, if usable: more than 0 and at most an hour (flags and scenario keys alike).
+pub fn seconds(value: f64) -> Option<std::time::Duration> {
+    (value.is_finite() && value > 0.0 && value <= 3600.0)
+        .then(|| std::time::Duration::from_secs_f64(value))
+}
+
 impl Plan {
     /// Every secret the plan holds, for the redactor.
     pub fn secrets(&self) -> Vec<String> {

@@ -19,15 +19,6 @@ pub enum VariableSource {
     Sandbox { values: BTreeMap<String, String> },
 }
 
-/// Why variables could not be prepared or substituted.
-#[derive(Debug, thiserror::Error)]
-pub enum VariableError {
-    #[error("{0}")]
-    DotEnv(SourceError),
-    #[error("{0}")]
-    Source(SourceError),
-}
-
 impl VariableSource {
     /// The process environment plus `dotenv_path` when that file exists.
     pub fn environment(dotenv_path: &Path) -> Result<VariableSource, SourceError> {

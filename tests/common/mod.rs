@@ -1,7 +1,13 @@
-//! Helpers shared by the CLI integration tests.
+//! Helpers shared by both test binaries: the binary with a clean environment, reading the reports it
+//! writes, snapshot filters, a misbehaving HTTP server (`fake_server`), the sandbox's demo credentials and
+//! JWT signing (`sandbox`), and result builders for the diagnosis rules (`results`).
+
+// Each test binary uses a different part of these helpers.
 #![allow(dead_code)]
 
 pub mod fake_server;
+pub mod results;
+pub mod sandbox;
 
 use std::path::{Path, PathBuf};
 
@@ -47,6 +53,23 @@ pub fn report(dir: &Path, extension: &str) -> String {
         "expected one .{extension} report in {dir:?}, found {matching:?}"
     );
     std::fs::read_to_string(&matching[0]).expect("report is readable")
+}
+
+/// The single JSON report under `dir`, parsed.
+pub fn json_report(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&report(dir, "json")).expect("the JSON report parses")
+}
+
+/// Runs `cozescope <args> --format json --out <temp>` and returns the exit code and the parsed JSON report.
+pub fn run_json(args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = cozescope()
+        .args(args)
+        .args(["--format", "json", "--out"])
+        .arg(out.path())
+        .output()
+        .expect("cozescope runs");
+    (output.status.code(), json_report(out.path()))
 }
 
 /// Filters for snapshot tests: everything that changes from run to run.

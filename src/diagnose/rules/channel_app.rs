@@ -26,6 +26,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                 continue;
             };
             let access_deny = probe
+                .answer
                 .error_code
                 .as_deref()
                 .is_none_or(|code| code == oauth_error::ACCESS_DENY);

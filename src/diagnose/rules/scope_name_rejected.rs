@@ -42,8 +42,8 @@ fn rejected_token(case: &CaseResult) -> Option<&ProbeResult> {
     }
     case.probe(ProbeKind::Token).filter(|token| {
         token.outcome == Outcome::BadRequest
-            && token.error_code.as_deref() == Some(oauth_error::INVALID_REQUEST)
-            && blames_scope(token.message.as_deref())
+            && token.answer.error_code.as_deref() == Some(oauth_error::INVALID_REQUEST)
+            && blames_scope(token.answer.message.as_deref())
     })
 }
 

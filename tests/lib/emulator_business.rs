@@ -1,11 +1,8 @@
 //! The sandbox's business endpoints over real HTTP: envelopes, permission and workspace checks with the
 //! service's templates, validation, the bot lifecycle, realms, and bad input.
 
-#[path = "emulator_helpers.rs"]
-mod helpers;
-
+use crate::common::sandbox::*;
 use cozescope::coze::region::Region;
-use helpers::*;
 use serde_json::json;
 
 #[tokio::test]

@@ -2,8 +2,6 @@
 //! target (here a sandbox served at a plain base URL, so that the secrets come from the environment as they
 //! would for api.coze.cn), whatever the format or verbosity.
 
-mod common;
-
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
 
@@ -16,12 +14,12 @@ const CANARY_PAT: &str = "CanaryPatToken-7f3a9c1e5b2d8f4a6c0e";
 const CANARY_KID: &str = "6N4Wsn6c1LyBnAYoqrDY5qnjZAeXexz6Z011EDWzQBw";
 
 fn canary_key() -> String {
-    std::fs::read_to_string(common::root().join("tests/fixtures/keys/canary.pem")).unwrap()
+    std::fs::read_to_string(crate::common::root().join("tests/fixtures/keys/canary.pem")).unwrap()
 }
 
 fn write_world(dir: &Path) -> std::path::PathBuf {
     std::fs::copy(
-        common::root().join("tests/fixtures/keys/canary.pub.pem"),
+        crate::common::root().join("tests/fixtures/keys/canary.pub.pem"),
         dir.join("canary.pub.pem"),
     )
     .unwrap();
@@ -147,7 +145,7 @@ async fn canary_secrets_never_reach_any_output() {
         let out = dir.path().join(format!("reports-{index}"));
         let (scenario, base_url, out_path) = (scenario.clone(), base_url.clone(), out.clone());
         let output = tokio::task::spawn_blocking(move || {
-            let mut command = common::cozescope();
+            let mut command = crate::common::cozescope();
             command
                 .arg("run")
                 .arg(&scenario)
@@ -167,7 +165,7 @@ async fn canary_secrets_never_reach_any_output() {
         );
         assert_clean("stdout", &stdout);
         assert_clean("stderr", &stderr);
-        let reports = common::files_in(&out);
+        let reports = crate::common::files_in(&out);
         assert_eq!(reports.len(), 2, "{reports:?}");
         for report in reports {
             let text = std::fs::read_to_string(&report).unwrap();
@@ -212,7 +210,7 @@ fn check_dry_run_and_junit_never_print_a_canary() {
         vec!["check", "--target", "cn", "-vvv"],
         vec!["run", "--dry-run", "--target", "cn", "-vvv"],
     ] {
-        let mut command = common::cozescope();
+        let mut command = crate::common::cozescope();
         command.args(&args).arg(&scenario);
         let output = with_canaries(&mut command).output().unwrap();
         assert_eq!(
@@ -231,7 +229,7 @@ fn a_run_that_cannot_connect_and_writes_junit_never_prints_a_canary() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = canary_scenario(dir.path());
     let out = dir.path().join("reports");
-    let mut command = common::cozescope();
+    let mut command = crate::common::cozescope();
     command
         .arg("run")
         .arg(&scenario)
@@ -249,7 +247,7 @@ fn a_run_that_cannot_connect_and_writes_junit_never_prints_a_canary() {
     let output = with_canaries(&mut command).output().unwrap();
     assert_eq!(output.status.code(), Some(3));
     assert_clean("stderr", &String::from_utf8_lossy(&output.stderr));
-    for report in common::files_in(&out) {
+    for report in crate::common::files_in(&out) {
         assert_clean(
             &report.display().to_string(),
             &std::fs::read_to_string(&report).unwrap(),
@@ -263,7 +261,7 @@ fn a_scenario_error_next_to_a_secret_never_prints_it() {
     let scenario = dir.path().join("broken.toml");
     let pem = canary_key();
     std::fs::write(&scenario, format!("[auth.jwt]\nmode = \"jwt\"\nprivate_key = \"\"\"\n{pem}\"\"\"\ntoken = \"{CANARY_PAT}\" junk\n")).unwrap();
-    let output = common::cozescope()
+    let output = crate::common::cozescope()
         .arg("run")
         .arg(&scenario)
         .output()
@@ -278,7 +276,7 @@ fn a_scenario_error_next_to_a_secret_never_prints_it() {
 fn the_panic_hook_prints_no_secret() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = canary_scenario(dir.path());
-    let mut command = common::cozescope();
+    let mut command = crate::common::cozescope();
     command
         .args(["run", "--target", "cn"])
         .arg(&scenario)
@@ -301,7 +299,7 @@ fn the_panic_hook_prints_no_secret() {
 #[test]
 fn a_sandbox_run_never_reads_real_secrets_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
-    let mut command = common::cozescope();
+    let mut command = crate::common::cozescope();
     command
         .args([
             "run",
@@ -321,7 +319,7 @@ fn a_sandbox_run_never_reads_real_secrets_from_the_environment() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert_clean("stderr", &String::from_utf8_lossy(&output.stderr));
-    for report in common::files_in(dir.path()) {
+    for report in crate::common::files_in(dir.path()) {
         let text = std::fs::read_to_string(&report).unwrap();
         assert!(!text.contains(CANARY_KID) && !text.contains("1100000000001"));
         assert_clean(&report.display().to_string(), &text);
@@ -337,7 +335,7 @@ fn a_secret_in_the_key_path_variable_is_not_echoed() {
         "[auth.jwt]\nmode = \"jwt\"\nclient_id = \"1\"\npublic_key_id = \"k\"\nprivate_key_file = \"${COZE_API_TOKEN}\"\n[[case]]\nname = \"a\"\nauth = \"jwt\"\n",
     )
     .unwrap();
-    let mut command = common::cozescope();
+    let mut command = crate::common::cozescope();
     command.args(["run", "--target", "cn"]).arg(&scenario);
     let output = with_canaries(&mut command).output().unwrap();
     assert_eq!(output.status.code(), Some(2));

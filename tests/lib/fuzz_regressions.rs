@@ -2,7 +2,7 @@
 //! cargo-fuzz targets run (`fuzz/src/checks.rs`), so `cargo test` guards every input the fuzzers ever
 //! found interesting, without cargo-fuzz or a nightly toolchain. See docs/fuzzing.md.
 
-#[path = "../fuzz/src/checks.rs"]
+#[path = "../../fuzz/src/checks.rs"]
 mod checks;
 
 use std::path::{Path, PathBuf};

@@ -1,9 +1,7 @@
 //! The bundled scenarios end to end on the embedded sandbox: each produces the finding it demonstrates,
 //! with evidence rows and logids, in English and Chinese (findings snapshotted, volatile parts filtered).
 
-mod common;
-
-use common::{cozescope, report, volatile_filters};
+use crate::common::{cozescope, json_report, volatile_filters};
 use serde_json::Value;
 
 /// Runs a bundled scenario with a JSON report in `lang`; returns the parsed report.
@@ -22,7 +20,7 @@ fn run(scenario: &str, lang: &str) -> Value {
         .arg(out.path())
         .assert()
         .success();
-    serde_json::from_str(&report(out.path(), "json")).expect("the JSON report parses")
+    json_report(out.path())
 }
 
 fn rules(report: &Value) -> Vec<String> {

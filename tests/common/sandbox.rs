@@ -1,4 +1,4 @@
-//! Helpers shared by the sandbox tests (included with `#[path]`): the demo credentials, signing JWT
+//! Helpers of the sandbox tests: the demo credentials, signing JWT
 //! assertions with the demo keys, and small HTTP helpers.
 
 #![allow(dead_code)]
@@ -12,14 +12,14 @@ use serde_json::{Value, json};
 
 pub const APP_ID: &str = "1127900106117";
 pub const APP_KID: &str = "tpRVJYfhCqBb1VSDmjjvX45LSidnN7kdH6cwKqoZy44";
-pub const APP_KEY: &str = include_str!("../src/emulator/demo/demo-app.pem");
-pub const APP_PUBLIC_KEY: &str = include_str!("../src/emulator/demo/demo-app.pub.pem");
+pub const APP_KEY: &str = include_str!("../../src/emulator/demo/demo-app.pem");
+pub const APP_PUBLIC_KEY: &str = include_str!("../../src/emulator/demo/demo-app.pub.pem");
 pub const CHANNEL_ID: &str = "1128000200456";
 pub const CHANNEL_KID: &str = "1E0ndRjOIOwxC9_tMbbPx2iYlPx0KWDrKn5q0W44ngY";
-pub const CHANNEL_KEY: &str = include_str!("../src/emulator/demo/demo-channel.pem");
+pub const CHANNEL_KEY: &str = include_str!("../../src/emulator/demo/demo-channel.pem");
 pub const COM_APP_ID: &str = "1143900207229";
 pub const COM_KID: &str = "veLs9V-C5hFYBO4pimd3B4GN6YukeHcE_l0VX9bfsy8";
-pub const COM_KEY: &str = include_str!("../src/emulator/demo/demo-com.pem");
+pub const COM_KEY: &str = include_str!("../../src/emulator/demo/demo-com.pem");
 pub const WORKSPACE: &str = "7351411557182226472";
 pub const UNBOUND_WORKSPACE: &str = "7351411557182226999";
 pub const COM_WORKSPACE: &str = "7452918736410394624";

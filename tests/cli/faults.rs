@@ -2,13 +2,11 @@
 //! Each fault ends in its documented outcome, the report is always written, the exit code is the
 //! documented one, and the run ends within a bounded time.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::fake_server::{Behavior, FakeServer, http};
-use common::{cozescope, report};
+use crate::common::fake_server::{Behavior, FakeServer, http};
+use crate::common::{cozescope, json_report, report};
 use serde_json::Value;
 
 const PAT_SCENARIO: &str = r#"
@@ -54,7 +52,7 @@ fn run_against(server: &FakeServer, scenario: &str, extra: &[&str]) -> Run {
 fn collect(out: &Path, output: std::process::Output, elapsed: Duration) -> Run {
     Run {
         code: output.status.code(),
-        json: serde_json::from_str(&report(out, "json")).unwrap(),
+        json: json_report(out),
         markdown: report(out, "md"),
         elapsed,
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
@@ -294,7 +292,7 @@ fn an_interrupt_writes_a_partial_report_and_exits_3() {
     let out: PathBuf = dir.path().join("reports");
     let started = Instant::now();
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_cozescope"))
-        .current_dir(common::root())
+        .current_dir(crate::common::root())
         .arg("run")
         .arg(&file)
         .args([
@@ -453,7 +451,7 @@ fn dns_and_tls_failures_are_network_errors_with_a_reason() {
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(3), "{target}");
-        let json: Value = serde_json::from_str(&report(&out, "json")).unwrap();
+        let json: Value = json_report(&out);
         let whoami = &json["cases"][0]["probes"][0];
         assert_eq!(whoami["outcome"], "network_error", "{target}");
         let reason = whoami["reason"].as_str().unwrap();

@@ -5,12 +5,11 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use super::{CliError, CommandResult};
 use crate::coze::region::Region;
-
-use super::error::EmulatorError;
-use super::faults::FaultSettings;
-use super::server::{Sandbox, SandboxConfig};
-use super::world::World;
+use crate::emulator::{EmulatorError, FaultSettings, Sandbox, SandboxConfig, World};
+use crate::exit;
+use crate::redact;
 
 /// The help heading of the fault flags.
 const FAULTS: &str = "Faults (override the world's [faults])";
@@ -103,25 +102,32 @@ impl EmulatorArgs {
 }
 
 /// Runs the standalone sandbox until interrupted.
-pub async fn serve(args: EmulatorArgs) -> Result<(), EmulatorError> {
+pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
     if let Some(dir) = &args.export_world {
-        let written = super::demo::export(dir).map_err(|source| EmulatorError::Write {
-            path: dir.display().to_string(),
-            source,
-        })?;
+        let written =
+            crate::emulator::export_demo_world(dir).map_err(|source| EmulatorError::Write {
+                path: dir.display().to_string(),
+                source,
+            })?;
         let mut stdout = std::io::stdout().lock();
         for path in written {
             let _ = writeln!(stdout, "{}", path.display());
         }
-        return Ok(());
+        return Ok(exit::OK);
     }
     let world = match &args.world {
         Some(path) => World::load(path)?,
         None => World::demo(),
     };
+    // The sandbox's own credentials are masked in its logs too.
+    for secret in world.secrets() {
+        redact::register(&secret);
+    }
     let faults = args.faults(&world);
     if let Some(faults) = &faults {
-        faults.validate().map_err(EmulatorError::Config)?;
+        faults
+            .validate()
+            .map_err(|reason| CliError::Sandbox(EmulatorError::Config(reason)))?;
     }
     let config = SandboxConfig {
         cn: args.listen,
@@ -140,30 +146,10 @@ pub async fn serve(args: EmulatorArgs) -> Result<(), EmulatorError> {
     }
     tracing::info!("sandbox serving {}", sandbox.world().origin());
     let outcome = tokio::select! {
-        _ = shutdown_signal() => Ok(()),
+        () = super::signal::interrupted() => Ok(()),
         result = sandbox.wait_any() => result,
     };
     sandbox.shutdown().await;
-    outcome
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
+    outcome?;
+    Ok(exit::OK)
 }

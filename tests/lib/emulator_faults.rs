@@ -1,14 +1,11 @@
 //! Fault injection over real HTTP: per-token QPS limit (429 + 4013), server errors (500 + 5000 /
 //! internal_error), malformed bodies, latency, and determinism under a seed.
 
-#[path = "emulator_helpers.rs"]
-mod helpers;
-
 use std::time::{Duration, Instant};
 
+use crate::common::sandbox::*;
 use cozescope::coze::region::Region;
 use cozescope::emulator::{FaultSettings, Sandbox, SandboxConfig, World};
-use helpers::*;
 use serde_json::json;
 
 async fn start_with(faults: FaultSettings) -> Sandbox {

@@ -1,8 +1,6 @@
 //! `cozescope check` and `--format junit` end to end.
 
-mod common;
-
-use common::{cozescope, report};
+use crate::common::{cozescope, report};
 
 #[test]
 fn check_shows_the_jwt_that_would_be_sent_and_sends_nothing() {
@@ -39,7 +37,7 @@ fn check_shows_the_jwt_that_would_be_sent_and_sends_nothing() {
 fn check_warns_on_region_mismatch_and_a_key_id_that_is_not_a_fingerprint() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = dir.path().join("s.toml");
-    let key = common::root().join("tests/fixtures/keys/pkcs1.pem");
+    let key = crate::common::root().join("tests/fixtures/keys/pkcs1.pem");
     std::fs::write(
         &scenario,
         format!(
@@ -93,7 +91,7 @@ fn junit_has_one_testcase_per_probe_and_fails_contradicted_expects() {
         .code(1);
     let xml = report(&out, "xml");
     assert!(
-        xml.contains(r#"tests="2" failures="1" skipped="0""#),
+        xml.contains(r#"tests="2" skipped="0" errors="0" failures="1""#),
         "{xml}"
     );
     assert!(
@@ -101,7 +99,7 @@ fn junit_has_one_testcase_per_probe_and_fails_contradicted_expects() {
         "{xml}"
     );
     assert!(
-        xml.contains(r#"<failure type="ok" message="expected denied_permission, got ok">"#),
+        xml.contains(r#"<failure message="expected denied_permission, got ok" type="ok">"#),
         "{xml}"
     );
 }

@@ -1,9 +1,7 @@
 //! `cozescope run` end to end against the embedded sandbox: the bundled node-chat2 scenario reproduces the
 //! failure report's rows and the rows nobody tried, in markdown, JSON and on stdout.
 
-mod common;
-
-use common::{cozescope, report, volatile_filters};
+use crate::common::{cozescope, json_report, report, volatile_filters};
 use serde_json::Value;
 
 fn run_node_chat2(lang: &str) -> (tempfile::TempDir, String) {
@@ -38,7 +36,7 @@ fn outcome<'a>(case: &'a Value, probe: &str) -> &'a str {
 #[test]
 fn node_chat2_reproduces_the_failure_rows_and_the_missing_ones() {
     let (out, stdout) = run_node_chat2("en");
-    let json: Value = serde_json::from_str(&report(out.path(), "json")).unwrap();
+    let json: Value = json_report(out.path());
     assert_eq!(json["target"]["sandbox"], true);
     assert_eq!(json["target"]["region"], "cn");
     let cases = json["cases"].as_array().unwrap();

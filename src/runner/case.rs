@@ -9,24 +9,22 @@ use chrono::Utc;
 use secrecy::SecretString;
 use serde_json::Value;
 
-use super::Event;
-use super::cancel::{Cancel, GRACE};
-use super::result::{Attempt, AuthInfo, CaseResult, FollowUp, JwtFacts, ProbeResult};
+use tokio_util::sync::CancellationToken;
+
+use super::result::{
+    Answer, Attempt, AuthInfo, CaseResult, FollowUp, JwtFacts, ProbeResult, Reason,
+};
 use super::retry::{Failure, RetryPolicy};
+use super::{Event, GRACE};
 use crate::auth::{Credential, JwtCredential, sign_assertion};
 use crate::coze::classify::classify;
 use crate::coze::client::Client;
 use crate::coze::region::Region;
+use crate::coze::request::{ProbeRequest, token_request};
 use crate::coze::wire::{JWT_BEARER_GRANT, Scope, TokenRequest};
 use crate::outcome::Outcome;
-use crate::coze::request::{ProbeRequest, token_request};
 use crate::probe::ProbeKind;
 use crate::scenario::CasePlan;
-
-/// Why a probe that would create something was not sent.
-pub const SIDE_EFFECT_REASON: &str = "not sent: it would create a bot on the real service; pass --yes or set allow_side_effects = true";
-/// Why a probe was not attempted after an interrupt.
-pub const INTERRUPTED_REASON: &str = "interrupted before this probe started";
 
 /// What every case of a scenario shares.
 pub(super) struct CaseContext<'a> {
@@ -36,7 +34,7 @@ pub(super) struct CaseContext<'a> {
     pub retry: RetryPolicy,
     /// Whether probes that create something may run.
     pub allow_side_effects: bool,
-    pub cancel: &'a Cancel,
+    pub cancel: &'a CancellationToken,
     /// Told about every secret obtained during the run (assertions, access tokens) the moment it exists,
     /// so that the output boundary can mask it before anything is printed.
     pub on_event: &'a (dyn Fn(Event<'_>) + Sync),
@@ -69,16 +67,16 @@ pub(super) async fn run_case(
         let kind = probe.kind();
         let request = probe.request();
         let result = match &bearer {
-            _ if context.cancel.is_cancelled() => skipped(kind, request, INTERRUPTED_REASON),
+            _ if context.cancel.is_cancelled() => skipped(kind, request, Reason::Interrupted),
             _ if kind.creates_resources() && !context.allow_side_effects => {
-                skipped(kind, request, SIDE_EFFECT_REASON)
+                skipped(kind, request, Reason::SideEffect)
             }
             Ok(token) => {
                 with_retries(context, kind, request, || Ok(token.clone()))
                     .await
                     .result
             }
-            Err(()) => skipped(kind, request, "no access token: the token request failed"),
+            Err(()) => skipped(kind, request, Reason::NoAccessToken),
         };
         probes.push(result);
     }
@@ -124,12 +122,15 @@ async fn exchange_token(
     };
     let request = token_request(serde_json::to_value(&body).unwrap_or(Value::Null));
     if context.cancel.is_cancelled() {
-        return (skipped(ProbeKind::Token, request, INTERRUPTED_REASON), None);
+        return (
+            skipped(ProbeKind::Token, request, Reason::Interrupted),
+            None,
+        );
     }
     let audience = context.client.audience();
     let sent = with_retries(context, ProbeKind::Token, request, || {
         let assertion = sign_assertion(credential, &audience, Utc::now().timestamp())
-            .map_err(|error| error.to_string())?;
+            .map_err(|error| Reason::SigningFailed(error.to_string()))?;
         context.remember(&assertion.token);
         *jwt = Some(JwtFacts {
             header: assertion.header.clone(),
@@ -157,7 +158,7 @@ async fn with_retries(
     context: &CaseContext<'_>,
     kind: ProbeKind,
     request: ProbeRequest,
-    mut bearer: impl FnMut() -> Result<SecretString, String>,
+    mut bearer: impl FnMut() -> Result<SecretString, Reason>,
 ) -> Sent {
     let mut earlier: Vec<Attempt> = Vec::new();
     let mut retry = 0;
@@ -165,7 +166,7 @@ async fn with_retries(
         let mut sent = match bearer() {
             Ok(token) => send_once(context, kind, request.clone(), &token).await,
             Err(reason) => {
-                let mut result = skipped(kind, request.clone(), &reason);
+                let mut result = skipped(kind, request.clone(), reason);
                 result.outcome = Outcome::Unexpected;
                 Sent {
                     result,
@@ -230,10 +231,7 @@ async fn send_once(
     };
     let response = match response {
         None => {
-            result.reason = Some(format!(
-                "interrupted: no response within {}s",
-                GRACE.as_secs()
-            ));
+            result.reason = Some(Reason::InterruptedInFlight);
             return Sent {
                 result,
                 access_token: None,
@@ -242,7 +240,7 @@ async fn send_once(
             };
         }
         Some(Err(error)) => {
-            result.reason = Some(error.message);
+            result.reason = Some(Reason::Transport(error.message));
             return Sent {
                 result,
                 access_token: None,
@@ -275,11 +273,13 @@ async fn send_once(
         })
         .and_then(|expires_in| chrono::DateTime::from_timestamp(expires_in, 0));
     result.outcome = classified.outcome;
-    result.http_status = Some(response.status);
-    result.code = classified.code;
-    result.error_code = classified.error_code;
-    result.message = classified.message;
-    result.logid = classified.logid;
+    result.answer = Answer {
+        http_status: Some(response.status),
+        code: classified.code,
+        error_code: classified.error_code,
+        message: classified.message,
+        logid: classified.logid,
+    };
     result.server_date = response.date;
     Sent {
         result,
@@ -289,9 +289,9 @@ async fn send_once(
     }
 }
 
-fn skipped(kind: ProbeKind, request: ProbeRequest, reason: &str) -> ProbeResult {
+fn skipped(kind: ProbeKind, request: ProbeRequest, reason: Reason) -> ProbeResult {
     ProbeResult {
-        reason: Some(reason.to_string()),
+        reason: Some(reason),
         ..ProbeResult::unanswered(kind, Outcome::Skipped, request, Utc::now())
     }
 }

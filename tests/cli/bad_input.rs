@@ -1,9 +1,7 @@
 //! Bad input: each problem exits 2 with one clear message naming the file and line:column, writes no
 //! report, and never panics.
 
-mod common;
-
-use common::cozescope;
+use crate::common::cozescope;
 
 const VALID_PREFIX: &str = r#"
 [auth.jwt]
@@ -153,7 +151,7 @@ fn unreadable_private_key_file() {
 
 #[test]
 fn non_rsa_private_key() {
-    let key = common::root().join("tests/fixtures/keys/ec.pem");
+    let key = crate::common::root().join("tests/fixtures/keys/ec.pem");
     let stderr = rejected(
         &format!(
             "[auth.jwt]\nmode = \"jwt\"\nclient_id = \"1\"\npublic_key_id = \"k\"\nprivate_key_file = \"{}\"\n[[case]]\nname = \"a\"\nauth = \"jwt\"\n",

@@ -1,13 +1,10 @@
 //! The sandbox's token endpoint over real HTTP: the validation order, the service's error bodies, scope
 //! semantics, and the SDK quirks it must tolerate.
 
-#[path = "emulator_helpers.rs"]
-mod helpers;
-
+use crate::common::sandbox::*;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cozescope::coze::region::Region;
-use helpers::*;
 use serde_json::{Value, json};
 
 fn body() -> Value {
@@ -101,7 +98,7 @@ async fn scope_null_and_sdk_extras_are_tolerated() {
         .send()
         .await
         .unwrap();
-    let reply = helpers::reply(response).await;
+    let reply = crate::common::sandbox::reply(response).await;
     assert_eq!(reply.status, 200, "{}", reply.text);
     // duration_seconds absent → 900.
     let reply = token_request(&cn, &app_jwt(&cn), &json!({"grant_type": GRANT})).await;

@@ -1,9 +1,11 @@
-//! What `run` and `check` share: reading `--target`, and loading the plan with the right variables (the
-//! sandbox's demo values, or the environment and `.env`), registering every secret with the redactor.
+//! What the commands read before they act: `--target`, the sandbox world, and the plan with the right
+//! variables (the sandbox's demo values, or the environment and `.env`), every secret registered with the
+//! redactor as soon as it is known.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::CliError;
 use crate::coze::client::{Client, ClientOptions};
 use crate::coze::region::Region;
 use crate::emulator::World;
@@ -12,11 +14,13 @@ use crate::runner::Target;
 use crate::scenario::{LoadOptions, Plan, VariableSource, load_plan};
 
 /// What `--target` asked for.
+#[derive(Debug, Clone)]
 pub enum TargetChoice {
     Sandbox,
     Real(Target),
 }
 
+/// `--target`'s value parser.
 pub fn parse_target(word: &str) -> Result<TargetChoice, String> {
     match word {
         "sandbox" => Ok(TargetChoice::Sandbox),
@@ -33,19 +37,19 @@ pub fn parse_target(word: &str) -> Result<TargetChoice, String> {
 }
 
 /// The sandbox world for a sandbox target (`--world FILE` or the embedded demo), `None` otherwise.
-pub fn world_for(choice: &TargetChoice, world: Option<&Path>) -> Result<Option<World>, String> {
+pub fn world_for(choice: &TargetChoice, world: Option<&Path>) -> Result<Option<World>, CliError> {
     match (choice, world) {
-        (TargetChoice::Sandbox, Some(path)) => World::load(path)
-            .map(Some)
-            .map_err(|error| error.to_string()),
+        (TargetChoice::Sandbox, Some(path)) => Ok(Some(World::load(path)?)),
         (TargetChoice::Sandbox, None) => Ok(Some(World::demo())),
-        (TargetChoice::Real(_), Some(_)) => Err("--world applies only to --target sandbox".into()),
+        (TargetChoice::Real(_), Some(_)) => Err(CliError::Usage(
+            "--world applies only to --target sandbox".into(),
+        )),
         (TargetChoice::Real(_), None) => Ok(None),
     }
 }
 
 /// Loads the plan and registers every secret it (and the world) holds with the redactor.
-pub fn load(paths: &[PathBuf], env_file: &Path, world: Option<&World>) -> Result<Plan, String> {
+pub fn load(paths: &[PathBuf], env_file: &Path, world: Option<&World>) -> Result<Plan, CliError> {
     let no_files = BTreeMap::new();
     let (variables, virtual_files) = match world {
         Some(world) => {
@@ -59,10 +63,7 @@ pub fn load(paths: &[PathBuf], env_file: &Path, world: Option<&World>) -> Result
                 world.files(),
             )
         }
-        None => (
-            VariableSource::environment(env_file).map_err(|error| error.to_string())?,
-            &no_files,
-        ),
+        None => (VariableSource::environment(env_file)?, &no_files),
     };
     let plan = load_plan(
         paths,
@@ -70,8 +71,7 @@ pub fn load(paths: &[PathBuf], env_file: &Path, world: Option<&World>) -> Result
             variables: &variables,
             virtual_files,
         },
-    )
-    .map_err(|error| error.to_string())?;
+    )?;
     for secret in plan.secrets() {
         redact::register(&secret);
     }

@@ -2,19 +2,14 @@
 //! same bodies as the classifier's tests), passed through the real classifier. Findings are snapshotted in
 //! English and Chinese.
 
-use chrono::{DateTime, Duration, Utc};
-use cozescope::auth::AuthMode;
-use cozescope::coze::classify::classify;
 use cozescope::coze::region::Region;
 use cozescope::diagnose::{Finding, Severity, diagnose};
-use cozescope::outcome::Outcome;
-use cozescope::coze::request::{Method, ProbeRequest};
+use cozescope::i18n::Lang;
 use cozescope::probe::ProbeKind;
-use cozescope::report::Lang;
-use cozescope::runner::{
-    AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, ProbeResult, ScenarioResult,
-    TargetInfo,
-};
+use cozescope::runner::FollowUpReason;
+use cozescope::runner::ScenarioResult;
+
+use crate::common::results::*;
 use serde_json::json;
 
 // ------------------------------------------------------------------------------------------ bodies
@@ -43,148 +38,6 @@ const RATE_4013: &str = r#"{"code":4013,"msg":"Model's request rate limit exceed
 const TOKEN_OK: &str = r#"{"access_token":"czs_x","expires_in":1721135859}"#;
 const CREATED: &str = r#"{"code":0,"msg":"","data":{"bot_id":"73428668"}}"#;
 const LISTED: &str = r#"{"code":0,"msg":"","data":{"workspaces":[],"total_count":0}}"#;
-
-const SPACE: &str = "7351411557182226472";
-const APP: &str = "1127900106117";
-const KID: &str = "_v0VjcMlLdQc3tRTD3jC5Xz29TUnKQOhtuD5k-gpyf4";
-
-// ------------------------------------------------------------------------------------------ builders
-
-fn at(seconds: i64) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2025-10-28T19:03:40Z")
-        .expect("fixed time")
-        .with_timezone(&Utc)
-        + Duration::seconds(seconds)
-}
-
-fn request(kind: ProbeKind, space: &str) -> ProbeRequest {
-    match kind {
-        ProbeKind::Token => ProbeRequest {
-            method: Method::Post,
-            path: "/api/permission/oauth2/token".into(),
-            query: Vec::new(),
-            body: None,
-        },
-        ProbeKind::CreateBot => ProbeRequest {
-            method: Method::Post,
-            path: "/v1/bot/create".into(),
-            query: Vec::new(),
-            body: Some(json!({"space_id": space, "name": "cozescope-probe"})),
-        },
-        ProbeKind::ListWorkspaces => ProbeRequest {
-            method: Method::Get,
-            path: "/v1/workspaces".into(),
-            query: Vec::new(),
-            body: None,
-        },
-        ProbeKind::Whoami => ProbeRequest {
-            method: Method::Get,
-            path: "/v1/users/me".into(),
-            query: Vec::new(),
-            body: None,
-        },
-    }
-}
-
-/// A probe answered with `body`, classified by the real classifier; `logid` plays the `x-tt-logid` header.
-fn answered(kind: ProbeKind, status: u16, body: &str, logid: &str) -> ProbeResult {
-    answered_in(kind, status, body, logid, SPACE)
-}
-
-fn answered_in(kind: ProbeKind, status: u16, body: &str, logid: &str, space: &str) -> ProbeResult {
-    let classified = classify(
-        status,
-        body.as_bytes(),
-        Some(logid).filter(|l| !l.is_empty()),
-    );
-    ProbeResult {
-        http_status: Some(status),
-        code: classified.code,
-        error_code: classified.error_code,
-        message: classified.message,
-        logid: classified.logid,
-        duration_ms: 12,
-        server_date: Some("Tue, 28 Oct 2025 19:03:40 GMT".into()),
-        ..ProbeResult::unanswered(kind, classified.outcome, request(kind, space), at(0))
-    }
-}
-
-fn skipped(kind: ProbeKind) -> ProbeResult {
-    ProbeResult {
-        reason: Some("no access token: the token request failed".into()),
-        ..ProbeResult::unanswered(kind, Outcome::Skipped, request(kind, SPACE), at(0))
-    }
-}
-
-fn case(
-    name: &str,
-    auth: AuthInfo,
-    scope: Option<&[&str]>,
-    probes: Vec<ProbeResult>,
-) -> CaseResult {
-    let jwt = (auth.mode == AuthMode::Jwt).then(|| JwtFacts {
-        header: json!({"alg": "RS256", "typ": "JWT", "kid": auth.kid}),
-        claims: json!({"iss": auth.app_id, "aud": "api.coze.cn", "iat": at(0).timestamp(), "exp": at(3600).timestamp(), "jti": format!("jti-{name}")}),
-    });
-    CaseResult {
-        name: name.into(),
-        file: "scenarios/test.toml".into(),
-        region: Region::Cn,
-        follow_up: None,
-        auth,
-        scope: scope.map(|names| names.iter().map(|n| n.to_string()).collect()),
-        jwt,
-        probes,
-        expect: Default::default(),
-        note: None,
-    }
-}
-
-fn jwt(name: &str) -> AuthInfo {
-    AuthInfo {
-        name: name.into(),
-        mode: AuthMode::Jwt,
-        app_id: Some(APP.into()),
-        kid: Some(KID.into()),
-    }
-}
-
-fn pat(name: &str) -> AuthInfo {
-    AuthInfo {
-        name: name.into(),
-        mode: AuthMode::Pat,
-        app_id: None,
-        kid: None,
-    }
-}
-
-fn follow_up(mut case: CaseResult, of: &str, reason: FollowUpReason, region: Region) -> CaseResult {
-    case.follow_up = Some(FollowUp {
-        of: of.into(),
-        reason,
-    });
-    case.region = region;
-    case
-}
-
-/// A scenario in `region`; its own rows answer in that region, follow-ups keep theirs.
-fn scenario(region: Region, mut cases: Vec<CaseResult>) -> ScenarioResult {
-    for case in cases.iter_mut().filter(|case| case.follow_up.is_none()) {
-        case.region = region;
-    }
-    ScenarioResult {
-        file: "scenarios/test.toml".into(),
-        sha256: "0".repeat(64),
-        title: None,
-        target: TargetInfo {
-            base_url: region.base_url().into(),
-            region,
-            sandbox: false,
-        },
-        started_at: at(0),
-        cases,
-    }
-}
 
 fn rules(findings: &[Finding]) -> Vec<&'static str> {
     findings.iter().map(|finding| finding.rule).collect()

@@ -1,9 +1,7 @@
 //! The published JSON Schemas hold: the JSON report validates against `schema/report.schema.json`, and every
 //! bundled scenario (as TOML turned into JSON) validates against `schema/scenario.schema.json`.
 
-mod common;
-
-use common::{cozescope, report, root};
+use crate::common::{cozescope, report, root};
 use serde_json::Value;
 
 fn schema(name: &str) -> jsonschema::Validator {
@@ -32,7 +30,7 @@ fn json_report_validates_against_the_report_schema() {
         .assert()
         .success();
     let validator = schema("report.schema.json");
-    let reports = common::files_in(out.path());
+    let reports = crate::common::files_in(out.path());
     assert!(!reports.is_empty());
     for path in reports {
         let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();

@@ -1,9 +1,7 @@
 //! `cozescope explain`: the knowledge base by code, OAuth error_code and message, in both languages, and
 //! the exit code 2 with the list of what it knows on an unknown input.
 
-mod common;
-
-use common::cozescope;
+use crate::common::cozescope;
 use cozescope::report::Lang;
 
 fn stdout_of(args: &[&str]) -> String {

@@ -1,0 +1,15 @@
+//! Integration tests that run the `cozescope` binary: bad input, secrets never printed, every command,
+//! faults of a misbehaving server, the bundled scenarios on the sandbox, and the published JSON schemas.
+//! One test binary, so that the crate is linked once for all of them.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod bad_input;
+mod canary;
+mod commands;
+mod diagnose_scenarios;
+mod explain;
+mod faults;
+mod run_sandbox;
+mod schemas;
