@@ -107,7 +107,7 @@ fn by_oauth_error(error_code: &str) -> Option<Outcome> {
     }
 }
 
-/// Business codes, from the reference's table (§6.3) and what users observed (§8).
+/// Business codes, from the Coze error-code page and what users observed (GitHub issues).
 fn by_code(value: i64, message: &str) -> Option<Outcome> {
     match value {
         code::OK => Some(Outcome::Ok),
@@ -155,7 +155,7 @@ mod tests {
         classify(status, body.as_bytes(), None)
     }
 
-    // Reference §8 (3rd): createBot with a token scoped to Connector.botChat.
+    // GitHub issues (3rd): createBot with a token scoped to Connector.botChat.
     const CREATE_BOT_4101: &str = r#"{"code":4101,"msg":"Your token does not have permission to access space_id=7351411557182226472 createBot. Please verify whether the resource ID or token is correct, and ensure that the necessary permissions are enabled at https://coze.cn/open/oauth/pats.","detail":{"logid":"202510281903403CD0259451BA641694DE"}}"#;
 
     #[test]
@@ -188,7 +188,7 @@ mod tests {
         );
     }
 
-    // Reference §8: coze-go#56, a CN PAT sent to api.coze.com.
+    // GitHub issues: coze-go#56, a CN PAT sent to api.coze.com.
     #[test]
     fn token_you_entered_is_incorrect_is_denied_auth_despite_4101() {
         let classified = json(
@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(classified.code, Some(4101));
     }
 
-    // Reference §8: coze-py#78 / #83.
+    // GitHub issues: coze-py#78 / #83.
     #[test]
     fn authentication_is_invalid_is_denied_auth() {
         assert_eq!(
@@ -208,7 +208,7 @@ mod tests {
         );
     }
 
-    // Reference §6.2 (3rd): GET /v3/chat/retrieve with a bad token.
+    // coze-py request.py, coze-js error.ts (3rd): GET /v3/chat/retrieve with a bad token.
     #[test]
     fn access_token_invalid_401_is_denied_auth() {
         let classified = json(401, r#"{"code":700012006,"msg":"access token invalid"}"#);
@@ -216,7 +216,7 @@ mod tests {
         assert_eq!(classified.code, Some(700_012_006));
     }
 
-    // Reference §2.5 / §8: coze-py#148, #230 (logid from the header as the SDK reports it).
+    // doc oauth_jwt error codes / GitHub issues: coze-py#148, #230 (logid from the header as the SDK reports it).
     #[test]
     fn kid_not_registred_is_denied_auth_with_error_code() {
         let classified = classify(
@@ -256,7 +256,7 @@ mod tests {
         assert_eq!(classified.outcome, Outcome::DeniedAuth);
     }
 
-    // Reference §6.3: coze-py#318.
+    // the Coze error-code page: coze-py#318.
     #[test]
     fn resource_does_not_exist_is_not_found() {
         let classified = json(
@@ -266,7 +266,7 @@ mod tests {
         assert_eq!(classified.outcome, Outcome::NotFound);
     }
 
-    // Reference §6.3: coze-js#179 and coze-java#47.
+    // the Coze error-code page: coze-js#179 and coze-java#47.
     #[test]
     fn server_issue_codes_are_server_error() {
         let body = r#"{"code":5000,"detail":{"logid":"20241210152726467C48D89D6DB2AAAA"},"msg":"We're currently experiencing server issues. Please try your request again after a short delay. If the problem persists, contact our support team."}"#;

@@ -2,29 +2,29 @@
 //! rules and `cozescope explain` recognise the same texts through these.
 
 /// `invalid_client` for a JWT whose `iss`/`kid` the region does not know; the service's own spelling
-/// (reference §2.5, coze-py#148, #230).
+/// (doc oauth_jwt error codes, coze-py#148, #230).
 pub const KID_NOT_REGISTERED: &str = "kid not been registred";
-/// A 4101 that is really an authentication failure: a token of the other region (coze-go#56, §6.3).
+/// A 4101 that is really an authentication failure: a token of the other region (coze-go#56, the Coze error-code page).
 pub const TOKEN_INCORRECT: &str = "token you entered is incorrect";
 /// 4100 (coze-py#78, #83, coze-js#314).
 pub const AUTHENTICATION_INVALID: &str = "authentication is invalid";
-/// 700012006 on gateway-level authentication failures (reference §6.2).
+/// 700012006 on gateway-level authentication failures (coze-py request.py, coze-js error.ts).
 pub const ACCESS_TOKEN_INVALID: &str = "access token invalid";
 /// `access_deny` for a channel app with no connector (doc oauth_jwt_channel FAQ, coze-java#39).
 pub const CONNECTOR_APP: &str = "connector app should bind connector id";
 /// `invalid_client` with no usable bearer (coze-js#313).
 pub const VERIFY_JWT_EMPTY: &str = "verify jwt empty error";
-/// The 4101 template (reference §6.3, §9.3).
+/// The 4101 template (the Coze error-code page, INFERRED).
 pub const NO_PERMISSION: &str = "does not have permission to access";
-/// `access_deny` for a disabled app (reference §2.5).
+/// `access_deny` for a disabled app (doc oauth_jwt error codes).
 pub const APP_DEACTIVATED: &str = "is currently deactivated by the owner";
 /// 5000 / 702042078 / 720701013 (coze-js#179, coze-java#47).
 pub const SERVER_ISSUES: &str = "experiencing server issues";
 /// 4200 (coze-py#318).
 pub const DOES_NOT_EXIST: &str = "does not exist";
-/// Wording of an `aud` rejection (third-party records, reference §2.5: weak evidence).
+/// Wording of an `aud` rejection (third-party records, doc oauth_jwt error codes: weak evidence).
 pub const AUDIENCE: &[&str] = &["invalid audience", "invalid aud"];
-/// Wording of an `iat`/`exp` rejection (reference §2.5, §9.2; the exact text is INFERRED).
+/// Wording of an `iat`/`exp` rejection (doc oauth_jwt error codes, INFERRED; the exact text is INFERRED).
 pub const CLOCK: &[&str] = &[
     "used before issued",
     "token is expired",

@@ -11,7 +11,7 @@ use crate::probe::ProbeKind;
 use crate::runner::{CaseResult, FollowUpReason, ProbeResult, ScenarioResult};
 
 /// A 4101 message taken apart: `Your token does not have permission to access space_id=… createBot. …`
-/// (reference §6.3 (a); the `workflow_id = …` form carries no permission name, §6.3 (b)).
+/// (the Coze error-code page (a); the `workflow_id = …` form carries no permission name, the Coze error-code page (b)).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Denial {
     /// The resource key (`space_id`, `bot_id`, `workflow_id`, …).
@@ -142,7 +142,7 @@ impl<'a> Facts<'a> {
     }
 }
 
-/// Why a credential was rejected, read from the message (reference §2.5, §6.3, §8, §9.1-2).
+/// Why a credential was rejected, read from the message (doc oauth_jwt error codes, the Coze error-code page, GitHub issues, INFERRED).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthFailure {
     /// `invalid jwt: kid not been registred`: the region does not know the app or its key.
@@ -205,7 +205,7 @@ impl AuthFailure {
         }
     }
 
-    /// Whether a credential of the other region fails this way (reference §8, §9.1).
+    /// Whether a credential of the other region fails this way (GitHub issues, INFERRED).
     pub fn suggests_region(self) -> bool {
         matches!(
             self,

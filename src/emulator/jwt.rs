@@ -1,4 +1,4 @@
-//! Verification of the RS256 assertion a JWT OAuth app signs, in the service's order (reference §9.2):
+//! Verification of the RS256 assertion a JWT OAuth app signs, in the service's order (INFERRED):
 //! the bearer is present and parses; `alg` is RS256 (`none`, HS256 and every other algorithm are refused,
 //! so no key-confusion is possible); `kid` is registered for the `iss` app; the signature verifies; `aud`
 //! is the host the client addressed; `iat`/`exp` hold with a small clock skew. The `jti` single-use check

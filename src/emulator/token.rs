@@ -1,5 +1,5 @@
 //! The OAuth token endpoint (`POST /api/permission/oauth2/token`, and the account-level and enterprise
-//! variants): JWT bearer grant only. Checks in the service's order (reference §9.2): body size, the JWT
+//! variants): JWT bearer grant only. Checks in the service's order (INFERRED): body size, the JWT
 //! (see [`super::jwt`]), `jti` single use, content type and JSON, `grant_type`, `duration_seconds`,
 //! `scope`, then the app's type and status. Answers `{access_token: "czs_…", expires_in: <absolute>,
 //! token_type: "Bearer"}` or the flat OAuth error body.

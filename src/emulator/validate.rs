@@ -1,5 +1,5 @@
 //! Validation of business request bodies and queries, with 4000 answers naming the field. Limits follow the
-//! API docs (reference §5): bot name 1–20 characters, description ≤ 500, prompt ≤ 20000, prologue ≤ 300,
+//! API docs (doc create_bot): bot name 1–20 characters, description ≤ 500, prompt ≤ 20000, prologue ≤ 300,
 //! each suggested question ≤ 50, page sizes. The exact wording of the service's 4000 messages is not
 //! documented; the sandbox's wording is INFERRED.
 

@@ -110,7 +110,7 @@ pub struct User {
 }
 
 impl World {
-    /// The embedded default world: the account of the failure report in DESIGN.md, in both realms.
+    /// The embedded default world: the account of the node-chat2 failure report (README), in both realms.
     pub fn demo() -> World {
         super::demo::demo_world()
     }

@@ -1,6 +1,6 @@
 //! The world file (TOML): its serde model, loading with source spans, and validation into a [`World`].
 //!
-//! Core keys (`[[workspace]]`, `[[app]]` with `[[app.key]]`, `[[pat]]`) are the contract of DESIGN.md;
+//! Core keys (`[[workspace]]`, `[[app]]` with `[[app.key]]`, `[[pat]]`) are a public contract (docs/architecture.md);
 //! the rest (`[[bot]]`, `[[user]]`, `[[file]]`, `[variables]`, `[variables_from_files]`, `[faults]`, and
 //! the extra app/pat/workspace fields) are extensions documented in `docs/sandbox.md`. Every error names
 //! the file and, where the problem has a place, its line and column.

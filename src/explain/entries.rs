@@ -43,7 +43,7 @@ const fn t(en: &'static str, zh: &'static str) -> Bilingual {
 
 /// Every entry, codes first, then OAuth error codes, then messages.
 pub static ENTRIES: &[Entry] = &[
-    // ------------------------------------------------------------------ business codes (§6.3)
+    // ------------------------------------------------------------------ business codes (the Coze error-code page)
     Entry {
         id: "4000",
         keys: &[Key::Code(4000)],
@@ -372,7 +372,7 @@ pub static ENTRIES: &[Entry] = &[
         outcome: None,
         rules: &[],
     },
-    // ------------------------------------------------------------------ OAuth error codes (§2.5)
+    // ------------------------------------------------------------------ OAuth error codes (doc oauth_jwt error codes)
     Entry {
         id: "invalid_request",
         keys: &[
@@ -394,7 +394,7 @@ pub static ENTRIES: &[Entry] = &[
         fixes: &[facts::OMIT_SCOPE, facts::GRANT_IN_CONSOLE],
         sources: &[
             "docs.coze.cn oauth_jwt_channel, docs.coze.cn oauth_jwt (错误码)",
-            "DESIGN.md (the node-chat2 failure report)",
+            "a user's failure report (node-chat2; README, scenarios/node-chat2.toml)",
         ],
         outcome: Some(Outcome::BadRequest),
         rules: &[ids::SCOPE_NAME_REJECTED],
@@ -553,7 +553,7 @@ pub static ENTRIES: &[Entry] = &[
         outcome: None,
         rules: &[ids::SCOPE_NAME_REJECTED],
     },
-    // ------------------------------------------------------------------ messages (§2.5, §6.3, §8)
+    // ------------------------------------------------------------------ messages (doc oauth_jwt error codes, the Coze error-code page, GitHub issues)
     Entry {
         id: "\"kid not been registred\"",
         keys: &[

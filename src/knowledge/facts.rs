@@ -4,19 +4,19 @@
 
 use crate::i18n::Bilingual;
 
-/// Without `scope` a token carries every permission of the app (doc oauth_jwt_channel, reference §2.3).
+/// Without `scope` a token carries every permission of the app (doc oauth_jwt_channel, doc oauth_jwt_channel).
 pub const OMIT_SCOPE: Bilingual = Bilingual::fixed(
     "Omit the `scope` key (send no scope): the token then carries every permission configured on the app (doc oauth_jwt_channel).",
     "不要发送 `scope` 字段：这样签发的令牌带有应用上配置的全部权限（文档 oauth_jwt_channel）。",
 );
 
-/// A scope narrows; it never grants (reference §2.3, §8 last row).
+/// A scope narrows; it never grants (doc oauth_jwt_channel, GitHub issues last row).
 pub const SCOPE_NARROWS: Bilingual = Bilingual::fixed(
     "A scope never adds permissions: a scoped token carries only what its `permission_list` grants, intersected with the app's own permissions.",
     "scope 不会增加权限：带 scope 的令牌只拥有 `permission_list` 授予的权限，并与应用本身的权限取交集。",
 );
 
-/// Scope names are a short documented list, not operation permission names (reference §2.6).
+/// Scope names are a short documented list, not operation permission names (doc authentication).
 pub const SCOPE_NAMES: Bilingual = Bilingual::fixed(
     "Scope names are a short documented list (`Connector.botChat`, `Connector.disconnectBot`, …), not the operation permission names; a name the service does not know fails the whole token request with `invalid_request`.",
     "scope 名称是文档列出的一小组名称（`Connector.botChat`、`Connector.disconnectBot` 等），不是接口的权限名；服务不认识的名称会让整个令牌请求以 `invalid_request` 失败。",
@@ -28,31 +28,31 @@ pub const GRANT_IN_CONSOLE: Bilingual = Bilingual::fixed(
     "要让令牌拥有某个权限，请在扣子控制台为 OAuth 应用（或 PAT）配置该权限（https://www.coze.cn/open/oauth/apps、…/open/oauth/pats；com 区域为 coze.com），而不是写进 scope。",
 );
 
-/// Regions are separate accounts; the SDKs default to coze.com (reference §1, §8).
+/// Regions are separate accounts; the SDKs default to coze.com (the SDKs' base URL constants, GitHub issues).
 pub const REGION_HOSTS: Bilingual = Bilingual::fixed(
     "Accounts, apps, keys and tokens of coze.cn work only on https://api.coze.cn, those of coze.com only on https://api.coze.com, and every official SDK defaults to api.coze.com; a wrong region is the most common cause of 4100, 4101 `The token you entered is incorrect` and `kid not been registred` (coze-py#78, #148, #230, coze-go#56, coze-js#159, coze-java#21).",
     "coze.cn（扣子）的账号、应用、公钥和令牌只能用于 https://api.coze.cn，coze.com 的只能用于 https://api.coze.com，而所有官方 SDK 默认使用 api.coze.com；区域不对是 4100、4101 `The token you entered is incorrect` 和 `kid not been registred` 最常见的原因（coze-py#78、#148、#230，coze-go#56，coze-js#159，coze-java#21）。",
 );
 
-/// What `kid` and `iss` must be (reference §2.2, coze-py#108).
+/// What `kid` and `iss` must be (doc oauth_jwt, coze-py#108).
 pub const CHECK_KID: Bilingual = Bilingual::fixed(
     "Check the key: `kid` must be the public key fingerprint the console shows for this app, `iss` the app id (COZE_JWT_OAUTH_CLIENT_ID), and the private key the one whose public key was uploaded (coze-py#108).",
     "检查密钥：`kid` 必须是控制台为该应用显示的公钥指纹，`iss` 是应用 ID（COZE_JWT_OAUTH_CLIENT_ID），私钥必须与上传的公钥配对（coze-py#108）。",
 );
 
-/// `aud` is the API host (doc oauth_jwt, reference §2.2).
+/// `aud` is the API host (doc oauth_jwt, doc oauth_jwt).
 pub const AUD_IS_HOST: Bilingual = Bilingual::fixed(
     "The JWT `aud` must be the API host without scheme, `api.coze.cn` or `api.coze.com`, matching the base URL the request goes to (doc oauth_jwt).",
     "JWT 的 `aud` 必须是不带协议的 API 主机名 `api.coze.cn` 或 `api.coze.com`，并与请求实际发往的基础 URL 一致（文档 oauth_jwt）。",
 );
 
-/// `iat`/`exp` are checked against the service's clock (reference §2.2, §9.2).
+/// `iat`/`exp` are checked against the service's clock (doc oauth_jwt, INFERRED).
 pub const CLOCK: Bilingual = Bilingual::fixed(
     "Synchronise the local clock (NTP): the service checks `iat` (not in its future) and `exp` (after its present, and after `iat`) against its own clock.",
     "同步本机时钟（NTP）：服务用自己的时钟校验 `iat`（不能晚于服务端当前时间）和 `exp`（必须晚于服务端当前时间及 `iat`）。",
 );
 
-/// A JWT can be used once (doc oauth_jwt, reference §2.2).
+/// A JWT can be used once (doc oauth_jwt, doc oauth_jwt).
 pub const FRESH_JTI: Bilingual = Bilingual::fixed(
     "Sign a new JWT for every token request, with a fresh random `jti` (more than 32 bytes recommended): a JWT can be used only once and access tokens cannot be refreshed (doc oauth_jwt, coze-py#322).",
     "每次请求令牌都重新签一个 JWT，并使用新的随机 `jti`（建议长度大于 32 字节）：JWT 仅能使用一次，访问令牌不支持刷新（文档 oauth_jwt、coze-py#322）。",
@@ -70,7 +70,7 @@ pub const BIND_WORKSPACE: Bilingual = Bilingual::fixed(
     "把工作空间授权给该凭证：工作空间级权限（createBot、edit、publish 等）只在 OAuth 应用或 PAT 被授权的工作空间内有效；请在控制台把该工作空间加入应用（或 PAT）的工作空间列表（文档 authentication）。",
 );
 
-/// The 4101 message does not say which of permission or workspace is missing (reference §6.3, §9.3).
+/// The 4101 message does not say which of permission or workspace is missing (the Coze error-code page, INFERRED).
 pub const DENIAL_IS_AMBIGUOUS: Bilingual = Bilingual::fixed(
     "The service answers 4101 with the same text whether the permission is missing or the workspace is not bound.",
     "无论是缺少权限还是未绑定工作空间，服务返回的 4101 文本都相同。",
@@ -82,19 +82,19 @@ pub const VOLCENGINE_TICKET: Bilingual = Bilingual::fixed(
     "如果权限和工作空间都已正确设置而 4101 仍然出现，请带上 logid 提交火山引擎工单（coze-py#142：维护者给出的唯一答复）。",
 );
 
-/// What to do when throttled (reference §7).
+/// What to do when throttled (doc coze_api_overview).
 pub const RETRY_RATE_LIMIT: Bilingual = Bilingual::fixed(
     "Retry after a pause and send fewer requests at once (`--jobs 1`); no official SDK retries or reads `Retry-After`. Documented limits: 5 QPS per API for collaborator APIs; model concurrency (4013), RPM (4020) and daily usage (4008) come back as business codes.",
     "稍等后重试，并降低并发（`--jobs 1`）；官方 SDK 都不会自动重试，也不读取 `Retry-After`。已知限制：协作者相关 API 每个 5 QPS；模型并发（4013）、RPM（4020）和每日用量（4008）以业务码返回。",
 );
 
-/// What to do on a server error (reference §6.3, coze-js#179, coze-java#47).
+/// What to do on a server error (the Coze error-code page, coze-js#179, coze-java#47).
 pub const RETRY_SERVER_ERROR: Bilingual = Bilingual::fixed(
     "Retry once after a short delay; if it persists, open a Coze support ticket with the logids, the times (UTC) and the region. A 5000 can also hide a wrong id in the request, e.g. a bot id (coze-js#179, coze-java#47).",
     "稍等片刻后重试一次；如果仍然失败，请带上 logid、时间（UTC）和区域联系扣子技术支持。5000 也可能掩盖了请求中的错误 ID，例如智能体 ID（coze-js#179、coze-java#47）。",
 );
 
-/// Logids are what support needs (reference §6.1).
+/// Logids are what support needs (doc create_bot response).
 pub const GIVE_LOGIDS: Bilingual = Bilingual::fixed(
     "Coze support traces a request by its logid (the `x-tt-logid` header, also in `detail.logid`); give them the logids with the UTC times and the region.",
     "扣子技术支持通过 logid（响应头 `x-tt-logid`，也在 `detail.logid` 中）追踪请求；请提供 logid 以及 UTC 时间和区域。",

@@ -1,6 +1,6 @@
 //! The scenario file as written: serde types with source spans, before variables and validation.
 //!
-//! Core keys are a public contract (DESIGN.md "Scenario format"): extend, never rename.
+//! Core keys are a public contract (docs/architecture.md, "Scenario format"): extend, never rename.
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-//! Each diagnosis rule on results built from recorded real-world response bodies (reference §6, §8; the
+//! Each diagnosis rule on results built from recorded real-world response bodies (coze-py request.py, coze-js error.ts, GitHub issues; the
 //! same bodies as the classifier's tests), passed through the real classifier. Findings are snapshotted in
 //! English and Chinese.
 
@@ -14,26 +14,26 @@ use serde_json::json;
 
 // ------------------------------------------------------------------------------------------ bodies
 
-/// Reference §8 (3rd): createBot with a token scoped to Connector.botChat.
+/// GitHub issues (3rd): createBot with a token scoped to Connector.botChat.
 const CREATE_BOT_4101: &str = r#"{"code":4101,"msg":"Your token does not have permission to access space_id=7351411557182226472 createBot. Please verify whether the resource ID or token is correct, and ensure that the necessary permissions are enabled at https://coze.cn/open/oauth/pats.","detail":{"logid":"202510281903403CD0259451BA641694DE"}}"#;
-/// Reference §2.5 (INFERRED form of a rejected scope).
+/// doc oauth_jwt error codes (INFERRED form of a rejected scope).
 const INVALID_SCOPE: &str = r#"{"error_code":"invalid_request","error_message":"invalid request: scope","error":"invalid_request"}"#;
-/// Reference §8: coze-go#56, a CN PAT sent to api.coze.com.
+/// GitHub issues: coze-go#56, a CN PAT sent to api.coze.com.
 const TOKEN_INCORRECT: &str = r#"{"code":4101,"msg":"The token you entered is incorrect. Please double-check and try again. For more information, refer to https://coze.com/docs/developer_guides/authentication"}"#;
-/// Reference §8: coze-py#78 / #83.
+/// GitHub issues: coze-py#78 / #83.
 const AUTH_INVALID: &str = r#"{"code":4100,"msg":"authentication is invalid"}"#;
-/// Reference §6.2 (3rd): GET /v3/chat/retrieve with a bad token, HTTP 401.
+/// coze-py request.py, coze-js error.ts (3rd): GET /v3/chat/retrieve with a bad token, HTTP 401.
 const ACCESS_TOKEN_INVALID: &str = r#"{"code":700012006,"msg":"access token invalid"}"#;
-/// Reference §2.5 / §8: coze-py#148, #230.
+/// doc oauth_jwt error codes / GitHub issues: coze-py#148, #230.
 const KID_NOT_REGISTRED: &str = r#"{"error_code":"invalid_client","error_message":"invalid jwt: kid not been registred","error":"invalid_client"}"#;
-/// Reference §2.5, coze-java#39.
+/// doc oauth_jwt error codes, coze-java#39.
 const CONNECTOR_APP: &str = r#"{"error_code":"access_deny","error_message":"connector app should bind connector id","error":"access_deny"}"#;
-/// Reference §6.3: coze-js#179.
+/// the Coze error-code page: coze-js#179.
 const SERVER_5000: &str = r#"{"code":5000,"detail":{"logid":"20241210152726467C48D89D6DB2AAAA"},"msg":"We're currently experiencing server issues. Please try your request again after a short delay. If the problem persists, contact our support team."}"#;
-/// Reference §6.3: coze-java#47.
+/// the Coze error-code page: coze-java#47.
 const PUBLISH_702042078: &str =
     r#"{"code":702042078,"msg":"We're currently experiencing server issues."}"#;
-/// Reference §7 (INFERRED HTTP-level throttle).
+/// doc coze_api_overview (INFERRED HTTP-level throttle).
 const RATE_4013: &str = r#"{"code":4013,"msg":"Model's request rate limit exceeded"}"#;
 const TOKEN_OK: &str = r#"{"access_token":"czs_x","expires_in":1721135859}"#;
 const CREATED: &str = r#"{"code":0,"msg":"","data":{"bot_id":"73428668"}}"#;

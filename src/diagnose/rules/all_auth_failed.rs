@@ -2,8 +2,8 @@
 //! One warning on top of the report: the credential, its region or the auth mode is wrong, and no row got
 //! far enough to test a scope or a permission, so none of them says anything about scopes.
 //!
-//! Grounds: reference §9.2-3 (authentication is checked before scope and permissions), §6.3 (4100,
-//! 700012006, 4101 `The token you entered is incorrect`), §2.5 (`invalid_client`, `access_deny`), §8 (users
+//! Grounds: INFERRED (authentication is checked before scope and permissions), the Coze error-code page (4100,
+//! 700012006, 4101 `The token you entered is incorrect`), doc oauth_jwt error codes (`invalid_client`, `access_deny`), GitHub issues (users
 //! who blamed permissions when the region or credential was wrong: coze-go#56, coze-py#142 vs #148).
 
 use crate::coze::region::Region;

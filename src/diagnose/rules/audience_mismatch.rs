@@ -2,8 +2,8 @@
 //! the service expects: the message says so, or (against a real target) the `aud` sent is not the
 //! region's API host, e.g. the host of a proxy or of a custom base URL.
 //!
-//! Grounds: reference §2.2 (`aud` = "扣子 API 的 Endpoint，即 api.coze.cn", the bare host; the SDKs derive it
-//! from the base URL, js takes it from the caller), §2.5 (third-party records of `invalid aud`), §9.2 step 4.
+//! Grounds: doc oauth_jwt (`aud` = "扣子 API 的 Endpoint，即 api.coze.cn", the bare host; the SDKs derive it
+//! from the base URL, js takes it from the caller), doc oauth_jwt error codes (third-party records of `invalid aud`), INFERRED step 4.
 
 use crate::auth::AuthMode;
 use crate::coze::client::audience_of;

@@ -2,7 +2,7 @@
 //! id`: the OAuth app is a channel (渠道) app with no connector bound, used where a normal (普通) app is
 //! needed (server-side calls such as createBot). Also covers `access_deny` for a deactivated app.
 //!
-//! Grounds: reference §2.5 (`access_deny`, the service's spelling; its messages), §8 coze-java#39 (the
+//! Grounds: doc oauth_jwt error codes (`access_deny`, the service's spelling; its messages), GitHub issues coze-java#39 (the
 //! maintainer's fix: recreate the OAuth app as 普通/normal), doc oauth_jwt_channel FAQ.
 
 use crate::coze::wire::oauth_error;

@@ -3,8 +3,8 @@
 //! cause when a token request was refused for its times (or refused while the skew is large), a note
 //! otherwise.
 //!
-//! Grounds: reference §2.2 (`iat` "一般为当前时刻", `exp` must be after `iat`), §9.2 step 5
-//! (`iat <= now + skew < exp`, INFERRED), §2.5 (third-party records of `expired`).
+//! Grounds: doc oauth_jwt (`iat` "一般为当前时刻", `exp` must be after `iat`), INFERRED step 5
+//! (`iat <= now + skew < exp`, INFERRED), doc oauth_jwt error codes (third-party records of `expired`).
 
 use chrono::{DateTime, Utc};
 

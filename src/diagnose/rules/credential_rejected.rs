@@ -2,8 +2,8 @@
 //! follow-up failed too), with no more specific reason (key, audience, clock, jti, app type): the token is
 //! mistyped, revoked or expired, or the JWT never reached the service (`verify jwt empty error`).
 //!
-//! Grounds: reference §3 (PAT format `pat_` + 64 characters, bound to workspaces), §6.3 (4100, 700012006),
-//! §2.5 (`verify jwt empty error`, coze-js#313), §8 (coze-js#314: 4100 with an OAuth token, unresolved).
+//! Grounds: doc pat (PAT format `pat_` + 64 characters, bound to workspaces), the Coze error-code page (4100, 700012006),
+//! doc oauth_jwt error codes (`verify jwt empty error`, coze-js#313), GitHub issues (coze-js#314: 4100 with an OAuth token, unresolved).
 
 use crate::auth::AuthMode;
 use crate::diagnose::evidence::{AuthFailure, Facts, error_text};

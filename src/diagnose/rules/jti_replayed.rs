@@ -1,8 +1,8 @@
 //! Rule `jti_replayed`: the token request was refused because the assertion's `jti` was already used, or
 //! two token requests of the run carried the same `jti`. A JWT can be used only once.
 //!
-//! Grounds: reference §2.2 (doc oauth_jwt: "JWT 仅能使用一次"; `jti` random, > 32 bytes recommended; the
-//! coze-py#322 fix made `jti` unique), §9.2 step 6 (single use through `jti`, INFERRED).
+//! Grounds: doc oauth_jwt (doc oauth_jwt: "JWT 仅能使用一次"; `jti` random, > 32 bytes recommended; the
+//! coze-py#322 fix made `jti` unique), INFERRED step 6 (single use through `jti`, INFERRED).
 
 use crate::auth::AuthMode;
 use crate::diagnose::evidence::{AuthFailure, Evidence, Facts, auth_rejection, error_text};

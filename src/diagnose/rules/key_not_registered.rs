@@ -3,8 +3,8 @@
 //! a signature that does not verify (the kid is known, the private key is not its pair). The kid, the app id
 //! (`iss`) or the private key is wrong.
 //!
-//! Grounds: reference §2.2 (header `kid` = the public key fingerprint, `iss` = app id), §2.5 (`kid not been
-//! registred` means wrong region or an unregistered kid: coze-py#148, #230), §9.2 (kid checked before the
+//! Grounds: doc oauth_jwt (header `kid` = the public key fingerprint, `iss` = app id), doc oauth_jwt error codes (`kid not been
+//! registred` means wrong region or an unregistered kid: coze-py#148, #230), INFERRED (kid checked before the
 //! signature), coze-py#108 (the client id is the app id).
 
 use crate::auth::AuthMode;

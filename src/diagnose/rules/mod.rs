@@ -1,7 +1,7 @@
 //! The rules engine: every rule reads one scenario's results and may produce findings. The engine runs them
 //! in order of importance, merges findings that say the same thing, and puts warnings first.
 //!
-//! Each rule lives in its own module and cites the reference section or issue it rests on.
+//! Each rule lives in its own module and cites the public source (docs page, SDK, issue) it rests on.
 
 mod all_auth_failed;
 mod audience_mismatch;

@@ -8,9 +8,9 @@
 //! - no credential succeeded in that workspace and several were denied there → `workspace_not_bound`;
 //! - otherwise `permission_not_configured`, naming the workspace as the other possibility.
 //!
-//! Grounds: reference §6.3 (the 4101 template `…access space_id=… createBot…`), §9.3 (permission or
-//! workspace missing → the same 4101), §2.6 "permission levels" (workspace-level permissions need the token
-//! bound to the workspace), §3 (a PAT is bound to workspaces with permissions each), §8 (coze-py#142:
+//! Grounds: the Coze error-code page (the 4101 template `…access space_id=… createBot…`), INFERRED (permission or
+//! workspace missing → the same 4101), doc authentication "permission levels" (workspace-level permissions need the token
+//! bound to the workspace), doc pat (a PAT is bound to workspaces with permissions each), GitHub issues (coze-py#142:
 //! 4101 with every permission ticked; the only answer was a Volcengine work order).
 
 use crate::auth::AuthMode;

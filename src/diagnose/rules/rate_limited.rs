@@ -1,8 +1,8 @@
 //! Rule `rate_limited`: probes throttled (HTTP 429, 4013, 4020), finally or on an attempt the runner
 //! retried. Says which rows are inconclusive, what to retry and how, and lists the logids.
 //!
-//! Grounds: reference §7 (no SDK retries or reads `Retry-After`; 5 QPS per collaborator API; model limits
-//! as business codes 4013/4020/4008), §6.2 (js maps 429/4013 to RateLimitError), §6.3.
+//! Grounds: doc coze_api_overview (no SDK retries or reads `Retry-After`; 5 QPS per collaborator API; model limits
+//! as business codes 4013/4020/4008), coze-py request.py, coze-js error.ts (js maps 429/4013 to RateLimitError), the Coze error-code page
 
 use crate::diagnose::evidence::{Facts, quoted_all};
 use crate::diagnose::finding::{Finding, Severity};

@@ -2,10 +2,10 @@
 //! Owns naming the suspects (names not in `DOCUMENTED_SCOPE_NAMES`), the permissions no scope name can
 //! grant, and the no-scope rows (the scenario's or follow-ups) that prove omitting `scope` works.
 //!
-//! Grounds: reference §2.5 (`invalid_request: invalid request: {parameter}`; a bad scope is INFERRED to come
-//! back as `invalid request: scope`), §2.6 (the documented scope names; `Connector.createBot` and
-//! `Bot.createBot` appear only in unverified third-party notes), §2.3 (no scope = every permission of the
-//! app), DESIGN.md (the node-chat2 failure report: BadRequestError on both guessed names).
+//! Grounds: doc oauth_jwt error codes (`invalid_request: invalid request: {parameter}`; a bad scope is INFERRED to come
+//! back as `invalid request: scope`), doc authentication (the documented scope names; `Connector.createBot` and
+//! `Bot.createBot` appear only in unverified third-party notes), doc oauth_jwt_channel (no scope = every permission of the
+//! app), the node-chat2 failure report (README: BadRequestError on both guessed names).
 
 use crate::auth::AuthMode;
 use crate::coze::permission::permission_of_scope_name;

@@ -3,10 +3,10 @@
 //! the same credential (the scenario's own or the runner's follow-up) where the operation succeeds; without
 //! one, the finding says what to run to confirm it.
 //!
-//! Grounds: reference §8 (third-party debug notes: a token scoped to `Connector.botChat` gets 4101 on
+//! Grounds: GitHub issues (third-party debug notes: a token scoped to `Connector.botChat` gets 4101 on
 //! createBot while the app lists createBot; "a scoped JWT token only carries the permissions listed in
-//! `permission_list`"), §2.3 (no scope = every permission of the app), §2.6 (scope names and the
-//! permission each grants), §6.3 (the 4101 template naming `space_id=… createBot`).
+//! `permission_list`"), doc oauth_jwt_channel (no scope = every permission of the app), doc authentication (scope names and the
+//! permission each grants), the Coze error-code page (the 4101 template naming `space_id=… createBot`).
 
 use crate::auth::AuthMode;
 use crate::diagnose::evidence::{

@@ -2,9 +2,9 @@
 //! or on an attempt the runner retried. Says what to retry, that a 5000 can hide a bad id, and lists the
 //! logids to give Coze support.
 //!
-//! Grounds: reference §6.3 (5000 "We're currently experiencing server issues…"; 702042078 on publish,
-//! coze-java#47; 720701013), §8 coze-js#179 (5000 hiding a wrong bot id), §2.5 (`internal_error`
-//! "Service internal error."), §6.1 (logid).
+//! Grounds: the Coze error-code page (5000 "We're currently experiencing server issues…"; 702042078 on publish,
+//! coze-java#47; 720701013), GitHub issues coze-js#179 (5000 hiding a wrong bot id), doc oauth_jwt error codes (`internal_error`
+//! "Service internal error."), doc create_bot response (logid).
 
 use crate::diagnose::evidence::{Facts, quoted_all};
 use crate::diagnose::finding::{Finding, Severity};

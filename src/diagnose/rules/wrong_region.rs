@@ -5,8 +5,8 @@
 //! says how to confirm. When the other region rejects the credential too, this rule stays silent and
 //! `key_not_registered` / `credential_rejected` speak.
 //!
-//! Grounds: reference §1 (regions, SDK defaults to coze.com, js's own 401 warning), §8 (coze-py#78, #83,
-//! #148, #230, coze-go#56, coze-js#108, #159, coze-java#21: all fixed by switching the base URL), §9.1.
+//! Grounds: the SDKs' base URL constants (regions, SDK defaults to coze.com, js's own 401 warning), GitHub issues (coze-py#78, #83,
+//! #148, #230, coze-go#56, coze-js#108, #159, coze-java#21: all fixed by switching the base URL), INFERRED
 
 use crate::diagnose::evidence::{
     AuthFailure, Evidence, Facts, auth_rejection, authenticated, error_text, quoted, quoted_all,

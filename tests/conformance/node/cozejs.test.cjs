@@ -5,7 +5,7 @@
 // package.json was installed).
 //
 // The JS SDK picks its error class from the HTTP status first, then the body code; these tests pin the classes
-// users see (e.g. the token request with `Connector.createBot` is a BadRequestError, as in DESIGN.md's report).
+// users see (e.g. the token request with `Connector.createBot` is a BadRequestError, as in the node-chat2 failure report).
 
 'use strict';
 
