@@ -85,6 +85,7 @@ pub fn scenario_parse(data: &[u8]) {
     let options = LoadOptions {
         variables: &sandbox.variables,
         virtual_files: &sandbox.files,
+        keys: Default::default(),
     };
     match parse_scenario(Path::new(SCENARIO_FILE), text, &options) {
         Ok(plan) => {

@@ -71,7 +71,7 @@ pub struct JwtCredential {
     pub client_id: String,
     /// The public key fingerprint registered in the console (the JWT header `kid`); not a secret.
     pub public_key_id: String,
-    pub key: SigningKey,
+    pub key: std::sync::Arc<SigningKey>,
     /// `duration_seconds` asked for.
     pub ttl: i64,
     /// Optional `session_name` claim.

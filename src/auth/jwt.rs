@@ -77,7 +77,9 @@ mod tests {
             name: "jwt".into(),
             client_id: "1127900106117".into(),
             public_key_id: "tpRVJYfhCqBb1VSDmjjvX45LSidnN7kdH6cwKqoZy44".into(),
-            key: SigningKey::from_pem(include_str!("../emulator/demo/demo-app.pem")).unwrap(),
+            key: std::sync::Arc::new(
+                SigningKey::from_pem(include_str!("../emulator/demo/demo-app.pem")).unwrap(),
+            ),
             ttl: 900,
             session_name: session_name.map(str::to_string),
         }

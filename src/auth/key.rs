@@ -1,6 +1,8 @@
 //! RSA private keys for JWT signing: PKCS#8 (`BEGIN PRIVATE KEY`) and PKCS#1 (`BEGIN RSA PRIVATE KEY`) PEM.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Arc, Mutex};
 
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use secrecy::{ExposeSecret, SecretString};
@@ -24,6 +26,8 @@ pub enum KeyError {
 pub struct SigningKey {
     encoding: EncodingKey,
     pem: SecretString,
+    /// Encoding and size, worked out once at load time (`cozescope check` shows it per scenario).
+    description: String,
 }
 
 impl fmt::Debug for SigningKey {
@@ -53,9 +57,11 @@ impl SigningKey {
             &encoding,
         )
         .map_err(|error| KeyError::Unusable(error.to_string()))?;
+        let description = describe(&pem);
         Ok(SigningKey {
             encoding,
             pem: SecretString::from(pem),
+            description,
         })
     }
 
@@ -64,35 +70,61 @@ impl SigningKey {
     }
 
     /// The key's encoding and size, for `cozescope check`.
-    pub fn describe(&self) -> String {
-        let pem = self.pem.expose_secret();
-        let pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
-        let body: String = pem
-            .lines()
-            .filter(|line| !line.starts_with("-----"))
-            .map(str::trim)
-            .collect();
-        let bits = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, body)
-            .ok()
-            .and_then(|der| {
-                let pair = if pkcs1 {
-                    aws_lc_rs::rsa::KeyPair::from_der(&der)
-                } else {
-                    aws_lc_rs::rsa::KeyPair::from_pkcs8(&der)
-                };
-                pair.ok()
-            })
-            .map(|pair| pair.public_modulus_len() * 8);
-        let format = if pkcs1 { "PKCS#1" } else { "PKCS#8" };
-        match bits {
-            Some(bits) => format!("RSA {bits}-bit, {format}"),
-            None => format!("RSA, {format}"),
-        }
+    pub fn describe(&self) -> &str {
+        &self.description
     }
 
     /// The PEM text, for the redactor only.
     pub fn pem(&self) -> &str {
         self.pem.expose_secret()
+    }
+}
+
+/// "RSA 2048-bit, PKCS#8".
+fn describe(pem: &str) -> String {
+    let pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
+    let body: String = pem
+        .lines()
+        .filter(|line| !line.starts_with("-----"))
+        .map(str::trim)
+        .collect();
+    let bits = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, body)
+        .ok()
+        .and_then(|der| {
+            let pair = if pkcs1 {
+                aws_lc_rs::rsa::KeyPair::from_der(&der)
+            } else {
+                aws_lc_rs::rsa::KeyPair::from_pkcs8(&der)
+            };
+            pair.ok()
+        })
+        .map(|pair| pair.public_modulus_len() * 8);
+    let format = if pkcs1 { "PKCS#1" } else { "PKCS#8" };
+    match bits {
+        Some(bits) => format!("RSA {bits}-bit, {format}"),
+        None => format!("RSA, {format}"),
+    }
+}
+
+/// Keys already loaded, by PEM text: scenario files that share a key load (and test-sign) it once.
+#[derive(Debug, Default)]
+pub struct KeyCache {
+    keys: Mutex<HashMap<String, Arc<SigningKey>>>,
+}
+
+impl KeyCache {
+    /// The key of `pem`, loaded on first use; errors are not cached (each file reports its own).
+    pub fn load(&self, pem: &str) -> Result<Arc<SigningKey>, KeyError> {
+        let mut keys = self
+            .keys
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(key) = keys.get(pem) {
+            return Ok(key.clone());
+        }
+        let key = Arc::new(SigningKey::from_pem(pem)?);
+        keys.insert(pem.to_string(), key.clone());
+        Ok(key)
     }
 }
 

@@ -7,4 +7,4 @@ pub mod key;
 
 pub use credential::{AuthMode, Credential, JwtCredential, PatCredential};
 pub use jwt::{Assertion, sign_assertion};
-pub use key::{KeyError, SigningKey};
+pub use key::{KeyCache, KeyError, SigningKey};

@@ -3,8 +3,10 @@
 //! permission errors (region vs base URL, a key id that is not a fingerprint, undocumented scope names).
 //! Sends nothing.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::Args;
 
@@ -55,6 +57,7 @@ pub(super) fn check(args: CheckArgs) -> CommandResult {
 fn render(plan: &Plan, choice: &TargetChoice, api_base: Option<&str>) -> (String, usize) {
     let mut out = String::new();
     let mut warnings = 0;
+    let mut previews = Previews::default();
     for scenario in &plan.scenarios {
         let (base_url, region) = match choice {
             TargetChoice::Sandbox => (
@@ -74,7 +77,14 @@ fn render(plan: &Plan, choice: &TargetChoice, api_base: Option<&str>) -> (String
         );
         let mut notes = scenario_warnings(scenario, region, api_base);
         for credential in credentials(scenario) {
-            describe_credential(&mut out, credential, region, &base_url, &mut notes);
+            describe_credential(
+                &mut out,
+                credential,
+                region,
+                &base_url,
+                &mut notes,
+                &mut previews,
+            );
         }
         for case in &scenario.cases {
             let probes: Vec<&str> = case
@@ -158,12 +168,17 @@ fn scenario_warnings(
     notes
 }
 
+/// Assertion previews already signed, by key and claims: files that share a credential sign it once.
+type Previews =
+    HashMap<(usize, String, String, String, Option<String>), Result<(String, String), String>>;
+
 fn describe_credential(
     out: &mut String,
     credential: &Credential,
     region: Region,
     base_url: &str,
     notes: &mut Vec<String>,
+    previews: &mut Previews,
 ) {
     match credential {
         Credential::Pat(pat) => {
@@ -190,13 +205,29 @@ fn describe_credential(
                 .ok()
                 .and_then(|url| audience_of(&url))
                 .unwrap_or_else(|| region.api_host().to_string());
-            match sign_assertion(jwt, &audience, chrono::Utc::now().timestamp()) {
-                Ok(assertion) => {
-                    let _ = writeln!(out, "    JWT header: {}", assertion.header);
+            let identity = (
+                Arc::as_ptr(&jwt.key) as usize,
+                jwt.client_id.clone(),
+                jwt.public_key_id.clone(),
+                audience.clone(),
+                jwt.session_name.clone(),
+            );
+            let preview = previews.entry(identity).or_insert_with(|| {
+                sign_assertion(jwt, &audience, chrono::Utc::now().timestamp())
+                    .map(|assertion| {
+                        (
+                            assertion.header.to_string(),
+                            serde_json::to_string(&assertion.claims).unwrap_or_default(),
+                        )
+                    })
+                    .map_err(|error| error.to_string())
+            });
+            match preview {
+                Ok((header, claims)) => {
+                    let _ = writeln!(out, "    JWT header: {header}");
                     let _ = writeln!(
                         out,
-                        "    JWT claims: {} (jti is fresh for every request)",
-                        serde_json::to_string(&assertion.claims).unwrap_or_default()
+                        "    JWT claims: {claims} (jti is fresh for every request)"
                     );
                 }
                 Err(error) => notes.push(format!("credential `{}`: {error}", jwt.name)),

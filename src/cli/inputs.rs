@@ -70,6 +70,7 @@ pub fn load(paths: &[PathBuf], env_file: &Path, world: Option<&World>) -> Result
         &LoadOptions {
             variables: &variables,
             virtual_files,
+            keys: Default::default(),
         },
     )?;
     for secret in plan.secrets() {

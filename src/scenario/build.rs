@@ -13,6 +13,7 @@ use super::model::{RawCase, RawCredential, RawProbeParams, RawScenario};
 use super::vars::interpolate;
 use super::{CasePlan, ScenarioPlan, ScenarioSettings};
 use crate::auth::{Credential, JwtCredential, PatCredential, SigningKey};
+
 use crate::coze::region::Region;
 use crate::coze::wire::{DEFAULT_TOKEN_TTL, MAX_TOKEN_TTL};
 use crate::outcome::Outcome;
@@ -296,7 +297,7 @@ fn load_key(
     source: &Source<'_>,
     name: &str,
     table: &Spanned<RawCredential>,
-) -> Result<SigningKey, SourceError> {
+) -> Result<Arc<SigningKey>, SourceError> {
     let raw = table.get_ref();
     let (pem, at) = match (&raw.private_key_file, &raw.private_key) {
         (Some(_), Some(inline)) => {
@@ -340,7 +341,7 @@ fn load_key(
         }
         (None, Some(inline)) => (source.string(inline)?, inline),
     };
-    SigningKey::from_pem(&pem).map_err(|error| {
+    source.options.keys.load(&pem).map_err(|error| {
         source
             .error(at, format!("failed to load the private key of `{name}`: {error}"))
             .with_help("use the RSA private key (PKCS#8 or PKCS#1 PEM) whose public key is registered on the app")

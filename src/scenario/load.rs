@@ -9,6 +9,7 @@ use super::build::build_scenario;
 use super::model::RawScenario;
 use super::vars::VariableSource;
 use super::{Plan, ScenarioPlan};
+use crate::auth::KeyCache;
 use crate::source_error::SourceError;
 use crate::textfile::{io_reason, read_document};
 
@@ -17,6 +18,8 @@ pub struct LoadOptions<'a> {
     pub variables: &'a VariableSource,
     /// Files that exist only in the sandbox world (e.g. the demo private key), consulted before the disk.
     pub virtual_files: &'a BTreeMap<String, String>,
+    /// Keys loaded so far: files that share a key load it once.
+    pub keys: KeyCache,
 }
 
 /// Loads every scenario under `paths` (files, or folders searched recursively for `*.toml`).
