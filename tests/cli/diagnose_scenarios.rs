@@ -1,26 +1,15 @@
 //! The bundled scenarios end to end on the embedded sandbox: each produces the finding it demonstrates,
 //! with evidence rows and logids, in English and Chinese (findings snapshotted, volatile parts filtered).
 
-use crate::common::{cozescope, json_report, volatile_filters};
+use crate::common::{run_json, volatile_filters};
 use serde_json::Value;
 
 /// Runs a bundled scenario with a JSON report in `lang`; returns the parsed report.
 fn run(scenario: &str, lang: &str) -> Value {
-    let out = tempfile::tempdir().expect("temp dir");
-    cozescope()
-        .args([
-            "run",
-            &format!("scenarios/{scenario}.toml"),
-            "--format",
-            "json",
-            "--lang",
-            lang,
-            "--out",
-        ])
-        .arg(out.path())
-        .assert()
-        .success();
-    json_report(out.path())
+    let path = format!("scenarios/{scenario}.toml");
+    let (code, report) = run_json(&["run", &path, "--lang", lang]);
+    assert_eq!(code, Some(0), "{scenario}");
+    report
 }
 
 fn rules(report: &Value) -> Vec<String> {
