@@ -55,6 +55,17 @@ pub struct TokenRequest {
     pub scope: Option<Scope>,
 }
 
+impl TokenRequest {
+    /// The JWT-bearer grant for `duration_seconds`, with `scope` only when a permission list is given.
+    pub fn jwt(duration_seconds: i64, permission_list: Option<Vec<String>>) -> TokenRequest {
+        TokenRequest {
+            grant_type: JWT_BEARER_GRANT.to_string(),
+            duration_seconds,
+            scope: permission_list.map(Scope::with_permissions),
+        }
+    }
+}
+
 /// The scope object of a token request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scope {

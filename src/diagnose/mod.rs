@@ -10,4 +10,4 @@ mod transient;
 
 pub use evidence::Denial;
 pub use finding::{Finding, Severity};
-pub use rules::{RULE_IDS, diagnose, ids};
+pub use rules::{diagnose, ids, rule_ids};

@@ -21,7 +21,7 @@ use crate::coze::classify::classify;
 use crate::coze::client::Client;
 use crate::coze::region::Region;
 use crate::coze::request::{ProbeRequest, token_request};
-use crate::coze::wire::{JWT_BEARER_GRANT, Scope, TokenRequest};
+use crate::coze::wire::TokenRequest;
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 use crate::scenario::CasePlan;
@@ -115,11 +115,7 @@ async fn exchange_token(
     scope: Option<&[String]>,
     jwt: &mut Option<JwtFacts>,
 ) -> (ProbeResult, Option<SecretString>) {
-    let body = TokenRequest {
-        grant_type: JWT_BEARER_GRANT.to_string(),
-        duration_seconds: credential.ttl,
-        scope: scope.map(|names| Scope::with_permissions(names.to_vec())),
-    };
+    let body = TokenRequest::jwt(credential.ttl, scope.map(<[String]>::to_vec));
     let request = token_request(serde_json::to_value(&body).unwrap_or(Value::Null));
     if context.cancel.is_cancelled() {
         return (

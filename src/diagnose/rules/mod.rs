@@ -22,23 +22,68 @@ use super::finding::Finding;
 use crate::runner::ScenarioResult;
 
 /// A rule: the findings it draws from the facts.
-type Rule = fn(&Facts<'_>) -> Vec<Finding>;
+type Check = fn(&Facts<'_>) -> Vec<Finding>;
+
+/// A rule and the ids its findings carry.
+struct Rule {
+    check: Check,
+    ids: &'static [&'static str],
+}
 
 /// Every rule, most specific first (the order findings of one severity keep).
 const RULES: &[Rule] = &[
-    all_auth_failed::check,
-    scope_narrowed::check,
-    scope_name_rejected::check,
-    permission_denied::check,
-    channel_app::check,
-    wrong_region::check,
-    key_not_registered::check,
-    credential_rejected::check,
-    audience_mismatch::check,
-    clock_skew::check,
-    jti_replayed::check,
-    rate_limited::check,
-    server_error::check,
+    Rule {
+        check: all_auth_failed::check,
+        ids: &[ids::ALL_AUTH_FAILED],
+    },
+    Rule {
+        check: scope_narrowed::check,
+        ids: &[ids::SCOPE_NARROWED],
+    },
+    Rule {
+        check: scope_name_rejected::check,
+        ids: &[ids::SCOPE_NAME_REJECTED],
+    },
+    Rule {
+        check: permission_denied::check,
+        ids: &[ids::PERMISSION_NOT_CONFIGURED, ids::WORKSPACE_NOT_BOUND],
+    },
+    Rule {
+        check: channel_app::check,
+        ids: &[ids::CHANNEL_APP, ids::APP_DEACTIVATED],
+    },
+    Rule {
+        check: wrong_region::check,
+        ids: &[ids::WRONG_REGION],
+    },
+    Rule {
+        check: key_not_registered::check,
+        ids: &[ids::KEY_NOT_REGISTERED],
+    },
+    Rule {
+        check: credential_rejected::check,
+        ids: &[ids::CREDENTIAL_REJECTED],
+    },
+    Rule {
+        check: audience_mismatch::check,
+        ids: &[ids::AUDIENCE_MISMATCH],
+    },
+    Rule {
+        check: clock_skew::check,
+        ids: &[ids::CLOCK_SKEW],
+    },
+    Rule {
+        check: jti_replayed::check,
+        ids: &[ids::JTI_REPLAYED],
+    },
+    Rule {
+        check: rate_limited::check,
+        ids: &[ids::RATE_LIMITED],
+    },
+    Rule {
+        check: server_error::check,
+        ids: &[ids::SERVER_ERROR],
+    },
 ];
 
 /// The rule ids findings carry (stable: JSON consumers and `explain` use them).
@@ -63,30 +108,17 @@ pub mod ids {
 }
 
 /// Every rule id a finding can carry, in the engine's order.
-pub const RULE_IDS: &[&str] = &[
-    ids::ALL_AUTH_FAILED,
-    ids::SCOPE_NARROWED,
-    ids::SCOPE_NAME_REJECTED,
-    ids::PERMISSION_NOT_CONFIGURED,
-    ids::WORKSPACE_NOT_BOUND,
-    ids::CHANNEL_APP,
-    ids::APP_DEACTIVATED,
-    ids::WRONG_REGION,
-    ids::KEY_NOT_REGISTERED,
-    ids::CREDENTIAL_REJECTED,
-    ids::AUDIENCE_MISMATCH,
-    ids::CLOCK_SKEW,
-    ids::JTI_REPLAYED,
-    ids::RATE_LIMITED,
-    ids::SERVER_ERROR,
-];
+pub fn rule_ids() -> impl Iterator<Item = &'static str> {
+    RULES.iter().flat_map(|rule| rule.ids.iter().copied())
+}
 
 /// Every finding for one scenario: warnings first, then causes, then notes; duplicates merged.
 pub fn diagnose(scenario: &ScenarioResult) -> Vec<Finding> {
     let facts = Facts::new(scenario);
     let mut findings: Vec<Finding> = Vec::new();
     for rule in RULES {
-        for finding in rule(&facts) {
+        for finding in (rule.check)(&facts) {
+            debug_assert!(rule.ids.contains(&finding.rule), "{}", finding.rule);
             merge(&mut findings, finding);
         }
     }
