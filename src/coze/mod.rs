@@ -1,6 +1,7 @@
 //! The Coze OpenAPI as this tool sees it: regions, wire types, permission names, the HTTP client, and the
 //! classification of responses into outcomes.
 
+pub mod catalogue;
 pub mod classify;
 pub mod client;
 pub mod messages;
