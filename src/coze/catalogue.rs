@@ -339,7 +339,6 @@ pub static OPERATIONS: &[Operation] = &[
         effect: Writes,
         summary: "unpublish a bot from a connector",
         doc: Some("unpublish_agent"),
-        ..BASE
     },
     Operation {
         name: "retrieve_bot_online_info",
