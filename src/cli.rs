@@ -109,6 +109,17 @@ pub struct RunFlags {
     /// Retries of a probe that failed in a retry-safe way (429, 5xx, transport) [default: 2, or the scenario's `retries`].
     #[arg(long, value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::scenario::MAX_RETRIES)))]
     pub retries: Option<u32>,
+    /// Stop sending after N requests (retries included); the rest is skipped [default: the scenario's
+    /// `max_requests`, else no limit]. A free Coze account has 500 API calls in its whole life.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_requests: Option<u32>,
+    /// Requests per second across the whole run; slows down by itself when the service throttles
+    /// [default: the scenario's `qps`, else no limit].
+    #[arg(long, value_name = "N", value_parser = parse_qps)]
+    pub qps: Option<f64>,
+    /// The JWT `aud` to sign instead of the host addressed, for a target behind a proxy (e.g. api.coze.cn).
+    #[arg(long, value_name = "HOST", value_parser = parse_audience)]
+    pub audience: Option<String>,
     /// Let probes that create something or spend quota run against a real target.
     #[arg(long, short = 'y')]
     pub yes: bool,
@@ -125,6 +136,30 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
     crate::scenario::seconds(value).ok_or_else(|| {
         format!("{value} is not a usable number of seconds: use more than 0 and at most 3600")
     })
+}
+
+fn parse_qps(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of requests per second"))?;
+    crate::scenario::qps(value).ok_or_else(|| {
+        format!(
+            "{value} is not a usable rate: use more than 0 and at most {} requests per second",
+            crate::scenario::MAX_QPS
+        )
+    })
+}
+
+fn parse_audience(text: &str) -> Result<String, String> {
+    let host = text.trim();
+    if crate::scenario::is_host(host) {
+        Ok(host.to_string())
+    } else {
+        Err(format!(
+            "`{text}` is not a host: the JWT `aud` is the API host without scheme or path, e.g. api.coze.cn"
+        ))
+    }
 }
 
 /// Parses the command line, runs the command, and returns the exit code.

@@ -77,6 +77,21 @@ impl SourceError {
         self
     }
 
+    /// Adds "did you mean `x`?" when `word` is close to one of `candidates`, else lists them
+    /// (`known: `a`, `b``), prefixed by `known` ("known probes").
+    pub fn with_suggestion<'a>(
+        self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'a str> + Clone,
+        known: &str,
+    ) -> SourceError {
+        let help = match closest(word, candidates.clone()) {
+            Some(suggestion) => format!("did you mean `{suggestion}`?"),
+            None => format!("{known}: {}", code_list(candidates)),
+        };
+        self.with_help(help)
+    }
+
     /// Turns a TOML syntax or shape error into a located error, with a did-you-mean for unknown keys.
     pub fn from_toml(file: &Path, text: &str, error: &toml::de::Error) -> SourceError {
         let message = error.message().trim().to_string();
@@ -132,6 +147,15 @@ pub fn locate(text: &str, offset: usize) -> (Position, String) {
     (Position { line, column }, line_text)
 }
 
+/// `names` as inline code, comma-separated: `` `a`, `b` ``.
+pub fn code_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names
+        .into_iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The closest candidate to a mistyped word, when one is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -180,11 +204,7 @@ fn unknown_key_help(message: &str) -> Option<String> {
         Some(suggestion) => Some(format!("did you mean `{suggestion}`?")),
         None if !known.is_empty() => Some(format!(
             "known keys here: {}",
-            known
-                .iter()
-                .map(|key| format!("`{key}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            code_list(known.iter().copied())
         )),
         None => None,
     }

@@ -76,4 +76,6 @@ pub struct JwtCredential {
     pub ttl: i64,
     /// Optional `session_name` claim.
     pub session_name: Option<String>,
+    /// The `aud` to sign instead of the host addressed (a target behind a proxy).
+    pub audience: Option<String>,
 }

@@ -82,6 +82,7 @@ mod tests {
             ),
             ttl: 900,
             session_name: session_name.map(str::to_string),
+            audience: None,
         }
     }
 

@@ -55,6 +55,9 @@ pub(super) async fn execute_plan(
         follow_up: !flags.no_follow_up,
         allow_side_effects: flags.yes,
         cancel: CancellationToken::new(),
+        max_requests: flags.max_requests,
+        qps: flags.qps,
+        audience: flags.audience.clone(),
     };
     let (target, sandbox) = match choice {
         TargetChoice::Real(target) => (target.clone(), None),
@@ -165,6 +168,11 @@ fn finish(result: &RunResult, requested: &[Format], lang: Lang, out: &Path) -> u
             .map(|case| case.mismatches().len())
             .sum::<usize>();
     }
+    let stats = result.request_stats();
+    print_redacted(&format!(
+        "requests sent: {} ({} retries)\n",
+        stats.requests, stats.retries
+    ));
     for path in &written {
         print_redacted(&format!("report: {}\n", path.display()));
     }

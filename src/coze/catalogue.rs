@@ -603,7 +603,10 @@ mod tests {
     fn names_are_unique_snake_case_and_probes_come_first() {
         for (index, entry) in OPERATIONS.iter().enumerate() {
             assert!(
-                entry.name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                entry
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_'),
                 "{}",
                 entry.name
             );

@@ -12,6 +12,11 @@ pub enum Method {
 }
 
 impl Method {
+    /// Whether a request of this method has a body.
+    pub fn has_body(self) -> bool {
+        self == Method::Post
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",

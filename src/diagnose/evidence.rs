@@ -283,15 +283,17 @@ pub fn authenticated(case: &CaseResult) -> bool {
     }
 }
 
-/// The id of the resource an operation addressed, from the request as sent (`space_id` of create_bot).
+/// The workspace an operation addressed: the probe's workspace, else the `space_id` of its request body.
 pub fn requested_space(probe: &ProbeResult) -> Option<String> {
-    probe
-        .request
-        .as_ref()
-        .and_then(|request| request.body.as_ref())
-        .and_then(|body| body.get("space_id"))
-        .and_then(|value| value.as_str())
-        .map(str::to_string)
+    probe.workspace.clone().or_else(|| {
+        probe
+            .request
+            .as_ref()
+            .and_then(|request| request.body.as_ref())
+            .and_then(|body| body.get("space_id"))
+            .and_then(|value| value.as_str())
+            .map(str::to_string)
+    })
 }
 
 /// The permissions the documented names of a scope grant, in order, without repeats.

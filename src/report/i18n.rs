@@ -56,6 +56,10 @@ pub struct Phrases {
     pub headers_sent: &'static str,
     pub request_body: &'static str,
     pub token_expires: &'static str,
+    pub requests: &'static str,
+    pub retries: &'static str,
+    pub workspace: &'static str,
+    pub spends_quota: &'static str,
 }
 
 const EN: Phrases = Phrases {
@@ -110,6 +114,10 @@ const EN: Phrases = Phrases {
     headers_sent: "Headers sent",
     request_body: "Request body of",
     token_expires: "Access token expires (`expires_in`)",
+    requests: "Requests sent",
+    retries: "retries",
+    workspace: "workspace",
+    spends_quota: "this probe spent quota (a model or workflow run: tokens, resource points, or one of a free account's 500 calls)",
 };
 
 const ZH: Phrases = Phrases {
@@ -164,6 +172,10 @@ const ZH: Phrases = Phrases {
     headers_sent: "发送的请求头",
     request_body: "请求体",
     token_expires: "访问令牌过期时间（`expires_in`）",
+    requests: "发送的请求数",
+    retries: "次重试",
+    workspace: "工作空间",
+    spends_quota: "该探测消耗了额度（一次模型或工作流运行：tokens、资源点，或免费账号 500 次调用中的一次）",
 };
 
 /// The report's phrases in `lang`.

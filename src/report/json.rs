@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::ReportInput;
 use crate::diagnose::Severity;
-use crate::runner::{CaseResult, Mismatch, TargetInfo};
+use crate::runner::{CaseResult, Mismatch, RequestStats, TargetInfo};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -15,6 +15,8 @@ struct JsonReport<'a> {
     scenario: Scenario<'a>,
     target: &'a TargetInfo,
     lang: &'static str,
+    /// The requests this scenario sent.
+    stats: RequestStats,
     findings: Vec<JsonFinding<'a>>,
     cases: Vec<JsonCase<'a>>,
 }
@@ -67,10 +69,8 @@ pub fn render(input: &ReportInput<'_>) -> String {
             title: input.scenario.title.as_deref(),
         },
         target: &input.scenario.target,
-        lang: match input.lang {
-            super::Lang::En => "en",
-            super::Lang::Zh => "zh",
-        },
+        lang: input.lang.code(),
+        stats: input.scenario.request_stats(),
         findings: input
             .findings
             .iter()

@@ -39,6 +39,25 @@ pub fn cell(text: &str) -> String {
         .replace(['\n', '\r'], "<br>")
 }
 
+/// `12 (2 retries; POST /api/permission/oauth2/token 5, GET /v1/bots 7)`.
+pub fn requests_text(scenario: &crate::runner::ScenarioResult, text: &Phrases) -> String {
+    let stats = scenario.request_stats();
+    let endpoints = stats
+        .by_endpoint
+        .iter()
+        .map(|(endpoint, count)| format!("`{endpoint}` {count}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if endpoints.is_empty() {
+        stats.requests.to_string()
+    } else {
+        format!(
+            "{} ({} {}; {endpoints})",
+            stats.requests, stats.retries, text.retries
+        )
+    }
+}
+
 /// Outcome as glyph plus searchable word.
 pub fn outcome_cell(outcome: Outcome) -> String {
     format!("{} {}", outcome.glyph(), outcome.as_str())
@@ -78,10 +97,16 @@ fn header(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     );
     let _ = writeln!(
         out,
-        "| {} | `{}` (sha256 `{}`) |\n",
+        "| {} | `{}` (sha256 `{}`) |",
         text.scenario,
         cell(&scenario.file.display().to_string()),
         scenario.sha256
+    );
+    let _ = writeln!(
+        out,
+        "| {} | {} |\n",
+        text.requests,
+        requests_text(scenario, text)
     );
 }
 
@@ -138,7 +163,8 @@ fn comparison(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     let operations = operation_columns(input.scenario);
     let _ = writeln!(out, "## {}\n", text.comparison);
     let mut columns = vec![text.case, text.auth, text.scope_sent, "token"];
-    columns.extend(operations.iter().map(|kind| kind.name()));
+    let labels: Vec<String> = operations.iter().map(|column| column.label()).collect();
+    columns.extend(labels.iter().map(String::as_str));
     columns.extend([text.error, text.logid]);
     let _ = writeln!(out, "| {} |", columns.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(columns.len()));
@@ -152,7 +178,7 @@ fn comparison(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
         row.extend(
             operations
                 .iter()
-                .map(|kind| probe_cell(case.probe(*kind), text)),
+                .map(|column| probe_cell(column.cell(case), text)),
         );
         let failure = case.first_failure();
         row.push(failure.map(error_cell).unwrap_or_default());
@@ -338,6 +364,11 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
             .iter()
             .filter(|probe| probe.probe != ProbeKind::Token)
         {
+            if probe.probe.operation().effect == crate::coze::catalogue::Effect::SpendsQuota
+                && probe.was_sent()
+            {
+                let _ = writeln!(out, "- `{}`: {}", probe.probe.name(), text.spends_quota);
+            }
             if let Some(body) = probe
                 .request
                 .as_ref()
@@ -389,10 +420,16 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
                         .map(|reason| format!("_{}_", cell(&reason.to_string())))
                 })
                 .unwrap_or_default();
+            let name = match &probe.workspace {
+                Some(workspace) => {
+                    format!("{} ({} `{workspace}`)", probe.probe.name(), text.workspace)
+                }
+                None => probe.probe.name().to_string(),
+            };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                probe.probe.name(),
+                name,
                 request,
                 outcome_cell(probe.outcome),
                 probe

@@ -12,7 +12,9 @@ pub use crate::i18n::Lang;
 
 use crate::diagnose::Finding;
 use crate::probe::ProbeKind;
-use crate::runner::{CaseResult, RunResult, ScenarioResult};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::runner::{CaseResult, ProbeResult, RunResult, ScenarioResult};
 
 /// What a writer reads.
 pub struct ReportInput<'a> {
@@ -52,17 +54,59 @@ impl Format {
     }
 }
 
-/// The operation columns of a scenario's table: every operation any case probed, in catalogue order.
-pub fn operation_columns(scenario: &ScenarioResult) -> Vec<ProbeKind> {
-    let mut kinds: Vec<ProbeKind> = scenario
-        .cases
-        .iter()
-        .flat_map(|case| case.probes.iter().map(|probe| probe.probe))
-        .filter(|kind| *kind != ProbeKind::Token)
-        .collect();
-    kinds.sort();
-    kinds.dedup();
-    kinds
+/// A column of the comparison table: an operation, in one workspace when the scenario ran it in several.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Column {
+    pub kind: ProbeKind,
+    /// Set when the scenario ran this operation in more than one workspace.
+    pub workspace: Option<String>,
+}
+
+impl Column {
+    /// `list_bots`, or `list_bots @ 7351411557182226472`.
+    pub fn label(&self) -> String {
+        match &self.workspace {
+            Some(workspace) => format!("{} @ {workspace}", self.kind.name()),
+            None => self.kind.name().to_string(),
+        }
+    }
+
+    /// The case's result in this column.
+    pub fn cell<'c>(&self, case: &'c CaseResult) -> Option<&'c ProbeResult> {
+        case.probes.iter().find(|probe| {
+            probe.probe == self.kind
+                && (self.workspace.is_none() || probe.workspace == self.workspace)
+        })
+    }
+}
+
+/// The operation columns of a scenario's table: every operation any case probed, in catalogue order, one
+/// per workspace for an operation run in several.
+pub fn operation_columns(scenario: &ScenarioResult) -> Vec<Column> {
+    let mut seen: BTreeMap<ProbeKind, BTreeSet<Option<String>>> = BTreeMap::new();
+    for probe in scenario.cases.iter().flat_map(|case| &case.probes) {
+        if probe.probe != ProbeKind::Token {
+            seen.entry(probe.probe)
+                .or_default()
+                .insert(probe.workspace.clone());
+        }
+    }
+    let mut columns = Vec::new();
+    for (kind, workspaces) in seen {
+        if workspaces.len() > 1 {
+            columns.extend(
+                workspaces
+                    .into_iter()
+                    .map(|workspace| Column { kind, workspace }),
+            );
+        } else {
+            columns.push(Column {
+                kind,
+                workspace: None,
+            });
+        }
+    }
+    columns
 }
 
 /// The exact scope JSON a case sent, or `None` when it sent no `scope` key.

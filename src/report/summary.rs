@@ -19,7 +19,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
         text.scope_sent.to_string(),
         "token".to_string(),
     ];
-    header.extend(operations.iter().map(|kind| kind.name().to_string()));
+    header.extend(operations.iter().map(|column| column.label()));
     header.extend([text.code.to_string(), text.logid.to_string()]);
     builder.push_record(header);
     for case in &input.scenario.cases {
@@ -43,7 +43,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
         row.extend(
             operations
                 .iter()
-                .map(|kind| outcome(case.probe(*kind), text.not_applicable)),
+                .map(|column| outcome(column.cell(case), text.not_applicable)),
         );
         let failure = case.first_failure();
         row.push(

@@ -1,6 +1,7 @@
 //! Running one case: the token exchange for JWT credentials, then each operation with the bearer token.
-//! Each probe is retried where that is safe, stops early when the run is cancelled, and a probe that would
-//! create something on a real target runs only when side effects are allowed.
+//! Each probe is retried where that is safe, goes through the run's request budget and rate limit, stops
+//! early when the run is cancelled, and a probe that would change or spend something on a real target runs
+//! only when side effects are allowed.
 
 use std::path::Path;
 use std::time::Instant;
@@ -11,10 +12,11 @@ use serde_json::Value;
 
 use tokio_util::sync::CancellationToken;
 
+use super::meter::Meter;
 use super::result::{
     Answer, Attempt, AuthInfo, CaseResult, FollowUp, JwtFacts, ProbeResult, Reason,
 };
-use super::retry::{Failure, RetryPolicy};
+use super::retry::{Failure, RetryPolicy, parse_retry_after};
 use super::{Event, GRACE};
 use crate::auth::{Credential, JwtCredential, sign_assertion};
 use crate::coze::classify::classify;
@@ -32,9 +34,13 @@ pub(super) struct CaseContext<'a> {
     /// The region `client` talks to.
     pub region: Region,
     pub retry: RetryPolicy,
-    /// Whether probes that create something may run.
+    /// Whether probes that change or spend something may run.
     pub allow_side_effects: bool,
     pub cancel: &'a CancellationToken,
+    /// The run's request budget and rate limit.
+    pub meter: &'a Meter,
+    /// The JWT `aud` to sign instead of the host addressed (`--audience`).
+    pub audience: Option<&'a str>,
     /// Told about every secret obtained during the run (assertions, access tokens) the moment it exists,
     /// so that the output boundary can mask it before anything is printed.
     pub on_event: &'a (dyn Fn(Event<'_>) + Sync),
@@ -66,10 +72,10 @@ pub(super) async fn run_case(
     for probe in &case.probes {
         let kind = probe.kind();
         let request = probe.request();
-        let result = match &bearer {
+        let mut result = match &bearer {
             _ if context.cancel.is_cancelled() => skipped(kind, request, Reason::Interrupted),
-            _ if kind.creates_resources() && !context.allow_side_effects => {
-                skipped(kind, request, Reason::SideEffect)
+            _ if kind.has_side_effects() && !context.allow_side_effects => {
+                skipped(kind, request, Reason::SideEffect(probe.effect()))
             }
             Ok(token) => {
                 with_retries(context, kind, request, || Ok(token.clone()))
@@ -78,6 +84,7 @@ pub(super) async fn run_case(
             }
             Err(()) => skipped(kind, request, Reason::NoAccessToken),
         };
+        result.workspace = probe.workspace().map(str::to_string);
         probes.push(result);
     }
     CaseResult {
@@ -123,7 +130,10 @@ async fn exchange_token(
             None,
         );
     }
-    let audience = context.client.audience();
+    let audience = context
+        .audience
+        .or(credential.audience.as_deref())
+        .map_or_else(|| context.client.audience(), str::to_string);
     let sent = with_retries(context, ProbeKind::Token, request, || {
         let assertion = sign_assertion(credential, &audience, Utc::now().timestamp())
             .map_err(|error| Reason::SigningFailed(error.to_string()))?;
@@ -159,6 +169,17 @@ async fn with_retries(
     let mut earlier: Vec<Attempt> = Vec::new();
     let mut retry = 0;
     loop {
+        if !admitted(context).await {
+            let budget = context.meter.budget().unwrap_or_default();
+            let mut result = skipped(kind, request.clone(), Reason::BudgetUsedUp(budget));
+            result.attempts = earlier;
+            return Sent {
+                result,
+                access_token: None,
+                retry_after: None,
+                before_sending: true,
+            };
+        }
         let mut sent = match bearer() {
             Ok(token) => send_once(context, kind, request.clone(), &token).await,
             Err(reason) => {
@@ -172,6 +193,13 @@ async fn with_retries(
                 }
             }
         };
+        match sent.result.outcome {
+            Outcome::RateLimited => context
+                .meter
+                .throttled(sent.retry_after.as_deref().and_then(parse_retry_after)),
+            Outcome::NetworkError | Outcome::Skipped => {}
+            _ => context.meter.answered(),
+        }
         retry += 1;
         let failure = Failure {
             kind,
@@ -200,6 +228,15 @@ async fn with_retries(
                 return sent;
             }
         }
+    }
+}
+
+/// Takes a request from the budget and waits for its turn under the rate limit (cancellable); `false` when
+/// the budget is used up or the run is cancelled while waiting.
+async fn admitted(context: &CaseContext<'_>) -> bool {
+    tokio::select! {
+        admitted = context.meter.acquire() => admitted,
+        () = context.cancel.cancelled() => false,
     }
 }
 

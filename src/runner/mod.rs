@@ -4,6 +4,7 @@
 
 mod case;
 mod follow_up;
+pub mod meter;
 pub mod result;
 pub mod retry;
 pub mod target;
@@ -17,7 +18,7 @@ use futures_util::stream;
 
 pub use result::{
     Answer, Attempt, AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, Mismatch,
-    ProbeResult, Reason, RunResult, ScenarioResult, TargetInfo,
+    ProbeResult, Reason, RequestStats, RunResult, ScenarioResult, TargetInfo,
 };
 pub use retry::RetryPolicy;
 pub use target::Target;
@@ -43,6 +44,12 @@ pub struct RunOptions {
     /// Let probes that create something run against a real target (`--yes`); always true on the sandbox.
     pub allow_side_effects: bool,
     pub cancel: CancellationToken,
+    /// The most requests the run may send (else the smallest `max_requests` a scenario declares).
+    pub max_requests: Option<u32>,
+    /// Requests per second across the run (else the smallest `qps` a scenario declares).
+    pub qps: Option<f64>,
+    /// The JWT `aud` to sign instead of the host addressed.
+    pub audience: Option<String>,
 }
 
 /// Progress of a run, for whoever displays it.
@@ -80,9 +87,26 @@ pub async fn run(
         .map(|scenario| scenario.cases.len())
         .sum();
     on_event(Event::Started { cases: total });
+    let declared = |pick: fn(&ScenarioPlan) -> Option<f64>| {
+        plan.scenarios
+            .iter()
+            .filter_map(pick)
+            .min_by(|a, b| a.total_cmp(b))
+    };
+    let meter = meter::Meter::new(
+        options.max_requests.or_else(|| {
+            plan.scenarios
+                .iter()
+                .filter_map(|scenario| scenario.settings.max_requests)
+                .min()
+        }),
+        options
+            .qps
+            .or_else(|| declared(|scenario| scenario.settings.qps)),
+    );
     let mut scenarios = Vec::with_capacity(plan.scenarios.len());
     for scenario in &plan.scenarios {
-        scenarios.push(run_scenario(scenario, target, options, on_event).await?);
+        scenarios.push(run_scenario(scenario, target, options, &meter, on_event).await?);
     }
     Ok(RunResult {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -97,6 +121,7 @@ async fn run_scenario(
     scenario: &ScenarioPlan,
     target: &Target,
     options: &RunOptions,
+    meter: &meter::Meter,
     on_event: &(dyn Fn(Event<'_>) + Sync),
 ) -> Result<ScenarioResult, TargetError> {
     let file = scenario.file.display().to_string();
@@ -134,6 +159,8 @@ async fn run_scenario(
             || options.allow_side_effects
             || scenario.settings.allow_side_effects,
         cancel: &options.cancel,
+        meter,
+        audience: options.audience.as_deref(),
         on_event,
     };
     let jobs = options.jobs.max(1);

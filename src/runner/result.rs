@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::auth::AuthMode;
+use crate::coze::catalogue::Effect;
 use crate::coze::region::Region;
 use crate::coze::request::ProbeRequest;
 use crate::outcome::Outcome;
@@ -130,7 +131,9 @@ impl Answer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
     /// It would change or spend something on a real target, and side effects were not allowed.
-    SideEffect,
+    SideEffect(Effect),
+    /// The run's request budget (`--max-requests`) was used up before this request.
+    BudgetUsedUp(u32),
     /// The run was interrupted before the probe started.
     Interrupted,
     /// The run was interrupted and the request in flight got no answer within the grace period.
@@ -156,8 +159,21 @@ impl Reason {
 impl std::fmt::Display for Reason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Reason::SideEffect => f.write_str(
-                "not sent: it would change or spend something on the real service; pass --yes or set allow_side_effects = true",
+            Reason::SideEffect(effect) => {
+                let what = match effect {
+                    Effect::SpendsQuota => {
+                        "it spends quota (a model or workflow run) on the real service"
+                    }
+                    _ => "it would change something on the real service",
+                };
+                write!(
+                    f,
+                    "not sent: {what}; pass --yes or set allow_side_effects = true"
+                )
+            }
+            Reason::BudgetUsedUp(budget) => write!(
+                f,
+                "not sent: the run's request budget ({budget}, --max-requests or max_requests) was used up"
             ),
             Reason::Interrupted => f.write_str("interrupted before this probe started"),
             Reason::InterruptedInFlight => write!(
@@ -181,6 +197,9 @@ impl Serialize for Reason {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProbeResult {
     pub probe: ProbeKind,
+    /// The workspace a workspace-level probe addressed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<String>,
     pub outcome: Outcome,
     #[serde(flatten)]
     pub answer: Answer,
@@ -216,6 +235,7 @@ impl ProbeResult {
     ) -> ProbeResult {
         ProbeResult {
             probe,
+            workspace: None,
             outcome,
             answer: Answer::default(),
             started_at,
@@ -231,7 +251,18 @@ impl ProbeResult {
 
     /// Whether the probe was held back for lack of consent to side effects: it tested nothing.
     pub fn held_back(&self) -> bool {
-        self.reason == Some(Reason::SideEffect)
+        matches!(self.reason, Some(Reason::SideEffect(_)))
+    }
+
+    /// Whether the final attempt went on the wire (skipped probes and failed signing did not).
+    pub fn was_sent(&self) -> bool {
+        self.outcome != Outcome::Skipped && !matches!(self.reason, Some(Reason::SigningFailed(_)))
+    }
+
+    /// Requests this probe sent: its retried attempts and its final one.
+    pub fn requests_sent(&self) -> u32 {
+        let attempts = u32::try_from(self.attempts.len()).unwrap_or(u32::MAX);
+        attempts.saturating_add(u32::from(self.was_sent()))
     }
 
     /// The answer's message, else why there is none.
@@ -271,6 +302,8 @@ impl From<&ProbeResult> for Attempt {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mismatch {
     pub probe: ProbeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<String>,
     pub expected: Outcome,
     pub actual: Outcome,
 }
@@ -286,23 +319,38 @@ impl CaseResult {
         self.probes.iter().any(|probe| probe.outcome == outcome)
     }
 
-    /// Every `expect` that the outcomes contradict. A probe held back by the side-effect policy was not
-    /// tested, so it contradicts nothing (the report says why it was not sent).
+    /// Every `expect` that the outcomes contradict (an `expect` holds for every workspace a probe ran in).
+    /// A probe held back by the side-effect policy was not tested, so it contradicts nothing (the report
+    /// says why it was not sent).
     pub fn mismatches(&self) -> Vec<Mismatch> {
-        self.expect
-            .iter()
-            .filter(|(kind, _)| !self.probe(**kind).is_some_and(ProbeResult::held_back))
-            .filter_map(|(kind, expected)| {
-                let actual = self
-                    .probe(*kind)
-                    .map_or(Outcome::Skipped, |probe| probe.outcome);
-                (actual != *expected).then_some(Mismatch {
+        let mut mismatches = Vec::new();
+        for (kind, expected) in &self.expect {
+            let mut ran = self
+                .probes
+                .iter()
+                .filter(|probe| probe.probe == *kind)
+                .peekable();
+            if ran.peek().is_none() {
+                if *expected != Outcome::Skipped {
+                    mismatches.push(Mismatch {
+                        probe: *kind,
+                        workspace: None,
+                        expected: *expected,
+                        actual: Outcome::Skipped,
+                    });
+                }
+                continue;
+            }
+            for probe in ran.filter(|probe| !probe.held_back() && probe.outcome != *expected) {
+                mismatches.push(Mismatch {
                     probe: *kind,
+                    workspace: probe.workspace.clone(),
                     expected: *expected,
-                    actual,
-                })
-            })
-            .collect()
+                    actual: probe.outcome,
+                });
+            }
+        }
+        mismatches
     }
 
     /// The first probe that did not succeed: the one whose error explains the row.
@@ -313,7 +361,57 @@ impl CaseResult {
     }
 }
 
+/// How many requests a scenario sent: what a free account's 500-call budget is spent on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RequestStats {
+    /// Every request sent, retries included.
+    pub requests: u32,
+    /// Of which retries.
+    pub retries: u32,
+    /// Requests per endpoint (`GET /v1/bots`), retries included.
+    pub by_endpoint: BTreeMap<String, u32>,
+}
+
+impl RequestStats {
+    /// Adds `other`'s counts to these.
+    pub fn add(&mut self, other: &RequestStats) {
+        self.requests += other.requests;
+        self.retries += other.retries;
+        for (endpoint, count) in &other.by_endpoint {
+            *self.by_endpoint.entry(endpoint.clone()).or_default() += count;
+        }
+    }
+}
+
+impl ScenarioResult {
+    /// The requests this scenario's probes sent.
+    pub fn request_stats(&self) -> RequestStats {
+        let mut stats = RequestStats::default();
+        for probe in self.cases.iter().flat_map(|case| &case.probes) {
+            let sent = probe.requests_sent();
+            if sent == 0 {
+                continue;
+            }
+            let operation = probe.probe.operation();
+            let endpoint = format!("{} {}", operation.method.as_str(), operation.path);
+            stats.requests += sent;
+            stats.retries += u32::try_from(probe.attempts.len()).unwrap_or(u32::MAX);
+            *stats.by_endpoint.entry(endpoint).or_default() += sent;
+        }
+        stats
+    }
+}
+
 impl RunResult {
+    /// The requests the whole run sent.
+    pub fn request_stats(&self) -> RequestStats {
+        let mut stats = RequestStats::default();
+        for scenario in &self.scenarios {
+            stats.add(&scenario.request_stats());
+        }
+        stats
+    }
+
     /// Rewrites every free-text field a server or a transport error produced (messages, reasons), so that
     /// the output boundary can mask secrets before any writer cuts or escapes the text.
     pub fn map_texts(&mut self, rewrite: impl Fn(&str) -> String) {

@@ -57,9 +57,9 @@ impl RetryPolicy {
 }
 
 fn retryable(failure: &Failure<'_>) -> bool {
-    // Creating is not idempotent: after a timeout or a 5xx the bot may exist, so only a refused request
-    // (429, or no connection at all) is sent again.
-    let idempotent = !failure.kind.creates_resources();
+    // Creating, changing or spending is not idempotent: after a timeout or a 5xx the server may have acted,
+    // so only a refused request (429, or no connection at all) is sent again.
+    let idempotent = !failure.kind.has_side_effects();
     match failure.outcome {
         Outcome::RateLimited => true,
         Outcome::ServerError => idempotent,
@@ -69,7 +69,7 @@ fn retryable(failure: &Failure<'_>) -> bool {
 }
 
 /// `Retry-After` as delay-seconds (the HTTP-date form is rare on APIs and is ignored).
-fn parse_retry_after(value: &str) -> Option<Duration> {
+pub(super) fn parse_retry_after(value: &str) -> Option<Duration> {
     value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 

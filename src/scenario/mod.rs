@@ -1,7 +1,10 @@
 //! Scenarios: TOML files describing credentials, cases and probes, loaded and validated into a [`Plan`].
 
 mod build;
-pub use build::MAX_RETRIES;
+mod credential;
+mod probes;
+mod source;
+pub use build::{MAX_QPS, MAX_RETRIES, default_bot_name};
 mod load;
 pub mod model;
 pub mod vars;
@@ -10,6 +13,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use credential::is_host;
 pub use load::{LoadOptions, load_plan, parse_scenario};
 pub use vars::VariableSource;
 
@@ -43,6 +47,10 @@ pub struct ScenarioSettings {
     pub timeout: Option<std::time::Duration>,
     pub retries: Option<u32>,
     pub allow_side_effects: bool,
+    /// The most requests the run may send, retries included.
+    pub max_requests: Option<u32>,
+    /// Requests per second, shared by every case of the run.
+    pub qps: Option<f64>,
 }
 
 /// One `[[case]]`, ready to run.
@@ -61,6 +69,12 @@ pub struct CasePlan {
 pub fn seconds(value: f64) -> Option<std::time::Duration> {
     (value.is_finite() && value > 0.0 && value <= 3600.0)
         .then(|| std::time::Duration::from_secs_f64(value))
+}
+
+/// A request rate, if usable: more than 0 and at most [`MAX_QPS`] per second (flags and scenario keys
+/// alike).
+pub fn qps(value: f64) -> Option<f64> {
+    (value.is_finite() && value > 0.0 && value <= MAX_QPS).then_some(value)
 }
 
 impl Plan {

@@ -17,9 +17,16 @@ pub struct RawScenario {
     /// Named credentials: `[auth.NAME]`.
     #[serde(default)]
     pub auth: BTreeMap<String, Spanned<RawCredential>>,
-    /// Parameters of operations: `[probe.create_bot]`, …
+    /// Parameters of operations: `[probe.create_bot]`, `[probe.list_bots]`, …
     #[serde(default)]
-    pub probe: RawProbeParams,
+    pub probe: BTreeMap<String, Spanned<RawProbeTable>>,
+    /// Workspaces the workspace-level probes run in when their `[probe.NAME]` table names no `space_id`:
+    /// each such probe runs once per workspace.
+    pub workspaces: Option<Spanned<Vec<Spanned<String>>>>,
+    /// The most requests the run may send (retries included); the rest is skipped (`--max-requests` wins).
+    pub max_requests: Option<Spanned<i64>>,
+    /// Requests per second, shared by all cases of the run (`--qps` wins).
+    pub qps: Option<Spanned<f64>>,
     #[serde(default, rename = "case")]
     pub cases: Vec<Spanned<RawCase>>,
     /// Seconds to wait for a connection (the `--connect-timeout` flag wins).
@@ -47,22 +54,27 @@ pub struct RawCredential {
     pub session_name: Option<Spanned<String>>,
     /// The personal access token (pat).
     pub token: Option<Spanned<String>>,
+    /// The JWT `aud` to sign (jwt), for a target reached through a proxy (default: the host addressed).
+    pub audience: Option<Spanned<String>>,
 }
 
-/// `[probe.*]` tables.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawProbeParams {
-    pub create_bot: Option<Spanned<RawCreateBot>>,
-}
-
-/// `[probe.create_bot]`.
+/// `[probe.NAME]`: one name per thing, whatever the endpoint calls it on the wire. Which keys apply to
+/// which probe is checked during validation, against the operation catalogue.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCreateBot {
-    pub space_id: Spanned<String>,
+pub struct RawProbeTable {
+    /// A workspace id, or a list of them (the probe then runs once per workspace).
+    pub space_id: Option<Spanned<toml::Value>>,
+    pub bot_id: Option<Spanned<String>>,
+    pub workflow_id: Option<Spanned<String>>,
+    /// create_bot, update_bot.
     pub name: Option<Spanned<String>>,
+    /// create_bot, update_bot.
     pub description: Option<Spanned<String>>,
+    /// chat: the user message.
+    pub message: Option<Spanned<String>>,
+    /// run_workflow: the workflow's input parameters.
+    pub parameters: Option<Spanned<toml::Table>>,
 }
 
 /// `[[case]]`.

@@ -98,7 +98,7 @@ fn unknown_probe_and_outcome_words_get_suggestions() {
         &[],
     );
     assert!(stderr.contains("unknown probe \"create_bots\""), "{stderr}");
-    assert!(stderr.contains("did you mean \"create_bot\"?"), "{stderr}");
+    assert!(stderr.contains("did you mean `create_bot`?"), "{stderr}");
     let stderr = rejected(
         &format!(
             "{VALID_PREFIX}\n[[case]]\nname = \"a\"\nauth = \"jwt\"\nexpect = {{ token = \"okay\" }}\n"
@@ -106,7 +106,7 @@ fn unknown_probe_and_outcome_words_get_suggestions() {
         &[],
     );
     assert!(stderr.contains("unknown outcome \"okay\""), "{stderr}");
-    assert!(stderr.contains("did you mean \"ok\"?"), "{stderr}");
+    assert!(stderr.contains("did you mean `ok`?"), "{stderr}");
 }
 
 #[test]

@@ -32,14 +32,13 @@ pub fn request(kind: ProbeKind, space: &str) -> ProbeRequest {
         ProbeKind::Token => {
             token_request(json!({"grant_type": JWT_BEARER_GRANT, "duration_seconds": 900}))
         }
-        ProbeKind::CreateBot => Probe::CreateBot(CreateBotParams {
+        ProbeKind::CreateBot => Probe::create_bot(CreateBotParams {
             space_id: space.into(),
             name: "cozescope-probe".into(),
             description: None,
         })
         .request(),
-        ProbeKind::ListWorkspaces => Probe::ListWorkspaces.request(),
-        ProbeKind::Whoami => Probe::Whoami.request(),
+        other => Probe::plain(other).request(),
     }
 }
 
