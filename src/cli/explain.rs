@@ -8,11 +8,12 @@ use crate::i18n::Lang;
 /// `cozescope explain`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  cozescope explain 4101\n  cozescope explain invalid_client\n  cozescope explain \"invalid jwt: kid not been registred\"\n  cozescope explain --lang zh 4100"
+    after_help = "Examples:\n  cozescope explain 4101\n  cozescope explain invalid_client\n  cozescope explain \"invalid jwt: kid not been registred\"\n  cozescope explain /v1/workflow/run      (which permission an endpoint needs)\n  cozescope explain getChat               (which endpoints a permission guards)\n  cozescope explain --lang zh 4100"
 )]
 pub struct ExplainArgs {
-    /// A numeric code (4101), an OAuth error_code (invalid_request), or a message or part of one; a whole
-    /// SDK error line works too. Several words are joined with spaces.
+    /// A numeric code (4101), an OAuth error_code (invalid_request), a message or part of one (a whole SDK
+    /// error line works too), an endpoint (`POST /v1/workflow/run`), or a permission name (`getChat`).
+    /// Several words are joined with spaces.
     #[arg(required = true, value_name = "CODE|TEXT", num_args = 1..)]
     pub query: Vec<String>,
     /// Language [default: from LANG, zh_* gives zh, else en].

@@ -4,6 +4,7 @@
 //! renders them as text; printing is the CLI's job.
 
 pub mod entries;
+pub mod operations;
 
 use std::fmt::Write;
 
@@ -147,6 +148,16 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
 
 /// Renders every entry `input` names, separated by a blank line, or `None` when nothing matches.
 pub fn explain(input: &str, lang: Lang) -> Option<String> {
+    let operations = operations::lookup(input);
+    if !operations.is_empty() {
+        return Some(
+            operations
+                .iter()
+                .map(|operation| operations::render(operation, lang))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    }
     let entries = lookup(input);
     if entries.is_empty() {
         return None;
