@@ -161,7 +161,7 @@ fn finish(result: &RunResult, requested: &[Format], lang: Lang, out: &Path) -> u
                 }
             }
         }
-        print_redacted(&summary::render(&input));
+        print_redacted(&summary::render(&input, super::output::terminal_width()));
         mismatches += scenario
             .cases
             .iter()

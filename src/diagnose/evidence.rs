@@ -319,10 +319,11 @@ pub fn scope_names_granting(permission: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// Case names and logids, in the order added, without repeats.
+/// Case names, their credentials and logids, in the order added, without repeats.
 #[derive(Debug, Default, Clone)]
 pub struct Evidence {
     pub cases: Vec<String>,
+    pub credentials: Vec<String>,
     pub logids: Vec<String>,
 }
 
@@ -351,6 +352,9 @@ impl Evidence {
         if !self.cases.contains(&case.name) {
             self.cases.push(case.name.clone());
         }
+        if !self.credentials.contains(&case.auth.name) {
+            self.credentials.push(case.auth.name.clone());
+        }
     }
 
     pub fn add_logid(&mut self, logid: &str) {
@@ -372,6 +376,8 @@ impl Evidence {
             severity,
             cause,
             fix,
+            credentials: self.credentials,
+            proved: true,
             cases: self.cases,
             logids: self.logids,
         }

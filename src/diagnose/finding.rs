@@ -24,8 +24,20 @@ pub struct Finding {
     pub severity: Severity,
     pub cause: Bilingual,
     pub fix: Bilingual,
+    /// The credentials (`[auth.NAME]` names) it is about.
+    pub credentials: Vec<String>,
+    /// Whether its evidence proves it; an unproved finding says what is not proved and how to prove it.
+    pub proved: bool,
     /// Names of the cases that prove it.
     pub cases: Vec<String>,
     /// Logids of the responses that prove it.
     pub logids: Vec<String>,
+}
+
+impl Finding {
+    /// The same finding, marked as not proved by its evidence.
+    pub fn unproved(mut self) -> Finding {
+        self.proved = false;
+        self
+    }
 }

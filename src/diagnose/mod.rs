@@ -4,10 +4,12 @@
 
 mod evidence;
 mod finding;
+mod matrix;
 mod rejection;
 mod rules;
 mod transient;
 
 pub use evidence::Denial;
 pub use finding::{Finding, Severity};
+pub use matrix::{Cell, CellState, matrix};
 pub use rules::{diagnose, ids, rule_ids};

@@ -51,6 +51,7 @@ pub struct Phrases {
     pub follow_up: &'static str,
     pub follow_up_no_scope: &'static str,
     pub follow_up_other_region: &'static str,
+    pub follow_up_binding: &'static str,
     pub interrupted_banner: &'static str,
     pub retried_after: &'static str,
     pub headers_sent: &'static str,
@@ -60,6 +61,17 @@ pub struct Phrases {
     pub retries: &'static str,
     pub workspace: &'static str,
     pub spends_quota: &'static str,
+    pub saw: &'static str,
+    pub none: &'static str,
+    pub proved: &'static str,
+    pub not_proved: &'static str,
+    pub credentials: &'static str,
+    pub matrix: &'static str,
+    pub credential: &'static str,
+    pub granted: &'static str,
+    pub denied: &'static str,
+    pub untested: &'static str,
+    pub account_level: &'static str,
 }
 
 const EN: Phrases = Phrases {
@@ -109,6 +121,7 @@ const EN: Phrases = Phrases {
     follow_up: "Follow-up of",
     follow_up_no_scope: "added automatically: the same credential and probes with no `scope` key",
     follow_up_other_region: "added automatically: the same case against the other region",
+    follow_up_binding: "added automatically: a read in the denied workspace, and the same operation in another workspace the credential can see, to tell a missing permission from a workspace that is not bound",
     interrupted_banner: "**INCOMPLETE** — the run was interrupted; probes marked skipped were not attempted.",
     retried_after: "Retried after earlier attempts of",
     headers_sent: "Headers sent",
@@ -118,6 +131,17 @@ const EN: Phrases = Phrases {
     retries: "retries",
     workspace: "workspace",
     spends_quota: "this probe spent quota (a model or workflow run: tokens, resource points, or one of a free account's 500 calls)",
+    saw: "saw the workspaces",
+    none: "none",
+    proved: "proved",
+    not_proved: "not proved",
+    credentials: "credentials",
+    matrix: "Permission matrix",
+    credential: "credential",
+    granted: "granted",
+    denied: "denied",
+    untested: "untested",
+    account_level: "(account)",
 };
 
 const ZH: Phrases = Phrases {
@@ -167,6 +191,7 @@ const ZH: Phrases = Phrases {
     follow_up: "追加探测，源自",
     follow_up_no_scope: "自动追加：相同凭据和探测，不发送 `scope`",
     follow_up_other_region: "自动追加：相同用例，改用另一区域",
+    follow_up_binding: "自动追加：在被拒绝的工作空间内读取一次，并在该凭证可见的另一工作空间执行同一操作，以区分缺少权限和未绑定工作空间",
     interrupted_banner: "**未完成** — 运行被中断；标记为 skipped 的探测未执行。",
     retried_after: "重试前的失败尝试",
     headers_sent: "发送的请求头",
@@ -176,6 +201,17 @@ const ZH: Phrases = Phrases {
     retries: "次重试",
     workspace: "工作空间",
     spends_quota: "该探测消耗了额度（一次模型或工作流运行：tokens、资源点，或免费账号 500 次调用中的一次）",
+    saw: "看到的工作空间",
+    none: "无",
+    proved: "已证实",
+    not_proved: "未证实",
+    credentials: "凭证",
+    matrix: "权限矩阵",
+    credential: "凭证",
+    granted: "已授予",
+    denied: "被拒绝",
+    untested: "未测试",
+    account_level: "（账号级）",
 };
 
 /// The report's phrases in `lang`.

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::ReportInput;
-use crate::diagnose::Severity;
+use crate::diagnose::{Cell, Severity, matrix};
 use crate::runner::{CaseResult, Mismatch, RequestStats, TargetInfo};
 
 #[derive(Serialize)]
@@ -17,6 +17,8 @@ struct JsonReport<'a> {
     lang: &'static str,
     /// The requests this scenario sent.
     stats: RequestStats,
+    /// Credential × workspace × permission, from what was probed.
+    matrix: Vec<Cell>,
     findings: Vec<JsonFinding<'a>>,
     cases: Vec<JsonCase<'a>>,
 }
@@ -40,6 +42,10 @@ struct JsonFinding<'a> {
     severity: Severity,
     cause: &'a str,
     fix: &'a str,
+    /// The credentials (`cases[].auth.name`) the finding is about.
+    credentials: &'a [String],
+    /// Whether the evidence proves it.
+    proved: bool,
     cases: &'a [String],
     logids: &'a [String],
 }
@@ -71,6 +77,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
         target: &input.scenario.target,
         lang: input.lang.code(),
         stats: input.scenario.request_stats(),
+        matrix: matrix(input.scenario),
         findings: input
             .findings
             .iter()
@@ -79,6 +86,8 @@ pub fn render(input: &ReportInput<'_>) -> String {
                 severity: finding.severity,
                 cause: finding.cause.get(input.lang),
                 fix: finding.fix.get(input.lang),
+                credentials: &finding.credentials,
+                proved: finding.proved,
                 cases: &finding.cases,
                 logids: &finding.logids,
             })

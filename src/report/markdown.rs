@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::i18n::{self, Phrases};
 use super::{ReportInput, operation_columns, scope_json};
 use crate::auth::AuthMode;
-use crate::diagnose::Severity;
+use crate::diagnose::{CellState, Severity};
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 use crate::runner::{CaseResult, FollowUpReason, ProbeResult};
@@ -19,6 +19,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
     let text = i18n::phrases(input.lang);
     let mut out = String::new();
     header(&mut out, input, text);
+    permission_matrix(&mut out, input, text);
     findings(&mut out, input, text);
     comparison(&mut out, input, text);
     recommended_fix(&mut out, input, text);
@@ -110,6 +111,60 @@ fn header(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     );
 }
 
+/// Credential × workspace rows, one column per permission: what a support engineer reads first.
+fn permission_matrix(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
+    let cells = crate::diagnose::matrix(input.scenario);
+    if cells.is_empty() {
+        return;
+    }
+    let mut permissions: Vec<&str> = cells.iter().map(|cell| cell.permission.as_str()).collect();
+    permissions.sort_unstable();
+    permissions.dedup();
+    let mut rows: Vec<(&str, Option<&str>)> = Vec::new();
+    for cell in &cells {
+        let row = (cell.credential.as_str(), cell.workspace.as_deref());
+        if !rows.contains(&row) {
+            rows.push(row);
+        }
+    }
+    let _ = writeln!(out, "## {}\n", text.matrix);
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} |",
+        text.credential,
+        text.workspace,
+        permissions
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let _ = writeln!(out, "|---|---|{}", "---|".repeat(permissions.len()));
+    for (credential, workspace) in rows {
+        let states = permissions.iter().map(|permission| {
+            let state = cells.iter().find(|cell| {
+                cell.credential == credential
+                    && cell.workspace.as_deref() == workspace
+                    && cell.permission == *permission
+            });
+            match state.map(|cell| cell.state) {
+                Some(CellState::Granted) => format!("✅ {}", text.granted),
+                Some(CellState::Denied) => format!("❌ {}", text.denied),
+                Some(CellState::Untested) => format!("· {}", text.untested),
+                None => String::new(),
+            }
+        });
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            cell(credential),
+            workspace.map_or_else(|| text.account_level.to_string(), |w| format!("`{w}`")),
+            states.collect::<Vec<_>>().join(" | ")
+        );
+    }
+    out.push('\n');
+}
+
 fn findings(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     let _ = writeln!(out, "## {}\n", text.findings);
     if input.findings.is_empty() {
@@ -122,9 +177,28 @@ fn findings(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
             Severity::Cause => "🔎",
             Severity::Info => "ℹ️",
         };
+        let proof = if finding.proved {
+            text.proved
+        } else {
+            text.not_proved
+        };
+        let about = if finding.credentials.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " — {}: {}",
+                text.credentials,
+                finding
+                    .credentials
+                    .iter()
+                    .map(|name| format!("`{name}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
         let _ = writeln!(
             out,
-            "- {marker} **{}** `{}`",
+            "- {marker} **{}** `{}` ({proof}{about})",
             finding.cause.get(input.lang),
             finding.rule
         );
@@ -296,6 +370,7 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
             let why = match follow_up.reason {
                 FollowUpReason::NoScope => text.follow_up_no_scope,
                 FollowUpReason::OtherRegion => text.follow_up_other_region,
+                FollowUpReason::Binding => text.follow_up_binding,
             };
             let _ = writeln!(
                 out,
@@ -368,6 +443,17 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
                 && probe.was_sent()
             {
                 let _ = writeln!(out, "- `{}`: {}", probe.probe.name(), text.spends_quota);
+            }
+            if let Some(seen) = &probe.workspaces_seen {
+                let ids = if seen.is_empty() {
+                    text.none.to_string()
+                } else {
+                    seen.iter()
+                        .map(|id| format!("`{id}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let _ = writeln!(out, "- `{}` {}: {ids}", probe.probe.name(), text.saw);
             }
             if let Some(body) = probe
                 .request

@@ -1,15 +1,17 @@
 //! The comparison table printed on the terminal after a run (the report file has the full story).
 
 use tabled::builder::Builder;
-use tabled::settings::Style;
+use tabled::settings::peaker::Priority;
+use tabled::settings::{Style, Width};
 
 use super::{ReportInput, i18n, operation_columns};
 use crate::diagnose::Severity;
 use crate::probe::ProbeKind;
 use crate::runner::ProbeResult;
 
-/// The summary table of one scenario, as plain text.
-pub fn render(input: &ReportInput<'_>) -> String {
+/// The summary table of one scenario, as plain text, at most `width` columns wide (the widest cells wrap;
+/// the report files keep every cell whole). Findings follow, each cause and fix in full.
+pub fn render(input: &ReportInput<'_>, width: Option<usize>) -> String {
     let text = i18n::phrases(input.lang);
     let operations = operation_columns(input.scenario);
     let mut builder = Builder::default();
@@ -60,6 +62,13 @@ pub fn render(input: &ReportInput<'_>) -> String {
     }
     let mut table = builder.build();
     table.with(Style::sharp());
+    if let Some(width) = width {
+        table.with(
+            Width::wrap(width)
+                .priority(Priority::max(true))
+                .keep_words(true),
+        );
+    }
     let title = input
         .scenario
         .title
@@ -81,33 +90,15 @@ pub fn render(input: &ReportInput<'_>) -> String {
         } else {
             "finding"
         };
+        let proof = if finding.proved { "" } else { " (not proved)" };
         out.push_str(&format!(
-            "{marker} [{}]: {}\n  fix: {}\n",
+            "{marker} [{}]{proof}: {}\n  fix: {}\n",
             finding.rule,
-            gist(finding.cause.get(input.lang), &[". ", "。"]),
-            gist(finding.fix.get(input.lang), &[". ", "。"])
+            finding.cause.get(input.lang),
+            finding.fix.get(input.lang)
         ));
     }
     out
-}
-
-/// The text up to the first of `stops` outside parentheses, so that the terminal shows the gist and the
-/// report the whole story.
-fn gist<'a>(text: &'a str, stops: &[&str]) -> &'a str {
-    let mut depth = 0usize;
-    for (index, c) in text.char_indices() {
-        match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => {
-                if let Some(stop) = stops.iter().find(|stop| text[index..].starts_with(**stop)) {
-                    return text[..index + stop.len()].trim_end_matches([' ', ':', '：']);
-                }
-            }
-            _ => {}
-        }
-    }
-    text
 }
 
 fn outcome(probe: Option<&ProbeResult>, not_applicable: &str) -> String {

@@ -295,6 +295,9 @@ async fn send_once(
             )
         })
         .flatten();
+    result.workspaces_seen = (ok && kind == ProbeKind::ListWorkspaces)
+        .then(|| workspace_ids(body))
+        .flatten();
     let access_token = (ok && kind == ProbeKind::Token)
         .then(|| field(body.and_then(|b| b.get("access_token"))).map(SecretString::from))
         .flatten();
@@ -320,6 +323,22 @@ async fn send_once(
         retry_after: response.retry_after,
         before_sending: false,
     }
+}
+
+/// The ids in a `GET /v1/workspaces` answer (`data.workspaces[].id`).
+fn workspace_ids(body: Option<&Value>) -> Option<Vec<String>> {
+    let workspaces = body?.get("data")?.get("workspaces")?.as_array()?;
+    Some(
+        workspaces
+            .iter()
+            .filter_map(|workspace| workspace.get("id"))
+            .filter_map(|id| match id {
+                Value::String(id) => Some(id.clone()),
+                Value::Number(id) => Some(id.to_string()),
+                _ => None,
+            })
+            .collect(),
+    )
 }
 
 fn skipped(kind: ProbeKind, request: ProbeRequest, reason: Reason) -> ProbeResult {

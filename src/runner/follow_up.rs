@@ -1,14 +1,18 @@
 //! Automatic follow-up cases: the variants that tell the truth when a case fails. A JWT case denied with a
 //! scope is retried with no scope; a credential rejected for authentication is tried once in the other
-//! region. Each is marked as a follow-up in the results and becomes evidence for the diagnosis.
+//! region; an operation denied with 4101 in a workspace is followed by the two probes that tell a missing
+//! permission from a workspace the credential is not bound to (a read in that workspace; the same
+//! operation in another workspace the credential can see). Each is marked as a follow-up in the results
+//! and becomes evidence for the diagnosis. A run that needs none sends no extra request.
 
 use std::collections::BTreeSet;
 
 use super::result::{CaseResult, FollowUp, FollowUpReason};
 use crate::auth::AuthMode;
+use crate::coze::catalogue::Level;
 use crate::coze::wire::oauth_error;
 use crate::outcome::Outcome;
-use crate::probe::ProbeKind;
+use crate::probe::{Probe, ProbeKind};
 use crate::scenario::CasePlan;
 
 /// A case to add, and why.
@@ -75,5 +79,145 @@ pub(super) fn plan(
             });
         }
     }
+    planned
+}
+
+/// The binding follow-ups `results` call for (one case per credential and scope): for each operation denied
+/// with 4101 in workspace W, (a) a workspace-level read in W, and (b) the same operation in another
+/// workspace the credential can see — from its `list_workspaces` answer, else the scenario's other
+/// workspaces; when neither is known yet, `list_workspaces` first (a later round then does (b)). Probes
+/// already answered by a row of the same credential and scope are not sent again.
+pub(super) fn plan_binding(
+    cases: &[CasePlan],
+    results: &[CaseResult],
+    allow_side_effects: bool,
+    round: usize,
+) -> Vec<Planned> {
+    let scenario_workspaces: Vec<&str> = cases
+        .iter()
+        .flat_map(|case| &case.probes)
+        .filter_map(Probe::workspace)
+        .fold(Vec::new(), |mut all, space| {
+            if !all.contains(&space) {
+                all.push(space);
+            }
+            all
+        });
+    let mut planned: Vec<Planned> = Vec::new();
+    for (case, result) in cases.iter().zip(results) {
+        let other_region = result
+            .follow_up
+            .as_ref()
+            .is_some_and(|follow_up| follow_up.reason == FollowUpReason::OtherRegion);
+        // A scoped token is narrowed by its scope: its no-scope follow-up asks the binding question.
+        if other_region || result.scope.is_some() {
+            continue;
+        }
+        let same = |row: &&CaseResult| {
+            row.auth.name == result.auth.name
+                && row.scope == result.scope
+                && row.region == result.region
+        };
+        let tried = |kind: ProbeKind, space: &str| {
+            results.iter().filter(same).any(|row| {
+                row.probes.iter().any(|probe| {
+                    probe.probe == kind
+                        && probe.workspace.as_deref() == Some(space)
+                        && probe.outcome != Outcome::Skipped
+                })
+            })
+        };
+        let seen: Option<Vec<String>> = results
+            .iter()
+            .filter(same)
+            .flat_map(|row| &row.probes)
+            .find_map(|probe| probe.workspaces_seen.clone());
+        let listed = results
+            .iter()
+            .filter(same)
+            .flat_map(|row| &row.probes)
+            .any(|probe| {
+                probe.probe == ProbeKind::ListWorkspaces && probe.outcome != Outcome::Skipped
+            });
+        for denied in result.probes.iter().filter(|probe| {
+            probe.outcome == Outcome::DeniedPermission
+                && probe.probe.operation().level == Level::Workspace
+        }) {
+            let Some(space) = denied.workspace.as_deref() else {
+                continue;
+            };
+            let Some(template) = case
+                .probes
+                .iter()
+                .find(|probe| probe.kind == denied.probe && probe.workspace() == Some(space))
+            else {
+                continue;
+            };
+            let mut probes: Vec<Probe> = Vec::new();
+            let read = if denied.probe == ProbeKind::ListBots {
+                ProbeKind::ListWorkflows
+            } else {
+                ProbeKind::ListBots
+            };
+            if !tried(read, space) {
+                probes.push(Probe {
+                    kind: read,
+                    params: crate::probe::ProbeParams {
+                        space_id: Some(space.to_string()),
+                        ..Default::default()
+                    },
+                });
+            }
+            let elsewhere_allowed = allow_side_effects || !denied.probe.has_side_effects();
+            let candidates: Vec<String> = match &seen {
+                Some(seen) => seen.clone(),
+                None => scenario_workspaces.iter().map(|w| w.to_string()).collect(),
+            };
+            let other = candidates
+                .iter()
+                .find(|other| other.as_str() != space && !tried(denied.probe, other));
+            match other {
+                Some(other) if elsewhere_allowed => {
+                    let mut params = template.params.clone();
+                    params.space_id = Some(other.clone());
+                    probes.push(Probe {
+                        kind: denied.probe,
+                        params,
+                    });
+                }
+                None if elsewhere_allowed && !listed && round == 0 => {
+                    probes.push(Probe::plain(ProbeKind::ListWorkspaces));
+                }
+                _ => {}
+            }
+            let name = format!("{}: binding (follow-up {})", result.auth.name, round + 1);
+            match planned.iter_mut().find(|p| {
+                p.case.credential.name() == result.auth.name && p.case.scope == result.scope
+            }) {
+                Some(existing) => {
+                    for probe in probes {
+                        if !existing.case.probes.contains(&probe) {
+                            existing.case.probes.push(probe);
+                        }
+                    }
+                }
+                None if !probes.is_empty() => planned.push(Planned {
+                    case: CasePlan {
+                        name,
+                        probes,
+                        expect: Default::default(),
+                        note: None,
+                        ..(*case).clone()
+                    },
+                    follow_up: FollowUp {
+                        of: result.name.clone(),
+                        reason: FollowUpReason::Binding,
+                    },
+                }),
+                None => {}
+            }
+        }
+    }
+    planned.retain(|p| !p.case.probes.is_empty());
     planned
 }

@@ -168,6 +168,7 @@ async fn run_scenario(
     let listed = scenario.cases.iter().map(|case| (case, None)).collect();
     let mut cases = run_cases(&context, &scenario.file, listed, jobs).await;
     if options.follow_up && !options.cancel.is_cancelled() {
+        let mut plans: Vec<CasePlan> = scenario.cases.clone();
         let other = target.other_region(region);
         let planned = follow_up::plan(&scenario.cases, &cases, other.is_some());
         on_event(Event::FollowUps {
@@ -176,10 +177,11 @@ async fn run_scenario(
         let (same_region, other_region): (Vec<_>, Vec<_>) = planned
             .iter()
             .partition(|planned| planned.follow_up.reason == FollowUpReason::NoScope);
-        let same_region = same_region
+        let same_region: Vec<_> = same_region
             .into_iter()
             .map(|p| (&p.case, Some(p.follow_up.clone())))
             .collect();
+        plans.extend(same_region.iter().map(|(case, _)| (*case).clone()));
         cases.extend(run_cases(&context, &scenario.file, same_region, jobs).await);
         let other_client = other
             .as_ref()
@@ -190,11 +192,33 @@ async fn run_scenario(
                 region,
                 ..context
             };
-            let other_region = other_region
+            let other_region: Vec<_> = other_region
                 .into_iter()
                 .map(|p| (&p.case, Some(p.follow_up.clone())))
                 .collect();
+            plans.extend(other_region.iter().map(|(case, _)| (*case).clone()));
             cases.extend(run_cases(&other_context, &scenario.file, other_region, jobs).await);
+        }
+        // A 4101 in a workspace: the reads that tell permission from binding; a second round when the
+        // first had to ask which workspaces the credential can see.
+        for round in 0..2 {
+            if options.cancel.is_cancelled() {
+                break;
+            }
+            let binding =
+                follow_up::plan_binding(&plans, &cases, context.allow_side_effects, round);
+            if binding.is_empty() {
+                break;
+            }
+            on_event(Event::FollowUps {
+                cases: binding.len(),
+            });
+            let listed: Vec<_> = binding
+                .iter()
+                .map(|p| (&p.case, Some(p.follow_up.clone())))
+                .collect();
+            plans.extend(listed.iter().map(|(case, _)| (*case).clone()));
+            cases.extend(run_cases(&context, &scenario.file, listed, jobs).await);
         }
     }
     Ok(ScenarioResult {
@@ -220,7 +244,13 @@ async fn run_cases(
 ) -> Vec<CaseResult> {
     stream::iter(cases)
         .map(|(case, follow_up)| async move {
-            let result = case::run_case(context, file, case, follow_up).await;
+            // Every log line of the case names it (`-vvv` traces interleave cases run in parallel).
+            let span = tracing::info_span!("case", name = %case.name);
+            let result = tracing::Instrument::instrument(
+                case::run_case(context, file, case, follow_up),
+                span,
+            )
+            .await;
             (context.on_event)(Event::CaseFinished { case: &result });
             result
         })

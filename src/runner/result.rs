@@ -72,6 +72,9 @@ pub enum FollowUpReason {
     NoScope,
     /// A credential was rejected for authentication: the same case against the other region.
     OtherRegion,
+    /// An operation was denied (4101) in a workspace: a read there, and the same operation in another
+    /// workspace, tell a missing permission from a workspace the credential is not bound to.
+    Binding,
 }
 
 /// Marks a case the runner added to prove or rule out a cause.
@@ -217,6 +220,9 @@ pub struct ProbeResult {
     /// The id of a bot this probe created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_bot_id: Option<String>,
+    /// The workspace ids a successful `list_workspaces` returned: what the credential can see.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspaces_seen: Option<Vec<String>>,
     /// When the issued access token expires (`expires_in` is an absolute Unix time).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_expires_at: Option<DateTime<Utc>>,
@@ -244,6 +250,7 @@ impl ProbeResult {
             server_date: None,
             reason: None,
             created_bot_id: None,
+            workspaces_seen: None,
             token_expires_at: None,
             attempts: Vec::new(),
         }

@@ -146,31 +146,39 @@ fn a_channel_app_is_told_to_become_a_normal_app() {
 }
 
 #[test]
-fn a_workspace_nobody_is_bound_to_is_named() {
+fn a_workspace_nobody_is_bound_to_is_named_for_each_credential_and_proved() {
     let report = run("workspace-not-bound", "en");
-    assert_eq!(rules(&report), vec!["workspace_not_bound"]);
-    let workspace = finding(&report, "workspace_not_bound");
-    assert!(
-        workspace["cause"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("space_id=7351411557182226999")
+    assert_eq!(
+        rules(&report),
+        vec!["workspace_not_bound", "workspace_not_bound"]
     );
+    let findings = report["findings"].as_array().expect("findings");
+    for (finding, credential) in findings.iter().zip(["jwt", "pat"]) {
+        assert_eq!(finding["credentials"], serde_json::json!([credential]));
+        assert_eq!(finding["proved"], true, "{finding}");
+        let cause = finding["cause"].as_str().unwrap_or_default();
+        assert!(cause.contains("space_id=7351411557182226999"), "{cause}");
+        // Proved by the binding follow-up: the same operation in the workspace the credential can use.
+        assert!(
+            cause.contains("create_bot in workspace `7351411557182226472`"),
+            "{cause}"
+        );
+    }
     assert_logids_are_real(&report);
     snapshot_findings("workspace_not_bound", "workspace-not-bound");
 }
 
 #[test]
-fn a_permission_missing_from_a_pat_is_named() {
+fn a_permission_missing_from_a_pat_is_named_and_not_claimed_as_proved() {
     let report = run("permission-not-configured", "en");
     assert_eq!(rules(&report), vec!["permission_not_configured"]);
     let missing = finding(&report, "permission_not_configured");
-    assert!(
-        missing["cause"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("“full PAT” succeeded there")
-    );
+    let cause = missing["cause"].as_str().unwrap_or_default();
+    // The chat-only PAT can read nothing in the workspace, so the binding stays unproved; the other
+    // credential's success is context.
+    assert!(cause.contains("“full PAT” succeeded there"), "{cause}");
+    assert_eq!(missing["proved"], false);
+    assert_eq!(missing["credentials"], serde_json::json!(["chat_only"]));
     assert_logids_are_real(&report);
     snapshot_findings("permission_not_configured", "permission-not-configured");
 }

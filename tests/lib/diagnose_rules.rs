@@ -49,9 +49,15 @@ fn render(findings: &[Finding], lang: Lang) -> String {
         .iter()
         .map(|finding| {
             format!(
-                "[{:?}] {}\ncause: {}\nfix: {}\ncases: {}\nlogids: {}\n",
+                "[{:?}] {} ({})\ncredentials: {}\ncause: {}\nfix: {}\ncases: {}\nlogids: {}\n",
                 finding.severity,
                 finding.rule,
+                if finding.proved {
+                    "proved"
+                } else {
+                    "not proved"
+                },
+                finding.credentials.join(", "),
                 finding.cause.get(lang),
                 finding.fix.get(lang),
                 finding.cases.join(" | "),
@@ -348,6 +354,12 @@ fn a_no_scope_row_denied_the_same_way_blames_the_app_not_the_scope() {
     assert_eq!(rules(&findings), vec!["permission_not_configured"]);
     assert!(findings[0].cause.en.contains("`createBot` is not configured for it, or it is not bound to workspace `7351411557182226472`"));
     assert!(findings[0].cause.en.contains("“pat” succeeded there"));
+    assert!(
+        !findings[0].proved,
+        "another credential's success is context, not proof"
+    );
+    assert!(findings[0].cause.en.contains("Not proved"));
+    assert_eq!(findings[0].credentials, vec!["jwt"]);
     snapshot("permission_not_configured", &findings);
 }
 
@@ -398,17 +410,15 @@ fn denied_in_one_workspace_and_allowed_in_another_is_a_workspace_binding() {
             .en
             .contains("not bound to workspace `7351411557182226999`")
     );
-    assert!(
-        findings[0]
-            .cause
-            .en
-            .contains("succeeded in workspace `7351411557182226472`")
-    );
+    assert!(findings[0].cause.en.contains(
+        "create_bot in workspace `7351411557182226472` (“personal workspace”) succeeded"
+    ));
+    assert!(findings[0].proved);
     snapshot("workspace_not_bound_elsewhere", &findings);
 }
 
 #[test]
-fn every_credential_denied_in_one_workspace_points_at_the_workspace() {
+fn credentials_denied_in_one_workspace_are_each_judged_on_their_own_rows() {
     use ProbeKind::{CreateBot, ListWorkspaces, Token};
     let result = scenario(
         Region::Cn,
@@ -455,9 +465,18 @@ fn every_credential_denied_in_one_workspace_points_at_the_workspace() {
         ],
     );
     let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["workspace_not_bound"]);
-    assert_eq!(findings[0].cases, vec!["jwt", "pat"]);
-    snapshot("workspace_not_bound_everyone", &findings);
+    // "Both failed there" proves nothing shared: each credential gets its own, unproved finding.
+    assert_eq!(
+        rules(&findings),
+        vec!["permission_not_configured", "permission_not_configured"]
+    );
+    assert_eq!(findings[0].credentials, vec!["jwt"]);
+    assert_eq!(findings[1].credentials, vec!["pat"]);
+    for finding in &findings {
+        assert!(!finding.proved);
+        assert!(!finding.cause.en.contains("common factor"));
+    }
+    snapshot("credentials_denied_in_one_workspace", &findings);
 }
 
 // ------------------------------------------------------------------------------------------ authentication

@@ -139,6 +139,12 @@ fn merge(findings: &mut Vec<Finding>, finding: Finding) {
                     known.cases.push(case);
                 }
             }
+            for credential in finding.credentials {
+                if !known.credentials.contains(&credential) {
+                    known.credentials.push(credential);
+                }
+            }
+            known.proved &= finding.proved;
             for logid in finding.logids {
                 if !known.logids.contains(&logid) {
                     known.logids.push(logid);

@@ -1,42 +1,51 @@
 //! Rules `permission_not_configured` and `workspace_not_bound`: an operation was denied (4101) and the scope
-//! is not the reason (no scope was sent, or the scope grants the permission). The 4101 text is the same for
-//! a permission missing from the app (or PAT) and for a workspace the credential is not bound to, so this
-//! module weighs the other rows to tell them apart:
+//! is not the reason. The service sends the same 4101 text for a permission missing from the app (or PAT)
+//! and for a workspace the credential is not bound to, so each credential is judged on its own rows only —
+//! never on "another credential failed there too":
 //!
-//! - the same credential succeeded the operation in another workspace → `workspace_not_bound` (proved);
-//! - the same credential succeeded another operation in that workspace → `permission_not_configured` (proved);
-//! - no credential succeeded in that workspace and several were denied there → `workspace_not_bound`;
-//! - otherwise `permission_not_configured`, naming the workspace as the other possibility.
+//! - the same credential succeeded another operation in that workspace → it is bound there, so the
+//!   permission is missing (`permission_not_configured`, proved);
+//! - the same credential succeeded the operation in another workspace → it has the permission, so the
+//!   workspace is not bound (`workspace_not_bound`, proved);
+//! - its `list_workspaces` answer does not contain the workspace → `workspace_not_bound`, not proved;
+//! - otherwise both remain possible: `permission_not_configured`, not proved, naming the probe and the
+//!   console check that would decide.
 //!
-//! Grounds: the Coze error-code page (the 4101 template `…access space_id=… createBot…`), INFERRED (permission or
-//! workspace missing → the same 4101), doc authentication "permission levels" (workspace-level permissions need the token
-//! bound to the workspace), doc pat (a PAT is bound to workspaces with permissions each), GitHub issues (coze-py#142:
-//! 4101 with every permission ticked; the only answer was a Volcengine work order).
+//! The follow-ups of the runner (`binding`) supply the proving rows; their own denials are evidence, not
+//! new findings. An account-level denial has no workspace to bind: the permission is missing.
+//!
+//! Grounds: the Coze error-code page (the 4101 template `…access space_id=… createBot…`), doc authentication
+//! (workspace-level permissions need the token bound to the workspace), doc pat (a PAT is bound to
+//! workspaces, with permissions), coze-py#142 (4101 with every permission ticked; the only answer was a
+//! Volcengine work order).
 
 use crate::auth::AuthMode;
-use crate::diagnose::evidence::{Denied, Evidence, Facts, quoted, quoted_all, requested_space};
+use crate::coze::catalogue::Level;
+use crate::diagnose::evidence::{Denied, Evidence, Facts, quoted, requested_space};
 use crate::diagnose::finding::{Finding, Severity};
 use crate::i18n::Bilingual;
 use crate::knowledge::facts;
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
-use crate::runner::CaseResult;
+use crate::runner::{CaseResult, FollowUpReason, ProbeResult};
 
 use super::scope_narrowed::narrowed;
 
 pub const NOT_CONFIGURED: &str = "permission_not_configured";
 pub const WORKSPACE_NOT_BOUND: &str = "workspace_not_bound";
 
-/// What the other rows say about one denial.
+/// What the credential's own rows say about one denial in a workspace.
 enum Verdict<'a> {
-    /// The same credential succeeded the operation in another workspace.
-    BoundElsewhere(&'a CaseResult, String),
-    /// The same credential succeeded another operation in this workspace.
-    OtherOperationHere(&'a CaseResult, ProbeKind),
-    /// No credential succeeded here; these other credentials were denied here too.
-    NobodyHere(Vec<&'a CaseResult>),
-    /// Undecided; these other credentials succeeded here (possibly none).
-    Undecided(Vec<&'a CaseResult>),
+    /// Another operation succeeded in the workspace: bound there.
+    BoundHere(&'a CaseResult, &'a ProbeResult),
+    /// The operation succeeded in another workspace: the permission exists.
+    WorksElsewhere(&'a CaseResult, &'a ProbeResult),
+    /// Both: bound and permitted, yet denied.
+    Contradiction(&'a CaseResult, &'a ProbeResult, &'a ProbeResult),
+    /// A successful `list_workspaces` that does not list the workspace.
+    NotListed(&'a CaseResult, &'a ProbeResult),
+    /// Nothing decides.
+    Undecided,
 }
 
 /// The workspace an operation addressed: from the 4101 message, else from the request.
@@ -48,60 +57,57 @@ fn workspace_of(denied: &Denied<'_>) -> Option<String> {
         .or_else(|| requested_space(denied.probe))
 }
 
-fn verdict<'a>(facts: &Facts<'a>, denied: &Denied<'a>, space: Option<&str>) -> Verdict<'a> {
+fn verdict<'a>(facts: &Facts<'a>, denied: &Denied<'a>, space: &str) -> Verdict<'a> {
     let case = denied.case;
     let kind = denied.probe.probe;
-    let same_credential =
-        |row: &&CaseResult| row.auth.name == case.auth.name && row.region == case.region;
-    let Some(space) = space else {
-        return Verdict::Undecided(Vec::new());
-    };
-    for row in facts.cases().filter(same_credential) {
-        for probe in row
-            .probes
+    let rows: Vec<&CaseResult> = facts
+        .cases()
+        .filter(|row| {
+            row.auth.name == case.auth.name && row.region == case.region && row.scope == case.scope
+        })
+        .collect();
+    let succeeded = |row: &'a CaseResult| {
+        row.probes
             .iter()
             .filter(|probe| probe.outcome == Outcome::Ok)
-        {
-            let there = requested_space(probe);
-            if probe.probe == kind && there.as_deref().is_some_and(|there| there != space) {
-                return Verdict::BoundElsewhere(row, there.unwrap_or_default());
-            }
-            if probe.probe != kind
-                && probe.probe != ProbeKind::Token
-                && there.as_deref() == Some(space)
-            {
-                return Verdict::OtherOperationHere(row, probe.probe);
-            }
-        }
-    }
-    let others = facts
-        .cases()
-        .filter(|row| row.auth.name != case.auth.name && row.region == case.region);
-    let mut succeeded: Vec<&CaseResult> = Vec::new();
-    let mut refused: Vec<&CaseResult> = Vec::new();
-    for row in others {
-        let Some(probe) = row.probe(kind) else {
-            continue;
-        };
-        if requested_space(probe).as_deref() != Some(space) {
-            continue;
-        }
-        let already =
-            |list: &Vec<&CaseResult>| list.iter().any(|known| known.auth.name == row.auth.name);
-        match probe.outcome {
-            Outcome::Ok if !already(&succeeded) => succeeded.push(row),
-            Outcome::DeniedPermission if !already(&refused) => refused.push(row),
-            _ => {}
-        }
-    }
-    if succeeded.is_empty() && !refused.is_empty() {
-        Verdict::NobodyHere(refused)
-    } else {
-        Verdict::Undecided(succeeded)
+    };
+    let bound_here = rows.iter().find_map(|row| {
+        succeeded(row)
+            .find(|probe| {
+                probe.probe != ProbeKind::Token
+                    && probe.probe.operation().level == Level::Workspace
+                    && requested_space(probe).as_deref() == Some(space)
+            })
+            .map(|probe| (*row, probe))
+    });
+    let elsewhere = rows.iter().find_map(|row| {
+        succeeded(row)
+            .find(|probe| {
+                probe.probe == kind && requested_space(probe).is_some_and(|there| there != space)
+            })
+            .map(|probe| (*row, probe))
+    });
+    match (bound_here, elsewhere) {
+        (Some((row, here)), Some((_, there))) => Verdict::Contradiction(row, here, there),
+        (Some((row, probe)), None) => Verdict::BoundHere(row, probe),
+        (None, Some((row, probe))) => Verdict::WorksElsewhere(row, probe),
+        (None, None) => rows
+            .iter()
+            .find_map(|row| {
+                row.probes
+                    .iter()
+                    .find(|probe| {
+                        probe.workspaces_seen.as_ref().is_some_and(|seen| {
+                            !seen.is_empty() && !seen.iter().any(|id| id == space)
+                        })
+                    })
+                    .map(|probe| Verdict::NotListed(row, probe))
+            })
+            .unwrap_or(Verdict::Undecided),
     }
 }
 
-/// "the app `1127900106117`" / "the PAT `pat`", for sentences.
+/// "the OAuth app `1127900106117` (credential `jwt`)" / "the personal access token `pat`", for sentences.
 fn holder(case: &CaseResult) -> (String, String) {
     match (case.auth.mode, &case.auth.app_id) {
         (AuthMode::Jwt, Some(app_id)) => (
@@ -119,27 +125,40 @@ fn holder(case: &CaseResult) -> (String, String) {
     }
 }
 
+/// A row's operation for a sentence: `list_bots in workspace `…` (“case”)`.
+fn cited(row: &CaseResult, probe: &ProbeResult) -> (String, String) {
+    let at = |zh: bool| match requested_space(probe) {
+        Some(space) if zh => format!("在工作空间 `{space}` 中"),
+        Some(space) => format!(" in workspace `{space}`"),
+        None => String::new(),
+    };
+    (
+        format!("{}{} ({})", probe.probe.name(), at(false), quoted(row)),
+        format!("{}{}（{}）", at(true), probe.probe.name(), quoted(row)),
+    )
+}
+
 pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    // (workspace, permission) pairs already reported as denied to every credential.
-    let mut reported: Vec<(String, String)> = Vec::new();
-    // A denial in an other-region follow-up is explained by `wrong_region` (ids are per region), not here.
-    let home =
-        |denied: &crate::diagnose::evidence::Denied<'_>| {
-            !denied.case.follow_up.as_ref().is_some_and(|follow_up| {
-                follow_up.reason == crate::runner::FollowUpReason::OtherRegion
-            })
-        };
+    // A denial in an other-region follow-up is explained by `wrong_region` (ids are per region); a denial
+    // in a binding follow-up is evidence for the denial it follows up.
+    let primary = |denied: &Denied<'_>| {
+        !denied.case.follow_up.as_ref().is_some_and(|follow_up| {
+            matches!(
+                follow_up.reason,
+                FollowUpReason::OtherRegion | FollowUpReason::Binding
+            )
+        })
+    };
     for denied in facts
         .denied_operations()
-        .filter(|denied| !narrowed(denied) && home(denied))
+        .filter(|denied| !narrowed(denied) && primary(denied))
     {
         let case = denied.case;
         let kind = denied.probe.probe;
         let permission = denied
             .permission()
             .unwrap_or_else(|| kind.name().to_string());
-        let space = workspace_of(&denied);
         let (who_en, who_zh) = holder(case);
         let mut evidence = Evidence::default();
         evidence.add(case, Some(denied.probe));
@@ -149,38 +168,54 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                 zh.push_str("所发送的 scope 授予了该权限，因此原因不在 scope。");
             }
         };
+        let grant_fix = || {
+            Bilingual::new(
+                format!(
+                    "Add `{permission}` to the credential. {}",
+                    facts::GRANT_IN_CONSOLE.en
+                ),
+                format!(
+                    "为该凭证添加 `{permission}` 权限。{}",
+                    facts::GRANT_IN_CONSOLE.zh
+                ),
+            )
+        };
+        let level = kind.operation().level;
+        let space = workspace_of(&denied).filter(|_| level == Level::Workspace);
         let Some(space) = space else {
-            // An account- or bot-level denial: only the permission can be named.
+            // No workspace the request named: an account-level permission is simply missing; a bot- or
+            // workflow-level one may also be the resource's workspace not being bound.
             let resource = denied
                 .denial()
                 .map(|denial| format!(" on `{}={}`", denial.resource, denial.id))
                 .unwrap_or_default();
             let mut en = format!(
-                "{} was denied (4101{resource}): {who_en} does not have the `{permission}` permission.",
+                "{} was denied (4101{resource}): {who_en} does not have the `{permission}` permission",
                 kind.name()
             );
             let mut zh = format!(
-                "{} 被拒绝（4101{resource}）：{who_zh} 没有 `{permission}` 权限。",
+                "{} 被拒绝（4101{resource}）：{who_zh} 没有 `{permission}` 权限",
                 kind.name()
             );
+            let account = level == Level::Account;
+            if account {
+                en.push('.');
+                zh.push('。');
+            } else {
+                en.push_str(", or is not bound to the workspace the resource lives in (not proved: the service's message is the same for both).");
+                zh.push_str("，或者没有绑定该资源所在的工作空间（尚未证实：两种情况下服务返回的消息相同）。");
+            }
             scoped_note(&mut en, &mut zh);
-            findings.push(evidence.finding(
-                NOT_CONFIGURED,
-                Severity::Cause,
-                Bilingual::new(en, zh),
-                Bilingual::new(
-                    format!(
-                        "Add `{permission}` to the credential. {} {}",
-                        facts::GRANT_IN_CONSOLE.en,
-                        facts::VOLCENGINE_TICKET.en
-                    ),
-                    format!(
-                        "为该凭证添加 `{permission}` 权限。{}{}",
-                        facts::GRANT_IN_CONSOLE.zh,
-                        facts::VOLCENGINE_TICKET.zh
-                    ),
-                ),
-            ));
+            let mut fix = grant_fix();
+            if !account {
+                fix.en
+                    .to_mut()
+                    .push_str(&format!(" {}", facts::BIND_WORKSPACE.en));
+                fix.zh.to_mut().push_str(&facts::BIND_WORKSPACE.zh);
+            }
+            let finding =
+                evidence.finding(NOT_CONFIGURED, Severity::Cause, Bilingual::new(en, zh), fix);
+            findings.push(if account { finding } else { finding.unproved() });
             continue;
         };
         let head_en = format!(
@@ -191,110 +226,90 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             "{who_zh}执行 {} 被拒绝（4101，`space_id={space}` 上的 `{permission}`）",
             kind.name()
         );
-        let (rule, mut en, mut zh, fix_en, fix_zh) = match verdict(facts, &denied, Some(&space)) {
-            Verdict::BoundElsewhere(row, other) => {
-                evidence.add(row, row.probe(kind));
-                (
-                    WORKSPACE_NOT_BOUND,
-                    format!(
-                        "{head_en}: it is not bound to workspace `{space}`. It has `{permission}`: the same operation succeeded in workspace `{other}` ({}).",
-                        quoted(row)
-                    ),
-                    format!(
-                        "{head_zh}：该凭证未绑定工作空间 `{space}`。它具备 `{permission}`：同样的操作在工作空间 `{other}` 中成功了（{}）。",
-                        quoted(row)
-                    ),
-                    facts::BIND_WORKSPACE.en.to_string(),
-                    facts::BIND_WORKSPACE.zh.to_string(),
-                )
-            }
-            Verdict::OtherOperationHere(row, other) => {
-                evidence.add(row, row.probe(other));
+        let (rule, mut en, mut zh, fix, proved) = match verdict(facts, &denied, &space) {
+            Verdict::BoundHere(row, probe) => {
+                evidence.add(row, Some(probe));
+                let (did_en, did_zh) = cited(row, probe);
                 (
                     NOT_CONFIGURED,
                     format!(
-                        "{head_en}: `{permission}` is not configured for it. The workspace is bound: {} succeeded there with the same credential ({}).",
-                        other.name(),
-                        quoted(row)
+                        "{head_en}: `{permission}` is not configured for it. It is bound to workspace `{space}`: {did_en} succeeded with the same credential."
                     ),
                     format!(
-                        "{head_zh}：该凭证没有配置 `{permission}`。工作空间是已绑定的：同一凭证在那里执行 {} 成功了（{}）。",
-                        other.name(),
-                        quoted(row)
+                        "{head_zh}：该凭证没有配置 `{permission}`。它已绑定工作空间 `{space}`：同一凭证{did_zh}成功了。"
                     ),
-                    format!(
-                        "Add `{permission}` to the credential. {}",
-                        facts::GRANT_IN_CONSOLE.en
-                    ),
-                    format!(
-                        "为该凭证添加 `{permission}` 权限。{}",
-                        facts::GRANT_IN_CONSOLE.zh
-                    ),
+                    grant_fix(),
+                    true,
                 )
             }
-            Verdict::NobodyHere(refused) => {
-                if reported.contains(&(space.clone(), permission.clone())) {
-                    continue;
-                }
-                reported.push((space.clone(), permission.clone()));
-                for row in &refused {
-                    evidence.add(row, row.probe(kind));
-                }
-                let all: Vec<&CaseResult> = std::iter::once(case)
-                    .chain(refused.iter().copied())
-                    .collect();
+            Verdict::WorksElsewhere(row, probe) => {
+                evidence.add(row, Some(probe));
+                let (did_en, did_zh) = cited(row, probe);
                 (
                     WORKSPACE_NOT_BOUND,
                     format!(
-                        "{} was denied (4101, `{permission}` on `space_id={space}`) for every credential that tried workspace `{space}` ({}), and none succeeded there: the common factor is the workspace, which is most likely not bound to these credentials. {}",
-                        kind.name(),
-                        quoted_all(all.iter().copied(), ", "),
-                        facts::DENIAL_IS_AMBIGUOUS.en
+                        "{head_en}: it is not bound to workspace `{space}`. It has `{permission}`: {did_en} succeeded with the same credential."
                     ),
                     format!(
-                        "所有尝试工作空间 `{space}` 的凭证执行 {} 都被拒绝（4101，`space_id={space}` 上的 `{permission}`；{}），没有一个成功：共同因素是该工作空间，它很可能没有授权给这些凭证。{}",
-                        kind.name(),
-                        quoted_all(all.iter().copied(), "、"),
-                        facts::DENIAL_IS_AMBIGUOUS.zh
+                        "{head_zh}：该凭证未绑定工作空间 `{space}`。它具备 `{permission}`：同一凭证{did_zh}成功了。"
                     ),
-                    format!(
-                        "Check that `{space}` is the workspace you mean (COZE_WORKSPACE_ID: the number after /w/ in the workspace URL). {}",
-                        facts::BIND_WORKSPACE.en
-                    ),
-                    format!(
-                        "确认 `{space}` 是你要用的工作空间（COZE_WORKSPACE_ID：工作空间 URL 中 /w/ 后面的数字）。{}",
-                        facts::BIND_WORKSPACE.zh
-                    ),
+                    facts::BIND_WORKSPACE.clone(),
+                    true,
                 )
             }
-            Verdict::Undecided(succeeded) => {
-                for row in &succeeded {
-                    evidence.add(row, row.probe(kind));
-                }
-                let (mut en, mut zh) = (
-                    format!(
-                        "{head_en}: `{permission}` is not configured for it, or it is not bound to workspace `{space}`. {}",
-                        facts::DENIAL_IS_AMBIGUOUS.en
-                    ),
-                    format!(
-                        "{head_zh}：该凭证没有配置 `{permission}`，或者没有绑定工作空间 `{space}`。{}",
-                        facts::DENIAL_IS_AMBIGUOUS.zh
-                    ),
-                );
-                if !succeeded.is_empty() {
-                    en.push_str(&format!(
-                        " The workspace and the operation work: {} succeeded there.",
-                        quoted_all(succeeded.iter().copied(), ", ")
-                    ));
-                    zh.push_str(&format!(
-                        "该工作空间和该操作本身没有问题：{} 在那里成功了。",
-                        quoted_all(succeeded.iter().copied(), "、")
-                    ));
-                }
+            Verdict::Contradiction(row, here, there) => {
+                evidence.add(row, Some(here));
+                evidence.add(row, Some(there));
+                let (here_en, here_zh) = cited(row, here);
+                let (there_en, there_zh) = cited(row, there);
                 (
                     NOT_CONFIGURED,
-                    en,
-                    zh,
+                    format!(
+                        "{head_en}, although it is bound to `{space}` ({here_en} succeeded) and has `{permission}` ({there_en} succeeded). {}",
+                        facts::VOLCENGINE_TICKET.en
+                    ),
+                    format!(
+                        "{head_zh}，但它已绑定 `{space}`（{here_zh}成功了）且具备 `{permission}`（{there_zh}成功了）。{}",
+                        facts::VOLCENGINE_TICKET.zh
+                    ),
+                    Bilingual::new(
+                        facts::GIVE_LOGIDS.en.to_string(),
+                        facts::GIVE_LOGIDS.zh.to_string(),
+                    ),
+                    false,
+                )
+            }
+            Verdict::NotListed(row, probe) => {
+                evidence.add(row, Some(probe));
+                (
+                    WORKSPACE_NOT_BOUND,
+                    format!(
+                        "{head_en}: most likely it is not bound to workspace `{space}`, which its list_workspaces answer does not contain ({}). Not proved: run {} in another workspace it can see, or check the credential's workspace list in the console.",
+                        quoted(row),
+                        kind.name()
+                    ),
+                    format!(
+                        "{head_zh}：很可能它没有绑定工作空间 `{space}`，其 list_workspaces 的结果中没有该工作空间（{}）。尚未证实：可在它能看到的另一个工作空间中执行 {}，或在控制台检查该凭证的工作空间列表。",
+                        quoted(row),
+                        kind.name()
+                    ),
+                    facts::BIND_WORKSPACE.clone(),
+                    false,
+                )
+            }
+            Verdict::Undecided => (
+                NOT_CONFIGURED,
+                format!(
+                    "{head_en}: `{permission}` is not configured for it, or it is not bound to workspace `{space}`. {} Not proved: a read in `{space}` (list_bots) succeeding would show the binding, {} succeeding in another workspace would show the permission; the follow-ups run them unless --no-follow-up.",
+                    facts::DENIAL_IS_AMBIGUOUS.en,
+                    kind.name()
+                ),
+                format!(
+                    "{head_zh}：该凭证没有配置 `{permission}`，或者没有绑定工作空间 `{space}`。{}尚未证实：若在 `{space}` 中读取（list_bots）成功，说明已绑定；若在另一工作空间执行 {} 成功，说明具备该权限；除非使用 --no-follow-up，后续探测会自动执行它们。",
+                    facts::DENIAL_IS_AMBIGUOUS.zh,
+                    kind.name()
+                ),
+                Bilingual::new(
                     format!(
                         "In the console, check both: `{permission}` among the credential's permissions, and `{space}` among its workspaces. {} {} {}",
                         facts::GRANT_IN_CONSOLE.en,
@@ -307,16 +322,45 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                         facts::BIND_WORKSPACE.zh,
                         facts::VOLCENGINE_TICKET.zh
                     ),
-                )
-            }
+                ),
+                false,
+            ),
         };
+        if !proved {
+            // Context, not proof: another credential's success shows the workspace and the operation work.
+            let others: Vec<&CaseResult> = facts
+                .cases()
+                .filter(|row| row.auth.name != case.auth.name && row.region == case.region)
+                .filter(|row| {
+                    row.probes.iter().any(|probe| {
+                        probe.probe == kind
+                            && probe.outcome == Outcome::Ok
+                            && requested_space(probe).as_deref() == Some(space.as_str())
+                    })
+                })
+                .collect();
+            if !others.is_empty() {
+                let names_en = others
+                    .iter()
+                    .map(|row| quoted(row))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let names_zh = others
+                    .iter()
+                    .map(|row| quoted(row))
+                    .collect::<Vec<_>>()
+                    .join("、");
+                en.push_str(&format!(
+                    " The workspace and the operation work: {names_en} succeeded there."
+                ));
+                zh.push_str(&format!(
+                    "该工作空间和该操作本身没有问题：{names_zh} 在那里成功了。"
+                ));
+            }
+        }
         scoped_note(&mut en, &mut zh);
-        findings.push(evidence.finding(
-            rule,
-            Severity::Cause,
-            Bilingual::new(en, zh),
-            Bilingual::new(fix_en, fix_zh),
-        ));
+        let finding = evidence.finding(rule, Severity::Cause, Bilingual::new(en, zh), fix);
+        findings.push(if proved { finding } else { finding.unproved() });
     }
     findings
 }

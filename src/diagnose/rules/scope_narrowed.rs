@@ -144,12 +144,17 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             fix_en.push_str(" Run the credential without `scope` to confirm (follow-ups do it unless --no-follow-up).");
             fix_zh.push_str("请用该凭证不带 `scope` 运行一次以确认（除非使用 --no-follow-up，后续探测会自动这样做）。");
         }
-        findings.push(evidence.finding(
+        let finding = evidence.finding(
             RULE,
             Severity::Cause,
             Bilingual::new(en, zh),
             Bilingual::new(fix_en, fix_zh),
-        ));
+        );
+        findings.push(if proof.is_some() {
+            finding
+        } else {
+            finding.unproved()
+        });
     }
     findings
 }

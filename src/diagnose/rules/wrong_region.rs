@@ -146,12 +146,17 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             fix_en.push_str(&facts::CHECK_KID.en);
             fix_zh.push_str(&facts::CHECK_KID.zh);
         }
-        findings.push(evidence.finding(
+        let finding = evidence.finding(
             RULE,
             severity,
             Bilingual::new(en, zh),
             Bilingual::new(fix_en, fix_zh),
-        ));
+        );
+        findings.push(if proof.is_some() {
+            finding
+        } else {
+            finding.unproved()
+        });
     }
     findings
 }
