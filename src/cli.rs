@@ -3,6 +3,7 @@
 //! the redactor.
 
 mod check;
+mod doctor;
 mod dry_run;
 mod emulator;
 mod error;
@@ -42,6 +43,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Diagnose the credentials your SDK already uses (COZE_API_TOKEN, COZE_JWT_OAUTH_*, COZE_WORKSPACE_ID,
+    /// COZE_API_BASE): no scenario to write. Saves the generated scenario next to the report.
+    #[command(after_help = exit::DOCTOR)]
+    Doctor(doctor::DoctorArgs),
+    /// Write the doctor's scenario (default scenarios/doctor.toml) to edit before running it with `run`.
+    #[command(after_help = exit::INIT)]
+    Init(doctor::InitArgs),
     /// Run scenarios: issue tokens, probe operations, write the comparison report.
     #[command(after_help = exit::RUN)]
     Run(RunArgs),
@@ -197,6 +205,8 @@ pub fn main() -> ExitCode {
 
 async fn dispatch(command: Command) -> CommandResult {
     match command {
+        Command::Doctor(args) => doctor::doctor(args).await,
+        Command::Init(args) => doctor::init(args),
         Command::Run(args) => run::run(args).await,
         Command::Check(args) => check::check(args),
         Command::Explain(args) => explain::explain(args),

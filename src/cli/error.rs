@@ -15,6 +15,9 @@ pub enum CliError {
     /// A scenario, `.env`, candidates or report file with a problem at a place in it.
     #[error("{0}")]
     Input(#[from] SourceError),
+    /// The SDK variables the doctor reads.
+    #[error("{0}")]
+    Doctor(#[from] crate::scenario::doctor::DoctorError),
     /// A sandbox world file.
     #[error("{0}")]
     World(#[from] WorldError),
@@ -33,9 +36,11 @@ impl CliError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Usage(_) | CliError::Input(_) | CliError::World(_) | CliError::Target(_) => {
-                exit::INVALID_INPUT
-            }
+            CliError::Usage(_)
+            | CliError::Input(_)
+            | CliError::Doctor(_)
+            | CliError::World(_)
+            | CliError::Target(_) => exit::INVALID_INPUT,
             CliError::Sandbox(error) if error.is_input_error() => exit::INVALID_INPUT,
             CliError::Sandbox(_) | CliError::Incomplete(_) => exit::INCOMPLETE,
         }

@@ -11,7 +11,7 @@ use crate::coze::region::Region;
 use crate::emulator::World;
 use crate::redact;
 use crate::runner::Target;
-use crate::scenario::{LoadOptions, Plan, VariableSource, load_plan};
+use crate::scenario::{LoadOptions, Plan, VariableSource, load_plan, parse_scenario};
 
 /// What `--target` asked for.
 #[derive(Debug, Clone)]
@@ -48,31 +48,58 @@ pub fn world_for(choice: &TargetChoice, world: Option<&Path>) -> Result<Option<W
     }
 }
 
+/// Where `${VAR}` values come from: the sandbox world's demo values (its secrets registered with the
+/// redactor first), or the environment and then `.env`.
+pub struct Variables {
+    pub source: VariableSource,
+    pub files: BTreeMap<String, String>,
+}
+
+impl Variables {
+    pub fn new(env_file: &Path, world: Option<&World>) -> Result<Variables, CliError> {
+        Ok(match world {
+            Some(world) => {
+                for secret in world.secrets() {
+                    redact::register(&secret);
+                }
+                Variables {
+                    source: VariableSource::Sandbox {
+                        values: world.variables().clone(),
+                    },
+                    files: world.files().clone(),
+                }
+            }
+            None => Variables {
+                source: VariableSource::environment(env_file)?,
+                files: BTreeMap::new(),
+            },
+        })
+    }
+
+    fn options(&self) -> LoadOptions<'_> {
+        LoadOptions {
+            variables: &self.source,
+            virtual_files: &self.files,
+            keys: Default::default(),
+        }
+    }
+}
+
 /// Loads the plan and registers every secret it (and the world) holds with the redactor.
 pub fn load(paths: &[PathBuf], env_file: &Path, world: Option<&World>) -> Result<Plan, CliError> {
-    let no_files = BTreeMap::new();
-    let (variables, virtual_files) = match world {
-        Some(world) => {
-            for secret in world.secrets() {
-                redact::register(&secret);
-            }
-            (
-                VariableSource::Sandbox {
-                    values: world.variables().clone(),
-                },
-                world.files(),
-            )
-        }
-        None => (VariableSource::environment(env_file)?, &no_files),
-    };
-    let plan = load_plan(
-        paths,
-        &LoadOptions {
-            variables: &variables,
-            virtual_files,
-            keys: Default::default(),
-        },
-    )?;
+    let variables = Variables::new(env_file, world)?;
+    registered(load_plan(paths, &variables.options())?)
+}
+
+/// Loads one scenario given as text (named `file` in errors), registering its secrets.
+pub fn load_text(file: &Path, text: &str, variables: &Variables) -> Result<Plan, CliError> {
+    let scenario = parse_scenario(file, text, &variables.options())?;
+    registered(Plan {
+        scenarios: vec![scenario],
+    })
+}
+
+fn registered(plan: Plan) -> Result<Plan, CliError> {
     for secret in plan.secrets() {
         redact::register(&secret);
     }

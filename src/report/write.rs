@@ -42,7 +42,24 @@ pub fn report_stem(started_at: DateTime<Utc>, scenario_file: &Path) -> String {
             }
         })
         .collect();
+    // A scenario saved by `doctor` already starts with a stamp: one is enough.
+    let name = match name.split_once('-') {
+        Some((stamp, rest)) if is_stamp(stamp) && !rest.is_empty() => rest.to_string(),
+        _ => name,
+    };
     format!("{}-{name}", started_at.format("%Y%m%dT%H%M%SZ"))
+}
+
+/// `20261128T053000Z`.
+fn is_stamp(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 16
+        && bytes[8] == b'T'
+        && bytes[15] == b'Z'
+        && bytes[..8]
+            .iter()
+            .chain(&bytes[9..15])
+            .all(u8::is_ascii_digit)
 }
 
 /// Writes `contents` to `dir/stem.extension` (or `stem-2.extension`, … if taken) and returns the path.
@@ -57,14 +74,7 @@ pub fn write_new(
         reason: error.to_string(),
     };
     std::fs::create_dir_all(dir).map_err(|error| fail(dir, error))?;
-    let temporary = dir.join(format!(".{stem}.{extension}.{}.tmp", std::process::id()));
-    {
-        let mut file =
-            std::fs::File::create(&temporary).map_err(|error| fail(&temporary, error))?;
-        file.write_all(contents.as_bytes())
-            .map_err(|error| fail(&temporary, error))?;
-        file.sync_all().map_err(|error| fail(&temporary, error))?;
-    }
+    let temporary = write_temporary(dir, &format!("{stem}.{extension}"), contents)?;
     let result = (1..1000)
         .map(|attempt| match attempt {
             1 => dir.join(format!("{stem}.{extension}")),
@@ -85,6 +95,46 @@ pub fn write_new(
         });
     let _ = std::fs::remove_file(&temporary);
     result
+}
+
+/// `contents` in a synced temporary file of `dir`, to be linked or renamed into place.
+fn write_temporary(dir: &Path, name: &str, contents: &str) -> Result<PathBuf, WriteError> {
+    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let fail = |error: std::io::Error| WriteError {
+        path: temporary.clone(),
+        reason: error.to_string(),
+    };
+    let mut file = std::fs::File::create(&temporary).map_err(fail)?;
+    file.write_all(contents.as_bytes()).map_err(fail)?;
+    file.sync_all().map_err(fail)?;
+    Ok(temporary)
+}
+
+/// Writes `contents` to `path` atomically: a new file, or with `replace` over an existing one.
+pub fn write_file(path: &Path, contents: &str, replace: bool) -> Result<(), WriteError> {
+    let dir = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".into());
+    let temporary = write_temporary(dir, &name, contents)?;
+    let placed = if replace {
+        std::fs::rename(&temporary, path)
+    } else {
+        std::fs::hard_link(&temporary, path)
+    };
+    let _ = std::fs::remove_file(&temporary);
+    placed.map_err(|error| WriteError {
+        path: path.to_path_buf(),
+        reason: if error.kind() == std::io::ErrorKind::AlreadyExists {
+            "the file exists".to_string()
+        } else {
+            error.to_string()
+        },
+    })
 }
 
 #[cfg(test)]
@@ -116,6 +166,10 @@ mod tests {
         assert_eq!(
             report_stem(time, Path::new("scenarios/node chat2.toml")),
             "20261128T053000Z-node-chat2"
+        );
+        assert_eq!(
+            report_stem(time, Path::new("reports/20261128T052959Z-doctor.toml")),
+            "20261128T053000Z-doctor"
         );
     }
 }

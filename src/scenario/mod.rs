@@ -2,6 +2,7 @@
 
 mod build;
 mod credential;
+pub mod doctor;
 mod probes;
 mod source;
 pub use build::{MAX_QPS, MAX_RETRIES, default_bot_name};

@@ -1,0 +1,514 @@
+//! The doctor's scenario: generated from the variables the official SDKs read (`COZE_API_TOKEN`,
+//! `COZE_JWT_OAUTH_*`, `COZE_WORKSPACE_ID`, `COZE_API_BASE`, and `COZE_BOT_ID` / `COZE_WORKFLOW_ID` for
+//! parameters), one case per credential found, with the probes it has parameters for. The text holds
+//! `${VAR}` references and comments, never values, so it can be saved, edited and rerun with `run`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::vars::VariableSource;
+use crate::auth::SigningKey;
+use crate::coze::region::Region;
+use crate::probe::ProbeKind;
+use crate::textfile::{MAX_KEY_BYTES, read_text};
+
+/// Every variable the doctor reads, in the order `--help` and errors list them.
+pub const VARIABLES: &[&str] = &[
+    "COZE_API_TOKEN",
+    "COZE_JWT_OAUTH_CLIENT_ID",
+    "COZE_JWT_OAUTH_PUBLIC_KEY_ID",
+    "COZE_JWT_OAUTH_PRIVATE_KEY",
+    "COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH",
+    "COZE_WORKSPACE_ID",
+    "COZE_BOT_ID",
+    "COZE_WORKFLOW_ID",
+    "COZE_API_BASE",
+];
+
+/// Why the variables cannot make a scenario. Each names the variable at fault; none echoes a value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DoctorError {
+    #[error(
+        "no credential variable is set: the doctor reads COZE_API_TOKEN, or COZE_JWT_OAUTH_CLIENT_ID, COZE_JWT_OAUTH_PUBLIC_KEY_ID and COZE_JWT_OAUTH_PRIVATE_KEY (or COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH); also COZE_WORKSPACE_ID, COZE_BOT_ID, COZE_WORKFLOW_ID and COZE_API_BASE (from the environment, then .env)"
+    )]
+    NoCredentials,
+    #[error("{variable} {problem}")]
+    Malformed {
+        variable: &'static str,
+        problem: String,
+    },
+    #[error(
+        "{present} is set but {missing} is not: a JWT OAuth app needs COZE_JWT_OAUTH_CLIENT_ID, COZE_JWT_OAUTH_PUBLIC_KEY_ID and COZE_JWT_OAUTH_PRIVATE_KEY or COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH"
+    )]
+    PartialJwt {
+        present: &'static str,
+        missing: &'static str,
+    },
+}
+
+/// What a bearer token is, by its prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// `pat_…`: a personal access token.
+    Personal,
+    /// `sat_…`: a service access token.
+    Service,
+    /// Anything else: a bearer token (an OAuth access token, say).
+    Bearer,
+}
+
+impl TokenKind {
+    fn of(token: &str) -> TokenKind {
+        if token.starts_with("pat_") {
+            TokenKind::Personal
+        } else if token.starts_with("sat_") {
+            TokenKind::Service
+        } else {
+            TokenKind::Bearer
+        }
+    }
+
+    /// The credential's name in the scenario.
+    fn name(self) -> &'static str {
+        match self {
+            TokenKind::Personal => "pat",
+            TokenKind::Service => "sat",
+            TokenKind::Bearer => "token",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            TokenKind::Personal => "a personal access token (pat_…)",
+            TokenKind::Service => "a service access token (sat_…)",
+            TokenKind::Bearer => "a bearer token (neither pat_ nor sat_)",
+        }
+    }
+}
+
+/// Where the JWT private key comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeySource {
+    Inline,
+    File,
+}
+
+/// What the variables and flags define.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoctorInputs {
+    pub region: Region,
+    token: Option<TokenKind>,
+    jwt: Option<KeySource>,
+    /// `COZE_WORKSPACE_ID` (as a reference) when set, then `--workspace` ids.
+    workspaces: Vec<String>,
+    /// `--bot`, else `${COZE_BOT_ID}` when set.
+    bot: Option<String>,
+    /// `${COZE_WORKFLOW_ID}` when set.
+    workflow: Option<String>,
+    /// Whether the probes that change or spend something are included (`--yes`).
+    consent: bool,
+}
+
+/// The doctor's flags that shape the scenario.
+#[derive(Debug, Clone, Default)]
+pub struct DoctorFlags {
+    pub workspaces: Vec<String>,
+    pub bot: Option<String>,
+    pub consent: bool,
+    /// The region the target implies, when it implies one.
+    pub region: Option<Region>,
+}
+
+/// Reads and checks the variables; `Err` names the variable at fault.
+pub fn inputs(
+    variables: &VariableSource,
+    virtual_files: &BTreeMap<String, String>,
+    flags: &DoctorFlags,
+) -> Result<DoctorInputs, DoctorError> {
+    let get = |name: &str| variables.get(name).filter(|value| !value.is_empty());
+    let token = match get("COZE_API_TOKEN") {
+        None => None,
+        Some(token) => {
+            check_token(&token)?;
+            Some(TokenKind::of(&token))
+        }
+    };
+    let jwt = jwt_source(variables, virtual_files)?;
+    if token.is_none() && jwt.is_none() {
+        return Err(DoctorError::NoCredentials);
+    }
+    let mut workspaces = Vec::new();
+    if let Some(workspace) = get("COZE_WORKSPACE_ID") {
+        check_id("COZE_WORKSPACE_ID", &workspace)?;
+        workspaces.push("${COZE_WORKSPACE_ID}".to_string());
+    }
+    for workspace in &flags.workspaces {
+        if !workspaces.contains(workspace) {
+            workspaces.push(workspace.clone());
+        }
+    }
+    let bot = match (&flags.bot, get("COZE_BOT_ID")) {
+        (Some(bot), _) => Some(bot.clone()),
+        (None, Some(bot)) => {
+            check_id("COZE_BOT_ID", &bot)?;
+            Some("${COZE_BOT_ID}".to_string())
+        }
+        (None, None) => None,
+    };
+    let workflow = match get("COZE_WORKFLOW_ID") {
+        Some(workflow) => {
+            check_id("COZE_WORKFLOW_ID", &workflow)?;
+            Some("${COZE_WORKFLOW_ID}".to_string())
+        }
+        None => None,
+    };
+    let region = match flags.region {
+        Some(region) => region,
+        None => get("COZE_API_BASE")
+            .and_then(|base| reqwest::Url::parse(&base).ok())
+            .and_then(|url| url.host_str().and_then(Region::of_host))
+            .unwrap_or_default(),
+    };
+    Ok(DoctorInputs {
+        region,
+        token,
+        jwt,
+        workspaces,
+        bot,
+        workflow,
+        consent: flags.consent,
+    })
+}
+
+fn malformed(variable: &'static str, problem: impl Into<String>) -> DoctorError {
+    DoctorError::Malformed {
+        variable,
+        problem: problem.into(),
+    }
+}
+
+/// A token pasted with its quotes, or with a space or newline, is sent as such and rejected.
+fn check_token(token: &str) -> Result<(), DoctorError> {
+    if token.trim() != token {
+        return Err(malformed(
+            "COZE_API_TOKEN",
+            "has whitespace around it: remove the spaces or newline (it is sent exactly as set)",
+        ));
+    }
+    if token.starts_with(['"', '\'']) || token.ends_with(['"', '\'']) {
+        return Err(malformed(
+            "COZE_API_TOKEN",
+            "has quotes around it: set the token without quotes (it is sent exactly as set)",
+        ));
+    }
+    if token.contains(char::is_whitespace) {
+        return Err(malformed(
+            "COZE_API_TOKEN",
+            "contains whitespace: a token is one word",
+        ));
+    }
+    Ok(())
+}
+
+fn check_id(variable: &'static str, value: &str) -> Result<(), DoctorError> {
+    if value.chars().all(|c| c.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(malformed(
+            variable,
+            format!(
+                "is not a numeric id ({} characters): Coze ids are numbers, e.g. the one after /w/ in a workspace URL",
+                value.chars().count()
+            ),
+        ))
+    }
+}
+
+/// The JWT credential's key source, when its variables are set; checks the key loads and is private.
+fn jwt_source(
+    variables: &VariableSource,
+    virtual_files: &BTreeMap<String, String>,
+) -> Result<Option<KeySource>, DoctorError> {
+    let get = |name: &str| variables.get(name).filter(|value| !value.trim().is_empty());
+    let client = get("COZE_JWT_OAUTH_CLIENT_ID");
+    let kid = get("COZE_JWT_OAUTH_PUBLIC_KEY_ID");
+    let inline = get("COZE_JWT_OAUTH_PRIVATE_KEY");
+    let file = get("COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH");
+    let any_key = inline.is_some() || file.is_some();
+    if client.is_none() && kid.is_none() && !any_key {
+        return Ok(None);
+    }
+    let present = if client.is_some() {
+        "COZE_JWT_OAUTH_CLIENT_ID"
+    } else if kid.is_some() {
+        "COZE_JWT_OAUTH_PUBLIC_KEY_ID"
+    } else if inline.is_some() {
+        "COZE_JWT_OAUTH_PRIVATE_KEY"
+    } else {
+        "COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH"
+    };
+    let missing = if client.is_none() {
+        Some("COZE_JWT_OAUTH_CLIENT_ID")
+    } else if kid.is_none() {
+        Some("COZE_JWT_OAUTH_PUBLIC_KEY_ID")
+    } else if !any_key {
+        Some("COZE_JWT_OAUTH_PRIVATE_KEY")
+    } else {
+        None
+    };
+    if let Some(missing) = missing {
+        return Err(DoctorError::PartialJwt { present, missing });
+    }
+    let (variable, pem, source) = match (inline, file) {
+        (Some(pem), _) => ("COZE_JWT_OAUTH_PRIVATE_KEY", pem, KeySource::Inline),
+        (None, Some(path)) => {
+            let pem = match virtual_files.get(&path) {
+                Some(pem) => pem.clone(),
+                None => read_text(std::path::Path::new(&path), MAX_KEY_BYTES).map_err(|error| {
+                    malformed(
+                        "COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH",
+                        format!("names a file that cannot be read ({error}); it must be the path of the private key PEM downloaded from the Coze console"),
+                    )
+                })?,
+            };
+            ("COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH", pem, KeySource::File)
+        }
+        (None, None) => return Ok(None),
+    };
+    if pem.contains("PUBLIC KEY") && !pem.contains("PRIVATE KEY") {
+        return Err(malformed(
+            variable,
+            "holds a public key: it must be the private key (the PEM downloaded when the key pair was created in the Coze console; the public key stays with Coze)",
+        ));
+    }
+    SigningKey::from_pem(&pem).map_err(|error| {
+        malformed(
+            variable,
+            format!("does not hold a usable private key: {error}"),
+        )
+    })?;
+    Ok(Some(source))
+}
+
+/// The probes of one credential, in report order.
+fn probes(inputs: &DoctorInputs) -> Vec<ProbeKind> {
+    let mut probes = vec![ProbeKind::Whoami, ProbeKind::ListWorkspaces];
+    let workspaces = !inputs.workspaces.is_empty();
+    if workspaces {
+        probes.extend([
+            ProbeKind::ListBots,
+            ProbeKind::ListWorkflows,
+            ProbeKind::ListDatasets,
+            ProbeKind::ListApps,
+        ]);
+    }
+    probes.push(ProbeKind::ListVoices);
+    if inputs.bot.is_some() {
+        probes.extend([ProbeKind::RetrieveBot, ProbeKind::ListConversations]);
+    }
+    if inputs.workflow.is_some() {
+        probes.push(ProbeKind::RetrieveWorkflow);
+    }
+    if inputs.consent {
+        if workspaces {
+            probes.push(ProbeKind::CreateBot);
+        }
+        if inputs.bot.is_some() {
+            probes.push(ProbeKind::Chat);
+        }
+        if inputs.workflow.is_some() {
+            probes.push(ProbeKind::RunWorkflow);
+        }
+    }
+    probes
+}
+
+/// The scenario text: comments, `${VAR}` references, one case per credential.
+pub fn render(inputs: &DoctorInputs) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# The doctor's scenario: every credential the SDK variables define, with the probes it has\n\
+         # parameters for. Values are ${{VAR}} references (the environment, then .env); no secret is stored\n\
+         # here. Edit it and rerun with `cozescope run FILE` (add --yes to let create_bot, chat and\n\
+         # run_workflow run against the real service).\n"
+    );
+    let _ = writeln!(
+        out,
+        "title  = \"doctor: the credentials of the SDK variables\""
+    );
+    let _ = writeln!(out, "region = \"{}\"\n", inputs.region);
+    if !inputs.workspaces.is_empty() {
+        let list: Vec<String> = inputs
+            .workspaces
+            .iter()
+            .map(|workspace| format!("\"{workspace}\""))
+            .collect();
+        let _ = writeln!(
+            out,
+            "# The workspace-level probes (list_bots, …) run once in each of these workspaces.\nworkspaces = [{}]\n",
+            list.join(", ")
+        );
+    }
+    if let Some(source) = inputs.jwt {
+        let key = match source {
+            KeySource::Inline => "private_key      = \"${COZE_JWT_OAUTH_PRIVATE_KEY}\"",
+            KeySource::File => "private_key_file = \"${COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH}\"",
+        };
+        let _ = writeln!(
+            out,
+            "# A JWT OAuth service app. Its case sends no scope: the token carries the app's own permissions.\n\
+             [auth.jwt]\nmode             = \"jwt\"\nclient_id        = \"${{COZE_JWT_OAUTH_CLIENT_ID}}\"\n\
+             public_key_id    = \"${{COZE_JWT_OAUTH_PUBLIC_KEY_ID}}\"\n{key}\n"
+        );
+    }
+    if let Some(kind) = inputs.token {
+        let _ = writeln!(
+            out,
+            "# COZE_API_TOKEN: {}.\n[auth.{}]\nmode  = \"pat\"\ntoken = \"${{COZE_API_TOKEN}}\"\n",
+            kind.describe(),
+            kind.name()
+        );
+    }
+    if let Some(bot) = &inputs.bot {
+        for table in ["retrieve_bot", "list_conversations"] {
+            let _ = writeln!(out, "[probe.{table}]\nbot_id = \"{bot}\"\n");
+        }
+        if inputs.consent {
+            let _ = writeln!(out, "[probe.chat]\nbot_id = \"{bot}\"\n");
+        }
+    }
+    if let Some(workflow) = &inputs.workflow {
+        let _ = writeln!(
+            out,
+            "[probe.retrieve_workflow]\nworkflow_id = \"{workflow}\"\n"
+        );
+        if inputs.consent {
+            let _ = writeln!(out, "[probe.run_workflow]\nworkflow_id = \"{workflow}\"\n");
+        }
+    }
+    let probes: Vec<String> = probes(inputs)
+        .iter()
+        .map(|kind| format!("\"{}\"", kind.name()))
+        .collect();
+    let probes = probes.join(", ");
+    if inputs.jwt.is_some() {
+        let _ = writeln!(
+            out,
+            "[[case]]\nname   = \"jwt: the app's permissions (no scope)\"\nauth   = \"jwt\"\nprobes = [{probes}]\n"
+        );
+    }
+    if let Some(kind) = inputs.token {
+        let _ = writeln!(
+            out,
+            "[[case]]\nname   = \"{name}: COZE_API_TOKEN\"\nauth   = \"{name}\"\nprobes = [{probes}]\n",
+            name = kind.name()
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(pairs: &[(&str, &str)]) -> VariableSource {
+        VariableSource::Sandbox {
+            values: pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+        }
+    }
+
+    #[test]
+    fn no_credential_is_an_error_listing_the_variables() {
+        let error = inputs(
+            &source(&[("COZE_WORKSPACE_ID", "1")]),
+            &BTreeMap::new(),
+            &DoctorFlags::default(),
+        )
+        .unwrap_err();
+        assert_eq!(error, DoctorError::NoCredentials);
+        assert!(
+            error
+                .to_string()
+                .contains("COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH")
+        );
+    }
+
+    #[test]
+    fn malformed_tokens_and_ids_name_the_variable_never_the_value() {
+        for bad in [
+            " pat_abcdef123456",
+            "\"pat_abcdef123456\"",
+            "pat_abc def",
+            "pat_abcdef123456\n",
+        ] {
+            let error = inputs(
+                &source(&[("COZE_API_TOKEN", bad)]),
+                &BTreeMap::new(),
+                &DoctorFlags::default(),
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(error.starts_with("COZE_API_TOKEN "), "{error}");
+            assert!(!error.contains("abcdef"), "{error}");
+        }
+        let error = inputs(
+            &source(&[("COZE_API_TOKEN", "pat_x"), ("COZE_WORKSPACE_ID", "abc")]),
+            &BTreeMap::new(),
+            &DoctorFlags::default(),
+        )
+        .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("COZE_WORKSPACE_ID is not a numeric id")
+        );
+    }
+
+    #[test]
+    fn a_public_key_in_the_private_key_variable_is_refused() {
+        let error = inputs(
+            &source(&[
+                ("COZE_JWT_OAUTH_CLIENT_ID", "1127900106117"),
+                ("COZE_JWT_OAUTH_PUBLIC_KEY_ID", "kid"),
+                (
+                    "COZE_JWT_OAUTH_PRIVATE_KEY",
+                    include_str!("../emulator/demo/demo-app.pub.pem"),
+                ),
+            ]),
+            &BTreeMap::new(),
+            &DoctorFlags::default(),
+        )
+        .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("COZE_JWT_OAUTH_PRIVATE_KEY holds a public key")
+        );
+    }
+
+    #[test]
+    fn the_scenario_holds_references_and_one_case_per_credential() {
+        let found = inputs(
+            &source(&[
+                ("COZE_API_TOKEN", "sat_secretvalue123"),
+                ("COZE_WORKSPACE_ID", "7351411557182226472"),
+            ]),
+            &BTreeMap::new(),
+            &DoctorFlags {
+                workspaces: vec!["7351411557182226999".into()],
+                ..DoctorFlags::default()
+            },
+        )
+        .unwrap();
+        let text = render(&found);
+        assert!(!text.contains("secretvalue"));
+        assert!(text.contains("token = \"${COZE_API_TOKEN}\""));
+        assert!(text.contains("workspaces = [\"${COZE_WORKSPACE_ID}\", \"7351411557182226999\"]"));
+        assert!(text.contains("[auth.sat]") && text.contains("name   = \"sat: COZE_API_TOKEN\""));
+        assert!(!text.contains("create_bot"), "consent probes need --yes");
+    }
+}
