@@ -20,4 +20,5 @@ pub mod report;
 pub mod runner;
 pub mod scenario;
 pub mod source_error;
+pub mod sweep;
 pub mod textfile;

@@ -58,10 +58,19 @@ pub struct TokenRequest {
 impl TokenRequest {
     /// The JWT-bearer grant for `duration_seconds`, with `scope` only when a permission list is given.
     pub fn jwt(duration_seconds: i64, permission_list: Option<Vec<String>>) -> TokenRequest {
+        TokenRequest::jwt_in(duration_seconds, permission_list, &ScopeBlock::Account)
+    }
+
+    /// As [`TokenRequest::jwt`], with the names in `block`.
+    pub fn jwt_in(
+        duration_seconds: i64,
+        permission_list: Option<Vec<String>>,
+        block: &ScopeBlock,
+    ) -> TokenRequest {
         TokenRequest {
             grant_type: JWT_BEARER_GRANT.to_string(),
             duration_seconds,
-            scope: permission_list.map(Scope::with_permissions),
+            scope: permission_list.map(|names| Scope::in_block(names, block)),
         }
     }
 }
@@ -69,7 +78,12 @@ impl TokenRequest {
 /// The scope object of a token request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scope {
-    pub account_permission: AccountPermission,
+    /// Account-level permission names (the block the docs show).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_permission: Option<AccountPermission>,
+    /// Workspace-level permission names for some workspaces (the block coze-go sends).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workspace_permission: Option<WorkspacePermission>,
     /// Resource constraints (e.g. `connector_bot_chat_attribute.bot_id_list`), passed through as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribute_constraint: Option<serde_json::Value>,
@@ -81,11 +95,44 @@ pub struct AccountPermission {
     pub permission_list: Vec<String>,
 }
 
+/// `scope.workspace_permission`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspacePermission {
+    pub workspace_id_list: Vec<String>,
+    pub permission_list: Vec<String>,
+}
+
+/// Which block of the scope object a permission list goes in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ScopeBlock {
+    /// `account_permission`.
+    #[default]
+    Account,
+    /// `workspace_permission`, for these workspaces.
+    Workspace(Vec<String>),
+}
+
 impl Scope {
-    /// A scope that asks for exactly these permission names.
+    /// A scope that asks for exactly these permission names (in the account block).
     pub fn with_permissions(permission_list: Vec<String>) -> Scope {
+        Scope::in_block(permission_list, &ScopeBlock::Account)
+    }
+
+    /// A scope that asks for these names in `block`.
+    pub fn in_block(permission_list: Vec<String>, block: &ScopeBlock) -> Scope {
+        let (account_permission, workspace_permission) = match block {
+            ScopeBlock::Account => (Some(AccountPermission { permission_list }), None),
+            ScopeBlock::Workspace(workspace_id_list) => (
+                None,
+                Some(WorkspacePermission {
+                    workspace_id_list: workspace_id_list.clone(),
+                    permission_list,
+                }),
+            ),
+        };
         Scope {
-            account_permission: AccountPermission { permission_list },
+            account_permission,
+            workspace_permission,
             attribute_constraint: None,
         }
     }
@@ -171,6 +218,18 @@ mod tests {
         assert_eq!(
             json,
             serde_json::json!({"grant_type": JWT_BEARER_GRANT, "duration_seconds": 900})
+        );
+    }
+
+    #[test]
+    fn a_workspace_block_scope_has_no_account_block() {
+        let scope = Scope::in_block(
+            vec!["Workspace.createBot".into()],
+            &ScopeBlock::Workspace(vec!["7351411557182226472".into()]),
+        );
+        assert_eq!(
+            serde_json::to_value(&scope).unwrap(),
+            serde_json::json!({"workspace_permission": {"workspace_id_list": ["7351411557182226472"], "permission_list": ["Workspace.createBot"]}})
         );
     }
 

@@ -63,8 +63,8 @@ pub(super) async fn run_case(
     let bearer = match case.credential.as_ref() {
         Credential::Pat(pat) => Ok(pat.token.clone()),
         Credential::Jwt(credential) => {
-            let (result, token) =
-                exchange_token(context, credential, case.scope.as_deref(), &mut jwt).await;
+            let body = TokenRequest::jwt_in(credential.ttl, case.scope.clone(), &case.scope_block);
+            let (result, token) = exchange_token(context, credential, &body, &mut jwt).await;
             probes.push(result);
             token.ok_or(())
         }
@@ -116,14 +116,13 @@ fn auth_info(credential: &Credential) -> AuthInfo {
 
 /// Exchanges a freshly signed assertion for an access token (a retry signs a new one: each `jti` is
 /// single-use). Records the decoded assertion of the last attempt in `jwt`.
-async fn exchange_token(
+pub(super) async fn exchange_token(
     context: &CaseContext<'_>,
     credential: &JwtCredential,
-    scope: Option<&[String]>,
+    body: &TokenRequest,
     jwt: &mut Option<JwtFacts>,
 ) -> (ProbeResult, Option<SecretString>) {
-    let body = TokenRequest::jwt(credential.ttl, scope.map(<[String]>::to_vec));
-    let request = token_request(serde_json::to_value(&body).unwrap_or(Value::Null));
+    let request = token_request(serde_json::to_value(body).unwrap_or(Value::Null));
     if context.cancel.is_cancelled() {
         return (
             skipped(ProbeKind::Token, request, Reason::Interrupted),

@@ -257,6 +257,7 @@ fn build_case(
         name,
         credential,
         scope,
+        scope_block: Default::default(),
         probes,
         expect,
         note: raw.note.clone(),

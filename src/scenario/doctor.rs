@@ -509,6 +509,9 @@ mod tests {
         assert!(text.contains("token = \"${COZE_API_TOKEN}\""));
         assert!(text.contains("workspaces = [\"${COZE_WORKSPACE_ID}\", \"7351411557182226999\"]"));
         assert!(text.contains("[auth.sat]") && text.contains("name   = \"sat: COZE_API_TOKEN\""));
-        assert!(!text.contains("\"create_bot\""), "consent probes need --yes");
+        assert!(
+            !text.contains("\"create_bot\""),
+            "consent probes need --yes"
+        );
     }
 }

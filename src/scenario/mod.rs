@@ -61,6 +61,8 @@ pub struct CasePlan {
     pub credential: Arc<Credential>,
     /// `None`: no `scope` key is sent.
     pub scope: Option<Vec<String>>,
+    /// The scope block the names go in (scenarios use the account block; `sweep` may use the workspace one).
+    pub scope_block: crate::coze::wire::ScopeBlock,
     pub probes: Vec<Probe>,
     pub expect: BTreeMap<ProbeKind, Outcome>,
     pub note: Option<String>,
