@@ -273,14 +273,84 @@ pub fn required_param<'a>(
         .ok_or_else(|| BizError::invalid_param(name, "is required"))
 }
 
-/// One page of `items` under `items_key`, with the count of all under `total_key`.
-pub fn paged(items: &[Value], page: usize, size: usize, items_key: &str, total_key: &str) -> Value {
+/// A required query parameter that is a resource id (digits).
+pub fn id_param<'a>(query: &'a HashMap<String, String>, name: &str) -> Result<&'a str, BizError> {
+    let id = required_param(query, name)?;
+    check_id(name, id)?;
+    Ok(id)
+}
+
+/// An optional query parameter; an empty value counts as absent, as the SDKs send `name=` for an unset
+/// filter (cozepy's `datasets.list`) and the docs give "empty" as "no filter".
+pub fn optional_param<'a>(query: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
+    query
+        .get(name)
+        .map(String::as_str)
+        .filter(|value| !value.is_empty())
+}
+
+/// An optional query parameter that takes one of `allowed` (else 4000).
+pub fn optional_choice<'a>(
+    query: &HashMap<String, String>,
+    name: &str,
+    allowed: &[&'a str],
+) -> Result<Option<&'a str>, BizError> {
+    match optional_param(query, name) {
+        None => Ok(None),
+        Some(value) => allowed
+            .iter()
+            .find(|choice| **choice == value)
+            .copied()
+            .map(Some)
+            .ok_or_else(|| {
+                BizError::invalid_param(name, &format!("must be one of {}", allowed.join(", ")))
+            }),
+    }
+}
+
+/// An optional query parameter that takes one of `allowed` (else 4000), `default` when absent.
+pub fn choice<'a>(
+    query: &HashMap<String, String>,
+    name: &str,
+    allowed: &[&'a str],
+    default: &'a str,
+) -> Result<&'a str, BizError> {
+    Ok(optional_choice(query, name, allowed)?.unwrap_or(default))
+}
+
+/// An optional `true`/`false` query parameter.
+pub fn flag(query: &HashMap<String, String>, name: &str, default: bool) -> Result<bool, BizError> {
+    match optional_param(query, name) {
+        None => Ok(default),
+        Some("true") => Ok(true),
+        Some("false") => Ok(false),
+        Some(_) => Err(BizError::invalid_param(name, "must be true or false")),
+    }
+}
+
+/// How a page tells the client whether more follow: the count of all items under a key, or `has_more`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum More {
+    /// `{key: count of all}`: the SDKs page on until they have that many.
+    Total(&'static str),
+    /// `has_more`: the SDKs page on while it is true.
+    HasMore,
+}
+
+/// One page of `items` under `items_key`, and how many there are in all.
+pub fn paged(items: &[Value], page: usize, size: usize, items_key: &str, more: More) -> Value {
     let mut data = Map::new();
     data.insert(
         items_key.to_string(),
         Value::Array(page_of(items, page, size)),
     );
-    data.insert(total_key.to_string(), Value::from(items.len()));
+    match more {
+        More::Total(key) => data.insert(key.to_string(), Value::from(items.len())),
+        More::HasMore => data.insert(
+            "has_more".to_string(),
+            Value::from(page.saturating_mul(size) < items.len()),
+        ),
+    };
     Value::Object(data)
 }
 
@@ -327,5 +397,39 @@ mod tests {
         assert!(paging(&query, 50).is_err());
         assert_eq!(page_of(&[1, 2, 3], 2, 2), vec![3]);
         assert!(page_of(&[1, 2, 3], usize::MAX, 2).is_empty());
+    }
+
+    #[test]
+    fn pages_say_whether_more_follow() {
+        let items = [json!(1), json!(2), json!(3)];
+        assert_eq!(
+            paged(&items, 1, 2, "items", More::HasMore),
+            json!({"items": [1, 2], "has_more": true})
+        );
+        assert_eq!(
+            paged(&items, 2, 2, "items", More::HasMore),
+            json!({"items": [3], "has_more": false})
+        );
+        assert_eq!(
+            paged(&items, usize::MAX, usize::MAX, "list", More::Total("total")),
+            json!({"list": [], "total": 3})
+        );
+    }
+
+    #[test]
+    fn empty_parameters_are_absent() {
+        let query: HashMap<String, String> = [
+            ("name".to_string(), String::new()),
+            ("mode".to_string(), "chatflow".to_string()),
+        ]
+        .into();
+        assert_eq!(optional_param(&query, "name"), None);
+        assert_eq!(choice(&query, "name", &["a"], "a").unwrap(), "a");
+        assert_eq!(
+            choice(&query, "mode", &["workflow", "chatflow"], "workflow").unwrap(),
+            "chatflow"
+        );
+        assert!(choice(&query, "mode", &["workflow"], "workflow").is_err());
+        assert!(flag(&query, "name", true).unwrap());
     }
 }

@@ -1,8 +1,9 @@
 //! The world file (TOML): its serde model, loading with source spans, and validation into a [`World`].
 //!
 //! Core keys (`[[workspace]]`, `[[app]]` with `[[app.key]]`, `[[pat]]`) are a public contract (docs/architecture.md);
-//! the rest (`[[bot]]`, `[[user]]`, `[[file]]`, `[variables]`, `[variables_from_files]`, `[faults]`, and
-//! the extra app/pat/workspace fields) are extensions documented in `docs/sandbox.md`. Every error names
+//! the rest (`[[bot]]`, `[[workflow]]`, `[[dataset]]`, `[[project]]`, `[[user]]`, `[[file]]`, `[variables]`,
+//! `[variables_from_files]`, `[faults]`, and the extra app/pat/workspace fields) are extensions documented
+//! in `docs/sandbox.md`. Every error names
 //! the file and, where the problem has a place, its line and column.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,14 +14,17 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::coze::permission::KNOWN_PERMISSIONS;
+use crate::coze::permission::known_permissions;
 use crate::coze::region::Region;
 use crate::source_error::{SourceError, closest};
 
 use super::error::WorldError;
 use super::faults::FaultSettings;
 use super::keys::PublicKey;
-use super::world::{App, AppKey, AppKind, BotSeed, Pat, User, Workspace, World, WorldData};
+use super::world::{
+    App, AppKey, AppKind, BotSeed, Dataset, Pat, Project, User, Workflow, WorkflowMode, Workspace,
+    World, WorldData,
+};
 
 /// Where `*_file` / `source` paths of a world are read from.
 pub enum FileSource {
@@ -58,6 +62,12 @@ struct RawWorld {
     pat: Vec<RawPat>,
     #[serde(default)]
     bot: Vec<RawBot>,
+    #[serde(default)]
+    workflow: Vec<RawWorkflow>,
+    #[serde(default)]
+    dataset: Vec<RawDataset>,
+    #[serde(default)]
+    project: Vec<RawProject>,
     #[serde(default)]
     user: Vec<RawUser>,
     #[serde(default)]
@@ -150,6 +160,42 @@ struct RawBot {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawWorkflow {
+    id: Spanned<String>,
+    workspace: Spanned<String>,
+    name: String,
+    published: bool,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    mode: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDataset {
+    id: Spanned<String>,
+    workspace: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    format_type: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProject {
+    id: Spanned<String>,
+    workspace: Spanned<String>,
+    name: String,
+    published: bool,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawUser {
     realm: Region,
     user_id: String,
@@ -206,6 +252,9 @@ impl Builder<'_> {
         let apps = self.apps(raw.app, &workspaces)?;
         let pats = self.pats(raw.pat, &workspaces)?;
         let bots = self.bots(raw.bot, &workspaces)?;
+        let workflows = self.workflows(raw.workflow, &workspaces)?;
+        let datasets = self.datasets(raw.dataset, &workspaces)?;
+        let projects = self.projects(raw.project, &workspaces)?;
         let users = raw
             .user
             .into_iter()
@@ -246,6 +295,9 @@ impl Builder<'_> {
                 apps,
                 pats,
                 bots,
+                workflows,
+                datasets,
+                projects,
                 users,
                 variables,
                 files,
@@ -304,14 +356,15 @@ impl Builder<'_> {
     }
 
     fn permissions(&self, raw: Vec<Spanned<String>>) -> Result<BTreeSet<String>, SourceError> {
+        let known = known_permissions();
         let mut permissions = BTreeSet::new();
         for permission in raw {
             let name = permission.get_ref();
-            if !KNOWN_PERMISSIONS.contains(&name.as_str()) {
+            if !known.contains(&name.as_str()) {
                 let error = self.error(permission.span(), format!("unknown permission `{name}`"));
-                let help = match closest(name, KNOWN_PERMISSIONS.iter().copied()) {
+                let help = match closest(name, known.iter().copied()) {
                     Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                    None => format!("known permissions: {}", KNOWN_PERMISSIONS.join(", ")),
+                    None => format!("known permissions: {}", known.join(", ")),
                 };
                 return Err(error.with_help(help));
             }
@@ -449,28 +502,44 @@ impl Builder<'_> {
         Ok(pats)
     }
 
+    /// Checks a resource that exists from the start: its id is digits and not another `kind`'s, and its
+    /// workspace is declared. Returns the workspace's realm, which the resource lives in.
+    fn placed(
+        &self,
+        kind: &str,
+        id: &Spanned<String>,
+        seen: &mut BTreeSet<String>,
+        workspace: &Spanned<String>,
+        workspaces: &[Workspace],
+    ) -> Result<Region, SourceError> {
+        if !is_numeric_id(id.get_ref()) {
+            return Err(self.error(id.span(), format!("a {kind} id is a string of digits")));
+        }
+        if !seen.insert(id.get_ref().clone()) {
+            return Err(self.error(id.span(), format!("duplicate {kind} id")));
+        }
+        workspaces
+            .iter()
+            .find(|declared| declared.id == *workspace.get_ref())
+            .map(|declared| declared.realm)
+            .ok_or_else(|| {
+                self.error(
+                    workspace.span(),
+                    format!("unknown workspace `{}`", workspace.get_ref()),
+                )
+                .with_help("declare it with [[workspace]]")
+            })
+    }
+
     fn bots(
         &self,
         raw: Vec<RawBot>,
         workspaces: &[Workspace],
     ) -> Result<Vec<BotSeed>, SourceError> {
-        let mut bots: Vec<BotSeed> = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut bots = Vec::new();
         for bot in raw {
-            if !is_numeric_id(bot.id.get_ref()) {
-                return Err(self.error(bot.id.span(), "a bot id is a string of digits"));
-            }
-            if bots.iter().any(|other| other.id == *bot.id.get_ref()) {
-                return Err(self.error(bot.id.span(), "duplicate bot id"));
-            }
-            if !workspaces
-                .iter()
-                .any(|workspace| workspace.id == *bot.workspace.get_ref())
-            {
-                return Err(self.error(
-                    bot.workspace.span(),
-                    format!("unknown workspace `{}`", bot.workspace.get_ref()),
-                ));
-            }
+            self.placed("bot", &bot.id, &mut seen, &bot.workspace, workspaces)?;
             bots.push(BotSeed {
                 id: bot.id.into_inner(),
                 workspace: bot.workspace.into_inner(),
@@ -480,6 +549,104 @@ impl Builder<'_> {
             });
         }
         Ok(bots)
+    }
+
+    fn workflows(
+        &self,
+        raw: Vec<RawWorkflow>,
+        workspaces: &[Workspace],
+    ) -> Result<Vec<Workflow>, SourceError> {
+        let mut seen = BTreeSet::new();
+        let mut workflows = Vec::new();
+        for workflow in raw {
+            let realm = self.placed(
+                "workflow",
+                &workflow.id,
+                &mut seen,
+                &workflow.workspace,
+                workspaces,
+            )?;
+            let mode = match self
+                .one_of(workflow.mode, &["workflow", "chatflow"], "workflow")?
+                .as_str()
+            {
+                "chatflow" => WorkflowMode::Chatflow,
+                _ => WorkflowMode::Workflow,
+            };
+            workflows.push(Workflow {
+                id: workflow.id.into_inner(),
+                realm,
+                workspace: workflow.workspace.into_inner(),
+                name: workflow.name,
+                description: workflow.description,
+                mode,
+                published: workflow.published,
+            });
+        }
+        Ok(workflows)
+    }
+
+    fn datasets(
+        &self,
+        raw: Vec<RawDataset>,
+        workspaces: &[Workspace],
+    ) -> Result<Vec<Dataset>, SourceError> {
+        let mut seen = BTreeSet::new();
+        let mut datasets = Vec::new();
+        for dataset in raw {
+            let realm = self.placed(
+                "dataset",
+                &dataset.id,
+                &mut seen,
+                &dataset.workspace,
+                workspaces,
+            )?;
+            let format_type = match dataset.format_type {
+                None => 0,
+                Some(format) => u8::try_from(*format.get_ref())
+                    .ok()
+                    .filter(|format| *format <= 2)
+                    .ok_or_else(|| {
+                        self.error(format.span(), "expected 0 (text), 1 (table) or 2 (image)")
+                    })?,
+            };
+            datasets.push(Dataset {
+                id: dataset.id.into_inner(),
+                realm,
+                workspace: dataset.workspace.into_inner(),
+                name: dataset.name,
+                description: dataset.description,
+                format_type,
+            });
+        }
+        Ok(datasets)
+    }
+
+    fn projects(
+        &self,
+        raw: Vec<RawProject>,
+        workspaces: &[Workspace],
+    ) -> Result<Vec<Project>, SourceError> {
+        let mut seen = BTreeSet::new();
+        let mut projects = Vec::new();
+        for project in raw {
+            let realm = self.placed(
+                "project",
+                &project.id,
+                &mut seen,
+                &project.workspace,
+                workspaces,
+            )?;
+            projects.push(Project {
+                id: project.id.into_inner(),
+                realm,
+                workspace: project.workspace.into_inner(),
+                name: project.name,
+                description: project.description,
+                published: project.published,
+            });
+        }
+        Ok(projects)
     }
 
     fn files_table(&self, raw: Vec<RawFile>) -> Result<BTreeMap<String, String>, SourceError> {
