@@ -747,6 +747,57 @@ mod tests {
     }
 
     #[test]
+    fn workflows_datasets_and_projects_are_validated_with_a_position() {
+        let workspace = "[[workspace]]\nid = \"1\"\nrealm = \"com\"\nname = \"w\"\n";
+        for (entry, located) in [
+            (
+                "[[workflow]]\nid = \"5\"\nworkspace = \"2\"\nname = \"f\"\npublished = true\n",
+                "world.toml:8:13: unknown workspace `2`",
+            ),
+            (
+                "[[dataset]]\nid = \"kb\"\nworkspace = \"1\"\nname = \"d\"\n",
+                "world.toml:7:6: a dataset id is a string of digits",
+            ),
+            (
+                "[[dataset]]\nid = \"5\"\nworkspace = \"1\"\nname = \"d\"\nformat_type = 3\n",
+                "world.toml:10:15: expected 0 (text), 1 (table) or 2 (image)",
+            ),
+            (
+                "[[workflow]]\nid = \"5\"\nworkspace = \"1\"\nname = \"f\"\npublished = true\nmode = \"flow\"\n",
+                "world.toml:11:8: expected one of `workflow`, `chatflow`",
+            ),
+            (
+                "[[project]]\nid = \"5\"\nworkspace = \"1\"\nname = \"p\"\npublished = true\n\
+                 [[project]]\nid = \"5\"\nworkspace = \"1\"\nname = \"q\"\npublished = false\n",
+                "world.toml:12:6: duplicate project id",
+            ),
+        ] {
+            let shown = parse_text(&format!("{workspace}\n{entry}"))
+                .unwrap_err()
+                .to_string();
+            assert!(shown.starts_with(located), "{shown}");
+        }
+        let shown = parse_text("[[project]]\nid = \"5\"\nworkspace = \"1\"\nname = \"p\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(shown.contains("published"), "{shown}");
+    }
+
+    #[test]
+    fn resources_live_in_their_workspace_s_realm() {
+        let text = "[[workspace]]\nid = \"1\"\nrealm = \"com\"\nname = \"w\"\n\
+                    [[workflow]]\nid = \"5\"\nworkspace = \"1\"\nname = \"f\"\npublished = false\n\
+                    [[dataset]]\nid = \"6\"\nworkspace = \"1\"\nname = \"d\"\n\
+                    [[project]]\nid = \"7\"\nworkspace = \"1\"\nname = \"p\"\npublished = true\n";
+        let world = parse_text(text).unwrap();
+        assert!(world.workflow(Region::Com, "5").is_some());
+        assert!(world.workflow(Region::Cn, "5").is_none());
+        assert_eq!(world.datasets_in(Region::Com, "1")[0].format_type, 0);
+        assert_eq!(world.projects_in(Region::Com, "1")[0].name, "p");
+        assert!(world.projects_in(Region::Cn, "1").is_empty());
+    }
+
+    #[test]
     fn syntax_errors_are_located() {
         let shown = parse_text("[[workspace]\n").unwrap_err().to_string();
         assert!(shown.starts_with("world.toml:1:"), "{shown}");
