@@ -8,8 +8,8 @@ use crate::coze::catalogue::{Operation, entry};
 use super::access::{On, Principal};
 use super::context::Ctx;
 use super::endpoint::Input;
+use super::paging::{More, Page};
 use super::reply::{BizError, Reply};
-use super::validate::{self, More};
 
 // The catalogue entries this module answers.
 pub const WORKSPACES: &Operation = entry("list_workspaces");
@@ -17,7 +17,7 @@ pub const ME: &Operation = entry("whoami");
 
 /// `GET /v1/workspaces?page_num=&page_size=` (page size at most 50).
 pub fn workspaces(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, BizError> {
-    let (page, size) = validate::paging(&input.params, 50)?;
+    let page = Page::read(&input.params, 50)?;
     let user = ctx.world.user(ctx.realm);
     principal.require(
         WORKSPACES,
@@ -44,13 +44,7 @@ pub fn workspaces(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Rep
             })
         })
         .collect();
-    Ok(Reply::Data(validate::paged(
-        &items,
-        page,
-        size,
-        "workspaces",
-        More::Total("total_count"),
-    )))
+    Ok(page.answer(&items, "workspaces", More::Total("total_count")))
 }
 
 /// `GET /v1/users/me`: the catalogue documents no permission, so any valid token may ask.

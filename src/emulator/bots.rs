@@ -12,9 +12,10 @@ use crate::coze::catalogue::{Operation, entry};
 use super::access::{On, Principal};
 use super::context::Ctx;
 use super::endpoint::{Input, now};
+use super::paging::{More, Page};
 use super::reply::{BizError, Reply};
 use super::state::{Bot, BotConfig};
-use super::validate::{self, More};
+use super::validate;
 
 // The catalogue entries this module answers: their paths, methods and permissions.
 pub const CREATE: &Operation = entry("create_bot");
@@ -267,7 +268,7 @@ fn simple_bot(bot: &Bot, config: &BotConfig, is_published: bool) -> Value {
 pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
     let query = &input.params;
     let workspace = validate::id_param(query, "workspace_id")?;
-    let (page, size) = validate::paging(query, 100)?;
+    let page = Page::read(query, 100)?;
     principal.require(LIST, On::Workspace(workspace))?;
     let status = validate::choice(query, "publish_status", &PUBLISH_STATUSES, PUBLISHED_ONLINE)?;
     let connector = validate::optional_param(query, "connector_id").unwrap_or(API_CONNECTOR);
@@ -297,13 +298,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
             .map(|bot| simple_bot(bot, &bot.draft, false))
             .collect(),
     };
-    Ok(Reply::Data(validate::paged(
-        &items,
-        page,
-        size,
-        "items",
-        More::Total("total"),
-    )))
+    Ok(page.answer(&items, "items", More::Total("total")))
 }
 
 /// The default `publish_status` of the bot and app lists: what is online.
@@ -321,7 +316,7 @@ pub const PUBLISH_STATUSES: [&str; 4] = [
 pub fn published_list(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
     let query = &input.params;
     let space = validate::id_param(query, "space_id")?;
-    let (page, size) = validate::paging(query, 100)?;
+    let page = Page::read(query, 100)?;
     principal.require(PUBLISHED_LIST, On::Workspace(space))?;
     let items: Vec<Value> = ctx
         .state
@@ -340,11 +335,5 @@ pub fn published_list(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcom
             })
         })
         .collect();
-    Ok(Reply::Data(validate::paged(
-        &items,
-        page,
-        size,
-        "space_bots",
-        More::Total("total"),
-    )))
+    Ok(page.answer(&items, "space_bots", More::Total("total")))
 }

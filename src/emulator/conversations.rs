@@ -14,9 +14,10 @@ use super::access::Principal;
 use super::bots::{API_CONNECTOR, bot_for};
 use super::context::Ctx;
 use super::endpoint::Input;
+use super::paging::{More, Page};
 use super::reply::{BizError, Reply};
 use super::state::Conversation;
-use super::validate::{self, More};
+use super::validate;
 
 // The catalogue entry this module answers.
 pub const LIST: &Operation = entry("list_conversations");
@@ -26,7 +27,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
     let query = &input.params;
     let bot_id = validate::id_param(query, "bot_id")?;
     bot_for(ctx, principal, bot_id, LIST)?;
-    let (page, size) = validate::paging(query, 50)?;
+    let page = Page::read(query, 50)?;
     let order = validate::choice(query, "sort_order", &["ASC", "DESC"], "DESC")?;
     let connector = validate::choice(
         query,
@@ -44,13 +45,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
         conversations.reverse();
     }
     let items: Vec<Value> = conversations.iter().map(conversation_json).collect();
-    Ok(Reply::Data(validate::paged(
-        &items,
-        page,
-        size,
-        "conversations",
-        More::HasMore,
-    )))
+    Ok(page.answer(&items, "conversations", More::HasMore))
 }
 
 fn conversation_json(conversation: &Conversation) -> Value {

@@ -13,8 +13,9 @@ use crate::coze::catalogue::{Operation, entry};
 use super::access::{On, Principal};
 use super::context::Ctx;
 use super::endpoint::Input;
+use super::paging::{More, Page};
 use super::reply::{BizError, Reply};
-use super::validate::{self, More};
+use super::validate;
 use super::world::Dataset;
 
 // The catalogue entry this module answers.
@@ -30,7 +31,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
     let query = &input.params;
     let space = validate::id_param(query, "space_id")?;
     principal.require(LIST, On::Workspace(space))?;
-    let (page, size) = validate::paging(query, 300)?;
+    let page = Page::read(query, 300)?;
     let name = validate::optional_param(query, "name").map(str::to_lowercase);
     let format = validate::optional_choice(query, "format_type", &["0", "1", "2"])?;
     let items: Vec<Value> = ctx
@@ -44,13 +45,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
         .filter(|dataset| format.is_none_or(|format| format == dataset.format_type.to_string()))
         .map(|dataset| dataset_json(ctx, dataset))
         .collect();
-    Ok(Reply::Data(validate::paged(
-        &items,
-        page,
-        size,
-        "dataset_list",
-        More::Total("total_count"),
-    )))
+    Ok(page.answer(&items, "dataset_list", More::Total("total_count")))
 }
 
 /// The documented Dataset object, every field present.

@@ -15,8 +15,9 @@ use super::access::{On, Principal};
 use super::bots::{API_CONNECTOR, PUBLISH_STATUSES, PUBLISHED_ONLINE};
 use super::context::Ctx;
 use super::endpoint::Input;
+use super::paging::{More, Page};
 use super::reply::{BizError, Reply};
-use super::validate::{self, More};
+use super::validate;
 use super::world::Project;
 
 // The catalogue entry this module answers.
@@ -30,7 +31,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
     let query = &input.params;
     let workspace = validate::id_param(query, "workspace_id")?;
     principal.require(LIST, On::Workspace(workspace))?;
-    let (page, size) = validate::paging(query, 100)?;
+    let page = Page::read(query, 100)?;
     let status = validate::choice(query, "publish_status", &PUBLISH_STATUSES, PUBLISHED_ONLINE)?;
     let on_connector =
         validate::optional_param(query, "connector_id").is_none_or(|id| id == API_CONNECTOR);
@@ -45,13 +46,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
         })
         .map(|project| project_json(ctx, project))
         .collect();
-    Ok(Reply::Data(validate::paged(
-        &items,
-        page,
-        size,
-        "items",
-        More::Total("total"),
-    )))
+    Ok(page.answer(&items, "items", More::Total("total")))
 }
 
 /// The documented SimpleApp object.

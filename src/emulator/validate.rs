@@ -1,6 +1,6 @@
 //! Validation of business request bodies and queries, with 4000 answers naming the field. Limits follow the
 //! API docs (doc create_bot): bot name 1–20 characters, description ≤ 500, prompt ≤ 20000, prologue ≤ 300,
-//! each suggested question ≤ 50, page sizes. The exact wording of the service's 4000 messages is not
+//! each suggested question ≤ 50. An empty query value counts as absent. The exact wording of the service's 4000 messages is not
 //! documented; the sandbox's wording is INFERRED.
 
 use std::collections::HashMap;
@@ -231,38 +231,6 @@ pub fn bot_fields(body: &Map<String, Value>) -> Result<Map<String, Value>, BizEr
     Ok(fields)
 }
 
-/// Page number and size from a query: `page_num` (or py's `page_index`), `page_size` 1..=`max_size`.
-pub fn paging(
-    query: &HashMap<String, String>,
-    max_size: usize,
-) -> Result<(usize, usize), BizError> {
-    let page = match query.get("page_num").or_else(|| query.get("page_index")) {
-        None => 1,
-        Some(text) => match text.trim().parse::<usize>() {
-            Ok(page) if page >= 1 => page,
-            _ => {
-                return Err(BizError::invalid_param(
-                    "page_num",
-                    "must be a positive integer",
-                ));
-            }
-        },
-    };
-    let size = match query.get("page_size") {
-        None => 20,
-        Some(text) => match text.trim().parse::<usize>() {
-            Ok(size) if (1..=max_size).contains(&size) => size,
-            _ => {
-                return Err(BizError::invalid_param(
-                    "page_size",
-                    &format!("must be between 1 and {max_size}"),
-                ));
-            }
-        },
-    };
-    Ok((page, size))
-}
-
 /// A required query parameter.
 pub fn required_param<'a>(
     query: &'a HashMap<String, String>,
@@ -328,42 +296,6 @@ pub fn flag(query: &HashMap<String, String>, name: &str, default: bool) -> Resul
     }
 }
 
-/// How a page tells the client whether more follow: the count of all items under a key, or `has_more`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum More {
-    /// `{key: count of all}`: the SDKs page on until they have that many.
-    Total(&'static str),
-    /// `has_more`: the SDKs page on while it is true.
-    HasMore,
-}
-
-/// One page of `items` under `items_key`, and how many there are in all.
-pub fn paged(items: &[Value], page: usize, size: usize, items_key: &str, more: More) -> Value {
-    let mut data = Map::new();
-    data.insert(
-        items_key.to_string(),
-        Value::Array(page_of(items, page, size)),
-    );
-    match more {
-        More::Total(key) => data.insert(key.to_string(), Value::from(items.len())),
-        More::HasMore => data.insert(
-            "has_more".to_string(),
-            Value::from(page.saturating_mul(size) < items.len()),
-        ),
-    };
-    Value::Object(data)
-}
-
-/// One page of `items`.
-pub fn page_of<T: Clone>(items: &[T], page: usize, size: usize) -> Vec<T> {
-    items
-        .iter()
-        .skip((page - 1).saturating_mul(size))
-        .take(size)
-        .cloned()
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,33 +319,6 @@ mod tests {
             json!({"onboarding_info": {"prologue": "hi", "suggested_questions": ["a"]}, "x": 1});
         let fields = bot_fields(body.as_object().unwrap()).unwrap();
         assert_eq!(fields.len(), 1);
-    }
-
-    #[test]
-    fn paging_accepts_page_index_and_bounds_sizes() {
-        let query: HashMap<String, String> = [("page_index".to_string(), "2".to_string())].into();
-        assert_eq!(paging(&query, 50).unwrap(), (2, 20));
-        let query: HashMap<String, String> = [("page_size".to_string(), "0".to_string())].into();
-        assert!(paging(&query, 50).is_err());
-        assert_eq!(page_of(&[1, 2, 3], 2, 2), vec![3]);
-        assert!(page_of(&[1, 2, 3], usize::MAX, 2).is_empty());
-    }
-
-    #[test]
-    fn pages_say_whether_more_follow() {
-        let items = [json!(1), json!(2), json!(3)];
-        assert_eq!(
-            paged(&items, 1, 2, "items", More::HasMore),
-            json!({"items": [1, 2], "has_more": true})
-        );
-        assert_eq!(
-            paged(&items, 2, 2, "items", More::HasMore),
-            json!({"items": [3], "has_more": false})
-        );
-        assert_eq!(
-            paged(&items, usize::MAX, usize::MAX, "list", More::Total("total")),
-            json!({"list": [], "total": 3})
-        );
     }
 
     #[test]

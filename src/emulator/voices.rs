@@ -15,8 +15,9 @@ use crate::coze::region::Region;
 use super::access::{On, Principal};
 use super::context::Ctx;
 use super::endpoint::Input;
+use super::paging::{More, Page};
 use super::reply::{BizError, Reply};
-use super::validate::{self, More};
+use super::validate;
 
 // The catalogue entry this module answers.
 pub const LIST: &Operation = entry("list_voices");
@@ -91,7 +92,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
             user_id: &user.user_id,
         },
     )?;
-    let (page, size) = validate::paging(query, 100)?;
+    let page = Page::read(query, 100)?;
     let skip_system = validate::flag(query, "filter_system_voice", false)?;
     let model_type = validate::optional_choice(query, "model_type", &["big", "small"])?;
     let state = validate::choice(query, "voice_state", &["init", CLONED, "all"], CLONED)?;
@@ -105,13 +106,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
         .filter(|voice| model_type.is_none_or(|model_type| voice.model_type == model_type))
         .map(|voice| voice_json(ctx, voice))
         .collect();
-    Ok(Reply::Data(validate::paged(
-        &items,
-        page,
-        size,
-        "voice_list",
-        More::HasMore,
-    )))
+    Ok(page.answer(&items, "voice_list", More::HasMore))
 }
 
 fn voice_json(ctx: &Ctx, voice: &Voice) -> Value {

@@ -16,9 +16,10 @@ use crate::coze::catalogue::{Operation, entry};
 use super::access::{On, Principal};
 use super::context::Ctx;
 use super::endpoint::Input;
+use super::paging::{More, Page};
 use super::reply::{BizError, Reply};
 use super::state::random_numeric_id;
-use super::validate::{self, More};
+use super::validate;
 use super::world::Workflow;
 
 // The catalogue entries this module answers.
@@ -39,7 +40,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
     let query = &input.params;
     let workspace = validate::id_param(query, "workspace_id")?;
     principal.require(LIST, On::Workspace(workspace))?;
-    let (page, size) = validate::paging(query, 100)?;
+    let page = Page::read(query, 100)?;
     let status = validate::choice(
         query,
         "publish_status",
@@ -65,13 +66,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
         .filter(|_| app.is_none_or(|app| app == "0"))
         .map(|workflow| basic(ctx, workflow))
         .collect();
-    Ok(Reply::Data(validate::paged(
-        &items,
-        page,
-        size,
-        "items",
-        More::HasMore,
-    )))
+    Ok(page.answer(&items, "items", More::HasMore))
 }
 
 /// `GET /v1/workflows/{workflow_id}?include_input_output=` (inputs and outputs are not modelled).

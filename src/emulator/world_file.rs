@@ -214,6 +214,23 @@ struct RawFile {
     source: Option<Spanned<String>>,
 }
 
+/// A world entry that exists from the start in a workspace: its id and its workspace, with their spans.
+trait Seeded {
+    fn place(&self) -> (&Spanned<String>, &Spanned<String>);
+}
+
+macro_rules! seeded {
+    ($($raw:ty),*) => {$(
+        impl Seeded for $raw {
+            fn place(&self) -> (&Spanned<String>, &Spanned<String>) {
+                (&self.id, &self.workspace)
+            }
+        }
+    )*};
+}
+
+seeded!(RawBot, RawWorkflow, RawDataset, RawProject);
+
 /// Reads and parses a world file.
 pub fn load_path(path: &Path) -> Result<World, WorldError> {
     let text = crate::textfile::read_document(path, "world file")?;
@@ -251,10 +268,32 @@ impl Builder<'_> {
         let workspaces = self.workspaces(raw.workspace)?;
         let apps = self.apps(raw.app, &workspaces)?;
         let pats = self.pats(raw.pat, &workspaces)?;
-        let bots = self.bots(raw.bot, &workspaces)?;
-        let workflows = self.workflows(raw.workflow, &workspaces)?;
-        let datasets = self.datasets(raw.dataset, &workspaces)?;
-        let projects = self.projects(raw.project, &workspaces)?;
+        // A bot's realm is found from its workspace when the state is seeded.
+        let bots = self.seeded("bot", raw.bot, &workspaces, |bot, _realm| {
+            Ok(BotSeed {
+                id: bot.id.into_inner(),
+                workspace: bot.workspace.into_inner(),
+                name: bot.name,
+                description: bot.description,
+                connectors: bot.connectors,
+            })
+        })?;
+        let workflows = self.seeded("workflow", raw.workflow, &workspaces, |workflow, realm| {
+            self.workflow(workflow, realm)
+        })?;
+        let datasets = self.seeded("dataset", raw.dataset, &workspaces, |dataset, realm| {
+            self.dataset(dataset, realm)
+        })?;
+        let projects = self.seeded("project", raw.project, &workspaces, |project, realm| {
+            Ok(Project {
+                id: project.id.into_inner(),
+                realm,
+                workspace: project.workspace.into_inner(),
+                name: project.name,
+                description: project.description,
+                published: project.published,
+            })
+        })?;
         let users = raw
             .user
             .into_iter()
@@ -502,151 +541,78 @@ impl Builder<'_> {
         Ok(pats)
     }
 
-    /// Checks a resource that exists from the start: its id is digits and not another `kind`'s, and its
-    /// workspace is declared. Returns the workspace's realm, which the resource lives in.
-    fn placed(
+    /// Resources that exist from the start (`kind` names them in errors): each id is digits and unique
+    /// among its kind, each workspace is declared; `build` makes each one in its workspace's realm.
+    fn seeded<R: Seeded, T>(
         &self,
         kind: &str,
-        id: &Spanned<String>,
-        seen: &mut BTreeSet<String>,
-        workspace: &Spanned<String>,
+        raw: Vec<R>,
         workspaces: &[Workspace],
-    ) -> Result<Region, SourceError> {
-        if !is_numeric_id(id.get_ref()) {
-            return Err(self.error(id.span(), format!("a {kind} id is a string of digits")));
+        build: impl Fn(R, Region) -> Result<T, SourceError>,
+    ) -> Result<Vec<T>, SourceError> {
+        let mut seen = BTreeSet::new();
+        let mut built = Vec::new();
+        for resource in raw {
+            let (id, workspace) = resource.place();
+            if !is_numeric_id(id.get_ref()) {
+                return Err(self.error(id.span(), format!("a {kind} id is a string of digits")));
+            }
+            if !seen.insert(id.get_ref().clone()) {
+                return Err(self.error(id.span(), format!("duplicate {kind} id")));
+            }
+            let realm = workspaces
+                .iter()
+                .find(|declared| declared.id == *workspace.get_ref())
+                .map(|declared| declared.realm)
+                .ok_or_else(|| {
+                    self.error(
+                        workspace.span(),
+                        format!("unknown workspace `{}`", workspace.get_ref()),
+                    )
+                    .with_help("declare it with [[workspace]]")
+                })?;
+            built.push(build(resource, realm)?);
         }
-        if !seen.insert(id.get_ref().clone()) {
-            return Err(self.error(id.span(), format!("duplicate {kind} id")));
-        }
-        workspaces
-            .iter()
-            .find(|declared| declared.id == *workspace.get_ref())
-            .map(|declared| declared.realm)
-            .ok_or_else(|| {
-                self.error(
-                    workspace.span(),
-                    format!("unknown workspace `{}`", workspace.get_ref()),
-                )
-                .with_help("declare it with [[workspace]]")
-            })
+        Ok(built)
     }
 
-    fn bots(
-        &self,
-        raw: Vec<RawBot>,
-        workspaces: &[Workspace],
-    ) -> Result<Vec<BotSeed>, SourceError> {
-        let mut seen = BTreeSet::new();
-        let mut bots = Vec::new();
-        for bot in raw {
-            self.placed("bot", &bot.id, &mut seen, &bot.workspace, workspaces)?;
-            bots.push(BotSeed {
-                id: bot.id.into_inner(),
-                workspace: bot.workspace.into_inner(),
-                name: bot.name,
-                description: bot.description,
-                connectors: bot.connectors,
-            });
-        }
-        Ok(bots)
+    fn workflow(&self, workflow: RawWorkflow, realm: Region) -> Result<Workflow, SourceError> {
+        let mode = match self
+            .one_of(workflow.mode, &["workflow", "chatflow"], "workflow")?
+            .as_str()
+        {
+            "chatflow" => WorkflowMode::Chatflow,
+            _ => WorkflowMode::Workflow,
+        };
+        Ok(Workflow {
+            id: workflow.id.into_inner(),
+            realm,
+            workspace: workflow.workspace.into_inner(),
+            name: workflow.name,
+            description: workflow.description,
+            mode,
+            published: workflow.published,
+        })
     }
 
-    fn workflows(
-        &self,
-        raw: Vec<RawWorkflow>,
-        workspaces: &[Workspace],
-    ) -> Result<Vec<Workflow>, SourceError> {
-        let mut seen = BTreeSet::new();
-        let mut workflows = Vec::new();
-        for workflow in raw {
-            let realm = self.placed(
-                "workflow",
-                &workflow.id,
-                &mut seen,
-                &workflow.workspace,
-                workspaces,
-            )?;
-            let mode = match self
-                .one_of(workflow.mode, &["workflow", "chatflow"], "workflow")?
-                .as_str()
-            {
-                "chatflow" => WorkflowMode::Chatflow,
-                _ => WorkflowMode::Workflow,
-            };
-            workflows.push(Workflow {
-                id: workflow.id.into_inner(),
-                realm,
-                workspace: workflow.workspace.into_inner(),
-                name: workflow.name,
-                description: workflow.description,
-                mode,
-                published: workflow.published,
-            });
-        }
-        Ok(workflows)
-    }
-
-    fn datasets(
-        &self,
-        raw: Vec<RawDataset>,
-        workspaces: &[Workspace],
-    ) -> Result<Vec<Dataset>, SourceError> {
-        let mut seen = BTreeSet::new();
-        let mut datasets = Vec::new();
-        for dataset in raw {
-            let realm = self.placed(
-                "dataset",
-                &dataset.id,
-                &mut seen,
-                &dataset.workspace,
-                workspaces,
-            )?;
-            let format_type = match dataset.format_type {
-                None => 0,
-                Some(format) => u8::try_from(*format.get_ref())
-                    .ok()
-                    .filter(|format| *format <= 2)
-                    .ok_or_else(|| {
-                        self.error(format.span(), "expected 0 (text), 1 (table) or 2 (image)")
-                    })?,
-            };
-            datasets.push(Dataset {
-                id: dataset.id.into_inner(),
-                realm,
-                workspace: dataset.workspace.into_inner(),
-                name: dataset.name,
-                description: dataset.description,
-                format_type,
-            });
-        }
-        Ok(datasets)
-    }
-
-    fn projects(
-        &self,
-        raw: Vec<RawProject>,
-        workspaces: &[Workspace],
-    ) -> Result<Vec<Project>, SourceError> {
-        let mut seen = BTreeSet::new();
-        let mut projects = Vec::new();
-        for project in raw {
-            let realm = self.placed(
-                "project",
-                &project.id,
-                &mut seen,
-                &project.workspace,
-                workspaces,
-            )?;
-            projects.push(Project {
-                id: project.id.into_inner(),
-                realm,
-                workspace: project.workspace.into_inner(),
-                name: project.name,
-                description: project.description,
-                published: project.published,
-            });
-        }
-        Ok(projects)
+    fn dataset(&self, dataset: RawDataset, realm: Region) -> Result<Dataset, SourceError> {
+        let format_type = match dataset.format_type {
+            None => 0,
+            Some(format) => u8::try_from(*format.get_ref())
+                .ok()
+                .filter(|format| *format <= 2)
+                .ok_or_else(|| {
+                    self.error(format.span(), "expected 0 (text), 1 (table) or 2 (image)")
+                })?,
+        };
+        Ok(Dataset {
+            id: dataset.id.into_inner(),
+            realm,
+            workspace: dataset.workspace.into_inner(),
+            name: dataset.name,
+            description: dataset.description,
+            format_type,
+        })
     }
 
     fn files_table(&self, raw: Vec<RawFile>) -> Result<BTreeMap<String, String>, SourceError> {

@@ -86,6 +86,13 @@ class SandboxTestCase(unittest.TestCase):
         self.assertIsNotNone(error.logid, str(error))
         self.assertRegex(error.logid, LOGID)
 
+    def assert_denied_in_workspaces(self, call, permission: str) -> None:
+        """`call(client, workspace_id)` is 4101 for the chat-only PAT, and for the PAT in the unbound workspace."""
+        for token, workspace in ((CHAT_ONLY, WORKSPACE), (PAT, UNBOUND)):
+            with self.assertRaises(CozeAPIError) as caught:
+                call(coze(token), workspace)
+            self.assert_api_error(caught.exception, 4101, f"space_id={workspace} {permission}")
+
 
 class TestJWTOAuth(SandboxTestCase):
     def test_token_without_scope(self):
@@ -270,12 +277,7 @@ class TestWorkflows(SandboxTestCase):
         with self.assertRaises(CozeAPIError) as caught:
             coze(PAT).workflows.list()  # workspace_id is optional in cozepy, required by the service
         self.assert_api_error(caught.exception, 4000, "workspace_id")
-        with self.assertRaises(CozeAPIError) as caught:
-            coze(CHAT_ONLY).workflows.list(workspace_id=WORKSPACE)
-        self.assert_api_error(caught.exception, 4101, f"space_id={WORKSPACE} listWorkflow")
-        with self.assertRaises(CozeAPIError) as caught:
-            coze(PAT).workflows.list(workspace_id=UNBOUND)
-        self.assert_api_error(caught.exception, 4101, f"space_id={UNBOUND} listWorkflow")
+        self.assert_denied_in_workspaces(lambda client, ws: client.workflows.list(workspace_id=ws), "listWorkflow")
 
     def test_retrieve(self):
         info = coze(PAT).workflows.retrieve(workflow_id=WORKFLOW)
@@ -396,12 +398,7 @@ class TestResourceLists(SandboxTestCase):
         self.assertIn(DATASET, [d.dataset_id for d in client.datasets.list(space_id=WORKSPACE, name="FAQ").items])
         images = client.datasets.list(space_id=WORKSPACE, format_type=DocumentFormatType.IMAGE)
         self.assertNotIn(DATASET, [d.dataset_id for d in images.items])
-        with self.assertRaises(CozeAPIError) as caught:
-            coze(CHAT_ONLY).datasets.list(space_id=WORKSPACE)
-        self.assert_api_error(caught.exception, 4101, f"space_id={WORKSPACE} listKnowledge")
-        with self.assertRaises(CozeAPIError) as caught:
-            client.datasets.list(space_id=UNBOUND)
-        self.assert_api_error(caught.exception, 4101, f"space_id={UNBOUND} listKnowledge")
+        self.assert_denied_in_workspaces(lambda client, ws: client.datasets.list(space_id=ws), "listKnowledge")
 
     def test_voices(self):
         client = coze(PAT)
@@ -425,12 +422,7 @@ class TestResourceLists(SandboxTestCase):
         self.assertTrue(all(a.is_published for a in page.items))  # default published_online
         every = list(client.apps.list(workspace_id=WORKSPACE, publish_status=PublishStatus.ALL, page_size=1))
         self.assertEqual(len(every), len({a.id for a in every}))  # page_index honoured: no repeats, terminates
-        with self.assertRaises(CozeAPIError) as caught:
-            coze(CHAT_ONLY).apps.list(workspace_id=WORKSPACE)
-        self.assert_api_error(caught.exception, 4101, f"space_id={WORKSPACE} listApp")
-        with self.assertRaises(CozeAPIError) as caught:
-            client.apps.list(workspace_id=UNBOUND)
-        self.assert_api_error(caught.exception, 4101, f"space_id={UNBOUND} listApp")
+        self.assert_denied_in_workspaces(lambda client, ws: client.apps.list(workspace_id=ws), "listApp")
 
     def test_bots_v2_denials(self):
         with self.assertRaises(CozeAPIError) as caught:

@@ -38,6 +38,19 @@ permissions = ["run", "listWorkflow", "listVoice"]
 workspaces = ["7452918736410394624"]
 "#;
 
+/// The `key` of each item of a list reply's `data.<items>`.
+fn listed(reply: &Reply, items: &str, key: &str) -> Vec<String> {
+    reply.body["data"][items]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item[key].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// `path` with its `{placeholders}` filled with the demo world's ids.
 fn concrete(path: &str) -> String {
     path.replace("{bot_id}", BOT)
@@ -147,17 +160,7 @@ async fn workflows_list_filters_pages_and_checks_the_workspace() {
     let cn = base(&sandbox, Region::Cn);
     let pat = var("COZE_API_TOKEN");
     let (published, draft) = (var("COZE_WORKFLOW_ID"), var("COZE_DRAFT_WORKFLOW_ID"));
-    let ids = |reply: &Reply| -> Vec<String> {
-        reply.body["data"]["items"]
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|item| item["workflow_id"].as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let ids = |reply: &Reply| listed(reply, "items", "workflow_id");
     // cozepy's default page size is 100 (the docs say at most 30).
     let reply = get(
         &cn,
@@ -439,13 +442,13 @@ async fn chats_record_conversations_and_polling_needs_its_permissions() {
 
     let reply = get(&cn, &format!("/v1/conversations?bot_id={BOT}"), &pat).await;
     assert_code(&reply, 0);
-    let listed = reply.body["data"]["conversations"]
+    let conversations = reply.body["data"]["conversations"]
         .as_array()
         .cloned()
         .unwrap_or_default();
-    assert_eq!(listed.len(), 2, "{}", reply.text);
+    assert_eq!(conversations.len(), 2, "{}", reply.text);
     assert_eq!(reply.body["data"]["has_more"], false);
-    let item = listed
+    let item = conversations
         .iter()
         .find(|item| item["id"] == conversation.as_str())
         .expect("the conversation is listed once");
@@ -703,17 +706,7 @@ async fn apps_page_by_page_index_and_check_the_workspace() {
     let pat = var("COZE_API_TOKEN");
     let project = var("COZE_PROJECT_ID");
     let list = |query: &str| format!("/v1/apps?workspace_id={WORKSPACE}&{query}");
-    let ids = |reply: &Reply| -> Vec<String> {
-        reply.body["data"]["items"]
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|item| item["id"].as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let ids = |reply: &Reply| listed(reply, "items", "id");
     let reply = get(&cn, &list("page_size=20&page_index=1"), &pat).await;
     assert_code(&reply, 0);
     assert_eq!(ids(&reply), [project.as_str()]);
