@@ -561,7 +561,8 @@ pub fn operation(name: &str) -> Option<&'static Operation> {
 }
 
 /// The operation named `name`, looked up while compiling: code that serves or sends a fixed operation
-/// names it in a `const`, so a name missing from the catalogue fails the build instead of a request.
+/// names it in a `const` (`const RUN: &Operation = entry("run_workflow");`), so a name missing from the
+/// catalogue fails the build instead of a request. Names known only at run time use [`operation`].
 pub const fn entry(name: &str) -> &'static Operation {
     let mut index = 0;
     while index < OPERATIONS.len() {

@@ -29,7 +29,7 @@ pub fn now() -> i64 {
 }
 
 /// What a business request carries once its caller is known.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Input {
     /// The query parameters, and the path's `{placeholders}` (which win over a query parameter of the
     /// same name: `/v1/bots/{bot_id}` names its bot in the path).
