@@ -1,5 +1,7 @@
 //! Permission names of the Coze OpenAPI: what each operation needs, and the names a token `scope` may list.
 
+use std::sync::LazyLock;
+
 /// Create a bot in a workspace (`POST /v1/bot/create`).
 pub const CREATE_BOT: &str = "createBot";
 /// Update a bot (`POST /v1/bot/update`).
@@ -23,13 +25,13 @@ const CONSOLE_ONLY: &[&str] = &["editConversation"];
 /// Every permission name an app or a PAT may be configured with: each name of the operation catalogue
 /// (which is where they are spelled), and the console's names no catalogued operation needs. Sorted,
 /// without repeats.
-pub fn known_permissions() -> Vec<&'static str> {
+pub static KNOWN_PERMISSIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let mut names = super::catalogue::permission_names();
     names.extend_from_slice(CONSOLE_ONLY);
     names.sort_unstable();
     names.dedup();
     names
-}
+});
 
 /// Scope names documented for `scope.account_permission.permission_list`, with the permission each grants.
 ///
@@ -64,7 +66,7 @@ mod tests {
 
     #[test]
     fn known_names_are_the_catalogue_s_and_the_console_s() {
-        let known = known_permissions();
+        let known = &*KNOWN_PERMISSIONS;
         for name in [
             "run",
             "getMetaData",

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::coze::permission::known_permissions;
+use crate::coze::permission::KNOWN_PERMISSIONS;
 use crate::coze::region::Region;
 use crate::source_error::{SourceError, closest};
 
@@ -395,15 +395,14 @@ impl Builder<'_> {
     }
 
     fn permissions(&self, raw: Vec<Spanned<String>>) -> Result<BTreeSet<String>, SourceError> {
-        let known = known_permissions();
         let mut permissions = BTreeSet::new();
         for permission in raw {
             let name = permission.get_ref();
-            if !known.contains(&name.as_str()) {
+            if !KNOWN_PERMISSIONS.contains(&name.as_str()) {
                 let error = self.error(permission.span(), format!("unknown permission `{name}`"));
-                let help = match closest(name, known.iter().copied()) {
+                let help = match closest(name, KNOWN_PERMISSIONS.iter().copied()) {
                     Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                    None => format!("known permissions: {}", known.join(", ")),
+                    None => format!("known permissions: {}", KNOWN_PERMISSIONS.join(", ")),
                 };
                 return Err(error.with_help(help));
             }
