@@ -560,6 +560,36 @@ pub fn operation(name: &str) -> Option<&'static Operation> {
     OPERATIONS.iter().find(|operation| operation.name == name)
 }
 
+/// The operation named `name`, looked up while compiling: code that serves or sends a fixed operation
+/// names it in a `const` (`const RUN: &Operation = entry("run_workflow");`), so a name missing from the
+/// catalogue fails the build instead of a request. Names known only at run time use [`operation`].
+pub const fn entry(name: &str) -> &'static Operation {
+    let mut index = 0;
+    while index < OPERATIONS.len() {
+        if same_text(OPERATIONS[index].name, name) {
+            return &OPERATIONS[index];
+        }
+        index += 1;
+    }
+    panic!("no operation of this name in the catalogue");
+}
+
+/// `a == b` for `const` evaluation (`str` equality is not a `const fn`).
+const fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut index = 0;
+    while index < a.len() {
+        if a[index] != b[index] {
+            return false;
+        }
+        index += 1;
+    }
+    true
+}
+
 /// The operations cozescope can probe, in report order.
 pub fn probes() -> impl Iterator<Item = &'static Operation> {
     OPERATIONS.iter().filter(|operation| operation.probe)
@@ -634,6 +664,13 @@ mod tests {
         );
         assert_eq!(names(by_path(None, "/v1/bots/")), ["list_bots"]);
         assert!(by_path(None, "/v2/chat").is_empty());
+    }
+
+    #[test]
+    fn entries_resolve_while_compiling() {
+        const RUN: &Operation = entry("run_workflow");
+        assert_eq!(RUN.path, "/v1/workflow/run");
+        assert!(std::ptr::eq(entry("token"), &OPERATIONS[0]));
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Permission names of the Coze OpenAPI: what each operation needs, and the names a token `scope` may list.
 
+use std::sync::LazyLock;
+
 /// Create a bot in a workspace (`POST /v1/bot/create`).
 pub const CREATE_BOT: &str = "createBot";
 /// Update a bot (`POST /v1/bot/update`).
@@ -17,27 +19,19 @@ pub const LIST_WORKSPACE: &str = "listWorkspace";
 /// Chat with a bot (`POST /v3/chat`).
 pub const CHAT: &str = "chat";
 
-/// Permission names an app or a PAT may be configured with (the console's API permission names).
-pub const KNOWN_PERMISSIONS: &[&str] = &[
-    "createBot",
-    "edit",
-    "publish",
-    "listBot",
-    "getMetadata",
-    "getPublishedBot",
-    "disconnectBot",
-    "listWorkspace",
-    "chat",
-    "listConversation",
-    "createConversation",
-    "editConversation",
-    "cancelChat",
-    "uploadFile",
-    "listMessage",
-    "createTranscription",
-    "createSpeech",
-    "runWorkflow",
-];
+/// Console permission names that guard no operation of the catalogue; a world may still configure them.
+const CONSOLE_ONLY: &[&str] = &["editConversation"];
+
+/// Every permission name an app or a PAT may be configured with: each name of the operation catalogue
+/// (which is where they are spelled), and the console's names no catalogued operation needs. Sorted,
+/// without repeats.
+pub static KNOWN_PERMISSIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut names = super::catalogue::permission_names();
+    names.extend_from_slice(CONSOLE_ONLY);
+    names.sort_unstable();
+    names.dedup();
+    names
+});
 
 /// Scope names documented for `scope.account_permission.permission_list`, with the permission each grants.
 ///
@@ -64,4 +58,27 @@ pub fn permission_of_scope_name(scope_name: &str) -> Option<&'static str> {
         .iter()
         .find(|(name, _)| *name == scope_name)
         .map(|(_, permission)| *permission)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_names_are_the_catalogue_s_and_the_console_s() {
+        let known = &*KNOWN_PERMISSIONS;
+        for name in [
+            "run",
+            "getMetaData",
+            "getMetadata",
+            "listKnowledge",
+            "editConversation",
+        ] {
+            assert!(known.contains(&name), "{name}");
+        }
+        assert!(!known.contains(&"runWorkflow"));
+        for (_, granted) in DOCUMENTED_SCOPE_NAMES {
+            assert!(known.contains(granted), "{granted}");
+        }
+    }
 }

@@ -1,11 +1,13 @@
 //! Who is calling a business endpoint and what they may do: the bearer (a world PAT or an access token the
-//! sandbox issued, of this realm) resolved into a [`Principal`], and the permission and workspace checks
-//! that produce 4100 and 4101 with the service's messages.
+//! sandbox issued, of this realm) resolved into a [`Principal`] (else 4100), and the one permission check:
+//! an operation's permissions from the catalogue, on the resource it acts on (else 4101 with the
+//! service's message).
 
 use std::collections::BTreeSet;
 
 use axum::http::HeaderMap;
 
+use crate::coze::catalogue::{Level, Operation};
 use crate::coze::region::Region;
 
 use super::context::Ctx;
@@ -50,49 +52,77 @@ pub fn authenticate(ctx: &Ctx, headers: &HeaderMap, now: i64) -> Result<Principa
     }
 }
 
+/// What an operation's permission is checked on: the resource the 4101 message names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum On<'a> {
+    /// The account: `user_id=…` (the form is INFERRED).
+    Account { user_id: &'a str },
+    /// A workspace the credential must be bound to: `space_id=…` (observed for createBot).
+    Workspace(&'a str),
+    /// A bot, through its workspace: `bot_id=…` (INFERRED); a token scoped to some bots reaches only those.
+    Bot { id: &'a str, workspace: &'a str },
+    /// A workflow, through its workspace: `workflow_id=…` (observed in the service's Chinese message).
+    Workflow { id: &'a str, workspace: &'a str },
+}
+
+impl<'a> On<'a> {
+    fn level(self) -> Level {
+        match self {
+            On::Account { .. } => Level::Account,
+            On::Workspace(_) => Level::Workspace,
+            On::Bot { .. } => Level::Bot,
+            On::Workflow { .. } => Level::Workflow,
+        }
+    }
+
+    /// The resource label and id of the 4101 message.
+    fn resource(self) -> (&'static str, String) {
+        match self {
+            On::Account { user_id } => ("user_id", user_id.to_string()),
+            On::Workspace(space_id) => ("space_id", space_id.to_string()),
+            On::Bot { id, .. } => ("bot_id", id.to_string()),
+            On::Workflow { id, .. } => ("workflow_id", id.to_string()),
+        }
+    }
+
+    fn workspace(self) -> Option<&'a str> {
+        match self {
+            On::Account { .. } => None,
+            On::Workspace(workspace)
+            | On::Bot { workspace, .. }
+            | On::Workflow { workspace, .. } => Some(workspace),
+        }
+    }
+}
+
 impl Principal {
-    /// `permission` on workspace `space_id`, else 4101 `space_id=… permission`.
-    pub fn require_in_space(&self, permission: &str, space_id: &str) -> Result<(), BizError> {
-        if self.permissions.contains(permission) && self.workspaces.contains(space_id) {
-            Ok(())
-        } else {
-            Err(BizError::no_permission(
-                self.realm, "space_id", space_id, permission,
-            ))
+    /// Every permission of `operation` (from the catalogue), on `on`: a workspace the credential is bound
+    /// to, and a bot a scoped token may reach. Else 4101 naming the resource and the first permission
+    /// missing (the first of the operation's when the resource is out of reach, which the service does not
+    /// tell apart: INFERRED).
+    pub fn require(&self, operation: &Operation, on: On<'_>) -> Result<(), BizError> {
+        debug_assert_eq!(operation.level, on.level(), "{}", operation.name);
+        let missing = operation
+            .permissions
+            .iter()
+            .find(|permission| !self.permissions.contains(**permission));
+        let in_workspace = on
+            .workspace()
+            .is_none_or(|workspace| self.workspaces.contains(workspace));
+        let bot_allowed = match (on, &self.bot_ids) {
+            (On::Bot { id, .. }, Some(bots)) => bots.contains(id),
+            _ => true,
+        };
+        if missing.is_none() && in_workspace && bot_allowed {
+            return Ok(());
         }
-    }
-
-    /// `permission` on a bot in `workspace`, else 4101 `bot_id=… permission` (form INFERRED).
-    pub fn require_on_bot(
-        &self,
-        permission: &str,
-        bot_id: &str,
-        workspace: &str,
-    ) -> Result<(), BizError> {
-        let bot_allowed = self
-            .bot_ids
-            .as_ref()
-            .is_none_or(|bots| bots.contains(bot_id));
-        if self.permissions.contains(permission)
-            && self.workspaces.contains(workspace)
-            && bot_allowed
-        {
-            Ok(())
-        } else {
-            Err(BizError::no_permission(
-                self.realm, "bot_id", bot_id, permission,
-            ))
-        }
-    }
-
-    /// An account-level `permission` (e.g. listWorkspace), else 4101 naming the account's user.
-    pub fn require_account(&self, permission: &str, user_id: &str) -> Result<(), BizError> {
-        if self.permissions.contains(permission) {
-            Ok(())
-        } else {
-            Err(BizError::no_permission(
-                self.realm, "user_id", user_id, permission,
-            ))
-        }
+        let permission = missing
+            .or(operation.permissions.first())
+            .copied()
+            .unwrap_or_default();
+        let (resource, id) = on.resource();
+        Err(BizError::no_permission(
+            self.realm, resource, &id, permission,
+        ))
     }
 }

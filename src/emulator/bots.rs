@@ -1,52 +1,44 @@
-//! Bot endpoints: create (`createBot`), update (`edit`), publish (`publish`), unpublish (`disconnectBot`),
-//! retrieve (`getMetadata`, new `/v1/bots/{bot_id}` and deprecated `/v1/bot/get_online_info`), and list
-//! (`listBot` for `/v1/bots` with `page_num` or py's `page_index`; `getPublishedBot` for the deprecated
-//! `/v1/space/published_bots_list`). Bots live in the sandbox state for its lifetime.
+//! Bot endpoints: create, update, publish, unpublish, retrieve (new `/v1/bots/{bot_id}` and deprecated
+//! `/v1/bot/get_online_info`), and list (`/v1/bots` with `page_num` or py's `page_index`; the deprecated
+//! `/v1/space/published_bots_list`). Paths and permissions are the catalogue's. Bots live in the sandbox
+//! state for its lifetime.
 
 use std::collections::BTreeSet;
 
-use axum::Extension;
-use axum::body::Body;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Uri};
-use axum::response::Response;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use crate::coze::permission::{CREATE_BOT, DISCONNECT_BOT, EDIT, GET_METADATA, LIST_BOT, PUBLISH};
+use crate::coze::catalogue::{Operation, entry};
 
-use super::context::{Ctx, SharedCtx};
-use super::endpoint::{json_reply, json_request, now, query_request};
-use super::reply::{BizError, Logid, envelope};
+use super::access::{On, Principal};
+use super::context::Ctx;
+use super::endpoint::{Input, now};
+use super::paging::{More, Page};
+use super::reply::{BizError, Reply};
 use super::state::{Bot, BotConfig};
 use super::validate;
 
+// The catalogue entries this module answers: their paths, methods and permissions.
+pub const CREATE: &Operation = entry("create_bot");
+pub const UPDATE: &Operation = entry("update_bot");
+pub const PUBLISH: &Operation = entry("publish_bot");
+pub const UNPUBLISH: &Operation = entry("unpublish_bot");
+pub const RETRIEVE: &Operation = entry("retrieve_bot");
+pub const ONLINE_INFO: &Operation = entry("retrieve_bot_online_info");
+pub const LIST: &Operation = entry("list_bots");
+pub const PUBLISHED_LIST: &Operation = entry("list_published_bots");
+
 /// The API connector (Bot as API).
 pub const API_CONNECTOR: &str = "1024";
-/// Permission of the deprecated published-bots list.
-const GET_PUBLISHED_BOT: &str = "getPublishedBot";
 /// A placeholder avatar.
 const ICON_URL: &str = "https://sandbox.cozescope.invalid/icon/default.png";
 
-type Outcome = Result<Option<Value>, BizError>;
+type Outcome = Result<Reply, BizError>;
 
 /// `POST /v1/bot/create`.
-pub async fn create(
-    State(ctx): State<SharedCtx>,
-    Extension(logid): Extension<Logid>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    json_reply(&ctx, &logid, &headers, body, create_bot).await
-}
-
-fn create_bot(
-    ctx: &Ctx,
-    principal: &super::access::Principal,
-    body: &Map<String, Value>,
-) -> Outcome {
+pub fn create(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
+    let body = &input.body;
     let space_id = validate::id_field(body, "space_id")?;
-    principal.require_in_space(CREATE_BOT, &space_id)?;
+    principal.require(CREATE, On::Workspace(&space_id))?;
     let name = validate::required_string(body, "name")?;
     validate::bot_name(name)?;
     let description = validate::optional_string(body, "description", 500)?.unwrap_or("");
@@ -69,42 +61,36 @@ fn create_bot(
         published_at: None,
     };
     let bot_id = ctx.state.create_bot(bot);
-    Ok(Some(json!({ "bot_id": bot_id })))
+    Ok(Reply::Data(json!({ "bot_id": bot_id })))
 }
 
-/// The bot named by `bot_id`, after checking `permission` on it (4200 before 4101).
-fn bot_for(
+/// The bot named by `bot_id`, after checking `operation`'s permissions on it (4200 before 4101).
+pub fn bot_for(
     ctx: &Ctx,
-    principal: &super::access::Principal,
+    principal: &Principal,
     bot_id: &str,
-    permission: &str,
+    operation: &Operation,
 ) -> Result<Bot, BizError> {
     validate::check_id("bot_id", bot_id)?;
     let bot = ctx
         .state
         .bot(ctx.realm, bot_id)
         .ok_or_else(|| BizError::not_found("bot_id", bot_id))?;
-    principal.require_on_bot(permission, &bot.id, &bot.workspace)?;
+    principal.require(
+        operation,
+        On::Bot {
+            id: &bot.id,
+            workspace: &bot.workspace,
+        },
+    )?;
     Ok(bot)
 }
 
 /// `POST /v1/bot/update`.
-pub async fn update(
-    State(ctx): State<SharedCtx>,
-    Extension(logid): Extension<Logid>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    json_reply(&ctx, &logid, &headers, body, update_bot).await
-}
-
-fn update_bot(
-    ctx: &Ctx,
-    principal: &super::access::Principal,
-    body: &Map<String, Value>,
-) -> Outcome {
+pub fn update(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
+    let body = &input.body;
     let bot_id = validate::id_field(body, "bot_id")?;
-    bot_for(ctx, principal, &bot_id, EDIT)?;
+    bot_for(ctx, principal, &bot_id, UPDATE)?;
     let name = validate::optional_string(body, "name", usize::MAX)?;
     if let Some(name) = name {
         validate::bot_name(name)?;
@@ -124,24 +110,12 @@ fn update_bot(
         }
         bot.draft.updated_at = now;
     });
-    Ok(None)
+    Ok(Reply::Empty)
 }
 
 /// `POST /v1/bot/publish`.
-pub async fn publish(
-    State(ctx): State<SharedCtx>,
-    Extension(logid): Extension<Logid>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    json_reply(&ctx, &logid, &headers, body, publish_bot).await
-}
-
-fn publish_bot(
-    ctx: &Ctx,
-    principal: &super::access::Principal,
-    body: &Map<String, Value>,
-) -> Outcome {
+pub fn publish(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
+    let body = &input.body;
     let bot_id = validate::id_field(body, "bot_id")?;
     let connectors: Vec<String> = match body.get("connector_ids") {
         Some(Value::Array(ids)) if !ids.is_empty() => ids
@@ -177,37 +151,16 @@ fn publish_bot(
         bot.connectors.extend(connectors);
         bot.published_at = Some(now);
     });
-    Ok(Some(json!({ "bot_id": bot_id, "version": version })))
+    Ok(Reply::Data(json!({ "bot_id": bot_id, "version": version })))
 }
 
 /// `POST /v1/bots/{bot_id}/unpublish`.
-pub async fn unpublish(
-    State(ctx): State<SharedCtx>,
-    Extension(logid): Extension<Logid>,
-    path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    let result = match (path, json_request(&ctx, &headers, body).await) {
-        (_, Err(error)) => Err(error),
-        (Err(_), _) => Err(BizError::invalid_param("bot_id", "must be a numeric id")),
-        (Ok(Path(bot_id)), Ok((principal, body))) => {
-            unpublish_bot(&ctx, &principal, &bot_id, &body)
-        }
-    };
-    envelope(&logid, result)
-}
-
-fn unpublish_bot(
-    ctx: &Ctx,
-    principal: &super::access::Principal,
-    bot_id: &str,
-    body: &Map<String, Value>,
-) -> Outcome {
-    validate::check_id("bot_id", bot_id)?;
+pub fn unpublish(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
+    let body = &input.body;
+    let bot_id = validate::id_param(&input.params, "bot_id")?;
     let connector = validate::id_field(body, "connector_id")?;
     validate::optional_string(body, "unpublish_reason", 1024)?;
-    let bot = bot_for(ctx, principal, bot_id, DISCONNECT_BOT)?;
+    let bot = bot_for(ctx, principal, bot_id, UNPUBLISH)?;
     if !bot.connectors.contains(&connector) {
         return Err(BizError::invalid_param(
             "connector_id",
@@ -217,7 +170,7 @@ fn unpublish_bot(
     ctx.state.update_bot(ctx.realm, bot_id, |bot| {
         bot.connectors.remove(&connector);
     });
-    Ok(None)
+    Ok(Reply::Empty)
 }
 
 /// The Bot object of retrieve.
@@ -259,66 +212,37 @@ fn bot_json(bot: &Bot, config: &BotConfig, version: &str) -> Value {
 }
 
 /// `GET /v1/bots/{bot_id}?is_published=` (default true; an unpublished bot is then 4200, INFERRED).
-pub async fn retrieve(
-    State(ctx): State<SharedCtx>,
-    Extension(logid): Extension<Logid>,
-    path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let result = (|| {
-        let (principal, query) = query_request(&ctx, &headers, &uri)?;
-        let Path(bot_id) =
-            path.map_err(|_| BizError::invalid_param("bot_id", "must be a numeric id"))?;
-        let published = match query.get("is_published").map(String::as_str) {
-            None | Some("true") => true,
-            Some("false") => false,
-            Some(_) => {
-                return Err(BizError::invalid_param(
-                    "is_published",
-                    "must be true or false",
-                ));
-            }
-        };
-        let bot = bot_for(&ctx, &principal, &bot_id, GET_METADATA)?;
-        if published {
-            match &bot.published {
-                Some((version, config)) if !bot.connectors.is_empty() => {
-                    Ok(Some(bot_json(&bot, config, version)))
-                }
-                _ => Err(BizError::not_found("bot_id", &bot_id)),
-            }
-        } else {
-            let version = bot
-                .published
-                .as_ref()
-                .map(|(version, _)| version.clone())
-                .unwrap_or_default();
-            Ok(Some(bot_json(&bot, &bot.draft, &version)))
-        }
-    })();
-    envelope(&logid, result)
-}
-
-/// `GET /v1/bot/get_online_info?bot_id=` (deprecated; the bot must be published to the API connector).
-pub async fn online_info(
-    State(ctx): State<SharedCtx>,
-    Extension(logid): Extension<Logid>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let result = (|| {
-        let (principal, query) = query_request(&ctx, &headers, &uri)?;
-        let bot_id = validate::required_param(&query, "bot_id")?;
-        let bot = bot_for(&ctx, &principal, bot_id, GET_METADATA)?;
+pub fn retrieve(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
+    let bot_id = validate::id_param(&input.params, "bot_id")?;
+    let published = validate::flag(&input.params, "is_published", true)?;
+    let bot = bot_for(ctx, principal, bot_id, RETRIEVE)?;
+    if published {
         match &bot.published {
-            Some((version, config)) if bot.connectors.contains(API_CONNECTOR) => {
-                Ok(Some(bot_json(&bot, config, version)))
+            Some((version, config)) if !bot.connectors.is_empty() => {
+                Ok(Reply::Data(bot_json(&bot, config, version)))
             }
             _ => Err(BizError::not_found("bot_id", bot_id)),
         }
-    })();
-    envelope(&logid, result)
+    } else {
+        let version = bot
+            .published
+            .as_ref()
+            .map(|(version, _)| version.clone())
+            .unwrap_or_default();
+        Ok(Reply::Data(bot_json(&bot, &bot.draft, &version)))
+    }
+}
+
+/// `GET /v1/bot/get_online_info?bot_id=` (deprecated; the bot must be published to the API connector).
+pub fn online_info(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
+    let bot_id = validate::required_param(&input.params, "bot_id")?;
+    let bot = bot_for(ctx, principal, bot_id, ONLINE_INFO)?;
+    match &bot.published {
+        Some((version, config)) if bot.connectors.contains(API_CONNECTOR) => {
+            Ok(Reply::Data(bot_json(&bot, config, version)))
+        }
+        _ => Err(BizError::not_found("bot_id", bot_id)),
+    }
 }
 
 fn simple_bot(bot: &Bot, config: &BotConfig, is_published: bool) -> Value {
@@ -341,100 +265,75 @@ fn simple_bot(bot: &Bot, config: &BotConfig, is_published: bool) -> Value {
 }
 
 /// `GET /v1/bots?workspace_id=&publish_status=&connector_id=&page_num|page_index=&page_size=`.
-pub async fn list(
-    State(ctx): State<SharedCtx>,
-    Extension(logid): Extension<Logid>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let result = (|| {
-        let (principal, query) = query_request(&ctx, &headers, &uri)?;
-        let workspace = validate::required_param(&query, "workspace_id")?;
-        validate::check_id("workspace_id", workspace)?;
-        let (page, size) = validate::paging(&query, 100)?;
-        principal.require_in_space(LIST_BOT, workspace)?;
-        let status = query
-            .get("publish_status")
-            .map(String::as_str)
-            .unwrap_or("published_online");
-        let connector = query
-            .get("connector_id")
-            .map(String::as_str)
-            .unwrap_or(API_CONNECTOR);
-        let bots = ctx.state.bots_in(ctx.realm, workspace);
-        let items: Vec<Value> = match status {
-            "all" => bots
-                .iter()
-                .map(|bot| simple_bot(bot, &bot.draft, !bot.connectors.is_empty()))
-                .collect(),
-            "published_online" => bots
-                .iter()
-                .filter(|bot| bot.connectors.contains(connector))
-                .filter_map(|bot| {
-                    bot.published
-                        .as_ref()
-                        .map(|(_, config)| simple_bot(bot, config, true))
-                })
-                .collect(),
-            "published_draft" => bots
-                .iter()
-                .filter(|bot| bot.connectors.contains(connector))
-                .map(|bot| simple_bot(bot, &bot.draft, true))
-                .collect(),
-            "unpublished_draft" => bots
-                .iter()
-                .filter(|bot| bot.connectors.is_empty())
-                .map(|bot| simple_bot(bot, &bot.draft, false))
-                .collect(),
-            _ => {
-                return Err(BizError::invalid_param(
-                    "publish_status",
-                    "must be all, published_online, published_draft or unpublished_draft",
-                ));
-            }
-        };
-        Ok(Some(validate::paged(&items, page, size, "items", "total")))
-    })();
-    envelope(&logid, result)
+pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
+    let query = &input.params;
+    let workspace = validate::id_param(query, "workspace_id")?;
+    let page = Page::read(query, 100)?;
+    principal.require(LIST, On::Workspace(workspace))?;
+    let status = validate::choice(query, "publish_status", &PUBLISH_STATUSES, PUBLISHED_ONLINE)?;
+    let connector = validate::optional_param(query, "connector_id").unwrap_or(API_CONNECTOR);
+    let bots = ctx.state.bots_in(ctx.realm, workspace);
+    let items: Vec<Value> = match status {
+        "all" => bots
+            .iter()
+            .map(|bot| simple_bot(bot, &bot.draft, !bot.connectors.is_empty()))
+            .collect(),
+        "published_online" => bots
+            .iter()
+            .filter(|bot| bot.connectors.contains(connector))
+            .filter_map(|bot| {
+                bot.published
+                    .as_ref()
+                    .map(|(_, config)| simple_bot(bot, config, true))
+            })
+            .collect(),
+        "published_draft" => bots
+            .iter()
+            .filter(|bot| bot.connectors.contains(connector))
+            .map(|bot| simple_bot(bot, &bot.draft, true))
+            .collect(),
+        _ => bots
+            .iter()
+            .filter(|bot| bot.connectors.is_empty())
+            .map(|bot| simple_bot(bot, &bot.draft, false))
+            .collect(),
+    };
+    Ok(page.answer(&items, "items", More::Total("total")))
 }
 
+/// The default `publish_status` of the bot and app lists: what is online.
+pub const PUBLISHED_ONLINE: &str = "published_online";
+
+/// The `publish_status` values of the bot and app lists (docs bots_list_draft_published, published_apps_list).
+pub const PUBLISH_STATUSES: [&str; 4] = [
+    "all",
+    PUBLISHED_ONLINE,
+    "published_draft",
+    "unpublished_draft",
+];
+
 /// `GET /v1/space/published_bots_list?space_id=&page_index=&page_size=` (deprecated; bots published to API).
-pub async fn published_list(
-    State(ctx): State<SharedCtx>,
-    Extension(logid): Extension<Logid>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let result = (|| {
-        let (principal, query) = query_request(&ctx, &headers, &uri)?;
-        let space = validate::required_param(&query, "space_id")?;
-        validate::check_id("space_id", space)?;
-        let (page, size) = validate::paging(&query, 100)?;
-        principal.require_in_space(GET_PUBLISHED_BOT, space)?;
-        let items: Vec<Value> = ctx
-            .state
-            .bots_in(ctx.realm, space)
-            .iter()
-            .filter(|bot| bot.connectors.contains(API_CONNECTOR))
-            .filter_map(|bot| {
-                bot.published.as_ref().map(|(_, config)| {
-                    json!({
-                        "bot_id": bot.id,
-                        "bot_name": config.name,
-                        "description": config.description,
-                        "icon_url": ICON_URL,
-                        "publish_time": bot.published_at.unwrap_or(bot.created_at).to_string(),
-                    })
+pub fn published_list(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
+    let query = &input.params;
+    let space = validate::id_param(query, "space_id")?;
+    let page = Page::read(query, 100)?;
+    principal.require(PUBLISHED_LIST, On::Workspace(space))?;
+    let items: Vec<Value> = ctx
+        .state
+        .bots_in(ctx.realm, space)
+        .iter()
+        .filter(|bot| bot.connectors.contains(API_CONNECTOR))
+        .filter_map(|bot| {
+            bot.published.as_ref().map(|(_, config)| {
+                json!({
+                    "bot_id": bot.id,
+                    "bot_name": config.name,
+                    "description": config.description,
+                    "icon_url": ICON_URL,
+                    "publish_time": bot.published_at.unwrap_or(bot.created_at).to_string(),
                 })
             })
-            .collect();
-        Ok(Some(validate::paged(
-            &items,
-            page,
-            size,
-            "space_bots",
-            "total",
-        )))
-    })();
-    envelope(&logid, result)
+        })
+        .collect();
+    Ok(page.answer(&items, "space_bots", More::Total("total")))
 }

@@ -1,54 +1,43 @@
-//! Chat v3 with a canned reply: `POST /v3/chat` (`chat`; the bot must exist, be reachable by the token and
-//! be published to the API connector), non-streaming (the chat is answered at once, status `completed`)
-//! or streaming (the SSE events in one burst); `/v3/chat/retrieve` and `/v3/chat/message/list` by GET or
-//! POST, as the SDKs differ.
+//! Chat v3 with a canned reply: `POST /v3/chat` (the bot must exist, be reachable by the token and be
+//! published to the API connector, else 4015), non-streaming (the chat is answered at once, status
+//! `completed`) or streaming (the SSE events in one burst); each chat is recorded with the conversation it
+//! happened in. `/v3/chat/retrieve` and `/v3/chat/message/list` answer by GET or POST, as the SDKs differ.
+//! Permissions are the catalogue's.
 
-use axum::Extension;
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
 use serde_json::{Map, Value, json};
 
-use crate::coze::permission::CHAT;
+use crate::coze::catalogue::{Operation, entry};
 
-use super::access::Principal;
-use super::bots::API_CONNECTOR;
-use super::context::{Ctx, SharedCtx};
-use super::endpoint::{json_request, now, query_request};
-use super::reply::{BizError, Logid, envelope};
-use super::request;
-use super::state::{Chat, random_numeric_id};
+use super::access::{On, Principal};
+use super::bots::{API_CONNECTOR, bot_for};
+use super::context::Ctx;
+use super::endpoint::{Input, now};
+use super::reply::{BizError, Reply};
+use super::state::{Chat, Conversation, random_numeric_id};
 use super::validate;
+
+// The catalogue entries this module answers.
+pub const CREATE: &Operation = entry("chat");
+pub const RETRIEVE: &Operation = entry("retrieve_chat");
+pub const MESSAGES: &Operation = entry("list_chat_messages");
 
 /// Code of "bot not published" (chat-sdk `SDK_API_APP_UnPublished`).
 const NOT_PUBLISHED: i64 = 4015;
 
 /// `POST /v3/chat?conversation_id=`.
-pub async fn create(
-    State(ctx): State<SharedCtx>,
-    Extension(logid): Extension<Logid>,
-    headers: HeaderMap,
-    uri: Uri,
-    body: Body,
-) -> Response {
-    let result = match json_request(&ctx, &headers, body).await {
-        Ok((principal, body)) => start_chat(&ctx, &principal, &uri, &body),
-        Err(error) => Err(error),
-    };
-    match result {
-        Ok((chat, true)) => stream(&chat),
-        Ok((chat, false)) => envelope(&logid, Ok(Some(chat_json(&chat, "completed")))),
-        Err(error) => envelope(&logid, Err(error)),
-    }
+pub fn create(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, BizError> {
+    let (chat, stream) = start_chat(ctx, principal, input)?;
+    Ok(if stream {
+        Reply::Raw(sse(&chat))
+    } else {
+        Reply::Data(chat_json(&chat, "completed"))
+    })
 }
 
-fn start_chat(
-    ctx: &Ctx,
-    principal: &Principal,
-    uri: &Uri,
-    body: &Map<String, Value>,
-) -> Result<(Chat, bool), BizError> {
+fn start_chat(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<(Chat, bool), BizError> {
+    let body = &input.body;
     let bot_id = validate::id_field(body, "bot_id")?;
     let user_id = validate::required_string(body, "user_id")?;
     if user_id.is_empty() {
@@ -59,27 +48,8 @@ fn start_chat(
         Some(Value::Bool(stream)) => *stream,
         Some(_) => return Err(BizError::invalid_param("stream", "must be a boolean")),
     };
-    let question = match body.get("additional_messages") {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::Array(messages)) => messages
-            .iter()
-            .rev()
-            .find(|message| message.get("role").and_then(Value::as_str) == Some("user"))
-            .and_then(|message| message.get("content").and_then(Value::as_str))
-            .unwrap_or("")
-            .to_string(),
-        Some(_) => {
-            return Err(BizError::invalid_param(
-                "additional_messages",
-                "must be a list of messages",
-            ));
-        }
-    };
-    let bot = ctx
-        .state
-        .bot(ctx.realm, &bot_id)
-        .ok_or_else(|| BizError::not_found("bot_id", &bot_id))?;
-    principal.require_on_bot(CHAT, &bot.id, &bot.workspace)?;
+    let question = question(body)?;
+    let bot = bot_for(ctx, principal, &bot_id, CREATE)?;
     if !bot.connectors.contains(API_CONNECTOR) {
         return Err(BizError::new(
             NOT_PUBLISHED,
@@ -88,22 +58,56 @@ fn start_chat(
             ),
         ));
     }
-    let conversation_id = request::query(uri)
-        .and_then(|query| query.get("conversation_id").cloned())
-        .filter(|id| !id.is_empty())
-        .unwrap_or_else(|| random_numeric_id("74"));
+    // The SDKs send `conversation_id=` (empty) for a new conversation.
+    let conversation_id = match validate::optional_param(&input.params, "conversation_id") {
+        Some(id) => {
+            validate::check_id("conversation_id", id)?;
+            id.to_string()
+        }
+        None => random_numeric_id("74"),
+    };
     let shown: String = question.chars().take(200).collect();
+    let now = now();
     let chat = Chat {
         id: random_numeric_id("74"),
         conversation_id,
         bot_id,
         realm: ctx.realm,
-        created_at: now(),
+        created_at: now,
         answer: format!("This is the cozescope sandbox. You said: {shown}"),
         question,
     };
     ctx.state.add_chat(chat.clone());
+    // The conversations list shows the conversations chats happened in.
+    ctx.state.touch_conversation(Conversation {
+        id: chat.conversation_id.clone(),
+        realm: ctx.realm,
+        bot_id: chat.bot_id.clone(),
+        creator_id: ctx.world.user(ctx.realm).user_id,
+        name: chat.question.chars().take(100).collect(),
+        created_at: now,
+        updated_at: now,
+        last_section_id: random_numeric_id("74"),
+    });
     Ok((chat, stream))
+}
+
+/// The last user message of `additional_messages` (the SDKs send every field, `null`s included).
+fn question(body: &Map<String, Value>) -> Result<String, BizError> {
+    match body.get("additional_messages") {
+        None | Some(Value::Null) => Ok(String::new()),
+        Some(Value::Array(messages)) => Ok(messages
+            .iter()
+            .rev()
+            .find(|message| message.get("role").and_then(Value::as_str) == Some("user"))
+            .and_then(|message| message.get("content").and_then(Value::as_str))
+            .unwrap_or("")
+            .to_string()),
+        Some(_) => Err(BizError::invalid_param(
+            "additional_messages",
+            "must be a list of messages",
+        )),
+    }
 }
 
 fn chat_json(chat: &Chat, status: &str) -> Value {
@@ -138,7 +142,7 @@ fn answer_json(chat: &Chat) -> Value {
 }
 
 /// The SSE events of a streamed chat, sent in one response body.
-fn stream(chat: &Chat) -> Response {
+fn sse(chat: &Chat) -> axum::response::Response {
     let mut body = String::new();
     let mut event = |name: &str, data: &Value| {
         body.push_str(&format!("event:{name}\ndata:{data}\n\n"));
@@ -163,34 +167,38 @@ fn stream(chat: &Chat) -> Response {
         .into_response()
 }
 
-fn find_chat(ctx: &Ctx, uri: &Uri, headers: &HeaderMap) -> Result<Chat, BizError> {
-    let (_principal, query) = query_request(ctx, headers, uri)?;
-    let chat_id = validate::required_param(&query, "chat_id")?;
-    let conversation_id = validate::required_param(&query, "conversation_id")?;
-    ctx.state
+/// The chat named by the query, after `operation`'s permissions (account level in the catalogue).
+fn find_chat(
+    ctx: &Ctx,
+    principal: &Principal,
+    input: &Input,
+    operation: &Operation,
+) -> Result<Chat, BizError> {
+    let chat_id = validate::id_param(&input.params, "chat_id")?;
+    let conversation_id = validate::id_param(&input.params, "conversation_id")?;
+    let chat = ctx
+        .state
         .chat(ctx.realm, chat_id)
-        .filter(|chat| chat.conversation_id == *conversation_id)
-        .ok_or_else(|| BizError::not_found("chat_id", chat_id))
+        .filter(|chat| chat.conversation_id == conversation_id)
+        .ok_or_else(|| BizError::not_found("chat_id", chat_id))?;
+    let user = ctx.world.user(ctx.realm);
+    principal.require(
+        operation,
+        On::Account {
+            user_id: &user.user_id,
+        },
+    )?;
+    Ok(chat)
 }
 
-/// `GET|POST /v3/chat/retrieve?conversation_id=&chat_id=`.
-pub async fn retrieve(
-    State(ctx): State<SharedCtx>,
-    Extension(logid): Extension<Logid>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let result = find_chat(&ctx, &uri, &headers).map(|chat| Some(chat_json(&chat, "completed")));
-    envelope(&logid, result)
+/// `GET|POST /v3/chat/retrieve?conversation_id=&chat_id=` (documented GET; cozepy POSTs with no body).
+pub fn retrieve(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, BizError> {
+    let chat = find_chat(ctx, principal, input, RETRIEVE)?;
+    Ok(Reply::Data(chat_json(&chat, "completed")))
 }
 
-/// `GET|POST /v3/chat/message/list?conversation_id=&chat_id=`.
-pub async fn messages(
-    State(ctx): State<SharedCtx>,
-    Extension(logid): Extension<Logid>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let result = find_chat(&ctx, &uri, &headers).map(|chat| Some(json!([answer_json(&chat)])));
-    envelope(&logid, result)
+/// `GET|POST /v3/chat/message/list?conversation_id=&chat_id=`: `data` is an array of messages.
+pub fn messages(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, BizError> {
+    let chat = find_chat(ctx, principal, input, MESSAGES)?;
+    Ok(Reply::Data(json!([answer_json(&chat)])))
 }

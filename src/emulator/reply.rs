@@ -5,7 +5,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::coze::region::Region;
 use crate::coze::wire::{Detail, Envelope, OAuthErrorBody, code, oauth_error};
@@ -175,6 +175,20 @@ fn envelope_body(logid: &Logid, code: i64, msg: &str, data: Option<Value>) -> En
     }
 }
 
+/// What a business handler answers with when it succeeds.
+#[derive(Debug)]
+pub enum Reply {
+    /// The envelope with `data`.
+    Data(Value),
+    /// The envelope without `data` (update, unpublish).
+    Empty,
+    /// The envelope with these keys beside `code` and `msg`, and no `data` object: workflow run puts its
+    /// output string, `debug_url`, `execute_id` and `usage` at the top level, and the SDKs read them there.
+    TopLevel(Map<String, Value>),
+    /// A response of its own (a chat's SSE stream).
+    Raw(Response),
+}
+
 /// A successful envelope with `data`.
 pub fn ok(logid: &Logid, data: Value) -> Response {
     json_response(
@@ -183,9 +197,14 @@ pub fn ok(logid: &Logid, data: Value) -> Response {
     )
 }
 
-/// A successful envelope without `data` (update, unpublish).
-pub fn ok_without_data(logid: &Logid) -> Response {
-    json_response(StatusCode::OK, &envelope_body(logid, code::OK, "", None))
+/// A successful envelope whose payload sits at the top level, `detail.logid` last.
+fn ok_top_level(logid: &Logid, fields: Map<String, Value>) -> Response {
+    let mut body = Map::new();
+    body.insert("code".into(), Value::from(code::OK));
+    body.insert("msg".into(), Value::from(""));
+    body.extend(fields);
+    body.insert("detail".into(), serde_json::json!({ "logid": logid.0 }));
+    json_response(StatusCode::OK, &Value::Object(body))
 }
 
 /// An error envelope.
@@ -196,11 +215,15 @@ pub fn biz_error(logid: &Logid, error: &BizError) -> Response {
     )
 }
 
-/// An envelope for a handler's result.
-pub fn envelope(logid: &Logid, result: Result<Option<Value>, BizError>) -> Response {
+/// The response to a handler's result.
+pub fn envelope(logid: &Logid, result: Result<Reply, BizError>) -> Response {
     match result {
-        Ok(Some(data)) => ok(logid, data),
-        Ok(None) => ok_without_data(logid),
+        Ok(Reply::Data(data)) => ok(logid, data),
+        Ok(Reply::Empty) => {
+            json_response(StatusCode::OK, &envelope_body(logid, code::OK, "", None))
+        }
+        Ok(Reply::TopLevel(fields)) => ok_top_level(logid, fields),
+        Ok(Reply::Raw(response)) => response,
         Err(error) => biz_error(logid, &error),
     }
 }

@@ -10,21 +10,26 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::post;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+use crate::coze::catalogue::{Operation, entry};
 use crate::coze::region::Region;
+use crate::coze::request::Method;
 use crate::coze::wire::{self, LOGID_HEADER};
 
 use super::context::{Ctx, SharedCtx};
+use super::endpoint::ServeOperations;
 use super::error::EmulatorError;
 use super::faults::{FaultSettings, Faults, Injection};
 use super::logid::new_logid;
 use super::reply::{self, BizError, Logid, OAuthError};
 use super::state::State as SandboxState;
 use super::world::World;
-use super::{account, bots, chat, jwt, request, token};
+use super::{
+    account, bots, chat, conversations, datasets, jwt, projects, request, token, voices, workflows,
+};
 
 /// Where the sandbox listens, and its faults.
 #[derive(Debug, Clone)]
@@ -167,36 +172,45 @@ impl Sandbox {
     }
 }
 
-/// The route table of one realm.
+/// The route table of one realm. Every operation the catalogue has is routed at the catalogue's path and
+/// method, to the handler that checks the catalogue's permissions; the token endpoint's account and
+/// enterprise variants have no catalogue entry.
 pub fn router(ctx: SharedCtx) -> Router {
     Router::new()
-        .route(wire::TOKEN_PATH, post(token::token))
+        .route(TOKEN.path, post(token::token))
         .route(wire::ACCOUNT_TOKEN_PATH, post(token::token))
         .route(wire::ENTERPRISE_TOKEN_PATH, post(token::token))
-        .route(wire::CREATE_BOT_PATH, post(bots::create))
-        .route("/v1/bot/update", post(bots::update))
-        .route("/v1/bot/publish", post(bots::publish))
-        .route("/v1/bots", get(bots::list))
-        .route("/v1/bots/{bot_id}", get(bots::retrieve))
-        .route("/v1/bots/{bot_id}/unpublish", post(bots::unpublish))
-        .route("/v1/bot/get_online_info", get(bots::online_info))
-        .route("/v1/space/published_bots_list", get(bots::published_list))
-        .route(wire::WORKSPACES_PATH, get(account::workspaces))
-        .route(wire::USERS_ME_PATH, get(account::me))
-        .route("/v3/chat", post(chat::create))
-        .route(
-            "/v3/chat/retrieve",
-            get(chat::retrieve).post(chat::retrieve),
-        )
-        .route(
-            "/v3/chat/message/list",
-            get(chat::messages).post(chat::messages),
-        )
+        .operation(account::WORKSPACES, account::workspaces)
+        .operation(account::ME, account::me)
+        .operation(bots::CREATE, bots::create)
+        .operation(bots::UPDATE, bots::update)
+        .operation(bots::PUBLISH, bots::publish)
+        .operation(bots::LIST, bots::list)
+        .operation(bots::RETRIEVE, bots::retrieve)
+        .operation(bots::UNPUBLISH, bots::unpublish)
+        .operation(bots::ONLINE_INFO, bots::online_info)
+        .operation(bots::PUBLISHED_LIST, bots::published_list)
+        .operation(chat::CREATE, chat::create)
+        // Documented as GET; the SDKs POST both (cozepy's retrieve with no body).
+        .operation(chat::RETRIEVE, chat::retrieve)
+        .operation_also(chat::RETRIEVE, Method::Post, chat::retrieve)
+        .operation(chat::MESSAGES, chat::messages)
+        .operation_also(chat::MESSAGES, Method::Post, chat::messages)
+        .operation(conversations::LIST, conversations::list)
+        .operation(workflows::LIST, workflows::list)
+        .operation(workflows::RETRIEVE, workflows::retrieve)
+        .operation(workflows::RUN, workflows::run)
+        .operation(datasets::LIST, datasets::list)
+        .operation(voices::LIST, voices::list)
+        .operation(projects::LIST, projects::list)
         .fallback(unknown)
         .method_not_allowed_fallback(unknown)
         .layer(middleware::from_fn_with_state(ctx.clone(), every_response))
         .with_state(ctx)
 }
+
+/// The token endpoint's catalogue entry.
+const TOKEN: &Operation = entry("token");
 
 async fn unknown() -> Response {
     reply::unknown_route()

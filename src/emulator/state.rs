@@ -1,6 +1,6 @@
 //! The sandbox's running state, shared by both realms' listeners: access tokens it issued, assertion ids
 //! (`jti`) already used, bots (seeded from the world, then created, updated, published and unpublished),
-//! and chats. It lives as long as the [`super::Sandbox`].
+//! chats, and the conversations chats happened in. It lives as long as the [`super::Sandbox`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Mutex, MutexGuard};
@@ -66,18 +66,36 @@ pub struct Chat {
     pub answer: String,
 }
 
+/// A conversation, created by the first chat in it (or named by a chat and then remembered).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversation {
+    pub id: String,
+    pub realm: Region,
+    pub bot_id: String,
+    /// The realm's user: every credential of a realm belongs to its one account.
+    pub creator_id: String,
+    /// The first question asked in it (at most 100 characters).
+    pub name: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub last_section_id: String,
+}
+
 #[derive(Default)]
 struct Inner {
     tokens: HashMap<String, IssuedToken>,
     used_jtis: HashMap<String, i64>,
     bots: BTreeMap<String, Bot>,
     chats: HashMap<String, Chat>,
+    conversations: HashMap<String, Conversation>,
 }
 
 /// The mutable state behind both listeners.
 #[derive(Default)]
 pub struct State {
     inner: Mutex<Inner>,
+    /// When the sandbox started: the creation time of everything the world declares.
+    pub started_at: i64,
 }
 
 impl std::fmt::Debug for State {
@@ -144,6 +162,7 @@ impl State {
         }
         State {
             inner: Mutex::new(inner),
+            started_at: now,
         }
     }
 
@@ -243,6 +262,41 @@ impl State {
             inner.chats.clear();
         }
         inner.chats.insert(chat.id.clone(), chat);
+    }
+
+    /// Records that a chat happened in `conversation` (a new one is remembered as given, a known one of
+    /// the same bot becomes more recent).
+    pub fn touch_conversation(&self, conversation: Conversation) {
+        let mut inner = self.lock();
+        if inner.conversations.len() >= PURGE_THRESHOLD {
+            inner.conversations.clear();
+        }
+        inner
+            .conversations
+            .entry(conversation.id.clone())
+            .and_modify(|known| {
+                if known.realm == conversation.realm && known.bot_id == conversation.bot_id {
+                    known.updated_at = conversation.updated_at;
+                }
+            })
+            .or_insert(conversation);
+    }
+
+    /// The conversations of a bot in the realm, newest first.
+    pub fn conversations_of(&self, realm: Region, bot_id: &str) -> Vec<Conversation> {
+        let mut conversations: Vec<Conversation> = self
+            .lock()
+            .conversations
+            .values()
+            .filter(|conversation| conversation.realm == realm && conversation.bot_id == bot_id)
+            .cloned()
+            .collect();
+        conversations.sort_by(|a, b| {
+            b.created_at
+                .cmp(&a.created_at)
+                .then_with(|| b.id.cmp(&a.id))
+        });
+        conversations
     }
 
     /// A chat of the realm.

@@ -1,6 +1,6 @@
 //! Validation of business request bodies and queries, with 4000 answers naming the field. Limits follow the
 //! API docs (doc create_bot): bot name 1–20 characters, description ≤ 500, prompt ≤ 20000, prologue ≤ 300,
-//! each suggested question ≤ 50, page sizes. The exact wording of the service's 4000 messages is not
+//! each suggested question ≤ 50. An empty query value counts as absent. The exact wording of the service's 4000 messages is not
 //! documented; the sandbox's wording is INFERRED.
 
 use std::collections::HashMap;
@@ -231,38 +231,6 @@ pub fn bot_fields(body: &Map<String, Value>) -> Result<Map<String, Value>, BizEr
     Ok(fields)
 }
 
-/// Page number and size from a query: `page_num` (or py's `page_index`), `page_size` 1..=`max_size`.
-pub fn paging(
-    query: &HashMap<String, String>,
-    max_size: usize,
-) -> Result<(usize, usize), BizError> {
-    let page = match query.get("page_num").or_else(|| query.get("page_index")) {
-        None => 1,
-        Some(text) => match text.trim().parse::<usize>() {
-            Ok(page) if page >= 1 => page,
-            _ => {
-                return Err(BizError::invalid_param(
-                    "page_num",
-                    "must be a positive integer",
-                ));
-            }
-        },
-    };
-    let size = match query.get("page_size") {
-        None => 20,
-        Some(text) => match text.trim().parse::<usize>() {
-            Ok(size) if (1..=max_size).contains(&size) => size,
-            _ => {
-                return Err(BizError::invalid_param(
-                    "page_size",
-                    &format!("must be between 1 and {max_size}"),
-                ));
-            }
-        },
-    };
-    Ok((page, size))
-}
-
 /// A required query parameter.
 pub fn required_param<'a>(
     query: &'a HashMap<String, String>,
@@ -273,25 +241,59 @@ pub fn required_param<'a>(
         .ok_or_else(|| BizError::invalid_param(name, "is required"))
 }
 
-/// One page of `items` under `items_key`, with the count of all under `total_key`.
-pub fn paged(items: &[Value], page: usize, size: usize, items_key: &str, total_key: &str) -> Value {
-    let mut data = Map::new();
-    data.insert(
-        items_key.to_string(),
-        Value::Array(page_of(items, page, size)),
-    );
-    data.insert(total_key.to_string(), Value::from(items.len()));
-    Value::Object(data)
+/// A required query parameter that is a resource id (digits).
+pub fn id_param<'a>(query: &'a HashMap<String, String>, name: &str) -> Result<&'a str, BizError> {
+    let id = required_param(query, name)?;
+    check_id(name, id)?;
+    Ok(id)
 }
 
-/// One page of `items`.
-pub fn page_of<T: Clone>(items: &[T], page: usize, size: usize) -> Vec<T> {
-    items
-        .iter()
-        .skip((page - 1).saturating_mul(size))
-        .take(size)
-        .cloned()
-        .collect()
+/// An optional query parameter; an empty value counts as absent, as the SDKs send `name=` for an unset
+/// filter (cozepy's `datasets.list`) and the docs give "empty" as "no filter".
+pub fn optional_param<'a>(query: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
+    query
+        .get(name)
+        .map(String::as_str)
+        .filter(|value| !value.is_empty())
+}
+
+/// An optional query parameter that takes one of `allowed` (else 4000).
+pub fn optional_choice<'a>(
+    query: &HashMap<String, String>,
+    name: &str,
+    allowed: &[&'a str],
+) -> Result<Option<&'a str>, BizError> {
+    match optional_param(query, name) {
+        None => Ok(None),
+        Some(value) => allowed
+            .iter()
+            .find(|choice| **choice == value)
+            .copied()
+            .map(Some)
+            .ok_or_else(|| {
+                BizError::invalid_param(name, &format!("must be one of {}", allowed.join(", ")))
+            }),
+    }
+}
+
+/// An optional query parameter that takes one of `allowed` (else 4000), `default` when absent.
+pub fn choice<'a>(
+    query: &HashMap<String, String>,
+    name: &str,
+    allowed: &[&'a str],
+    default: &'a str,
+) -> Result<&'a str, BizError> {
+    Ok(optional_choice(query, name, allowed)?.unwrap_or(default))
+}
+
+/// An optional `true`/`false` query parameter.
+pub fn flag(query: &HashMap<String, String>, name: &str, default: bool) -> Result<bool, BizError> {
+    match optional_param(query, name) {
+        None => Ok(default),
+        Some("true") => Ok(true),
+        Some("false") => Ok(false),
+        Some(_) => Err(BizError::invalid_param(name, "must be true or false")),
+    }
 }
 
 #[cfg(test)]
@@ -320,12 +322,19 @@ mod tests {
     }
 
     #[test]
-    fn paging_accepts_page_index_and_bounds_sizes() {
-        let query: HashMap<String, String> = [("page_index".to_string(), "2".to_string())].into();
-        assert_eq!(paging(&query, 50).unwrap(), (2, 20));
-        let query: HashMap<String, String> = [("page_size".to_string(), "0".to_string())].into();
-        assert!(paging(&query, 50).is_err());
-        assert_eq!(page_of(&[1, 2, 3], 2, 2), vec![3]);
-        assert!(page_of(&[1, 2, 3], usize::MAX, 2).is_empty());
+    fn empty_parameters_are_absent() {
+        let query: HashMap<String, String> = [
+            ("name".to_string(), String::new()),
+            ("mode".to_string(), "chatflow".to_string()),
+        ]
+        .into();
+        assert_eq!(optional_param(&query, "name"), None);
+        assert_eq!(choice(&query, "name", &["a"], "a").unwrap(), "a");
+        assert_eq!(
+            choice(&query, "mode", &["workflow", "chatflow"], "workflow").unwrap(),
+            "chatflow"
+        );
+        assert!(choice(&query, "mode", &["workflow"], "workflow").is_err());
+        assert!(flag(&query, "name", true).unwrap());
     }
 }

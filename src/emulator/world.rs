@@ -1,5 +1,6 @@
 //! The world: the accounts a sandbox serves (workspaces, JWT OAuth apps with their public keys, PATs, bots,
-//! users), the sandbox values of the well-known variables, virtual files, and declared faults.
+//! workflows, datasets, Coze apps (projects), users), the sandbox values of the well-known variables,
+//! virtual files, and declared faults.
 //!
 //! A [`World`] is immutable once loaded and cheap to clone; the running state (issued tokens, created bots)
 //! lives in [`super::state`]. Loading from TOML is in [`super::world_file`].
@@ -29,6 +30,9 @@ pub(crate) struct WorldData {
     pub apps: Vec<App>,
     pub pats: Vec<Pat>,
     pub bots: Vec<BotSeed>,
+    pub workflows: Vec<Workflow>,
+    pub datasets: Vec<Dataset>,
+    pub projects: Vec<Project>,
     pub users: Vec<User>,
     pub variables: BTreeMap<String, String>,
     pub files: BTreeMap<String, String>,
@@ -98,6 +102,59 @@ pub struct BotSeed {
     pub description: String,
     /// Connector ids the bot is published to (`1024` = API).
     pub connectors: Vec<String>,
+}
+
+/// Whether a workflow is a plain workflow or a chatflow (`workflow_mode` of the list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkflowMode {
+    Workflow,
+    Chatflow,
+}
+
+impl WorkflowMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkflowMode::Workflow => "workflow",
+            WorkflowMode::Chatflow => "chatflow",
+        }
+    }
+}
+
+/// A workflow (its realm is its workspace's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workflow {
+    pub id: String,
+    pub realm: Region,
+    pub workspace: String,
+    pub name: String,
+    pub description: String,
+    pub mode: WorkflowMode,
+    /// Only a published workflow can be run, or is listed by default.
+    pub published: bool,
+}
+
+/// A knowledge base (dataset) of a workspace's resource library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dataset {
+    pub id: String,
+    pub realm: Region,
+    pub workspace: String,
+    pub name: String,
+    pub description: String,
+    /// 0 text, 1 table, 2 image.
+    pub format_type: u8,
+}
+
+/// A Coze app (应用, a project; `[[app]]` is the world's key for OAuth apps).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Project {
+    pub id: String,
+    pub realm: Region,
+    pub workspace: String,
+    pub name: String,
+    pub description: String,
+    /// Published to the API connector (1024).
+    pub published: bool,
 }
 
 /// The account holder of a realm, as `/v1/users/me` shows it.
@@ -188,6 +245,34 @@ impl World {
             .find(|workspace| workspace.realm == realm && workspace.id == id)
     }
 
+    pub(crate) fn workflow(&self, realm: Region, id: &str) -> Option<&Workflow> {
+        self.data
+            .workflows
+            .iter()
+            .find(|workflow| workflow.realm == realm && workflow.id == id)
+    }
+
+    /// The workflows of a workspace, in world-file order.
+    pub(crate) fn workflows_in(&self, realm: Region, workspace: &str) -> Vec<&Workflow> {
+        in_workspace(&self.data.workflows, realm, workspace, |w| {
+            (w.realm, &w.workspace)
+        })
+    }
+
+    /// The datasets of a workspace, in world-file order.
+    pub(crate) fn datasets_in(&self, realm: Region, workspace: &str) -> Vec<&Dataset> {
+        in_workspace(&self.data.datasets, realm, workspace, |d| {
+            (d.realm, &d.workspace)
+        })
+    }
+
+    /// The Coze apps (projects) of a workspace, in world-file order.
+    pub(crate) fn projects_in(&self, realm: Region, workspace: &str) -> Vec<&Project> {
+        in_workspace(&self.data.projects, realm, workspace, |p| {
+            (p.realm, &p.workspace)
+        })
+    }
+
     pub(crate) fn user(&self, realm: Region) -> User {
         self.data
             .users
@@ -200,6 +285,22 @@ impl World {
     pub(crate) fn faults(&self) -> Option<&FaultSettings> {
         self.data.faults.as_ref()
     }
+}
+
+/// The `items` that live in `workspace` of `realm`.
+fn in_workspace<'a, T>(
+    items: &'a [T],
+    realm: Region,
+    workspace: &str,
+    place: impl Fn(&T) -> (Region, &String),
+) -> Vec<&'a T> {
+    items
+        .iter()
+        .filter(|item| {
+            let (item_realm, item_workspace) = place(item);
+            item_realm == realm && item_workspace == workspace
+        })
+        .collect()
 }
 
 /// The user of a realm whose world declares none.

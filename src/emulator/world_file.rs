@@ -1,8 +1,9 @@
 //! The world file (TOML): its serde model, loading with source spans, and validation into a [`World`].
 //!
 //! Core keys (`[[workspace]]`, `[[app]]` with `[[app.key]]`, `[[pat]]`) are a public contract (docs/architecture.md);
-//! the rest (`[[bot]]`, `[[user]]`, `[[file]]`, `[variables]`, `[variables_from_files]`, `[faults]`, and
-//! the extra app/pat/workspace fields) are extensions documented in `docs/sandbox.md`. Every error names
+//! the rest (`[[bot]]`, `[[workflow]]`, `[[dataset]]`, `[[project]]`, `[[user]]`, `[[file]]`, `[variables]`,
+//! `[variables_from_files]`, `[faults]`, and the extra app/pat/workspace fields) are extensions documented
+//! in `docs/sandbox.md`. Every error names
 //! the file and, where the problem has a place, its line and column.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,7 +21,10 @@ use crate::source_error::{SourceError, closest};
 use super::error::WorldError;
 use super::faults::FaultSettings;
 use super::keys::PublicKey;
-use super::world::{App, AppKey, AppKind, BotSeed, Pat, User, Workspace, World, WorldData};
+use super::world::{
+    App, AppKey, AppKind, BotSeed, Dataset, Pat, Project, User, Workflow, WorkflowMode, Workspace,
+    World, WorldData,
+};
 
 /// Where `*_file` / `source` paths of a world are read from.
 pub enum FileSource {
@@ -58,6 +62,12 @@ struct RawWorld {
     pat: Vec<RawPat>,
     #[serde(default)]
     bot: Vec<RawBot>,
+    #[serde(default)]
+    workflow: Vec<RawWorkflow>,
+    #[serde(default)]
+    dataset: Vec<RawDataset>,
+    #[serde(default)]
+    project: Vec<RawProject>,
     #[serde(default)]
     user: Vec<RawUser>,
     #[serde(default)]
@@ -150,6 +160,42 @@ struct RawBot {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawWorkflow {
+    id: Spanned<String>,
+    workspace: Spanned<String>,
+    name: String,
+    published: bool,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    mode: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDataset {
+    id: Spanned<String>,
+    workspace: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    format_type: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProject {
+    id: Spanned<String>,
+    workspace: Spanned<String>,
+    name: String,
+    published: bool,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawUser {
     realm: Region,
     user_id: String,
@@ -167,6 +213,23 @@ struct RawFile {
     #[serde(default)]
     source: Option<Spanned<String>>,
 }
+
+/// A world entry that exists from the start in a workspace: its id and its workspace, with their spans.
+trait Seeded {
+    fn place(&self) -> (&Spanned<String>, &Spanned<String>);
+}
+
+macro_rules! seeded {
+    ($($raw:ty),*) => {$(
+        impl Seeded for $raw {
+            fn place(&self) -> (&Spanned<String>, &Spanned<String>) {
+                (&self.id, &self.workspace)
+            }
+        }
+    )*};
+}
+
+seeded!(RawBot, RawWorkflow, RawDataset, RawProject);
 
 /// Reads and parses a world file.
 pub fn load_path(path: &Path) -> Result<World, WorldError> {
@@ -205,7 +268,32 @@ impl Builder<'_> {
         let workspaces = self.workspaces(raw.workspace)?;
         let apps = self.apps(raw.app, &workspaces)?;
         let pats = self.pats(raw.pat, &workspaces)?;
-        let bots = self.bots(raw.bot, &workspaces)?;
+        // A bot's realm is found from its workspace when the state is seeded.
+        let bots = self.seeded("bot", raw.bot, &workspaces, |bot, _realm| {
+            Ok(BotSeed {
+                id: bot.id.into_inner(),
+                workspace: bot.workspace.into_inner(),
+                name: bot.name,
+                description: bot.description,
+                connectors: bot.connectors,
+            })
+        })?;
+        let workflows = self.seeded("workflow", raw.workflow, &workspaces, |workflow, realm| {
+            self.workflow(workflow, realm)
+        })?;
+        let datasets = self.seeded("dataset", raw.dataset, &workspaces, |dataset, realm| {
+            self.dataset(dataset, realm)
+        })?;
+        let projects = self.seeded("project", raw.project, &workspaces, |project, realm| {
+            Ok(Project {
+                id: project.id.into_inner(),
+                realm,
+                workspace: project.workspace.into_inner(),
+                name: project.name,
+                description: project.description,
+                published: project.published,
+            })
+        })?;
         let users = raw
             .user
             .into_iter()
@@ -246,6 +334,9 @@ impl Builder<'_> {
                 apps,
                 pats,
                 bots,
+                workflows,
+                datasets,
+                projects,
                 users,
                 variables,
                 files,
@@ -449,37 +540,78 @@ impl Builder<'_> {
         Ok(pats)
     }
 
-    fn bots(
+    /// Resources that exist from the start (`kind` names them in errors): each id is digits and unique
+    /// among its kind, each workspace is declared; `build` makes each one in its workspace's realm.
+    fn seeded<R: Seeded, T>(
         &self,
-        raw: Vec<RawBot>,
+        kind: &str,
+        raw: Vec<R>,
         workspaces: &[Workspace],
-    ) -> Result<Vec<BotSeed>, SourceError> {
-        let mut bots: Vec<BotSeed> = Vec::new();
-        for bot in raw {
-            if !is_numeric_id(bot.id.get_ref()) {
-                return Err(self.error(bot.id.span(), "a bot id is a string of digits"));
+        build: impl Fn(R, Region) -> Result<T, SourceError>,
+    ) -> Result<Vec<T>, SourceError> {
+        let mut seen = BTreeSet::new();
+        let mut built = Vec::new();
+        for resource in raw {
+            let (id, workspace) = resource.place();
+            if !is_numeric_id(id.get_ref()) {
+                return Err(self.error(id.span(), format!("a {kind} id is a string of digits")));
             }
-            if bots.iter().any(|other| other.id == *bot.id.get_ref()) {
-                return Err(self.error(bot.id.span(), "duplicate bot id"));
+            if !seen.insert(id.get_ref().clone()) {
+                return Err(self.error(id.span(), format!("duplicate {kind} id")));
             }
-            if !workspaces
+            let realm = workspaces
                 .iter()
-                .any(|workspace| workspace.id == *bot.workspace.get_ref())
-            {
-                return Err(self.error(
-                    bot.workspace.span(),
-                    format!("unknown workspace `{}`", bot.workspace.get_ref()),
-                ));
-            }
-            bots.push(BotSeed {
-                id: bot.id.into_inner(),
-                workspace: bot.workspace.into_inner(),
-                name: bot.name,
-                description: bot.description,
-                connectors: bot.connectors,
-            });
+                .find(|declared| declared.id == *workspace.get_ref())
+                .map(|declared| declared.realm)
+                .ok_or_else(|| {
+                    self.error(
+                        workspace.span(),
+                        format!("unknown workspace `{}`", workspace.get_ref()),
+                    )
+                    .with_help("declare it with [[workspace]]")
+                })?;
+            built.push(build(resource, realm)?);
         }
-        Ok(bots)
+        Ok(built)
+    }
+
+    fn workflow(&self, workflow: RawWorkflow, realm: Region) -> Result<Workflow, SourceError> {
+        let mode = match self
+            .one_of(workflow.mode, &["workflow", "chatflow"], "workflow")?
+            .as_str()
+        {
+            "chatflow" => WorkflowMode::Chatflow,
+            _ => WorkflowMode::Workflow,
+        };
+        Ok(Workflow {
+            id: workflow.id.into_inner(),
+            realm,
+            workspace: workflow.workspace.into_inner(),
+            name: workflow.name,
+            description: workflow.description,
+            mode,
+            published: workflow.published,
+        })
+    }
+
+    fn dataset(&self, dataset: RawDataset, realm: Region) -> Result<Dataset, SourceError> {
+        let format_type = match dataset.format_type {
+            None => 0,
+            Some(format) => u8::try_from(*format.get_ref())
+                .ok()
+                .filter(|format| *format <= 2)
+                .ok_or_else(|| {
+                    self.error(format.span(), "expected 0 (text), 1 (table) or 2 (image)")
+                })?,
+        };
+        Ok(Dataset {
+            id: dataset.id.into_inner(),
+            realm,
+            workspace: dataset.workspace.into_inner(),
+            name: dataset.name,
+            description: dataset.description,
+            format_type,
+        })
     }
 
     fn files_table(&self, raw: Vec<RawFile>) -> Result<BTreeMap<String, String>, SourceError> {
@@ -577,6 +709,57 @@ mod tests {
             .to_string();
         assert!(shown.starts_with("world.toml:"), "{shown}");
         assert!(shown.contains("error_ratio"), "{shown}");
+    }
+
+    #[test]
+    fn workflows_datasets_and_projects_are_validated_with_a_position() {
+        let workspace = "[[workspace]]\nid = \"1\"\nrealm = \"com\"\nname = \"w\"\n";
+        for (entry, located) in [
+            (
+                "[[workflow]]\nid = \"5\"\nworkspace = \"2\"\nname = \"f\"\npublished = true\n",
+                "world.toml:8:13: unknown workspace `2`",
+            ),
+            (
+                "[[dataset]]\nid = \"kb\"\nworkspace = \"1\"\nname = \"d\"\n",
+                "world.toml:7:6: a dataset id is a string of digits",
+            ),
+            (
+                "[[dataset]]\nid = \"5\"\nworkspace = \"1\"\nname = \"d\"\nformat_type = 3\n",
+                "world.toml:10:15: expected 0 (text), 1 (table) or 2 (image)",
+            ),
+            (
+                "[[workflow]]\nid = \"5\"\nworkspace = \"1\"\nname = \"f\"\npublished = true\nmode = \"flow\"\n",
+                "world.toml:11:8: expected one of `workflow`, `chatflow`",
+            ),
+            (
+                "[[project]]\nid = \"5\"\nworkspace = \"1\"\nname = \"p\"\npublished = true\n\
+                 [[project]]\nid = \"5\"\nworkspace = \"1\"\nname = \"q\"\npublished = false\n",
+                "world.toml:12:6: duplicate project id",
+            ),
+        ] {
+            let shown = parse_text(&format!("{workspace}\n{entry}"))
+                .unwrap_err()
+                .to_string();
+            assert!(shown.starts_with(located), "{shown}");
+        }
+        let shown = parse_text("[[project]]\nid = \"5\"\nworkspace = \"1\"\nname = \"p\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(shown.contains("published"), "{shown}");
+    }
+
+    #[test]
+    fn resources_live_in_their_workspace_s_realm() {
+        let text = "[[workspace]]\nid = \"1\"\nrealm = \"com\"\nname = \"w\"\n\
+                    [[workflow]]\nid = \"5\"\nworkspace = \"1\"\nname = \"f\"\npublished = false\n\
+                    [[dataset]]\nid = \"6\"\nworkspace = \"1\"\nname = \"d\"\n\
+                    [[project]]\nid = \"7\"\nworkspace = \"1\"\nname = \"p\"\npublished = true\n";
+        let world = parse_text(text).unwrap();
+        assert!(world.workflow(Region::Com, "5").is_some());
+        assert!(world.workflow(Region::Cn, "5").is_none());
+        assert_eq!(world.datasets_in(Region::Com, "1")[0].format_type, 0);
+        assert_eq!(world.projects_in(Region::Com, "1")[0].name, "p");
+        assert!(world.projects_in(Region::Cn, "1").is_empty());
     }
 
     #[test]

@@ -44,6 +44,18 @@ pub async fn start() -> Sandbox {
         .expect("sandbox starts")
 }
 
+/// Both realms on random ports, serving the demo world with `extra` TOML appended (more resources).
+pub async fn start_with_extra(extra: &str) -> Sandbox {
+    let dir = tempfile::tempdir().expect("temp dir");
+    cozescope::emulator::export_demo_world(dir.path()).expect("demo world exported");
+    let path = dir.path().join("world.toml");
+    let text = format!("{}\n{extra}", cozescope::emulator::DEMO_WORLD_TOML);
+    let world = World::from_toml(&path, &text, dir.path()).expect("extended world loads");
+    Sandbox::start(world, SandboxConfig::default())
+        .await
+        .expect("sandbox starts")
+}
+
 pub fn base(sandbox: &Sandbox, region: Region) -> String {
     sandbox.base_url(region).expect("realm served")
 }
@@ -190,6 +202,18 @@ pub fn assert_code(reply: &Reply, code: i64) {
         json!(logid),
         "{}",
         reply.text
+    );
+}
+
+/// Asserts a 4101 whose message names `resource_and_permission` (e.g. `space_id=1 listBot`).
+pub fn assert_denied(reply: &Reply, resource_and_permission: &str) {
+    assert_code(reply, 4101);
+    let msg = reply.body["msg"].as_str().unwrap_or_default();
+    assert!(
+        msg.starts_with(&format!(
+            "Your token does not have permission to access {resource_and_permission}."
+        )),
+        "{msg}"
     );
 }
 

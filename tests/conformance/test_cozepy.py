@@ -7,6 +7,7 @@ Run by `.ci/conformance`, which starts `cozescope emulator` and passes:
 Every denial is checked for the CozeAPIError code (or OAuth message) and a logid in the service's format.
 """
 
+import json
 import logging
 import os
 import re
@@ -29,6 +30,8 @@ from cozepy import (
     TokenAuth,
 )
 from cozepy.auth import ScopeAccountPermission
+from cozepy.bots import PublishStatus
+from cozepy.datasets.documents import DocumentFormatType
 
 LOGID = re.compile(r"^\d{14}[0-9A-F]{20}$")
 CN = os.environ["COZESCOPE_CN_URL"]
@@ -43,7 +46,14 @@ for name, path in WORLD.get("variables_from_files", {}).items():
     VARS[name] = FILES[path]
 
 WORKSPACE = VARS["COZE_WORKSPACE_ID"]
+UNBOUND = VARS["COZE_UNBOUND_WORKSPACE_ID"]
 PAT = VARS["COZE_API_TOKEN"]
+CHAT_ONLY = VARS["COZE_API_TOKEN_CHAT_ONLY"]
+BOT = VARS["COZE_BOT_ID"]
+WORKFLOW = VARS["COZE_WORKFLOW_ID"]
+DRAFT_WORKFLOW = VARS["COZE_DRAFT_WORKFLOW_ID"]
+DATASET = VARS["COZE_DATASET_ID"]
+PROJECT = VARS["COZE_PROJECT_ID"]
 
 
 def cn_app() -> JWTOAuthApp:
@@ -63,12 +73,25 @@ def unique_name() -> str:
     return "probe " + uuid.uuid4().hex[:8]
 
 
+def token_without_chat() -> str:
+    """A JWT token carrying only getMetadata (scope Connector.getMetadata), to be denied chat."""
+    scope = Scope(account_permission=ScopeAccountPermission(permission_list=["Connector.getMetadata"]))
+    return cn_app().get_access_token(ttl=900, scope=scope).access_token
+
+
 class SandboxTestCase(unittest.TestCase):
     def assert_api_error(self, error: CozeAPIError, code, msg_part: str) -> None:
         self.assertEqual(error.code, code, str(error))
         self.assertIn(msg_part, error.msg)
         self.assertIsNotNone(error.logid, str(error))
         self.assertRegex(error.logid, LOGID)
+
+    def assert_denied_in_workspaces(self, call, permission: str) -> None:
+        """`call(client, workspace_id)` is 4101 for the chat-only PAT, and for the PAT in the unbound workspace."""
+        for token, workspace in ((CHAT_ONLY, WORKSPACE), (PAT, UNBOUND)):
+            with self.assertRaises(CozeAPIError) as caught:
+                call(coze(token), workspace)
+            self.assert_api_error(caught.exception, 4101, f"space_id={workspace} {permission}")
 
 
 class TestJWTOAuth(SandboxTestCase):
@@ -229,6 +252,187 @@ class TestTokenAuth(SandboxTestCase):
         with self.assertRaises(CozeAPIError) as caught:
             coze(PAT).bots.create(space_id=WORKSPACE, name="x" * 21)
         self.assert_api_error(caught.exception, 4000, "name")
+
+
+class TestWorkflows(SandboxTestCase):
+    def test_list_pages_and_filters(self):
+        client = coze(PAT)
+        page = client.workflows.list(workspace_id=WORKSPACE)  # cozepy's default page_size is 100
+        self.assertRegex(page.response.logid, LOGID)
+        self.assertFalse(page.has_more)
+        ids = [w.workflow_id for w in page.items]
+        self.assertIn(WORKFLOW, ids)
+        self.assertNotIn(DRAFT_WORKFLOW, ids)  # default publish_status: published_online
+        detail = next(w for w in page.items if w.workflow_id == WORKFLOW)
+        self.assertEqual(detail.workflow_name, "sandbox_echo")
+        self.assertEqual(detail.app_id, "0")
+        self.assertIsInstance(detail.created_at, int)
+        # Plain strings: cozepy sends its enum members as "PublishStatus.ALL" on this endpoint.
+        everything = list(client.workflows.list(workspace_id=WORKSPACE, publish_status="all", page_size=1))
+        self.assertEqual({w.workflow_id for w in everything}, {WORKFLOW, DRAFT_WORKFLOW})  # has_more paging ends
+        chatflows = client.workflows.list(workspace_id=WORKSPACE, workflow_mode="chatflow", publish_status="all")
+        self.assertEqual(chatflows.items, [])
+
+    def test_list_needs_workspace_and_permission(self):
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(PAT).workflows.list()  # workspace_id is optional in cozepy, required by the service
+        self.assert_api_error(caught.exception, 4000, "workspace_id")
+        self.assert_denied_in_workspaces(lambda client, ws: client.workflows.list(workspace_id=ws), "listWorkflow")
+
+    def test_retrieve(self):
+        info = coze(PAT).workflows.retrieve(workflow_id=WORKFLOW)
+        self.assertEqual(info.workflow_detail.workflow_id, WORKFLOW)
+        self.assertEqual(info.workflow_detail.workflow_name, "sandbox_echo")
+        self.assertRegex(info.response.logid, LOGID)
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(CHAT_ONLY).workflows.retrieve(workflow_id=WORKFLOW)
+        self.assert_api_error(caught.exception, 4101, f"workflow_id={WORKFLOW} getMetaData")
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(PAT).workflows.retrieve(workflow_id="7500000000000009999")
+        self.assert_api_error(caught.exception, 4200, "workflow_id=7500000000000009999 does not exist")
+
+    def test_run(self):
+        result = coze(PAT).workflows.runs.create(workflow_id=WORKFLOW, parameters={"input": "hello sandbox"})
+        self.assertRegex(result.response.logid, LOGID)
+        self.assertEqual(json.loads(result.data), {"output": {"input": "hello sandbox"}})
+        self.assertTrue(result.debug_url.startswith("https://www.coze.cn/work_flow?"))
+        self.assertIn(f"execute_id={result.execute_id}", result.debug_url)
+        self.assertIn(f"workflow_id={WORKFLOW}", result.debug_url)
+        self.assertIsNotNone(result.usage)
+        self.assertEqual(result.usage.token_count, result.usage.input_count + result.usage.output_count)
+
+    def test_run_errors(self):
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(PAT).workflows.runs.create(workflow_id=DRAFT_WORKFLOW)
+        self.assert_api_error(caught.exception, 4200, f"workflow_id={DRAFT_WORKFLOW}")  # documented: unpublished
+        self.assertIsNone(caught.exception.debug_url)
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(PAT).workflows.runs.create(workflow_id=WORKFLOW, is_async=True)
+        self.assert_api_error(
+            caught.exception,
+            6003,
+            "Workflow execution with is_async=true is a premium feature available only to Coze Professional users",
+        )
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(CHAT_ONLY).workflows.runs.create(workflow_id=WORKFLOW)
+        self.assert_api_error(caught.exception, 4101, f"workflow_id={WORKFLOW} run")
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(PAT).workflows.runs.create(workflow_id="")
+        self.assert_api_error(caught.exception, 4000, "workflow_id")
+
+
+class TestChatAndConversations(SandboxTestCase):
+    def test_create_then_retrieve_and_messages(self):
+        client = coze(PAT)
+        chat = client.chat.create(
+            bot_id=BOT, user_id="conformance", additional_messages=[Message.build_user_question_text("ping")]
+        )
+        self.assertRegex(chat.response.logid, LOGID)
+        self.assertTrue(chat.id.isdigit() and chat.conversation_id.isdigit())
+        self.assertIn(chat.status.value, ("in_progress", "completed"))
+        again = client.chat.retrieve(conversation_id=chat.conversation_id, chat_id=chat.id)  # POST, no body
+        self.assertEqual(again.id, chat.id)
+        messages = client.chat.messages.list(conversation_id=chat.conversation_id, chat_id=chat.id)
+        self.assertTrue(any("ping" in m.content for m in messages))
+        polled = client.chat.create_and_poll(
+            bot_id=BOT,
+            user_id="conformance",
+            conversation_id=chat.conversation_id,
+            additional_messages=[Message.build_user_question_text("pong")],
+        )
+        self.assertEqual(polled.chat.status.value, "completed")
+        self.assertEqual(polled.chat.conversation_id, chat.conversation_id)
+        answers = [m for m in polled.messages if m.type.value == "answer"]
+        self.assertTrue(answers and answers[0].role.value == "assistant" and "pong" in answers[0].content)
+
+    def test_chat_denials(self):
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(token_without_chat()).chat.create(bot_id=BOT, user_id="conformance")
+        self.assert_api_error(caught.exception, 4101, f"bot_id={BOT} chat")
+        unpublished = coze(PAT).bots.create(space_id=WORKSPACE, name=unique_name())
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(PAT).chat.create(bot_id=unpublished.bot_id, user_id="conformance")
+        self.assertEqual(caught.exception.code, 4015)
+        self.assertRegex(caught.exception.logid, LOGID)
+        # The chat-only PAT can chat, but not poll: retrieve needs getChat, the messages listMessage.
+        chat = coze(CHAT_ONLY).chat.create(bot_id=BOT, user_id="conformance")
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(CHAT_ONLY).chat.retrieve(conversation_id=chat.conversation_id, chat_id=chat.id)
+        self.assert_api_error(caught.exception, 4101, "getChat")
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(CHAT_ONLY).chat.messages.list(conversation_id=chat.conversation_id, chat_id=chat.id)
+        self.assert_api_error(caught.exception, 4101, "listMessage")
+
+    def test_conversations_list(self):
+        client = coze(PAT)
+        chat = client.chat.create(
+            bot_id=BOT, user_id="conformance", additional_messages=[Message.build_user_question_text("remember me")]
+        )
+        page = client.conversations.list(bot_id=BOT)
+        self.assertRegex(page.response.logid, LOGID)
+        everything = list(client.conversations.list(bot_id=BOT, page_size=1))  # iterates by has_more
+        ids = [c.id for c in everything]
+        self.assertIn(chat.conversation_id, ids)
+        self.assertEqual(len(ids), len(set(ids)))
+        conversation = next(c for c in everything if c.id == chat.conversation_id)
+        self.assertEqual(conversation.meta_data, {})
+        self.assertTrue(conversation.last_section_id)
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(CHAT_ONLY).conversations.list(bot_id=BOT)
+        self.assert_api_error(caught.exception, 4101, f"bot_id={BOT} listConversation")
+        with self.assertRaises(CozeAPIError) as caught:
+            client.conversations.list(bot_id="7481617032355070000")
+        self.assert_api_error(caught.exception, 4200, "bot_id=7481617032355070000 does not exist")
+
+
+class TestResourceLists(SandboxTestCase):
+    def test_datasets(self):
+        client = coze(PAT)
+        page = client.datasets.list(space_id=WORKSPACE)  # sends name=&format_type= (empty)
+        self.assertRegex(page.response.logid, LOGID)
+        self.assertEqual(page.total, len(list(client.datasets.list(space_id=WORKSPACE, page_size=1))))
+        dataset = next(d for d in page.items if d.dataset_id == DATASET)
+        self.assertEqual(dataset.space_id, WORKSPACE)
+        self.assertEqual(dataset.status.value, 1)
+        self.assertEqual(dataset.format_type.value, 0)
+        self.assertIn(DATASET, [d.dataset_id for d in client.datasets.list(space_id=WORKSPACE, name="FAQ").items])
+        images = client.datasets.list(space_id=WORKSPACE, format_type=DocumentFormatType.IMAGE)
+        self.assertNotIn(DATASET, [d.dataset_id for d in images.items])
+        self.assert_denied_in_workspaces(lambda client, ws: client.datasets.list(space_id=ws), "listKnowledge")
+
+    def test_voices(self):
+        client = coze(PAT)
+        page = client.audio.voices.list()
+        self.assertRegex(page.response.logid, LOGID)
+        voices = list(client.audio.voices.list(page_size=1))  # iterates by has_more
+        self.assertEqual(len(voices), len(page.items))
+        self.assertTrue(voices and all(v.is_system_voice for v in voices))
+        self.assertTrue(all(v.state.value == "cloned" and v.model_type.value in ("big", "small") for v in voices))
+        custom = client.audio.voices.list(filter_system_voice=True)
+        self.assertEqual(custom.items, [])
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(CHAT_ONLY).audio.voices.list()
+        self.assert_api_error(caught.exception, 4101, "listVoice")
+
+    def test_apps(self):
+        client = coze(PAT)
+        page = client.apps.list(workspace_id=WORKSPACE)  # sends page_index, not page_num
+        self.assertRegex(page.response.logid, LOGID)
+        self.assertIn(PROJECT, [a.id for a in page.items])
+        self.assertTrue(all(a.is_published for a in page.items))  # default published_online
+        every = list(client.apps.list(workspace_id=WORKSPACE, publish_status=PublishStatus.ALL, page_size=1))
+        self.assertEqual(len(every), len({a.id for a in every}))  # page_index honoured: no repeats, terminates
+        self.assert_denied_in_workspaces(lambda client, ws: client.apps.list(workspace_id=ws), "listApp")
+
+    def test_bots_v2_denials(self):
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(CHAT_ONLY).bots.list(space_id=WORKSPACE, use_api_version=2)
+        self.assert_api_error(caught.exception, 4101, f"space_id={WORKSPACE} listBot")
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(CHAT_ONLY).bots.retrieve(bot_id=BOT, use_api_version=2)
+        self.assert_api_error(caught.exception, 4101, f"bot_id={BOT} getMetadata")
+        listed = list(coze(PAT).bots.list(space_id=WORKSPACE, use_api_version=2, page_size=1))  # page_index paging
+        self.assertEqual(len(listed), len({b.id for b in listed}))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,10 @@ fn demo_world_exposes_variables_files_and_secrets() {
         "COZE_CHANNEL_JWT_OAUTH_CLIENT_ID",
         "COZE_COM_API_TOKEN",
         "COZE_COM_JWT_OAUTH_CLIENT_ID",
+        "COZE_WORKFLOW_ID",
+        "COZE_DRAFT_WORKFLOW_ID",
+        "COZE_DATASET_ID",
+        "COZE_PROJECT_ID",
     ] {
         assert!(variables.contains_key(name), "{name}");
     }
