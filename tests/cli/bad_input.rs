@@ -224,3 +224,89 @@ fn a_key_path_to_a_device_fails_fast_instead_of_reading_forever() {
         .clone();
     assert!(String::from_utf8_lossy(&stderr).contains("not a regular file"));
 }
+
+const PAT_PREFIX: &str = "[auth.pat]\nmode = \"pat\"\ntoken = \"${COZE_API_TOKEN}\"\n";
+
+#[test]
+fn a_probe_without_its_parameter_names_the_probe_and_the_parameter() {
+    let stderr = rejected(
+        &format!("{PAT_PREFIX}[[case]]\nname = \"c\"\nauth = \"pat\"\nprobes = [\"list_bots\"]\n"),
+        &[],
+    );
+    assert!(
+        stderr.contains("bad.toml:7:11: probe `list_bots` needs `space_id`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("${COZE_WORKSPACE_ID}"), "{stderr}");
+    let stderr = rejected(
+        &format!(
+            "{PAT_PREFIX}[[case]]\nname = \"c\"\nauth = \"pat\"\nprobes = [\"run_workflow\"]\n"
+        ),
+        &[],
+    );
+    assert!(
+        stderr.contains("probe `run_workflow` needs `workflow_id`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_non_numeric_id_names_the_probe_and_the_parameter() {
+    let stderr = rejected(
+        &format!(
+            "{PAT_PREFIX}[probe.retrieve_bot]\nbot_id = \"my-bot\"\n[[case]]\nname = \"c\"\nauth = \"pat\"\nprobes = [\"retrieve_bot\"]\n"
+        ),
+        &[],
+    );
+    assert!(
+        stderr.contains("bad.toml:5:10: `bot_id` of probe `retrieve_bot` is not a numeric id"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_parameter_that_does_not_apply_and_an_unknown_probe_table_are_named() {
+    let stderr = rejected(
+        &format!(
+            "{PAT_PREFIX}[probe.list_voices]\nspace_id = \"1\"\n[[case]]\nname = \"c\"\nauth = \"pat\"\nprobes = [\"list_voices\"]\n"
+        ),
+        &[],
+    );
+    assert!(
+        stderr.contains("`space_id` does not apply to probe `list_voices`"),
+        "{stderr}"
+    );
+    let stderr = rejected(
+        &format!(
+            "{PAT_PREFIX}[probe.list_bot]\nspace_id = \"1\"\n[[case]]\nname = \"c\"\nauth = \"pat\"\nprobes = [\"whoami\"]\n"
+        ),
+        &[],
+    );
+    assert!(
+        stderr.contains("unknown probe table [probe.list_bot]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `list_bots`?"), "{stderr}");
+}
+
+#[test]
+fn unusable_rates_and_budgets_are_refused() {
+    let scenario =
+        format!("{PAT_PREFIX}[[case]]\nname = \"c\"\nauth = \"pat\"\nprobes = [\"whoami\"]\n");
+    for flag in [
+        "--qps=0",
+        "--qps=-1",
+        "--qps=fast",
+        "--max-requests=0",
+        "--max-requests=-3",
+    ] {
+        let stderr = rejected(&scenario, &[flag]);
+        let name = flag.split('=').next().unwrap_or(flag);
+        assert!(stderr.contains(name), "{flag}: {stderr}");
+    }
+    let stderr = rejected(&format!("qps = 0\n{scenario}"), &[]);
+    assert!(
+        stderr.contains("bad.toml:1:7: qps = 0 is not a usable rate"),
+        "{stderr}"
+    );
+}
