@@ -19,6 +19,8 @@ pub const DEMO_FILES: &[(&str, &str)] = &[
     ),
     ("demo-com.pem", include_str!("demo/demo-com.pem")),
     ("demo-com.pub.pem", include_str!("demo/demo-com.pub.pem")),
+    ("demo-team.pem", include_str!("demo/demo-team.pem")),
+    ("demo-team.pub.pem", include_str!("demo/demo-team.pub.pem")),
 ];
 
 /// The name the demo world goes by in messages.

@@ -109,8 +109,13 @@ pub(super) fn plan_binding(
             .follow_up
             .as_ref()
             .is_some_and(|follow_up| follow_up.reason == FollowUpReason::OtherRegion);
-        // A scoped token is narrowed by its scope: its no-scope follow-up asks the binding question.
-        if other_region || result.scope.is_some() {
+        // A scoped token is narrowed by its scope: its no-scope follow-up asks the binding question. The
+        // denials of a binding follow-up are evidence for the denial it follows, not new questions.
+        let binding_row = result
+            .follow_up
+            .as_ref()
+            .is_some_and(|follow_up| follow_up.reason == FollowUpReason::Binding);
+        if other_region || binding_row || result.scope.is_some() {
             continue;
         }
         let same = |row: &&CaseResult| {
@@ -146,6 +151,24 @@ pub(super) fn plan_binding(
             let Some(space) = denied.workspace.as_deref() else {
                 continue;
             };
+            // Answered already: bound there (another operation succeeded in the workspace), or permitted
+            // (the operation succeeded in another workspace).
+            let answered = results
+                .iter()
+                .filter(same)
+                .flat_map(|row| &row.probes)
+                .any(|probe| {
+                    probe.outcome == Outcome::Ok
+                        && probe.probe.operation().level == Level::Workspace
+                        && match probe.workspace.as_deref() {
+                            Some(there) if there == space => probe.probe != ProbeKind::Token,
+                            Some(_) => probe.probe == denied.probe,
+                            None => false,
+                        }
+                });
+            if answered {
+                continue;
+            }
             let Some(template) = case
                 .probes
                 .iter()

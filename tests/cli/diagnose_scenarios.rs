@@ -182,3 +182,79 @@ fn a_permission_missing_from_a_pat_is_named_and_not_claimed_as_proved() {
     assert_logids_are_real(&report);
     snapshot_findings("permission_not_configured", "permission-not-configured");
 }
+
+#[test]
+fn the_same_4101_for_two_credentials_is_two_proved_causes() {
+    let report = run("permission-or-binding", "en");
+    let by_credential = |credential: &str| {
+        report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|finding| finding["credentials"] == serde_json::json!([credential]))
+            .collect::<Vec<_>>()
+    };
+    let app = by_credential("team_app");
+    let pat = by_credential("personal_pat");
+    assert_eq!(app.len(), 1, "{:#}", report["findings"]);
+    assert_eq!(pat.len(), 1, "{:#}", report["findings"]);
+    // The app is bound to the workspace (its follow-up read there succeeded): the permission is missing.
+    assert_eq!(app[0]["rule"], "permission_not_configured");
+    assert_eq!(app[0]["proved"], true);
+    assert!(
+        !app[0]["cause"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("not bound to")
+    );
+    // The PAT has createBot (its follow-up created a bot in its own workspace): the workspace is not bound.
+    assert_eq!(pat[0]["rule"], "workspace_not_bound");
+    assert_eq!(pat[0]["proved"], true);
+    assert!(
+        !pat[0]["cause"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("is not configured")
+    );
+    assert_eq!(report["findings"].as_array().map(Vec::len), Some(2));
+    assert_logids_are_real(&report);
+    snapshot_findings("permission_or_binding", "permission-or-binding");
+}
+
+#[test]
+fn a_pat_bound_to_the_workspace_is_proved_to_lack_the_permission_and_without_follow_ups_nothing_is_proved()
+ {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("pat-permission.toml");
+    std::fs::write(
+        &file,
+        "[auth.pat]\nmode = \"pat\"\ntoken = \"${COZE_PERSONAL_API_TOKEN}\"\n\n[probe.list_workflows]\nspace_id = \"${COZE_WORKSPACE_ID}\"\n\n[[case]]\nname = \"personal PAT, workflows\"\nauth = \"pat\"\nprobes = [\"list_workflows\"]\n",
+    )
+    .expect("scenario written");
+    let path = file.display().to_string();
+    let (code, report) = crate::common::run_json(&["run", &path]);
+    assert_eq!(code, Some(0));
+    let found = finding(&report, "permission_not_configured");
+    assert_eq!(found["proved"], true, "{found:#}");
+    assert!(
+        found["cause"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("list_bots in workspace `7351411557182226472`"),
+        "{found:#}"
+    );
+    // Without follow-ups the same denial stays undecided, and the finding says how to decide it.
+    let (code, report) = crate::common::run_json(&["run", &path, "--no-follow-up"]);
+    assert_eq!(code, Some(0));
+    let found = finding(&report, "permission_not_configured");
+    assert_eq!(found["proved"], false);
+    let cause = found["cause"].as_str().unwrap_or_default();
+    assert!(
+        cause.contains("Not proved") && cause.contains("list_bots"),
+        "{cause}"
+    );
+    assert_eq!(
+        report["stats"]["requests"], 1,
+        "no follow-up, no extra request"
+    );
+}
