@@ -132,7 +132,8 @@ fn bad_variables_and_flags_exit_2_naming_them() {
     )
     .expect("key");
     let key = key.display().to_string();
-    let cases: Vec<(Vec<(&str, &str)>, Vec<&str>, &str)> = vec![
+    type Case<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>, &'a str);
+    let cases: Vec<Case> = vec![
         (
             vec![("COZE_API_TOKEN", " pat_secretWithSpace123456 ")],
             vec![],
