@@ -159,7 +159,7 @@ fn parse_qps(text: &str) -> Result<f64, String> {
     })
 }
 
-fn parse_audience(text: &str) -> Result<String, String> {
+pub(crate) fn parse_audience(text: &str) -> Result<String, String> {
     let host = text.trim();
     if crate::scenario::is_host(host) {
         Ok(host.to_string())

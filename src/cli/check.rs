@@ -29,6 +29,9 @@ pub struct CheckArgs {
     /// the environment and .env).
     #[command(flatten)]
     pub target: TargetArgs,
+    /// The JWT `aud` to sign instead of the host addressed (a target behind a proxy), as `run --audience`.
+    #[arg(long, value_name = "HOST", value_parser = super::parse_audience)]
+    pub audience: Option<String>,
     /// Treat warnings as problems (exit 2).
     #[arg(long)]
     pub strict: bool,
@@ -41,7 +44,7 @@ pub(super) fn check(args: CheckArgs) -> CommandResult {
     let api_base = std::env::var("COZE_API_BASE")
         .ok()
         .filter(|_| matches!(choice, TargetChoice::Real(_)));
-    let (text, warnings) = render(&plan, choice, api_base.as_deref());
+    let (text, warnings) = render(&plan, choice, api_base.as_deref(), args.audience.as_deref());
     print_redacted(&text);
     if warnings > 0 && args.strict {
         eprint_redacted(&format!(
@@ -54,7 +57,12 @@ pub(super) fn check(args: CheckArgs) -> CommandResult {
 }
 
 /// The check report and its number of warnings.
-fn render(plan: &Plan, choice: &TargetChoice, api_base: Option<&str>) -> (String, usize) {
+fn render(
+    plan: &Plan,
+    choice: &TargetChoice,
+    api_base: Option<&str>,
+    audience: Option<&str>,
+) -> (String, usize) {
     let mut out = String::new();
     let mut warnings = 0;
     let mut previews = Previews::default();
@@ -80,8 +88,12 @@ fn render(plan: &Plan, choice: &TargetChoice, api_base: Option<&str>) -> (String
             describe_credential(
                 &mut out,
                 credential,
-                region,
-                &base_url,
+                Signing {
+                    region,
+                    base_url: &base_url,
+                    audience,
+                    real: matches!(choice, TargetChoice::Real(_)),
+                },
                 &mut notes,
                 &mut previews,
             );
@@ -172,14 +184,29 @@ fn scenario_warnings(
 type Previews =
     HashMap<(usize, String, String, String, Option<String>), Result<(String, String), String>>;
 
+/// Where a credential's assertion would be sent, and the `aud` asked for.
+struct Signing<'a> {
+    region: Region,
+    base_url: &'a str,
+    /// `--audience`.
+    audience: Option<&'a str>,
+    /// Whether the target is the real service (or a URL), not the sandbox.
+    real: bool,
+}
+
 fn describe_credential(
     out: &mut String,
     credential: &Credential,
-    region: Region,
-    base_url: &str,
+    signing: Signing<'_>,
     notes: &mut Vec<String>,
     previews: &mut Previews,
 ) {
+    let Signing {
+        region,
+        base_url,
+        audience: flag_audience,
+        real,
+    } = signing;
     match credential {
         Credential::Pat(pat) => {
             let token = secrecy::ExposeSecret::expose_secret(&pat.token);
@@ -201,10 +228,27 @@ fn describe_credential(
                 jwt.key.describe(),
                 jwt.ttl
             );
-            let audience = reqwest::Url::parse(base_url)
-                .ok()
-                .and_then(|url| audience_of(&url))
+            let audience = flag_audience
+                .or(jwt.audience.as_deref())
+                .map(str::to_string)
+                .or_else(|| {
+                    reqwest::Url::parse(base_url)
+                        .ok()
+                        .and_then(|url| audience_of(&url))
+                })
                 .unwrap_or_else(|| region.api_host().to_string());
+            if real
+                && !Region::ALL
+                    .iter()
+                    .any(|region| region.api_host() == audience)
+            {
+                notes.push(format!(
+                    "credential `{}`: the JWT `aud` would be `{audience}`, but the service expects api.coze.cn or api.coze.com; behind a proxy, set audience = \"{}\" in [auth.{}] or pass --audience",
+                    jwt.name,
+                    region.api_host(),
+                    jwt.name
+                ));
+            }
             let identity = (
                 Arc::as_ptr(&jwt.key) as usize,
                 jwt.client_id.clone(),

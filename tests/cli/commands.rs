@@ -103,3 +103,45 @@ fn junit_has_one_testcase_per_probe_and_fails_contradicted_expects() {
         "{xml}"
     );
 }
+
+#[test]
+fn check_warns_when_a_url_target_would_sign_an_unexpected_audience() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = dir.path().join(".env");
+    let key = crate::common::root().join("src/emulator/demo/demo-app.pem");
+    std::fs::write(
+        &env,
+        format!(
+            "COZE_JWT_OAUTH_CLIENT_ID=1127900106117\nCOZE_JWT_OAUTH_PUBLIC_KEY_ID=tpRVJYfhCqBb1VSDmjjvX45LSidnN7kdH6cwKqoZy44\nCOZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH={}\nCOZE_API_TOKEN=pat_checkAudience123456\nCOZE_WORKSPACE_ID=7351411557182226472\n",
+            key.display()
+        ),
+    )
+    .unwrap();
+    let check = |extra: &[&str]| {
+        let output = cozescope()
+            .args([
+                "check",
+                "scenarios/node-chat2.toml",
+                "--target",
+                "http://proxy.example:8080",
+                "--env-file",
+            ])
+            .arg(&env)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let warned = check(&[]);
+    assert!(
+        warned.contains("the JWT `aud` would be `proxy.example:8080`, but the service expects api.coze.cn or api.coze.com"),
+        "{warned}"
+    );
+    let overridden = check(&["--audience", "api.coze.cn"]);
+    assert!(!overridden.contains("would be"), "{overridden}");
+    assert!(
+        overridden.contains("\"aud\":\"api.coze.cn\""),
+        "{overridden}"
+    );
+}
