@@ -13,7 +13,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{Map, Value};
 
-use crate::coze::permission::permission_of_scope_name;
 use crate::coze::wire::{
     DEFAULT_TOKEN_TTL, JWT_BEARER_GRANT, MAX_TOKEN_TTL, TokenGrant, oauth_error,
 };
@@ -23,7 +22,7 @@ use super::jwt;
 use super::reply::{self, Logid, OAuthError};
 use super::request;
 use super::state::IssuedToken;
-use super::world::AppKind;
+use super::world::{AppKind, ScopeBlock, World};
 
 /// Handles a token request.
 pub async fn token(
@@ -46,44 +45,86 @@ pub async fn token(
     }
 }
 
-/// The requested scope: permissions asked for, and bots the token is limited to.
-type RequestedScope = (BTreeSet<&'static str>, Option<BTreeSet<String>>);
+/// What a scope asks for: the permissions its names grant, the workspaces a `workspace_permission` block
+/// limits the token to, and the bots an `attribute_constraint` limits it to.
+#[derive(Debug)]
+struct RequestedScope {
+    permissions: BTreeSet<String>,
+    workspaces: Option<BTreeSet<String>>,
+    bot_ids: Option<BTreeSet<String>>,
+}
 
-fn parse_scope(scope: &Map<String, Value>) -> Result<RequestedScope, OAuthError> {
+/// The permissions the names of one block's `permission_list` grant; a name the world does not accept in
+/// that block fails the whole request (observed for account names; INFERRED for the workspace block).
+fn grants_of(
+    world: &World,
+    block: &Map<String, Value>,
+    kind: ScopeBlock,
+) -> Result<BTreeSet<String>, OAuthError> {
     let invalid = || OAuthError::invalid_request("scope");
-    let account = scope
-        .get("account_permission")
-        .and_then(Value::as_object)
-        .ok_or_else(invalid)?;
-    let names: Vec<&Value> = match account.get("permission_list") {
+    let names: Vec<&Value> = match block.get("permission_list") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(names)) => names.iter().collect(),
         Some(_) => return Err(invalid()),
     };
-    let mut permissions = BTreeSet::new();
+    let mut granted = BTreeSet::new();
     for name in names {
         let name = name.as_str().ok_or_else(invalid)?;
-        permissions.insert(permission_of_scope_name(name).ok_or_else(invalid)?);
+        granted.extend(world.scope_grants(name, kind).ok_or_else(invalid)?);
+    }
+    Ok(granted)
+}
+
+fn string_set(value: Option<&Value>) -> Result<Option<BTreeSet<String>>, OAuthError> {
+    let invalid = || OAuthError::invalid_request("scope");
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Array(ids)) => ids
+            .iter()
+            .map(|id| id.as_str().map(str::to_string).ok_or_else(invalid))
+            .collect::<Result<BTreeSet<String>, _>>()
+            .map(Some),
+        Some(_) => Err(invalid()),
+    }
+}
+
+fn parse_scope(world: &World, scope: &Map<String, Value>) -> Result<RequestedScope, OAuthError> {
+    let invalid = || OAuthError::invalid_request("scope");
+    let block = |key: &str| match scope.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Object(block)) => Ok(Some(block)),
+        Some(_) => Err(invalid()),
+    };
+    let account = block("account_permission")?;
+    let workspace = block("workspace_permission")?;
+    if account.is_none() && workspace.is_none() {
+        return Err(invalid());
+    }
+    let mut permissions = BTreeSet::new();
+    if let Some(account) = account {
+        permissions.extend(grants_of(world, account, ScopeBlock::Account)?);
+    }
+    let mut workspaces = None;
+    if let Some(workspace) = workspace {
+        permissions.extend(grants_of(world, workspace, ScopeBlock::Workspace)?);
+        workspaces = Some(string_set(workspace.get("workspace_id_list"))?.unwrap_or_default());
     }
     let bot_ids = match scope.get("attribute_constraint") {
         None | Some(Value::Null) => None,
-        Some(Value::Object(constraint)) => match constraint
-            .get("connector_bot_chat_attribute")
-            .and_then(Value::as_object)
-            .and_then(|attribute| attribute.get("bot_id_list"))
-        {
-            None | Some(Value::Null) => None,
-            Some(Value::Array(ids)) => Some(
-                ids.iter()
-                    .map(|id| id.as_str().map(str::to_string).ok_or_else(invalid))
-                    .collect::<Result<BTreeSet<String>, _>>()?,
-            ),
-            Some(_) => return Err(invalid()),
-        },
+        Some(Value::Object(constraint)) => string_set(
+            constraint
+                .get("connector_bot_chat_attribute")
+                .and_then(Value::as_object)
+                .and_then(|attribute| attribute.get("bot_id_list")),
+        )?,
         Some(_) => return Err(invalid()),
     };
-    // go's extra keys (workspace_permission, workflow_permission) are tolerated and ignored (INFERRED).
-    Ok((permissions, bot_ids))
+    // go's `workflow_permission` is tolerated and ignored (INFERRED).
+    Ok(RequestedScope {
+        permissions,
+        workspaces,
+        bot_ids,
+    })
 }
 
 fn issue(
@@ -138,17 +179,21 @@ fn issue(
     }
 
     let app = verified.app;
-    let (permissions, bot_ids) = match body.get("scope") {
-        None | Some(Value::Null) => (app.permissions.clone(), None),
+    let (permissions, workspaces, bot_ids) = match body.get("scope") {
+        None | Some(Value::Null) => (app.permissions.clone(), app.workspaces.clone(), None),
         Some(Value::Object(scope)) => {
-            let (requested, bot_ids) = parse_scope(scope)?;
+            let requested = parse_scope(&ctx.world, scope)?;
             let granted = app
                 .permissions
-                .iter()
-                .filter(|permission| requested.contains(permission.as_str()))
+                .intersection(&requested.permissions)
                 .cloned()
                 .collect();
-            (granted, bot_ids)
+            // A workspace block limits the token to the listed workspaces the app is bound to.
+            let workspaces = match &requested.workspaces {
+                Some(listed) => app.workspaces.intersection(listed).cloned().collect(),
+                None => app.workspaces.clone(),
+            };
+            (granted, workspaces, requested.bot_ids)
         }
         Some(_) => return Err(OAuthError::invalid_request("scope")),
     };
@@ -171,7 +216,7 @@ fn issue(
             realm: ctx.realm,
             app_id: app.id.clone(),
             permissions,
-            workspaces: app.workspaces.clone(),
+            workspaces,
             bot_ids,
             expires_at,
         },
@@ -189,19 +234,28 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn scope_in(world: &World, value: Value) -> Result<RequestedScope, OAuthError> {
+        parse_scope(world, value.as_object().unwrap())
+    }
+
     fn scope(value: Value) -> Result<RequestedScope, OAuthError> {
-        parse_scope(value.as_object().unwrap())
+        scope_in(&World::demo(), value)
+    }
+
+    fn set(names: &[&str]) -> BTreeSet<String> {
+        names.iter().map(|name| name.to_string()).collect()
     }
 
     #[test]
     fn scope_names_map_to_permissions() {
-        let (permissions, bots) = scope(json!({
+        let requested = scope(json!({
             "account_permission": {"permission_list": ["Connector.botChat", "Connector.disconnectBot"]},
             "attribute_constraint": {"connector_bot_chat_attribute": {"bot_id_list": ["1"]}},
         }))
         .unwrap();
-        assert_eq!(permissions, BTreeSet::from(["chat", "disconnectBot"]));
-        assert_eq!(bots, Some(BTreeSet::from(["1".to_string()])));
+        assert_eq!(requested.permissions, set(&["chat", "disconnectBot"]));
+        assert_eq!(requested.bot_ids, Some(set(&["1"])));
+        assert_eq!(requested.workspaces, None);
     }
 
     #[test]
@@ -213,11 +267,42 @@ mod tests {
             json!({"account_permission": {"permission_list": "Connector.botChat"}}),
             json!({"attribute_constraint": {}}),
             json!({"account_permission": {"permission_list": []}, "attribute_constraint": 1}),
+            json!({"workspace_permission": {"workspace_id_list": ["1"], "permission_list": ["Connector.botChat"]}}),
         ] {
             assert_eq!(scope(bad).unwrap_err().message, "invalid request: scope");
         }
-        let (permissions, _) =
-            scope(json!({"account_permission": {"permission_list": null}})).unwrap();
-        assert!(permissions.is_empty());
+        let requested = scope(json!({"account_permission": {"permission_list": null}})).unwrap();
+        assert!(requested.permissions.is_empty());
+    }
+
+    #[test]
+    fn a_world_declares_the_names_it_accepts_and_their_block() {
+        let world = World::from_toml(
+            std::path::Path::new("world.toml"),
+            "[[scope_name]]\nname = \"Workspace.createBot\"\ngrants = [\"createBot\"]\nblock = \"workspace\"\n\n[[scope_name]]\nname = \"chat\"\ngrants = [\"chat\"]\n",
+            std::path::Path::new("."),
+        )
+        .unwrap();
+        let requested = scope_in(
+            &world,
+            json!({"workspace_permission": {"workspace_id_list": ["7"], "permission_list": ["Workspace.createBot"]}}),
+        )
+        .unwrap();
+        assert_eq!(requested.permissions, set(&["createBot"]));
+        assert_eq!(requested.workspaces, Some(set(&["7"])));
+        // Declared names replace the documented list, and a name is accepted only in its block.
+        for bad in [
+            json!({"account_permission": {"permission_list": ["Connector.botChat"]}}),
+            json!({"account_permission": {"permission_list": ["Workspace.createBot"]}}),
+        ] {
+            assert!(scope_in(&world, bad).is_err());
+        }
+        assert!(
+            scope_in(
+                &world,
+                json!({"account_permission": {"permission_list": ["chat"]}})
+            )
+            .is_ok()
+        );
     }
 }

@@ -34,9 +34,30 @@ pub(crate) struct WorldData {
     pub datasets: Vec<Dataset>,
     pub projects: Vec<Project>,
     pub users: Vec<User>,
+    /// Scope names the token endpoint accepts; empty: the documented list (account block).
+    pub scope_names: Vec<ScopeName>,
     pub variables: BTreeMap<String, String>,
     pub files: BTreeMap<String, String>,
     pub faults: Option<FaultSettings>,
+}
+
+/// The block of the scope object a scope name is accepted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScopeBlock {
+    /// `account_permission`.
+    #[default]
+    Account,
+    /// `workspace_permission` (with its `workspace_id_list`).
+    Workspace,
+}
+
+/// A scope name the token endpoint accepts, and the permissions it grants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeName {
+    pub name: String,
+    pub grants: BTreeSet<String>,
+    pub block: ScopeBlock,
 }
 
 /// A workspace (space) in one realm.
@@ -222,6 +243,22 @@ impl World {
     /// Where the world came from.
     pub fn origin(&self) -> &str {
         &self.data.origin
+    }
+
+    /// The permissions scope name `name` grants in `block`, if the token endpoint accepts it there: the
+    /// world's `[[scope_name]]` entries when it declares any, else the documented names (account block).
+    pub(crate) fn scope_grants(&self, name: &str, block: ScopeBlock) -> Option<BTreeSet<String>> {
+        if self.data.scope_names.is_empty() {
+            return (block == ScopeBlock::Account)
+                .then(|| crate::coze::permission::permission_of_scope_name(name))
+                .flatten()
+                .map(|permission| BTreeSet::from([permission.to_string()]));
+        }
+        self.data
+            .scope_names
+            .iter()
+            .find(|scope| scope.name == name && scope.block == block)
+            .map(|scope| scope.grants.clone())
     }
 
     pub(crate) fn app(&self, realm: Region, id: &str) -> Option<&App> {

@@ -22,8 +22,8 @@ use super::error::WorldError;
 use super::faults::FaultSettings;
 use super::keys::PublicKey;
 use super::world::{
-    App, AppKey, AppKind, BotSeed, Dataset, Pat, Project, User, Workflow, WorkflowMode, Workspace,
-    World, WorldData,
+    App, AppKey, AppKind, BotSeed, Dataset, Pat, Project, ScopeBlock, ScopeName, User, Workflow,
+    WorkflowMode, Workspace, World, WorldData,
 };
 
 /// Where `*_file` / `source` paths of a world are read from.
@@ -71,6 +71,8 @@ struct RawWorld {
     #[serde(default)]
     user: Vec<RawUser>,
     #[serde(default)]
+    scope_name: Vec<RawScopeName>,
+    #[serde(default)]
     file: Vec<RawFile>,
     #[serde(default)]
     variables: BTreeMap<String, String>,
@@ -78,6 +80,17 @@ struct RawWorld {
     variables_from_files: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     faults: Option<Spanned<FaultSettings>>,
+}
+
+/// `[[scope_name]]`: a name the token endpoint accepts in a scope, what it grants, in which block.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScopeName {
+    name: Spanned<String>,
+    #[serde(default)]
+    grants: Vec<Spanned<String>>,
+    #[serde(default)]
+    block: ScopeBlock,
 }
 
 #[derive(Deserialize)]
@@ -304,6 +317,7 @@ impl Builder<'_> {
                 user_name: user.user_name,
             })
             .collect();
+        let scope_names = self.scope_names(raw.scope_name)?;
         let files = self.files_table(raw.file)?;
         let mut variables = raw.variables;
         for (name, path) in raw.variables_from_files {
@@ -338,6 +352,7 @@ impl Builder<'_> {
                 datasets,
                 projects,
                 users,
+                scope_names,
                 variables,
                 files,
                 faults,
@@ -392,6 +407,37 @@ impl Builder<'_> {
                 ),
             )),
         }
+    }
+
+    fn scope_names(&self, raw: Vec<RawScopeName>) -> Result<Vec<ScopeName>, SourceError> {
+        let mut names: Vec<ScopeName> = Vec::new();
+        for entry in raw {
+            let name = entry.name.get_ref();
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+            {
+                return Err(self
+                    .error(entry.name.span(), format!("`{name}` is not a scope name"))
+                    .with_help("letters, digits, `.`, `_` and `-`, e.g. Connector.botChat"));
+            }
+            if names
+                .iter()
+                .any(|known| known.name == *name && known.block == entry.block)
+            {
+                return Err(self.error(
+                    entry.name.span(),
+                    format!("scope name `{name}` is declared twice in one block"),
+                ));
+            }
+            names.push(ScopeName {
+                name: entry.name.into_inner(),
+                grants: self.permissions(entry.grants)?,
+                block: entry.block,
+            });
+        }
+        Ok(names)
     }
 
     fn permissions(&self, raw: Vec<Spanned<String>>) -> Result<BTreeSet<String>, SourceError> {
