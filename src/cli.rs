@@ -12,6 +12,7 @@ mod inputs;
 mod output;
 mod run;
 mod signal;
+mod sweep;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,6 +60,9 @@ pub enum Command {
     /// Explain a Coze error code, OAuth error_code or message: meaning, causes, fixes, sources.
     #[command(after_help = exit::EXPLAIN)]
     Explain(explain::ExplainArgs),
+    /// Find which scope names the token endpoint accepts for a JWT app, by group testing (few requests).
+    #[command(after_help = exit::SWEEP)]
+    Sweep(sweep::SweepArgs),
     /// Serve the Coze sandbox standalone, for the official SDKs or your own code.
     #[command(after_help = exit::EMULATOR)]
     Emulator(emulator::EmulatorArgs),
@@ -90,9 +94,9 @@ pub struct RunArgs {
     pub run: RunFlags,
 }
 
-/// The flags of a run, shared by `run` and `doctor`.
+/// Where reports go and how they read: shared by `run`, `doctor` and `sweep`.
 #[derive(Debug, Args)]
-pub struct RunFlags {
+pub struct ReportFlags {
     /// Folder for report files.
     #[arg(long, default_value = "reports")]
     pub out: PathBuf,
@@ -102,19 +106,18 @@ pub struct RunFlags {
     /// Report language [default: from LANG, zh_* gives zh, else en].
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
-    /// Cases run at the same time.
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
-    pub jobs: u16,
-    /// Do not add follow-up cases (the variants that prove or rule out a cause).
-    #[arg(long)]
-    pub no_follow_up: bool,
+}
+
+/// How requests are sent: shared by `run`, `doctor` and `sweep`.
+#[derive(Debug, Args)]
+pub struct RequestFlags {
     /// Seconds to wait for a connection [default: 10, or the scenario's `connect_timeout`].
     #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
     pub connect_timeout: Option<Duration>,
     /// Seconds to wait for a whole response [default: 30, or the scenario's `timeout`].
     #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
     pub timeout: Option<Duration>,
-    /// Retries of a probe that failed in a retry-safe way (429, 5xx, transport) [default: 2, or the scenario's `retries`].
+    /// Retries of a request that failed in a retry-safe way (429, 5xx, transport) [default: 2, or the scenario's `retries`].
     #[arg(long, value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::scenario::MAX_RETRIES)))]
     pub retries: Option<u32>,
     /// Stop sending after N requests (retries included); the rest is skipped [default: the scenario's
@@ -128,12 +131,44 @@ pub struct RunFlags {
     /// The JWT `aud` to sign instead of the host addressed, for a target behind a proxy (e.g. api.coze.cn).
     #[arg(long, value_name = "HOST", value_parser = parse_audience)]
     pub audience: Option<String>,
+}
+
+/// The flags of a run, shared by `run` and `doctor`.
+#[derive(Debug, Args)]
+pub struct RunFlags {
+    #[command(flatten)]
+    pub report: ReportFlags,
+    #[command(flatten)]
+    pub requests: RequestFlags,
+    /// Cases run at the same time.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
+    /// Do not add follow-up cases (the variants that prove or rule out a cause).
+    #[arg(long)]
+    pub no_follow_up: bool,
     /// Let probes that create something or spend quota run against a real target.
     #[arg(long, short = 'y')]
     pub yes: bool,
     /// Print the requests that would be sent (secrets redacted) and send nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+impl RequestFlags {
+    /// Run options with these flags set (the rest default).
+    pub fn options(&self) -> crate::runner::RunOptions {
+        crate::runner::RunOptions {
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+            retries: self.retries,
+            max_requests: self.max_requests,
+            qps: self.qps,
+            audience: self.audience.clone(),
+            jobs: 1,
+            cancel: crate::runner::CancellationToken::new(),
+            ..crate::runner::RunOptions::default()
+        }
+    }
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -210,6 +245,7 @@ async fn dispatch(command: Command) -> CommandResult {
         Command::Run(args) => run::run(args).await,
         Command::Check(args) => check::check(args),
         Command::Explain(args) => explain::explain(args),
+        Command::Sweep(args) => sweep::sweep(args).await,
         Command::Emulator(args) => emulator::emulator(args).await,
     }
 }

@@ -74,14 +74,14 @@ fn parse_id(text: &str) -> Result<String, String> {
 }
 
 /// The target, the variables and the scenario text the flags and variables make.
-struct Prepared {
-    choice: TargetChoice,
-    world: Option<crate::emulator::World>,
-    variables: Variables,
-    text: String,
+pub(super) struct Prepared {
+    pub choice: TargetChoice,
+    pub world: Option<crate::emulator::World>,
+    pub variables: Variables,
+    pub text: String,
 }
 
-fn prepare(sources: &Sources, consent: bool) -> Result<Prepared, CliError> {
+pub(super) fn prepare(sources: &Sources, consent: bool) -> Result<Prepared, CliError> {
     let choice = match &sources.target {
         Some(choice) => choice.clone(),
         None => {
@@ -133,18 +133,18 @@ fn fixed_region(target: &Target) -> Option<crate::coze::region::Region> {
 pub(super) async fn doctor(args: DoctorArgs) -> CommandResult {
     let prepared = prepare(&args.sources, args.run.yes)?;
     let stem = write::report_stem(chrono::Utc::now(), Path::new("doctor.toml"));
-    let planned_path = args.run.out.join(format!("{stem}.toml"));
+    let planned_path = args.run.report.out.join(format!("{stem}.toml"));
     // Validate before anything is written or sent.
     let mut plan = load_text(&planned_path, &prepared.text, &prepared.variables)?;
     if !args.run.dry_run {
-        write::ensure_writable(&args.run.out).map_err(|error| {
+        write::ensure_writable(&args.run.report.out).map_err(|error| {
             CliError::Usage(format!(
                 "cannot write under --out {}: {}",
-                args.run.out.display(),
+                args.run.report.out.display(),
                 error.reason
             ))
         })?;
-        let saved = write::write_new(&args.run.out, &stem, "toml", &prepared.text)
+        let saved = write::write_new(&args.run.report.out, &stem, "toml", &prepared.text)
             .map_err(|error| CliError::Incomplete(error.to_string()))?;
         print_redacted(&format!("scenario: {}\n", saved.display()));
         for scenario in &mut plan.scenarios {

@@ -40,64 +40,97 @@ pub(super) async fn execute_plan(
         return Ok(exit::OK);
     }
     // Find an unusable --out now, not after bots were created.
-    write::ensure_writable(&flags.out).map_err(|error| {
+    write::ensure_writable(&flags.report.out).map_err(|error| {
         CliError::Usage(format!(
             "cannot write reports under --out {}: {} (it must be a folder you can write to)",
-            flags.out.display(),
+            flags.report.out.display(),
             error.reason
         ))
     })?;
     let options = RunOptions {
-        connect_timeout: flags.connect_timeout,
-        timeout: flags.timeout,
-        retries: flags.retries,
         jobs: usize::from(flags.jobs),
         follow_up: !flags.no_follow_up,
         allow_side_effects: flags.yes,
-        cancel: CancellationToken::new(),
-        max_requests: flags.max_requests,
-        qps: flags.qps,
-        audience: flags.audience.clone(),
+        ..flags.requests.options()
     };
-    let (target, sandbox) = match choice {
-        TargetChoice::Real(target) => (target.clone(), None),
-        TargetChoice::Sandbox => {
-            let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
-            let config = SandboxConfig {
-                cn: loopback,
-                com: Some(loopback),
-                ..SandboxConfig::default()
-            };
-            let sandbox = Sandbox::start(world.unwrap_or_else(World::demo), config).await?;
-            let urls: BTreeMap<Region, String> = Region::ALL
-                .into_iter()
-                .filter_map(|region| sandbox.base_url(region).map(|url| (region, url)))
-                .collect();
-            (Target::sandbox(urls), Some(sandbox))
-        }
-    };
-    let cancel = options.cancel.clone();
-    let signals = tokio::spawn(async move {
-        super::signal::interrupted().await;
-        eprint_redacted(
-            "interrupted: finishing the probes in flight, then writing a partial report",
-        );
-        cancel.cancel();
-    });
-    let result = execute(plan, &target, &options).await;
-    signals.abort();
-    if let Some(sandbox) = sandbox {
-        sandbox.shutdown().await;
-    }
+    let running = Running::start(choice, world).await?;
+    let interrupt = on_interrupt(&options.cancel);
+    let result = execute(plan, &running.target, &options).await;
+    interrupt.abort();
+    running.stop().await;
     let mut result = result?;
     // Mask secrets in server messages before the writers cut or escape them.
     result.map_texts(redact::redact);
     Ok(finish(
         &result,
-        &flags.format,
-        Lang::resolve(flags.lang),
-        &flags.out,
+        &flags.report.format,
+        Lang::resolve(flags.report.lang),
+        &flags.report.out,
     ))
+}
+
+/// The target requests go to: the real one, or a sandbox started for this command.
+pub(super) struct Running {
+    pub target: Target,
+    sandbox: Option<Sandbox>,
+}
+
+impl Running {
+    /// Starts the sandbox when it is the target (both realms on loopback ports).
+    pub(super) async fn start(
+        choice: &TargetChoice,
+        world: Option<World>,
+    ) -> Result<Running, CliError> {
+        Ok(match choice {
+            TargetChoice::Real(target) => Running {
+                target: target.clone(),
+                sandbox: None,
+            },
+            TargetChoice::Sandbox => {
+                let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+                let config = SandboxConfig {
+                    cn: loopback,
+                    com: Some(loopback),
+                    ..SandboxConfig::default()
+                };
+                let sandbox = Sandbox::start(world.unwrap_or_else(World::demo), config).await?;
+                let urls: BTreeMap<Region, String> = Region::ALL
+                    .into_iter()
+                    .filter_map(|region| sandbox.base_url(region).map(|url| (region, url)))
+                    .collect();
+                Running {
+                    target: Target::sandbox(urls),
+                    sandbox: Some(sandbox),
+                }
+            }
+        })
+    }
+
+    /// Shuts the sandbox down, if one was started.
+    pub(super) async fn stop(self) {
+        if let Some(sandbox) = self.sandbox {
+            sandbox.shutdown().await;
+        }
+    }
+}
+
+/// Ctrl-C or SIGTERM cancels `cancel` (requests in flight finish, then the partial report is written).
+pub(super) fn on_interrupt(cancel: &CancellationToken) -> tokio::task::JoinHandle<()> {
+    let cancel = cancel.clone();
+    tokio::spawn(async move {
+        super::signal::interrupted().await;
+        eprint_redacted(
+            "interrupted: finishing the requests in flight, then writing a partial report",
+        );
+        cancel.cancel();
+    })
+}
+
+/// Registers the secrets a run obtains (assertions, access tokens) with the redactor the moment they exist.
+pub(super) fn register_secret(event: &Event<'_>) {
+    if let Event::SecretIssued { secret } = event {
+        redact::register(secrecy::ExposeSecret::expose_secret(*secret));
+    }
 }
 
 /// Runs the plan with a progress bar on stderr (only when stderr is a terminal).
@@ -117,9 +150,7 @@ async fn execute(
     let on_event = |event: Event<'_>| match event {
         Event::Started { cases } => progress.set_length(cases as u64),
         Event::FollowUps { cases } => progress.inc_length(cases as u64),
-        Event::SecretIssued { secret } => {
-            redact::register(secrecy::ExposeSecret::expose_secret(secret))
-        }
+        Event::SecretIssued { .. } => register_secret(&event),
         Event::CaseFinished { case } => {
             progress.set_message(redact::redact(&case.name));
             progress.inc(1);

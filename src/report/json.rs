@@ -6,8 +6,13 @@ use super::ReportInput;
 use crate::diagnose::{Cell, Severity, matrix};
 use crate::runner::{CaseResult, Mismatch, RequestStats, TargetInfo};
 
+/// The version of the JSON report's layout: `diff` compares only reports of the same version. 1 is the
+/// layout before `schema_version` existed.
+pub const SCHEMA_VERSION: u32 = 2;
+
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    schema_version: u32,
     tool: Tool,
     started_at: String,
     /// False when the run was interrupted and the report is partial.
@@ -24,9 +29,18 @@ struct JsonReport<'a> {
 }
 
 #[derive(Serialize)]
-struct Tool {
+pub(super) struct Tool {
     name: &'static str,
     version: String,
+}
+
+impl Tool {
+    pub(super) fn current(version: &str) -> Tool {
+        Tool {
+            name: "cozescope",
+            version: version.to_string(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -37,7 +51,7 @@ struct Scenario<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(super) struct JsonFinding<'a> {
     rule: &'a str,
     severity: Severity,
     cause: &'a str,
@@ -50,6 +64,21 @@ struct JsonFinding<'a> {
     logids: &'a [String],
 }
 
+impl<'a> JsonFinding<'a> {
+    pub(super) fn of(finding: &'a crate::diagnose::Finding, lang: crate::i18n::Lang) -> Self {
+        JsonFinding {
+            rule: finding.rule,
+            severity: finding.severity,
+            cause: finding.cause.get(lang),
+            fix: finding.fix.get(lang),
+            credentials: &finding.credentials,
+            proved: finding.proved,
+            cases: &finding.cases,
+            logids: &finding.logids,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct JsonCase<'a> {
     #[serde(flatten)]
@@ -60,10 +89,8 @@ struct JsonCase<'a> {
 /// Renders the JSON report of one scenario (pretty-printed, trailing newline).
 pub fn render(input: &ReportInput<'_>) -> String {
     let report = JsonReport {
-        tool: Tool {
-            name: "cozescope",
-            version: input.run.tool_version.clone(),
-        },
+        schema_version: SCHEMA_VERSION,
+        tool: Tool::current(&input.run.tool_version),
         started_at: input
             .scenario
             .started_at
@@ -81,16 +108,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
         findings: input
             .findings
             .iter()
-            .map(|finding| JsonFinding {
-                rule: finding.rule,
-                severity: finding.severity,
-                cause: finding.cause.get(input.lang),
-                fix: finding.fix.get(input.lang),
-                credentials: &finding.credentials,
-                proved: finding.proved,
-                cases: &finding.cases,
-                logids: &finding.logids,
-            })
+            .map(|finding| JsonFinding::of(finding, input.lang))
             .collect(),
         cases: input
             .scenario

@@ -6,6 +6,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod summary;
+pub mod sweep;
 pub mod write;
 
 pub use crate::i18n::Lang;

@@ -101,7 +101,7 @@ pub(super) async fn run_case(
     }
 }
 
-fn auth_info(credential: &Credential) -> AuthInfo {
+pub(super) fn auth_info(credential: &Credential) -> AuthInfo {
     let (app_id, kid) = match credential {
         Credential::Pat(_) => (None, None),
         Credential::Jwt(jwt) => (Some(jwt.client_id.clone()), Some(jwt.public_key_id.clone())),

@@ -7,6 +7,7 @@ mod follow_up;
 pub mod meter;
 pub mod result;
 pub mod retry;
+pub mod sweep;
 pub mod target;
 
 use std::path::Path;
@@ -25,6 +26,7 @@ pub use target::Target;
 pub use tokio_util::sync::CancellationToken;
 
 use crate::coze::client::{Client, ClientOptions};
+use crate::coze::region::Region;
 use crate::scenario::{CasePlan, Plan, ScenarioPlan};
 
 /// How long an in-flight request may still take once the run is cancelled (Ctrl-C, SIGTERM): no new probe
@@ -87,23 +89,7 @@ pub async fn run(
         .map(|scenario| scenario.cases.len())
         .sum();
     on_event(Event::Started { cases: total });
-    let declared = |pick: fn(&ScenarioPlan) -> Option<f64>| {
-        plan.scenarios
-            .iter()
-            .filter_map(pick)
-            .min_by(|a, b| a.total_cmp(b))
-    };
-    let meter = meter::Meter::new(
-        options.max_requests.or_else(|| {
-            plan.scenarios
-                .iter()
-                .filter_map(|scenario| scenario.settings.max_requests)
-                .min()
-        }),
-        options
-            .qps
-            .or_else(|| declared(|scenario| scenario.settings.qps)),
-    );
+    let meter = meter_for(&plan.scenarios.iter().collect::<Vec<_>>(), options);
     let mut scenarios = Vec::with_capacity(plan.scenarios.len());
     for scenario in &plan.scenarios {
         scenarios.push(run_scenario(scenario, target, options, &meter, on_event).await?);
@@ -117,13 +103,20 @@ pub async fn run(
     })
 }
 
-async fn run_scenario(
+/// What a scenario's requests go through: the client for its region, its timeouts and the retry policy.
+struct Connection {
+    client: Client,
+    region: Region,
+    client_options: ClientOptions,
+    retry: RetryPolicy,
+}
+
+/// The connection a scenario uses: flags first, then the scenario's settings, then the defaults.
+fn connect(
     scenario: &ScenarioPlan,
     target: &Target,
     options: &RunOptions,
-    meter: &meter::Meter,
-    on_event: &(dyn Fn(Event<'_>) + Sync),
-) -> Result<ScenarioResult, TargetError> {
+) -> Result<Connection, TargetError> {
     let file = scenario.file.display().to_string();
     let (base_url, region) = target.resolve(scenario.region).ok_or_else(|| TargetError {
         file: file.clone(),
@@ -141,7 +134,7 @@ async fn run_scenario(
             .unwrap_or(defaults.request_timeout),
     };
     let client = Client::new(&base_url, client_options).map_err(|error| TargetError {
-        file: file.clone(),
+        file,
         reason: error.to_string(),
     })?;
     let retry = RetryPolicy {
@@ -151,6 +144,45 @@ async fn run_scenario(
             .unwrap_or(retry::DEFAULT_RETRIES),
         ..RetryPolicy::default()
     };
+    Ok(Connection {
+        client,
+        region,
+        client_options,
+        retry,
+    })
+}
+
+/// The run's budget and rate limit: the flags, else the most careful values the scenarios declare.
+fn meter_for(scenarios: &[&ScenarioPlan], options: &RunOptions) -> meter::Meter {
+    meter::Meter::new(
+        options.max_requests.or_else(|| {
+            scenarios
+                .iter()
+                .filter_map(|scenario| scenario.settings.max_requests)
+                .min()
+        }),
+        options.qps.or_else(|| {
+            scenarios
+                .iter()
+                .filter_map(|scenario| scenario.settings.qps)
+                .min_by(|a, b| a.total_cmp(b))
+        }),
+    )
+}
+
+async fn run_scenario(
+    scenario: &ScenarioPlan,
+    target: &Target,
+    options: &RunOptions,
+    meter: &meter::Meter,
+    on_event: &(dyn Fn(Event<'_>) + Sync),
+) -> Result<ScenarioResult, TargetError> {
+    let Connection {
+        client,
+        region,
+        client_options,
+        retry,
+    } = connect(scenario, target, options)?;
     let context = case::CaseContext {
         client: &client,
         region,
