@@ -15,3 +15,4 @@ mod explain;
 mod faults;
 mod run_sandbox;
 mod schemas;
+mod sweep;

@@ -77,3 +77,28 @@ fn bundled_scenarios_validate_against_the_scenario_schema() {
         toml::from_str("[[case]]\nname = \"a\"\nauth = \"x\"\nscop = []\n").unwrap();
     assert!(!validator.is_valid(&serde_json::to_value(bad).unwrap()));
 }
+
+#[test]
+fn sweep_report_validates_against_the_sweep_schema() {
+    let out = tempfile::tempdir().unwrap();
+    let candidates = out.path().join("names.txt");
+    std::fs::write(&candidates, "Connector.botChat\nBot.createBot\n").unwrap();
+    cozescope()
+        .args(["sweep", "--map", "--format", "md,json", "--candidates"])
+        .arg(&candidates)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    let json: Value = serde_json::from_str(&report(out.path(), "json")).unwrap();
+    assert_valid(&schema("sweep.schema.json"), &json, "sweep report");
+    assert_eq!(
+        json["sweep"]["accepted"],
+        serde_json::json!(["Connector.botChat"])
+    );
+    assert_eq!(
+        json["sweep"]["rejected"],
+        serde_json::json!(["Bot.createBot"])
+    );
+    assert!(json["sweep"]["grants"]["Connector.botChat"].is_array());
+}
