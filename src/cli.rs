@@ -3,6 +3,7 @@
 //! the redactor.
 
 mod check;
+mod diff;
 mod doctor;
 mod dry_run;
 mod emulator;
@@ -63,6 +64,9 @@ pub enum Command {
     /// Find which scope names the token endpoint accepts for a JWT app, by group testing (few requests).
     #[command(after_help = exit::SWEEP)]
     Sweep(sweep::SweepArgs),
+    /// What changed between two JSON reports of the same scenario (before and after a console change).
+    #[command(after_help = exit::DIFF)]
+    Diff(diff::DiffArgs),
     /// Serve the Coze sandbox standalone, for the official SDKs or your own code.
     #[command(after_help = exit::EMULATOR)]
     Emulator(emulator::EmulatorArgs),
@@ -246,6 +250,7 @@ async fn dispatch(command: Command) -> CommandResult {
         Command::Check(args) => check::check(args),
         Command::Explain(args) => explain::explain(args),
         Command::Sweep(args) => sweep::sweep(args).await,
+        Command::Diff(args) => diff::run_diff(args),
         Command::Emulator(args) => emulator::emulator(args).await,
     }
 }

@@ -1,6 +1,7 @@
 //! Report writers. They only read a [`RunResult`] and its findings and return text; the command masks
 //! secrets in that text with [`crate::redact`] before it reaches a file or the terminal.
 
+pub mod diff;
 pub mod i18n;
 pub mod json;
 pub mod junit;

@@ -9,6 +9,7 @@ mod bad_input;
 mod canary;
 mod commands;
 mod diagnose_scenarios;
+mod diff;
 mod doctor;
 mod every_probe;
 mod explain;

@@ -1,0 +1,77 @@
+//! `cozescope diff OLD.json NEW.json`: what changed between two reports of the same scenario, as markdown on
+//! stdout (and files with `--out`); `--fail-on-regression` exits 1 when a probe went from `ok` to anything
+//! else.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{CliError, CommandResult, print_redacted};
+use crate::exit;
+use crate::report::diff::{DiffError, diff, json, load, markdown};
+use crate::report::{Format, write};
+
+/// `cozescope diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier JSON report.
+    pub old: PathBuf,
+    /// The later JSON report of the same scenario.
+    pub new: PathBuf,
+    /// Also write the diff under this folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Formats of the files written with --out, comma-separated (md, json).
+    #[arg(long, default_value = "md", value_delimiter = ',', value_enum)]
+    pub format: Vec<Format>,
+    /// Exit 1 when a probe went from `ok` to anything else.
+    #[arg(long)]
+    pub fail_on_regression: bool,
+}
+
+impl From<DiffError> for CliError {
+    fn from(error: DiffError) -> CliError {
+        match error {
+            DiffError::Read(error) => CliError::Input(error),
+            other => CliError::Usage(other.to_string()),
+        }
+    }
+}
+
+/// Runs `cozescope diff`.
+pub(super) fn run_diff(args: DiffArgs) -> CommandResult {
+    let old = load(&args.old)?;
+    let new = load(&args.new)?;
+    let diff = diff(&old, &new)?;
+    let text = markdown(&diff);
+    if let Some(out) = &args.out {
+        let stem = write::report_stem(chrono::Utc::now(), std::path::Path::new("diff.toml"));
+        let mut extensions: Vec<&str> = Vec::new();
+        for format in &args.format {
+            let extension = if *format == Format::Json {
+                "json"
+            } else {
+                "md"
+            };
+            if !extensions.contains(&extension) {
+                extensions.push(extension);
+            }
+        }
+        for extension in extensions {
+            let contents = if extension == "json" {
+                json(&diff)
+            } else {
+                text.clone()
+            };
+            let path = write::write_new(out, &stem, extension, &crate::redact::redact(&contents))
+                .map_err(|error| CliError::Incomplete(error.to_string()))?;
+            print_redacted(&format!("diff: {}\n", path.display()));
+        }
+    }
+    print_redacted(&text);
+    Ok(if args.fail_on_regression && diff.regressions > 0 {
+        exit::EXPECT_FAILED
+    } else {
+        exit::OK
+    })
+}
