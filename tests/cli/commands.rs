@@ -145,3 +145,37 @@ fn check_warns_when_a_url_target_would_sign_an_unexpected_audience() {
         "{overridden}"
     );
 }
+
+#[test]
+fn the_summary_fits_the_terminal_width_and_prints_causes_and_fixes_whole() {
+    let out = tempfile::tempdir().unwrap();
+    let output = cozescope()
+        .env("COLUMNS", "80")
+        .args(["run", "scenarios/node-chat2.toml", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let table: Vec<&str> = stdout
+        .lines()
+        .filter(|line| line.starts_with(['│', '┌', '├', '└']))
+        .collect();
+    assert!(!table.is_empty(), "{stdout}");
+    for line in &table {
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    // Each finding's cause and fix are printed whole, not cut to fit.
+    let report = std::fs::read_to_string(crate::common::files_in(out.path())[0].clone()).unwrap();
+    let fix_line = stdout
+        .lines()
+        .find(|line| line.starts_with("  fix: "))
+        .expect("a fix line");
+    assert!(
+        report.contains(fix_line.trim_start_matches("  fix: ")),
+        "{fix_line}"
+    );
+}
