@@ -6,22 +6,15 @@
 //!
 //! `cargo bench --bench check_many [-- --files N --runs R]`
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn arg(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|arg| arg == name)
-        .and_then(|index| args.get(index + 1))
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(default)
-}
-
 fn main() {
-    let files = arg("--files", 100);
-    let runs = arg("--runs", 15).max(3);
+    let files = common::arg("--files", 100_usize);
+    let runs = common::arg("--runs", 15_usize).max(3);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scenario = std::fs::read_to_string(root.join("scenarios/node-chat2.toml"))
         .expect("the bundled scenario is readable");

@@ -7,28 +7,20 @@
 //!
 //! `cargo bench --bench rate_limit [-- --probes N --qps Q]`
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::Path;
 use std::time::Instant;
 
 use cozescope::coze::region::Region;
 use cozescope::emulator::{FaultSettings, Sandbox, SandboxConfig, World};
 use cozescope::outcome::Outcome;
 use cozescope::runner::{self, CancellationToken, RunOptions, Target};
-use cozescope::scenario::{LoadOptions, Plan, VariableSource, parse_scenario};
+use cozescope::scenario::Plan;
 
 /// Probes per case; cases are added until the run has the probes asked for.
 const PROBES: [&str; 4] = ["whoami", "list_workspaces", "list_bots", "retrieve_bot"];
-
-fn arg(name: &str, default: f64) -> f64 {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|arg| arg == name)
-        .and_then(|index| args.get(index + 1))
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(default)
-}
 
 fn plan(world: &World, probes: usize) -> Plan {
     let mut text = String::from(
@@ -42,16 +34,7 @@ fn plan(world: &World, probes: usize) -> Plan {
             list.join(", ")
         ));
     }
-    let variables = VariableSource::Sandbox {
-        values: world.variables().clone(),
-    };
-    let options = LoadOptions {
-        variables: &variables,
-        virtual_files: world.files(),
-        keys: Default::default(),
-    };
-    let scenario = parse_scenario(Path::new("bench.toml"), &text, &options)
-        .unwrap_or_else(|error| panic!("the bench scenario is valid: {error}"));
+    let scenario = common::world_scenario::scenario_in(world, "bench.toml", &text);
     Plan {
         scenarios: vec![scenario],
     }
@@ -86,8 +69,8 @@ async fn measure(plan: &Plan, target: &Target, qps: Option<f64>) -> (f64, usize,
 }
 
 fn main() {
-    let probes = arg("--probes", 80.0) as usize;
-    let qps = arg("--qps", 10.0);
+    let probes = common::arg("--probes", 80_usize);
+    let qps = common::arg("--qps", 10.0);
     let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
     runtime.block_on(async {
         let world = World::demo();

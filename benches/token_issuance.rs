@@ -7,6 +7,8 @@
 //!
 //! `cargo bench --bench token_issuance [-- --requests N --concurrency C]`
 
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -27,28 +29,10 @@ struct Options {
 }
 
 fn options() -> Options {
-    let mut options = Options {
-        requests: 20_000,
-        concurrency: 32,
-    };
-    let args: Vec<String> = std::env::args().collect();
-    let mut index = 1;
-    while index < args.len() {
-        let value = args.get(index + 1).and_then(|v| v.parse::<usize>().ok());
-        match (args[index].as_str(), value) {
-            ("--requests", Some(value)) => {
-                options.requests = value.max(100);
-                index += 1;
-            }
-            ("--concurrency", Some(value)) => {
-                options.concurrency = value.max(1);
-                index += 1;
-            }
-            _ => {}
-        }
-        index += 1;
+    Options {
+        requests: common::arg("--requests", 20_000_usize).max(100),
+        concurrency: common::arg("--concurrency", 32_usize).max(1),
     }
-    options
 }
 
 fn demo_key() -> RsaKeyPair {

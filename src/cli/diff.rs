@@ -46,25 +46,10 @@ pub(super) fn run_diff(args: DiffArgs) -> CommandResult {
     let text = markdown(&diff);
     if let Some(out) = &args.out {
         let stem = write::report_stem(chrono::Utc::now(), std::path::Path::new("diff.toml"));
-        let mut extensions: Vec<&str> = Vec::new();
-        for format in &args.format {
-            let extension = if *format == Format::Json {
-                "json"
-            } else {
-                "md"
-            };
-            if !extensions.contains(&extension) {
-                extensions.push(extension);
-            }
-        }
-        for extension in extensions {
-            let contents = if extension == "json" {
-                json(&diff)
-            } else {
-                text.clone()
-            };
-            let path = write::write_new(out, &stem, extension, &crate::redact::redact(&contents))
-                .map_err(|error| CliError::Incomplete(error.to_string()))?;
+        for written in
+            write::write_markdown_or_json(out, &stem, &args.format, || text.clone(), || json(&diff))
+        {
+            let path = written.map_err(|error| CliError::Incomplete(error.to_string()))?;
             print_redacted(&format!("diff: {}\n", path.display()));
         }
     }

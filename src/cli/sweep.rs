@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 use crate::probe::{Probe, ProbeKind};
 use crate::redact;
 use crate::report::sweep::{SweepInput, json, markdown};
-use crate::report::{Format, write};
+use crate::report::write;
 use crate::runner::sweep::{SweepPlan, SweepResult, run_sweep};
 use crate::runner::{CaseResult, ScenarioResult};
 use crate::scenario::Plan;
@@ -302,29 +302,15 @@ fn finish(
     let mut failed = false;
     let mut written = Vec::new();
     // A sweep has no test cases for JUnit: it writes markdown in its place.
-    let mut extensions: Vec<&str> = Vec::new();
-    for format in &flags.format {
-        let extension = if *format == Format::Json {
-            "json"
-        } else {
-            "md"
-        };
-        if !extensions.contains(&extension) {
-            extensions.push(extension);
-        }
-    }
-    for extension in extensions {
-        let contents = if extension == "json" {
-            json(&input)
-        } else {
-            markdown(&input)
-        };
-        match write::write_new(&flags.out, &stem, extension, &redact::redact(&contents)) {
-            Ok(path) => {
-                if !written.contains(&path) {
-                    written.push(path);
-                }
-            }
+    for outcome in write::write_markdown_or_json(
+        &flags.out,
+        &stem,
+        &flags.format,
+        || markdown(&input),
+        || json(&input),
+    ) {
+        match outcome {
+            Ok(path) => written.push(path),
             Err(error) => {
                 super::eprint_redacted(&format!("error: {error}"));
                 failed = true;

@@ -35,9 +35,9 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// The same finding, marked as not proved by its evidence.
-    pub fn unproved(mut self) -> Finding {
-        self.proved = false;
+    /// The same finding, marked proved only when its evidence proves it.
+    pub fn proved_if(mut self, proved: bool) -> Finding {
+        self.proved = proved;
         self
     }
 }

@@ -97,6 +97,35 @@ pub fn write_new(
     result
 }
 
+/// Writes a document that exists as markdown and JSON only (a diff, a sweep) once per distinct format asked
+/// for — JUnit falls back to markdown — redacted, and returns each write's outcome in order.
+pub fn write_markdown_or_json(
+    dir: &Path,
+    stem: &str,
+    formats: &[super::Format],
+    markdown: impl Fn() -> String,
+    json: impl Fn() -> String,
+) -> Vec<Result<PathBuf, WriteError>> {
+    let mut as_json = Vec::new();
+    for format in formats {
+        let json_wanted = *format == super::Format::Json;
+        if !as_json.contains(&json_wanted) {
+            as_json.push(json_wanted);
+        }
+    }
+    as_json
+        .into_iter()
+        .map(|json_wanted| {
+            let (extension, contents) = if json_wanted {
+                ("json", json())
+            } else {
+                ("md", markdown())
+            };
+            write_new(dir, stem, extension, &crate::redact::redact(&contents))
+        })
+        .collect()
+}
+
 /// `contents` in a synced temporary file of `dir`, to be linked or renamed into place.
 fn write_temporary(dir: &Path, name: &str, contents: &str) -> Result<PathBuf, WriteError> {
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));

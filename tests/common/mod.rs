@@ -1,6 +1,7 @@
 //! Helpers shared by both test binaries: the binary with a clean environment, reading the reports it
 //! writes, snapshot filters, a misbehaving HTTP server (`fake_server`), the sandbox's demo credentials and
-//! JWT signing (`sandbox`), and result builders for the diagnosis rules (`results`).
+//! JWT signing (`sandbox`), scenarios loaded against a sandbox world (`world_scenario`, also used by the
+//! benchmarks), and result builders for the diagnosis rules (`results`).
 
 // Each test binary uses a different part of these helpers.
 #![allow(dead_code)]
@@ -8,6 +9,7 @@
 pub mod fake_server;
 pub mod results;
 pub mod sandbox;
+pub mod world_scenario;
 
 use std::path::{Path, PathBuf};
 

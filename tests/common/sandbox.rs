@@ -46,14 +46,12 @@ pub async fn start() -> Sandbox {
 
 /// Both realms on random ports, serving the demo world with `extra` TOML appended (more resources).
 pub async fn start_with_extra(extra: &str) -> Sandbox {
-    let dir = tempfile::tempdir().expect("temp dir");
-    cozescope::emulator::export_demo_world(dir.path()).expect("demo world exported");
-    let path = dir.path().join("world.toml");
-    let text = format!("{}\n{extra}", cozescope::emulator::DEMO_WORLD_TOML);
-    let world = World::from_toml(&path, &text, dir.path()).expect("extended world loads");
-    Sandbox::start(world, SandboxConfig::default())
-        .await
-        .expect("sandbox starts")
+    Sandbox::start(
+        super::world_scenario::demo_world_with(extra),
+        SandboxConfig::default(),
+    )
+    .await
+    .expect("sandbox starts")
 }
 
 pub fn base(sandbox: &Sandbox, region: Region) -> String {

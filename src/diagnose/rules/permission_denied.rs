@@ -215,7 +215,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             }
             let finding =
                 evidence.finding(NOT_CONFIGURED, Severity::Cause, Bilingual::new(en, zh), fix);
-            findings.push(if account { finding } else { finding.unproved() });
+            findings.push(finding.proved_if(account));
             continue;
         };
         let head_en = format!(
@@ -360,7 +360,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         }
         scoped_note(&mut en, &mut zh);
         let finding = evidence.finding(rule, Severity::Cause, Bilingual::new(en, zh), fix);
-        findings.push(if proved { finding } else { finding.unproved() });
+        findings.push(finding.proved_if(proved));
     }
     findings
 }

@@ -150,11 +150,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             Bilingual::new(en, zh),
             Bilingual::new(fix_en, fix_zh),
         );
-        findings.push(if proof.is_some() {
-            finding
-        } else {
-            finding.unproved()
-        });
+        findings.push(finding.proved_if(proof.is_some()));
     }
     findings
 }

@@ -1,0 +1,17 @@
+//! Helpers shared by the benchmarks: reading `-- --name value` options, and loading a scenario against a
+//! sandbox world (the same helper the tests use).
+
+#![allow(dead_code)]
+
+#[path = "../../tests/common/world_scenario.rs"]
+pub mod world_scenario;
+
+/// The value after `name` on the command line, or `default` when absent or unreadable.
+pub fn arg<T: std::str::FromStr>(name: &str, default: T) -> T {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|arg| arg == name)
+        .and_then(|index| args.get(index + 1))
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
