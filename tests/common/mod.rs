@@ -7,6 +7,7 @@
 
 pub mod fake_server;
 pub mod results;
+pub mod sample;
 pub mod sandbox;
 
 use std::path::{Path, PathBuf};

@@ -12,3 +12,4 @@ mod emulator_faults;
 mod emulator_token;
 mod emulator_world;
 mod fuzz_regressions;
+mod real_errors;
