@@ -194,9 +194,7 @@ fn by_message(message: &str, status: Option<u16>) -> Option<Outcome> {
     if contains(message, fragment::ENDPOINT_MISSING) {
         return Some(Outcome::BadRequest);
     }
-    if contains(message, fragment::REQUESTED_RESOURCE)
-        && contains(message, fragment::DOES_NOT_EXIST)
-    {
+    if fragment::says_resource_missing(message) {
         return Some(Outcome::NotFound);
     }
     if contains_any(

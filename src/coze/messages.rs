@@ -100,3 +100,8 @@ pub fn contains(message: &str, fragment: &str) -> bool {
 pub fn contains_any(message: &str, fragments: &[&str]) -> bool {
     fragments.iter().any(|fragment| contains(message, fragment))
 }
+
+/// Whether `message` is the 4200 template: `Requested resource {key}={id} does not exist. …`.
+pub fn says_resource_missing(message: &str) -> bool {
+    contains(message, REQUESTED_RESOURCE) && contains(message, DOES_NOT_EXIST)
+}
