@@ -13,5 +13,6 @@ mod doctor;
 mod every_probe;
 mod explain;
 mod faults;
+mod real_errors;
 mod run_sandbox;
 mod schemas;

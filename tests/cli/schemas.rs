@@ -77,3 +77,22 @@ fn bundled_scenarios_validate_against_the_scenario_schema() {
         toml::from_str("[[case]]\nname = \"a\"\nauth = \"x\"\nscop = []\n").unwrap();
     assert!(!validator.is_valid(&serde_json::to_value(bad).unwrap()));
 }
+
+#[test]
+fn both_schemas_list_every_outcome_word() {
+    let words: Vec<&str> = cozescope::outcome::Outcome::ALL
+        .iter()
+        .map(|outcome| outcome.as_str())
+        .collect();
+    for name in ["report.schema.json", "scenario.schema.json"] {
+        let text = std::fs::read_to_string(root().join("schema").join(name)).unwrap();
+        let schema: Value = serde_json::from_str(&text).unwrap();
+        let listed: Vec<&str> = schema["$defs"]["outcome"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(listed, words, "{name}");
+    }
+}
