@@ -231,10 +231,9 @@ fn by_code(value: i64, message: &str) -> Option<Outcome> {
     }
     match value {
         // Bot-platform (7020xxxxx, e.g. 702042078 on publish) and workflow (7207xxxxx, e.g. 720701013)
-        // codes: failures inside the service or the workflow, never a verdict on the credential.
-        702_000_000..=702_999_999 | 720_000_000..=720_999_999 => {
-            by_cause(message).or(Some(Outcome::ServerError))
-        }
+        // codes: failures inside the service, a workflow or a plugin, never a verdict on the request's
+        // credential or resource, whatever their own message says.
+        702_000_000..=702_999_999 | 720_000_000..=720_999_999 => Some(Outcome::ServerError),
         _ => by_cause(message),
     }
 }
@@ -578,8 +577,12 @@ mod tests {
             .outcome,
             Outcome::ServerError
         );
-        for code in [720_712_043, 702_093_204, 720_701_013] {
-            let body = format!(r#"{{"code":{code},"msg":"plugin execution failed"}}"#);
+        for (code, message) in [
+            (720_712_043, "plugin execution failed"),
+            (702_093_204, "plugin not found"),
+            (720_701_013, "node error"),
+        ] {
+            let body = format!(r#"{{"code":{code},"msg":"{message}"}}"#);
             assert_eq!(json(200, &body).outcome, Outcome::ServerError, "{code}");
         }
     }

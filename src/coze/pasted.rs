@@ -207,6 +207,23 @@ static KNOWN_MESSAGES: &[KnownMessage] = &[
     known("server rejected WebSocket connection", None, None, None),
     known("connector app should bind connector id", None, None, None),
     known("verify jwt empty error", None, None, None),
+    // The service's 4000 for a path it does not have, sent with HTTP 404 (a retired /v2/chat, a base URL
+    // with a path).
+    known("The requested API endpoint", Some(4000), None, Some(404)),
+    // Coze Studio's ErrWorkflowOperationFail: "Workflow operation failure: {cause}" (coze-studio#2486).
+    known("Workflow operation failure", Some(777_777_775), None, None),
+    known("has not been published", None, None, None),
+    // Balance and arrears, worded by several codes (4011, 4019, 4022, 4027): no single code.
+    known("Insufficient balance", None, None, None),
+    known("insufficient balance", None, None, None),
+    known("余额不足", None, None, None),
+    known("已欠费", None, None, None),
+    // coze-js on an answer without a body: `http status code: 404 (no body)`; the status says the rest.
+    known("(no body)", None, None, None),
+    // An SDK that got an HTML page where JSON was expected (coze-go, JavaScript's JSON.parse).
+    known("invalid character '<'", None, None, None),
+    known("Unexpected token '<'", None, None, None),
+    known("Unexpected token <", None, None, None),
 ];
 
 /// A key followed by its separator. The key is the whole identifier (dots for `last_error.code`,

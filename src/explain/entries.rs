@@ -1102,6 +1102,29 @@ pub static ENTRIES: &[Entry] = &[
         rules: &[],
     },
     Entry {
+        id: "\"(no body)\"",
+        keys: &[Key::Fragment("(no body)")],
+        title: t("an HTTP error without a body", "没有响应体的 HTTP 错误"),
+        meaning: t(
+            "coze-js prints `http status code: 404 (no body)` when the answer had no JSON body, so there is no business code: the status is all there is. cozescope classifies it by the status (404 `not_found`, 401 `denied_auth`, 5xx `server_error`).",
+            "当应答没有 JSON 响应体时，coze-js 打印 `http status code: 404 (no body)`，因此没有业务码：只有状态码可用。cozescope 按状态码归类（404 为 `not_found`，401 为 `denied_auth`，5xx 为 `server_error`）。",
+        ),
+        causes: &[
+            t(
+                "404: a path the service does not serve, most often a base URL with a path or a retired endpoint.",
+                "404：服务不提供该路径，最常见的是基础 URL 带了路径，或接口已下线。",
+            ),
+            t(
+                "A proxy or gateway in between answered instead of the service.",
+                "中间的代理或网关代替服务作了应答。",
+            ),
+        ],
+        fixes: &[facts::BASE_URL_IS_HOST],
+        sources: &["coze-js src/error.ts"],
+        outcome: None,
+        rules: &[ids::ENDPOINT_NOT_FOUND],
+    },
+    Entry {
         id: "\"validation error for Message\"",
         keys: &[Key::Fragment("validation error for message")],
         title: t(

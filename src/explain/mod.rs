@@ -248,7 +248,12 @@ pub fn explain(input: &str, lang: Lang) -> Option<String> {
             rows.push(row);
         }
     }
-    let reading = reading::Reading::of(&text, &extracted);
+    let stated: Vec<_> = entries
+        .iter()
+        .map(|entry| entry.outcome)
+        .chain(rows.iter().map(|row| Some(row.outcome)))
+        .collect();
+    let reading = reading::Reading::of(&text, &extracted, &stated);
     if entries.is_empty() && rows.is_empty() && reading.is_none() {
         return None;
     }

@@ -27,15 +27,21 @@ pub struct Reading<'a> {
 }
 
 impl<'a> Reading<'a> {
-    /// The reading of `text`, when it is a paste: it carries a Coze error and is more than a bare message
-    /// or code that the knowledge base is looked up by.
-    pub fn of(text: &'a str, extracted: &'a Extracted) -> Option<Reading<'a>> {
-        if !is_paste(text, extracted) {
+    /// The reading of `text`, when it is worth showing: the text carries a Coze error, and is more than a
+    /// bare message the knowledge base is looked up by, or its outcome is one `stated` (the outcome words
+    /// of the entries shown) does not give.
+    pub fn of(
+        text: &'a str,
+        extracted: &'a Extracted,
+        stated: &[Option<Outcome>],
+    ) -> Option<Reading<'a>> {
+        let outcome = judge(Said::from(extracted));
+        if !extracted.found() || (!is_paste(text, extracted) && stated.contains(&Some(outcome))) {
             return None;
         }
         Some(Reading {
             extracted,
-            outcome: judge(Said::from(extracted)),
+            outcome,
             region: region_named(text),
             rounded_ids: ids::rounded_in(text),
         })
@@ -131,12 +137,9 @@ impl<'a> Reading<'a> {
     }
 }
 
-/// Whether `text` is a pasted error rather than a lookup term: it carries a Coze error shape, and states
-/// more than one message that is the whole input.
+/// Whether `text` is a pasted error rather than a lookup term: it states more than one message that is the
+/// whole input.
 fn is_paste(text: &str, extracted: &Extracted) -> bool {
-    if !extracted.found() {
-        return false;
-    }
     let inferred = extracted.inferred;
     let stated = (extracted.code.is_some() && !inferred.code)
         || (extracted.error_code.is_some() && !inferred.error_code)
@@ -185,26 +188,32 @@ mod tests {
     fn a_paste_is_read_but_a_bare_term_is_not() {
         let line = "cozepy.exception.CozeAPIError: code: 4100, msg: authentication is invalid, logid: 202510152024003A4AF2E4DABEDFE6595B";
         let extracted = extract(line);
-        let reading = Reading::of(line, &extracted).expect("a paste");
+        let reading = Reading::of(line, &extracted, &[]).expect("a paste");
         assert_eq!(reading.outcome, Outcome::DeniedAuth);
         let text = reading.render(Lang::En);
         assert!(text.contains("  code: 4100\n"), "{text}");
         assert!(text.contains("logid: 202510152024003A4AF2E4DABEDFE6595B"));
         assert!(text.contains("cozescope outcome: denied_auth"));
+        let said = [Some(Outcome::DeniedAuth)];
         for bare in [
             "invalid jwt: kid not been registred",
             "4101",
             "invalid_client",
         ] {
-            assert!(Reading::of(bare, &extract(bare)).is_none(), "{bare}");
+            assert!(Reading::of(bare, &extract(bare), &said).is_none(), "{bare}");
         }
+        // A bare message whose outcome no entry states is read out.
+        let bare = "Workflow operation failure: conversation not found";
+        let extracted = extract(bare);
+        let reading = Reading::of(bare, &extracted, &[None]).expect("its outcome");
+        assert_eq!(reading.outcome, Outcome::NotFound);
     }
 
     #[test]
     fn inferred_fields_say_so() {
         let text = "AuthenticationError: logid: 202510152024003A4AF2E4DABEDFE6595B\nStatus: 401\nMessage: \"authentication is invalid\"";
         let extracted = extract(text);
-        let rendered = Reading::of(text, &extracted)
+        let rendered = Reading::of(text, &extracted, &[])
             .expect("a paste")
             .render(Lang::En);
         assert!(
@@ -212,7 +221,7 @@ mod tests {
             "{rendered}"
         );
         assert!(rendered.contains("HTTP status: 401\n"), "{rendered}");
-        let zh = Reading::of(text, &extracted)
+        let zh = Reading::of(text, &extracted, &[])
             .expect("a paste")
             .render(Lang::Zh);
         assert!(zh.contains("code：4100（由消息推断）"), "{zh}");
@@ -222,7 +231,7 @@ mod tests {
     fn the_region_and_rounded_ids_in_the_text_are_named() {
         let text = "WARNING:cozepy:request POST#https://api.coze.cn/v3/chat failed, logid=2025031512262808CFD12772447A20A3A5, code=4200, msg=Requested resource bot_id=7481617032355070000 does not exist.";
         let extracted = extract(text);
-        let rendered = Reading::of(text, &extracted)
+        let rendered = Reading::of(text, &extracted, &[])
             .expect("a paste")
             .render(Lang::En);
         assert!(
@@ -239,7 +248,7 @@ mod tests {
     fn an_unknown_code_is_shown_with_what_was_found() {
         let text = r#"{"code":4999,"msg":"something new","detail":{"logid":"20250101120000ABCDEF0123456789ABCD"}}"#;
         let extracted = extract(text);
-        let rendered = Reading::of(text, &extracted)
+        let rendered = Reading::of(text, &extracted, &[])
             .expect("a paste")
             .render(Lang::En);
         assert!(rendered.contains("code: 4999"));

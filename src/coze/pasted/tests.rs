@@ -468,9 +468,12 @@ fn coze_js_class_with_status() {
 
 #[test]
 fn coze_js_no_body() {
+    // coze-js's own line for an answer without a body: an SDK error, with nothing but its status.
     let e = ex("APIError: http status code: 502 (no body)");
     assert_eq!(e.http_status, Some(502));
-    assert!(!e.found());
+    assert_eq!(e.message, s("(no body)"));
+    assert_eq!(e.code, None);
+    assert!(e.found());
 }
 
 #[test]
