@@ -536,25 +536,17 @@ fn scan_keys(w: &str, c: &mut Candidates) {
 
 /// The non key/value forms, plus standalone logids.
 fn scan_phrases(w: &str, c: &mut Candidates) {
-    for caps in API_ERROR_RE.captures_iter(w) {
-        if let Some(code) = caps.get(1).and_then(|g| parse_code(g.as_str())) {
-            let at = caps.get(0).map_or(0, |g| g.start());
-            c.codes.push((at, code));
-            if let Some(msg) = caps.get(2).map(|g| tidy_phrase_message(g.as_str()))
-                && is_real_message(&msg)
-            {
-                c.messages.push((0, at, msg));
-            }
-        }
-    }
-    for caps in ERROR_CODE_RE.captures_iter(w) {
-        if let Some(code) = caps.get(1).and_then(|g| parse_code(g.as_str())) {
-            let at = caps.get(0).map_or(0, |g| g.start());
-            c.codes.push((at, code));
-            if let Some(msg) = caps.get(2).map(|g| tidy_phrase_message(g.as_str()))
-                && is_real_message(&msg)
-            {
-                c.messages.push((0, at, msg));
+    // A code, then optionally its message: `API error: 4200 …`, `error code 4000: …`.
+    for re in [&*API_ERROR_RE, &*ERROR_CODE_RE] {
+        for caps in re.captures_iter(w) {
+            if let Some(code) = caps.get(1).and_then(|g| parse_code(g.as_str())) {
+                let at = caps.get(0).map_or(0, |g| g.start());
+                c.codes.push((at, code));
+                if let Some(msg) = caps.get(2).map(|g| tidy_phrase_message(g.as_str()))
+                    && is_real_message(&msg)
+                {
+                    c.messages.push((0, at, msg));
+                }
             }
         }
     }

@@ -51,16 +51,7 @@ pub fn render(row: &CodeInfo, lang: Lang) -> String {
         if zh { "匹配" } else { "matches" },
         row.code
     );
-    let _ = writeln!(
-        out,
-        "{}{colon}{}",
-        if zh {
-            "cozescope 结果分类"
-        } else {
-            "cozescope outcome"
-        },
-        row.outcome
-    );
+    out.push_str(&super::outcome_line(row.outcome, lang));
     let _ = writeln!(out);
     out.push_str(&lines(&[row], lang));
     let _ = writeln!(

@@ -148,11 +148,7 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
         kinds.join(", ")
     );
     if let Some(outcome) = entry.outcome {
-        let _ = writeln!(
-            out,
-            "{}{colon}{outcome}",
-            heading("cozescope outcome", "cozescope 结果分类")
-        );
+        out.push_str(&outcome_line(outcome, lang));
     }
     let _ = writeln!(
         out,
@@ -213,6 +209,14 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
         entry.sources.join("; ")
     );
     out
+}
+
+/// `cozescope outcome: WORD`, the line every part of an answer states its outcome with.
+fn outcome_line(outcome: crate::outcome::Outcome, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("cozescope outcome: {outcome}\n"),
+        Lang::Zh => format!("cozescope 结果分类：{outcome}\n"),
+    }
 }
 
 /// Everything `input` names, or `None` when nothing in it is known and nothing looks like a Coze error:

@@ -106,16 +106,7 @@ impl<'a> Reading<'a> {
             };
             line(if zh { "ID" } else { "id" }, value, false);
         }
-        let _ = writeln!(
-            out,
-            "{}{colon}{}",
-            if zh {
-                "cozescope 结果分类"
-            } else {
-                "cozescope outcome"
-            },
-            self.outcome
-        );
+        out.push_str(&super::outcome_line(self.outcome, lang));
         if let Some(code) = e.code.filter(|code| *code != 0)
             && codes::lookup(code).is_none()
         {

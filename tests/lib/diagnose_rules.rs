@@ -7,7 +7,7 @@ use cozescope::diagnose::{Finding, Severity, diagnose};
 use cozescope::i18n::Lang;
 use cozescope::probe::{Probe, ProbeKind, ProbeParams};
 use cozescope::runner::FollowUpReason;
-use cozescope::runner::ScenarioResult;
+use cozescope::runner::{ProbeResult, ScenarioResult};
 
 use crate::common::results::*;
 use serde_json::json;
@@ -54,10 +54,7 @@ const CREATED: &str = r#"{"code":0,"msg":"","data":{"bot_id":"73428668"}}"#;
 const LISTED: &str = r#"{"code":0,"msg":"","data":{"workspaces":[],"total_count":0}}"#;
 
 /// `probe` as if it had been sent with `params`.
-fn sent_with(
-    mut probe: cozescope::runner::ProbeResult,
-    params: ProbeParams,
-) -> cozescope::runner::ProbeResult {
+fn sent_with(mut probe: ProbeResult, params: ProbeParams) -> ProbeResult {
     probe.request = Some(
         Probe {
             kind: probe.probe,
@@ -68,7 +65,7 @@ fn sent_with(
     probe
 }
 
-fn chat_with(bot_id: &str, status: u16, body: &str, logid: &str) -> cozescope::runner::ProbeResult {
+fn chat_with(bot_id: &str, status: u16, body: &str, logid: &str) -> ProbeResult {
     sent_with(
         answered(ProbeKind::Chat, status, body, logid),
         ProbeParams {
@@ -1069,20 +1066,21 @@ fn a_refusal_without_a_reason_through_a_custom_base_url_is_only_a_note_about_aud
 
 // ------------------------------------------------------------------------------------------ real-world errors
 
+/// A scenario of one PAT row named `name`.
+fn pat_scenario(region: Region, name: &str, probes: Vec<ProbeResult>) -> ScenarioResult {
+    scenario(region, vec![case(name, pat("pat"), None, probes)])
+}
+
 #[test]
 fn an_exhausted_quota_is_its_own_cause_and_no_permission_verdict() {
-    let result = scenario(
+    let result = pat_scenario(
         Region::Cn,
-        vec![case(
-            "chat",
-            pat("pat"),
-            None,
-            vec![chat_with(
-                "7481617032355069967",
-                200,
-                QUOTA_4028,
-                "20251028190340C1C1C1C1C1C1C1C1C1C101",
-            )],
+        "chat",
+        vec![chat_with(
+            "7481617032355069967",
+            200,
+            QUOTA_4028,
+            "20251028190340C1C1C1C1C1C1C1C1C1C101",
         )],
     );
     assert_eq!(
@@ -1103,22 +1101,18 @@ fn an_exhausted_quota_is_its_own_cause_and_no_permission_verdict() {
 
 #[test]
 fn a_bot_not_published_to_the_api_is_named_from_the_service_s_words() {
-    let result = scenario(
+    let result = pat_scenario(
         Region::Cn,
-        vec![case(
-            "chat",
-            pat("pat"),
-            None,
-            vec![
-                answered(ProbeKind::Whoami, 200, CHATTED, ""),
-                chat_with(
-                    "7481617032355069967",
-                    200,
-                    NOT_PUBLISHED_4015,
-                    "20251028190340C2C2C2C2C2C2C2C2C2C201",
-                ),
-            ],
-        )],
+        "chat",
+        vec![
+            answered(ProbeKind::Whoami, 200, CHATTED, ""),
+            chat_with(
+                "7481617032355069967",
+                200,
+                NOT_PUBLISHED_4015,
+                "20251028190340C2C2C2C2C2C2C2C2C2C201",
+            ),
+        ],
     );
     assert_eq!(result.cases[0].probes[1].outcome.as_str(), "not_found");
     let findings = diagnose(&result);
@@ -1135,28 +1129,24 @@ fn a_workflow_that_can_be_retrieved_but_not_run_is_likely_unpublished() {
         ..ProbeParams::default()
     };
     let missing = r#"{"code":4200,"msg":"Requested resource workflow_id=7488594959365718025 does not exist. Ensure you are the correct resource identifier."}"#;
-    let result = scenario(
+    let result = pat_scenario(
         Region::Cn,
-        vec![case(
-            "workflow",
-            pat("pat"),
-            None,
-            vec![
-                sent_with(
-                    answered(ProbeKind::RetrieveWorkflow, 200, WORKFLOW_FOUND, ""),
-                    workflow.clone(),
+        "workflow",
+        vec![
+            sent_with(
+                answered(ProbeKind::RetrieveWorkflow, 200, WORKFLOW_FOUND, ""),
+                workflow.clone(),
+            ),
+            sent_with(
+                answered(
+                    ProbeKind::RunWorkflow,
+                    200,
+                    missing,
+                    "20251028190340C3C3C3C3C3C3C3C3C3C301",
                 ),
-                sent_with(
-                    answered(
-                        ProbeKind::RunWorkflow,
-                        200,
-                        missing,
-                        "20251028190340C3C3C3C3C3C3C3C3C3C301",
-                    ),
-                    workflow,
-                ),
-            ],
-        )],
+                workflow,
+            ),
+        ],
     );
     let findings = diagnose(&result);
     assert_eq!(rules(&findings), vec!["not_published"]);
@@ -1166,14 +1156,10 @@ fn a_workflow_that_can_be_retrieved_but_not_run_is_likely_unpublished() {
 
 #[test]
 fn a_path_the_service_does_not_have_names_the_base_url() {
-    let mut result = scenario(
+    let mut result = pat_scenario(
         Region::Cn,
-        vec![case(
-            "whoami",
-            pat("pat"),
-            None,
-            vec![answered(ProbeKind::Whoami, 404, ENDPOINT_4000, "")],
-        )],
+        "whoami",
+        vec![answered(ProbeKind::Whoami, 404, ENDPOINT_4000, "")],
     );
     result.target.base_url = "https://api.coze.cn/api".into();
     assert_eq!(result.cases[0].probes[0].outcome.as_str(), "bad_request");
@@ -1188,14 +1174,10 @@ fn a_path_the_service_does_not_have_names_the_base_url() {
     snapshot("endpoint_not_found", &findings);
 
     // A 404 without the service's envelope is named, not proved.
-    let result = scenario(
+    let result = pat_scenario(
         Region::Cn,
-        vec![case(
-            "whoami",
-            pat("pat"),
-            None,
-            vec![answered(ProbeKind::Whoami, 404, "404 page not found", "")],
-        )],
+        "whoami",
+        vec![answered(ProbeKind::Whoami, 404, "404 page not found", "")],
     );
     let findings = diagnose(&result);
     assert_eq!(rules(&findings), vec!["endpoint_not_found"]);
@@ -1204,18 +1186,14 @@ fn a_path_the_service_does_not_have_names_the_base_url() {
 
 #[test]
 fn an_id_rounded_by_a_double_is_named_before_the_region() {
-    let result = scenario(
+    let result = pat_scenario(
         Region::Cn,
-        vec![case(
-            "chat",
-            pat("pat"),
-            None,
-            vec![chat_with(
-                "7481617032355070000",
-                200,
-                ROUNDED_4200,
-                "2025031512262808CFD12772447A20A3A5",
-            )],
+        "chat",
+        vec![chat_with(
+            "7481617032355070000",
+            200,
+            ROUNDED_4200,
+            "2025031512262808CFD12772447A20A3A5",
         )],
     );
     let findings = diagnose(&result);
