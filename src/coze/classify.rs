@@ -125,6 +125,21 @@ pub fn classify(status: u16, body: &[u8], header_logid: Option<&str>) -> Classif
     }
 }
 
+/// Classifies an error as a user pasted it (an SDK's error line, a log, a JSON body): the fields
+/// [`super::pasted::extract`] reads from it, judged like a response. `body` is `None`: a paste is not the
+/// service's body.
+pub fn classify_text(text: &str) -> Classified {
+    let extracted = super::pasted::extract(text);
+    Classified {
+        outcome: judge(Said::from(&extracted)),
+        code: extracted.code,
+        error_code: extracted.error_code,
+        message: extracted.message,
+        logid: extracted.logid,
+        body: None,
+    }
+}
+
 /// The outcome of an answer: what the message says when it is decisive, else the OAuth `error_code`, else
 /// the business code (special cases, then the code table), else the HTTP status; `unexpected` when nothing
 /// fits.

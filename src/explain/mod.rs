@@ -392,6 +392,26 @@ mod tests {
     }
 
     #[test]
+    fn every_code_of_the_table_is_explained_with_its_outcome() {
+        for row in codes::OFFICIAL_CODES
+            .iter()
+            .chain(codes::SUPPLEMENTARY_CODES)
+        {
+            for lang in [Lang::En, Lang::Zh] {
+                let text = explain(&row.code.to_string(), lang).expect("a known code");
+                assert!(text.contains(row.text(lang)), "{}: {text}", row.code);
+            }
+            let pasted = format!(r#"{{"code":{},"msg":""}}"#, row.code);
+            let text = explain(&pasted, Lang::En).expect("a Coze shape");
+            assert!(
+                text.contains(&format!("cozescope outcome: {}", row.outcome)),
+                "{}: {text}",
+                row.code
+            );
+        }
+    }
+
+    #[test]
     fn unknown_input_finds_nothing() {
         assert!(lookup("").is_empty());
         assert!(lookup("12345").is_empty());

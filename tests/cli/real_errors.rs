@@ -191,6 +191,23 @@ fn a_chat_that_failed_for_quota_is_quota_exhausted_never_retried() {
     assert_eq!(rules(&report), ["quota_exhausted"]);
     let junit = report["junit"].as_str().unwrap_or_default();
     assert!(junit.contains(r#"type="quota_exhausted""#), "{junit}");
+    // An outcome word a scenario can expect: the JUnit case then passes.
+    let expecting = CHAT.replace(
+        "probes = [\"chat\"]",
+        "probes = [\"chat\"]\nexpect = { chat = \"quota_exhausted\" }",
+    );
+    let report = run_with(&expecting, "200 OK", "application/json", body);
+    assert!(
+        report["cases"][0]
+            .get("mismatches")
+            .is_none_or(|m| m == &serde_json::json!([]))
+    );
+    assert!(
+        report["junit"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(r#"failures="0""#)
+    );
     // And a 4015 is a bot not published to the API.
     let report = run_with(
         CHAT,

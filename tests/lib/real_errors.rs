@@ -2,7 +2,7 @@
 //! with the outcome word its thread supports, and explained under the heading a user needs (an entry of the
 //! knowledge base or the finding that diagnoses it).
 
-use cozescope::coze::classify::{Said, judge};
+use cozescope::coze::classify::{Said, classify_text, judge};
 use cozescope::coze::pasted::extract;
 use cozescope::i18n::Lang;
 
@@ -48,7 +48,9 @@ const HEADINGS: [&str; 34] = [
 ];
 
 fn outcome_of(entry: &Entry) -> String {
-    judge(Said::from(&extract(&entry.text))).to_string()
+    let outcome = judge(Said::from(&extract(&entry.text)));
+    assert_eq!(classify_text(&entry.text).outcome, outcome);
+    outcome.to_string()
 }
 
 #[test]
