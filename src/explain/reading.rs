@@ -85,7 +85,15 @@ impl<'a> Reading<'a> {
             line(if zh { "消息" } else { "message" }, message.clone(), false);
         }
         if let Some(logid) = &e.logid {
-            line("logid", logid.clone(), false);
+            // The REST API's logids are 34 characters (timestamp + uppercase hex); the WebSocket
+            // gateway's are longer and lowercase (coze-py#171, #227): say which service answered.
+            let websocket = logid.len() > 34 && !logid.bytes().any(|b| b.is_ascii_uppercase());
+            let value = match (websocket, zh) {
+                (true, false) => format!("{logid} (WebSocket gateway)"),
+                (true, true) => format!("{logid}（WebSocket 网关）"),
+                (false, _) => logid.clone(),
+            };
+            line("logid", value, false);
         }
         if let Some(debug_url) = &e.debug_url {
             line("debug_url", debug_url.clone(), false);
@@ -231,6 +239,15 @@ mod tests {
         );
         assert!(
             rendered.contains("id: 7481617032355070000 (looks rounded"),
+            "{rendered}"
+        );
+        let websocket = "CozeAPIError: msg: server rejected WebSocket connection: HTTP 403, logid: 02173736286809800000000000000000000ffff0a87a4d4428ec3";
+        let extracted = extract(websocket);
+        let rendered = Reading::of(websocket, &extracted, &[])
+            .expect("a paste")
+            .render(Lang::En);
+        assert!(
+            rendered.contains("ffff0a87a4d4428ec3 (WebSocket gateway)"),
             "{rendered}"
         );
     }
