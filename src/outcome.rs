@@ -19,8 +19,11 @@ pub enum Outcome {
     BadRequest,
     /// The resource does not exist (4200).
     NotFound,
-    /// Throttled (HTTP 429, 4013).
+    /// Throttled (HTTP 429, 4013, 4020): the same request can succeed a moment later.
     RateLimited,
+    /// The account's quota or balance is used up (4028 free quota, 4011/4019/4022/4027 balance, 4008 daily
+    /// cap): nothing succeeds until a person pays, upgrades or waits for the refresh, so it is never retried.
+    QuotaExhausted,
     /// The service failed (5xx, 5000).
     ServerError,
     /// No HTTP response at all.
@@ -33,13 +36,14 @@ pub enum Outcome {
 
 impl Outcome {
     /// Every outcome, in the order used for documentation and error messages.
-    pub const ALL: [Outcome; 10] = [
+    pub const ALL: [Outcome; 11] = [
         Outcome::Ok,
         Outcome::DeniedPermission,
         Outcome::DeniedAuth,
         Outcome::BadRequest,
         Outcome::NotFound,
         Outcome::RateLimited,
+        Outcome::QuotaExhausted,
         Outcome::ServerError,
         Outcome::NetworkError,
         Outcome::Unexpected,
@@ -55,6 +59,7 @@ impl Outcome {
             Outcome::BadRequest => "bad_request",
             Outcome::NotFound => "not_found",
             Outcome::RateLimited => "rate_limited",
+            Outcome::QuotaExhausted => "quota_exhausted",
             Outcome::ServerError => "server_error",
             Outcome::NetworkError => "network_error",
             Outcome::Unexpected => "unexpected",
@@ -67,7 +72,11 @@ impl Outcome {
         match self {
             Outcome::Ok => "✅",
             Outcome::Skipped => "⏭️",
-            Outcome::RateLimited | Outcome::ServerError | Outcome::NetworkError => "⚠️",
+            // Rows that say nothing about permissions: the service throttled, ran out of quota or failed.
+            Outcome::RateLimited
+            | Outcome::QuotaExhausted
+            | Outcome::ServerError
+            | Outcome::NetworkError => "⚠️",
             _ => "❌",
         }
     }

@@ -1,7 +1,7 @@
 //! The one redactor every output passes through: report files, stdout, stderr, logs and panic messages.
 //!
 //! It masks each registered secret in its raw and derived forms (`Bearer …`, base64, URL-encoded) and any
-//! token-shaped string (`pat_…`, `sat_…`, `czs_…`, `czu_…`, JWTs, PEM private keys), even one a server
+//! token-shaped string (`pat_…`, `sat_…`, `czs_…`, `czu_…`, `cztei_…`, JWTs, PEM private keys), even one a server
 //! echoed. App ids, key ids, workspace ids and logids are not secrets and stay visible.
 
 use std::borrow::Cow;
@@ -21,8 +21,9 @@ static PEM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?s:.*?)(-----END [A-Z ]*PRIVATE KEY-----|\z)")
         .expect("static regex")
 });
+// An ASCII word boundary: a token glued to Chinese text (`令牌pat_…`, as users paste it) is still a token.
 static TOKEN_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(pat|sat|czs|czu)_[A-Za-z0-9_\-\.]{6,}").expect("static regex")
+    Regex::new(r"(?-u:\b)(pat|sat|czs|czu|cztei)_[A-Za-z0-9_\-\.]{6,}").expect("static regex")
 });
 static JWT_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\beyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*")
@@ -154,6 +155,11 @@ mod tests {
         assert_eq!(
             redacted,
             "echo pat_[REDACTED] and czs_[REDACTED] and sat_[REDACTED]"
+        );
+        // Glued to Chinese text, and the cztei_ tokens users paste too.
+        assert_eq!(
+            redactor.redact("我的令牌pat_AbCdEf1234567890报错，cztei_AbCdEf123456"),
+            "我的令牌pat_[REDACTED]报错，cztei_[REDACTED]"
         );
     }
 

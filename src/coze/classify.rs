@@ -1,10 +1,21 @@
-//! Classification of a Coze response into the outcome taxonomy, keeping the raw facts beside the class.
+//! Classification of a Coze response, or of an error a user pasted, into the outcome taxonomy, keeping the
+//! raw facts beside the class.
 //!
-//! The error is in the body whatever the HTTP status (coze-py ignores the status when the body is JSON),
-//! so the body decides first: the OAuth flat body (`error_code`), then the envelope `code`, then the status.
+//! One verdict ([`judge`]) serves the runner and `cozescope explain`. It reads the message first, then the
+//! code, then the HTTP status, because the code alone lies: 4101 is a missing permission with `Your token
+//! does not have permission to access …` but an authentication failure with `The token you entered is
+//! incorrect` (coze-go#56); 4200 `… does not exist` comes back for a fake token on `/v3/chat` (the bot is
+//! looked up before the token is checked); a request with no token can answer HTTP 200 with 4101. Codes
+//! the verdict does not special-case come from the code table ([`super::codes`]).
+//!
+//! For a response, the error is in the body whatever the HTTP status (coze-py ignores the status when the
+//! body is JSON), so the body's fields feed the verdict and the status only decides when they say nothing.
+//! A body that is not JSON says nothing but its status.
 
 use serde_json::Value;
 
+use super::codes;
+use super::messages::{self as fragment, contains, contains_any};
 use super::wire::{code, oauth_error};
 use crate::outcome::Outcome;
 
@@ -15,7 +26,7 @@ pub const MAX_TEXT_MESSAGE_CHARS: usize = 1000;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Classified {
     pub outcome: Outcome,
-    /// The envelope `code`, when the body had one.
+    /// The envelope `code` (or that of a failed chat's `last_error`), when the body had one.
     pub code: Option<i64>,
     /// The OAuth `error_code`, when the body had one.
     pub error_code: Option<String>,
@@ -27,6 +38,27 @@ pub struct Classified {
     pub body: Option<Value>,
 }
 
+/// What an answer says, as the verdict reads it: a response's status and body fields, or the fields a
+/// user's paste gave ([`super::pasted::extract`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Said<'a> {
+    pub status: Option<u16>,
+    pub code: Option<i64>,
+    pub error_code: Option<&'a str>,
+    pub message: Option<&'a str>,
+}
+
+impl<'a> From<&'a super::pasted::Extracted> for Said<'a> {
+    fn from(extracted: &'a super::pasted::Extracted) -> Said<'a> {
+        Said {
+            status: extracted.http_status,
+            code: extracted.code,
+            error_code: extracted.error_code.as_deref(),
+            message: extracted.message.as_deref(),
+        }
+    }
+}
+
 /// Classifies a response from its status, body and `x-tt-logid` header.
 pub fn classify(status: u16, body: &[u8], header_logid: Option<&str>) -> Classified {
     let parsed: Option<Value> = serde_json::from_slice(body).ok().filter(Value::is_object);
@@ -36,10 +68,15 @@ pub fn classify(status: u16, body: &[u8], header_logid: Option<&str>) -> Classif
         .map(str::to_string)
         .or(body_logid);
     let Some(json) = parsed else {
+        // Not the service's JSON (an HTML page, a gateway's text, a cut-off body): its words are not the
+        // service's, so only the status speaks.
         let text = String::from_utf8_lossy(body);
         let text = text.trim();
         return Classified {
-            outcome: by_status(status).unwrap_or(Outcome::Unexpected),
+            outcome: judge(Said {
+                status: Some(status),
+                ..Said::default()
+            }),
             code: None,
             error_code: None,
             message: (!text.is_empty()).then(|| shorten(text)),
@@ -52,48 +89,136 @@ pub fn classify(status: u16, body: &[u8], header_logid: Option<&str>) -> Classif
         .and_then(Value::as_str)
         .filter(|error_code| !error_code.is_empty())
         .map(str::to_string);
-    let code = json.get("code").and_then(Value::as_i64);
-    let message = json
+    let envelope_code = json.get("code").and_then(Value::as_i64);
+    let envelope_message = json
         .get("error_message")
         .and_then(Value::as_str)
         .filter(|_| error_code.is_some())
         .or_else(|| json.get("msg").and_then(Value::as_str))
-        .filter(|message| !message.is_empty())
-        .map(str::to_string);
-    let outcome = if let Some(error_code) = &error_code {
-        by_oauth_error(error_code)
-            .or_else(|| by_status(status))
-            .unwrap_or(Outcome::Unexpected)
-    } else if let Some(code) = code {
-        by_code(code, message.as_deref().unwrap_or(""))
-            .filter(|outcome| *outcome != Outcome::Ok || (200..300).contains(&status))
-            .or_else(|| by_status(status))
-            .unwrap_or(Outcome::Unexpected)
-    } else if json.get("access_token").and_then(Value::as_str).is_some()
+        .filter(|message| !message.is_empty());
+    // A chat that failed answers `code: 0` with the reason in `data.last_error` (coze-py#425: 4028 there).
+    let (code, message) = match (envelope_code, failed_chat(&json)) {
+        (Some(code::OK), Some((code, message))) => (Some(code), message),
+        _ => (envelope_code, envelope_message),
+    };
+    let outcome = if code.is_none()
+        && error_code.is_none()
+        && json.get("access_token").and_then(Value::as_str).is_some()
         && (200..300).contains(&status)
     {
         Outcome::Ok
     } else {
-        by_status(status).unwrap_or(Outcome::Unexpected)
+        judge(Said {
+            status: Some(status),
+            code,
+            error_code: error_code.as_deref(),
+            message,
+        })
     };
     Classified {
         outcome,
         code,
         error_code,
-        message,
+        message: message.map(str::to_string),
         logid,
         body: Some(json),
     }
 }
 
-fn body_logid(json: &Value) -> Option<String> {
-    ["detail", "error"].iter().find_map(|key| {
-        json.get(key)
-            .and_then(|inner| inner.get("logid"))
-            .and_then(Value::as_str)
-            .filter(|logid| !logid.is_empty())
-            .map(str::to_string)
-    })
+/// Classifies an error as a user pasted it (an SDK's error line, a log, a JSON body): the fields
+/// [`super::pasted::extract`] reads from it, judged like a response. `body` is `None`: a paste is not the
+/// service's body.
+pub fn classify_text(text: &str) -> Classified {
+    let extracted = super::pasted::extract(text);
+    Classified {
+        outcome: judge(Said::from(&extracted)),
+        code: extracted.code,
+        error_code: extracted.error_code,
+        message: extracted.message,
+        logid: extracted.logid,
+        body: None,
+    }
+}
+
+/// The outcome of an answer: what the message says when it is decisive, else the OAuth `error_code`, else
+/// the business code (special cases, then the code table), else the HTTP status; `unexpected` when nothing
+/// fits.
+pub fn judge(said: Said<'_>) -> Outcome {
+    let message = said.message.unwrap_or("");
+    if let Some(outcome) = by_message(message, said.status) {
+        return outcome;
+    }
+    if let Some(error_code) = said.error_code {
+        return by_oauth_error(error_code)
+            .or_else(|| by_status(said.status))
+            .unwrap_or(Outcome::Unexpected);
+    }
+    match said.code {
+        // Success needs a success status too: a 502 with `code: 0` is the gateway's, not the service's.
+        Some(code::OK)
+            if said
+                .status
+                .is_none_or(|status| (200..300).contains(&status)) =>
+        {
+            Outcome::Ok
+        }
+        Some(code::OK) => by_status(said.status).unwrap_or(Outcome::Unexpected),
+        Some(code) => by_code(code, message)
+            .or_else(|| by_status(said.status))
+            .unwrap_or(Outcome::Unexpected),
+        None => by_status(said.status)
+            .or_else(|| by_cause(message))
+            .unwrap_or(Outcome::Unexpected),
+    }
+}
+
+/// Messages that decide the outcome whatever the code says (the Coze error-code page, GitHub issues).
+fn by_message(message: &str, status: Option<u16>) -> Option<Outcome> {
+    if message.is_empty() {
+        return None;
+    }
+    if contains_any(message, fragment::HTML) {
+        // A gateway's error page keeps its status's meaning; any other page is no Coze answer.
+        return Some(match by_status(status) {
+            Some(outcome @ (Outcome::ServerError | Outcome::RateLimited)) => outcome,
+            _ => Outcome::Unexpected,
+        });
+    }
+    let authentication = [
+        fragment::TOKEN_INCORRECT,
+        fragment::AUTHENTICATION_INVALID,
+        fragment::ACCESS_TOKEN_INVALID,
+        fragment::KID_NOT_REGISTERED,
+        fragment::KID_NOT_REGISTERED_SPELLED,
+        fragment::VERIFY_JWT_EMPTY,
+        fragment::CONNECTOR_APP,
+        fragment::APP_DEACTIVATED,
+    ];
+    if contains_any(message, &authentication) {
+        return Some(Outcome::DeniedAuth);
+    }
+    if contains(message, fragment::NO_PERMISSION) {
+        return Some(Outcome::DeniedPermission);
+    }
+    if contains_any(message, fragment::QUOTA) {
+        return Some(Outcome::QuotaExhausted);
+    }
+    if contains_any(message, fragment::NOT_PUBLISHED) {
+        return Some(Outcome::NotFound);
+    }
+    if contains(message, fragment::ENDPOINT_MISSING) {
+        return Some(Outcome::BadRequest);
+    }
+    if fragment::says_resource_missing(message) {
+        return Some(Outcome::NotFound);
+    }
+    if contains_any(
+        message,
+        &[fragment::SERVER_ISSUES, fragment::SERVICE_INTERNAL],
+    ) {
+        return Some(Outcome::ServerError);
+    }
+    None
 }
 
 fn by_oauth_error(error_code: &str) -> Option<Outcome> {
@@ -107,28 +232,40 @@ fn by_oauth_error(error_code: &str) -> Option<Outcome> {
     }
 }
 
-/// Business codes, from the Coze error-code page and what users observed (GitHub issues).
+/// Codes whose message carries the real cause: Coze Studio's `Workflow operation failure: {cause}`.
+const CAUSE_IN_MESSAGE: &[i64] = &[777_777_775];
+
+/// Business codes: the code table (the Coze error-code page and the codes seen on the wire), then the
+/// platform's own families.
 fn by_code(value: i64, message: &str) -> Option<Outcome> {
+    if CAUSE_IN_MESSAGE.contains(&value) {
+        return by_cause(message).or(codes::lookup(value).map(|row| row.outcome));
+    }
+    if let Some(row) = codes::lookup(value) {
+        return Some(row.outcome);
+    }
     match value {
-        code::OK => Some(Outcome::Ok),
-        // A CN token sent to coze.com (or a garbage token on /v3/chat) comes back as 4101 with this text.
-        code::NO_PERMISSION
-            if super::messages::contains(message, super::messages::TOKEN_INCORRECT) =>
-        {
-            Some(Outcome::DeniedAuth)
-        }
-        code::NO_PERMISSION => Some(Outcome::DeniedPermission),
-        code::AUTH_INVALID | code::ACCESS_TOKEN_INVALID => Some(Outcome::DeniedAuth),
-        code::NOT_FOUND => Some(Outcome::NotFound),
-        code::RATE_LIMITED | 4020 => Some(Outcome::RateLimited),
-        code::SERVER_ERROR | 702_042_078 | 720_701_013 => Some(Outcome::ServerError),
-        4000..=4099 | 4300..=4399 => Some(Outcome::BadRequest),
-        _ => None,
+        // Bot-platform (7020xxxxx, e.g. 702042078 on publish) and workflow (7207xxxxx, e.g. 720701013)
+        // codes: failures inside the service, a workflow or a plugin, never a verdict on the request's
+        // credential or resource, whatever their own message says.
+        702_000_000..=702_999_999 | 720_000_000..=720_999_999 => Some(Outcome::ServerError),
+        _ => by_cause(message),
     }
 }
 
-fn by_status(status: u16) -> Option<Outcome> {
-    match status {
+/// What a message that is not one of the service's templates says about its cause, if anything.
+fn by_cause(message: &str) -> Option<Outcome> {
+    if contains_any(message, fragment::MISSING) {
+        Some(Outcome::NotFound)
+    } else if contains_any(message, fragment::REFUSED) {
+        Some(Outcome::DeniedPermission)
+    } else {
+        None
+    }
+}
+
+fn by_status(status: Option<u16>) -> Option<Outcome> {
+    match status? {
         400 | 413 | 415 | 422 => Some(Outcome::BadRequest),
         401 => Some(Outcome::DeniedAuth),
         403 => Some(Outcome::DeniedPermission),
@@ -137,6 +274,34 @@ fn by_status(status: u16) -> Option<Outcome> {
         500..=599 => Some(Outcome::ServerError),
         _ => None,
     }
+}
+
+/// `data.last_error` of a chat whose `data.status` is `failed`, when it carries a code.
+fn failed_chat(json: &Value) -> Option<(i64, Option<&str>)> {
+    let data = json.get("data")?;
+    if data.get("status").and_then(Value::as_str) != Some("failed") {
+        return None;
+    }
+    let last_error = data.get("last_error")?;
+    let code = last_error
+        .get("code")
+        .and_then(Value::as_i64)
+        .filter(|code| *code != code::OK)?;
+    let message = last_error
+        .get("msg")
+        .and_then(Value::as_str)
+        .filter(|message| !message.is_empty());
+    Some((code, message))
+}
+
+fn body_logid(json: &Value) -> Option<String> {
+    ["detail", "error"].iter().find_map(|key| {
+        json.get(key)
+            .and_then(|inner| inner.get("logid"))
+            .and_then(Value::as_str)
+            .filter(|logid| !logid.is_empty())
+            .map(str::to_string)
+    })
 }
 
 fn shorten(text: &str) -> String {
@@ -343,5 +508,166 @@ mod tests {
             json(404, r#"{"code":4000,"msg":"invalid path"}"#).outcome,
             Outcome::BadRequest
         );
+    }
+
+    // coze-py#425: the chat is created, then fails with the reason in last_error.
+    #[test]
+    fn a_failed_chat_is_judged_by_its_last_error() {
+        let classified = json(
+            200,
+            r#"{"code":0,"msg":"","data":{"id":"7","status":"failed","last_error":{"code":4028,"msg":"Your free quota has been used up. Please upgrade to a paid plan to continue: https://console.volcengine.com/coze-pro"}}}"#,
+        );
+        assert_eq!(classified.outcome, Outcome::QuotaExhausted);
+        assert_eq!(classified.code, Some(4028));
+        assert!(classified.message.unwrap().starts_with("Your free quota"));
+        let running = json(
+            200,
+            r#"{"code":0,"msg":"","data":{"id":"7","status":"in_progress","last_error":{"code":0,"msg":""}}}"#,
+        );
+        assert_eq!(running.outcome, Outcome::Ok);
+        assert_eq!(running.code, Some(0));
+    }
+
+    #[test]
+    fn balance_and_quota_codes_are_quota_exhausted_never_rate_limited() {
+        for code in [4008, 4011, 4019, 4022, 4027, 4028, 788_788_103] {
+            let body = format!(r#"{{"code":{code},"msg":"x"}}"#);
+            assert_eq!(json(200, &body).outcome, Outcome::QuotaExhausted, "{code}");
+        }
+        // The message decides when the code is one the table does not know.
+        assert_eq!(
+            json(200, r#"{"code":4999,"msg":"账户余额不足"}"#).outcome,
+            Outcome::QuotaExhausted
+        );
+    }
+
+    // one-api#1462, dify-on-wechat#24: seen as "not found" by users.
+    #[test]
+    fn not_published_is_not_found() {
+        assert_eq!(
+            json(
+                200,
+                r#"{"code":4015,"msg":"The Bot is not currently published to the corresponding platform"}"#
+            )
+            .outcome,
+            Outcome::NotFound
+        );
+        let said = Said {
+            message: Some("当前 Bot 未发布到 Bot as API 渠道"),
+            ..Said::default()
+        };
+        assert_eq!(judge(said), Outcome::NotFound);
+    }
+
+    // The service's wording for a retired path; js maps the 404 to NotFoundError, cozepy raises 4000.
+    #[test]
+    fn a_missing_endpoint_is_bad_request_despite_its_404() {
+        let classified = json(
+            404,
+            r#"{"code":4000,"msg":"The requested API endpoint GET /v2/chat does not exist. Please check the URL and method.","detail":{"logid":"20250101000000AAAAAAAAAAAAAAAAAAAA"}}"#,
+        );
+        assert_eq!(classified.outcome, Outcome::BadRequest);
+        assert_eq!(
+            classify(404, b"404 page not found", None).outcome,
+            Outcome::NotFound
+        );
+    }
+
+    // coze-studio#2486, #2256: the cause inside the message decides.
+    #[test]
+    fn workflow_and_platform_codes_are_server_side_unless_the_cause_says_otherwise() {
+        assert_eq!(
+            json(
+                200,
+                r#"{"code":777777775,"msg":"Workflow operation failure: conversation not found"}"#
+            )
+            .outcome,
+            Outcome::NotFound
+        );
+        assert_eq!(
+            json(
+                200,
+                r#"{"code":777777775,"msg":"Workflow operation failure: panic error: runtime error"}"#
+            )
+            .outcome,
+            Outcome::ServerError
+        );
+        for (code, message) in [
+            (720_712_043, "plugin execution failed"),
+            (702_093_204, "plugin not found"),
+            (720_701_013, "node error"),
+        ] {
+            let body = format!(r#"{{"code":{code},"msg":"{message}"}}"#);
+            assert_eq!(json(200, &body).outcome, Outcome::ServerError, "{code}");
+        }
+    }
+
+    #[test]
+    fn unknown_codes_fall_back_on_the_status_then_unexpected() {
+        // coze-py#247: a code the official table lacks, with a generic message.
+        assert_eq!(
+            json(
+                200,
+                r#"{"code":4305,"msg":"发生了一些错误，请尝试再次操作。如果问题仍然存在，请联系我们的支持团队。"}"#
+            )
+            .outcome,
+            Outcome::Unexpected
+        );
+        assert_eq!(
+            json(200, r#"{"code":4999,"msg":"x"}"#).outcome,
+            Outcome::Unexpected
+        );
+        assert_eq!(
+            json(403, r#"{"code":4999,"msg":"x"}"#).outcome,
+            Outcome::DeniedPermission
+        );
+    }
+
+    #[test]
+    fn the_message_wins_over_the_code_and_the_status() {
+        // No token at all can come back as HTTP 200 with 4101; the text says which 4101 it is.
+        assert_eq!(
+            json(
+                401,
+                r#"{"code":4101,"msg":"Your token does not have permission to access resource."}"#
+            )
+            .outcome,
+            Outcome::DeniedPermission
+        );
+        assert_eq!(
+            json(
+                200,
+                r#"{"code":4200,"msg":"The token you entered is incorrect"}"#
+            )
+            .outcome,
+            Outcome::DeniedAuth
+        );
+        let html = Said {
+            message: Some("invalid character '<' looking for beginning of value"),
+            ..Said::default()
+        };
+        assert_eq!(judge(html), Outcome::Unexpected);
+        let gateway = Said {
+            status: Some(502),
+            message: Some("<html><title>502 Bad Gateway</title></html>"),
+            ..Said::default()
+        };
+        assert_eq!(judge(gateway), Outcome::ServerError);
+    }
+
+    #[test]
+    fn a_paste_without_code_is_judged_by_its_status_then_its_words() {
+        let websocket = Said {
+            status: Some(403),
+            message: Some("server rejected WebSocket connection: HTTP 403"),
+            ..Said::default()
+        };
+        assert_eq!(judge(websocket), Outcome::DeniedPermission);
+        assert_eq!(judge(Said::default()), Outcome::Unexpected);
+        let missing = Said {
+            message: Some("conversation not found"),
+            ..Said::default()
+        };
+        assert_eq!(judge(missing), Outcome::NotFound);
     }
 }

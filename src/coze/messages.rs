@@ -4,6 +4,8 @@
 /// `invalid_client` for a JWT whose `iss`/`kid` the region does not know; the service's own spelling
 /// (doc oauth_jwt error codes, coze-py#148, #230).
 pub const KID_NOT_REGISTERED: &str = "kid not been registred";
+/// The same message as users retype it, spelled right.
+pub const KID_NOT_REGISTERED_SPELLED: &str = "kid not been registered";
 /// A 4101 that is really an authentication failure: a token of the other region (coze-go#56, the Coze error-code page).
 pub const TOKEN_INCORRECT: &str = "token you entered is incorrect";
 /// 4100 (coze-py#78, #83, coze-js#314).
@@ -22,6 +24,59 @@ pub const APP_DEACTIVATED: &str = "is currently deactivated by the owner";
 pub const SERVER_ISSUES: &str = "experiencing server issues";
 /// 4200 (coze-py#318).
 pub const DOES_NOT_EXIST: &str = "does not exist";
+/// The 4200 template: `Requested resource bot_id=… does not exist. …` (coze-py#318, coze-java#92).
+pub const REQUESTED_RESOURCE: &str = "requested resource";
+/// 5000 in its other wording (coze-js#178).
+pub const SERVICE_INTERNAL: &str = "service internal error";
+/// 4000 for a path the service does not have: `The requested API endpoint GET /v2/chat does not exist.`
+/// (a retired path, or a base URL with a path).
+pub const ENDPOINT_MISSING: &str = "requested api endpoint";
+/// A bot or workflow not published to the API connector: 4015 (doc coze_error_codes), the legacy v2 chat
+/// (one-api#1462, dify-on-wechat#24), the sandbox's 4015 text.
+pub const NOT_PUBLISHED: &[&str] = &[
+    "not published",
+    "not been published",
+    "not currently published",
+    "未发布",
+];
+/// An account out of quota or balance: 4028 `Your free quota has been used up` (coze-py#425), the balance
+/// and arrears codes 4011/4019/4022/4027 (doc coze_error_codes, chat-sdk i18n).
+pub const QUOTA: &[&str] = &[
+    "free quota",
+    "quota has been used up",
+    "quota is used up",
+    "quota exhausted",
+    "insufficient balance",
+    "balance is insufficient",
+    "insufficient credit",
+    "overdue payment",
+    "in arrears",
+    "余额不足",
+    "欠费",
+    "额度已用完",
+];
+/// Not a Coze answer at all: an HTML page, or an SDK that choked on one (coze-go `invalid character '<'
+/// looking for beginning of value`, `JSON.parse`'s `Unexpected token '<'`).
+pub const HTML: &[&str] = &[
+    "<html",
+    "<!doctype html",
+    "invalid character '<'",
+    "unexpected token '<'",
+    "unexpected token <",
+];
+/// The cause inside a cause-dependent message (Coze Studio `Workflow operation failure: conversation not
+/// found`, coze-studio#2486) or an unknown code's message that says the thing is missing.
+pub const MISSING: &[&str] = &["not found", "does not exist", "不存在"];
+/// The cause inside a cause-dependent message that says access is refused.
+pub const REFUSED: &[&str] = &[
+    "permission denied",
+    "no permission",
+    "unauthorized access",
+    "无权限",
+];
+/// `CozeAPIError: msg: server rejected WebSocket connection: HTTP 403` (coze-py#171: the account's
+/// WebSocket access was not enabled).
+pub const WEBSOCKET_REJECTED: &str = "server rejected websocket connection";
 /// Wording of an `aud` rejection (third-party records, doc oauth_jwt error codes: weak evidence).
 pub const AUDIENCE: &[&str] = &["invalid audience", "invalid aud"];
 /// Wording of an `iat`/`exp` rejection (doc oauth_jwt error codes, INFERRED; the exact text is INFERRED).
@@ -44,4 +99,9 @@ pub fn contains(message: &str, fragment: &str) -> bool {
 /// Whether `message` contains any of `fragments`, ignoring case.
 pub fn contains_any(message: &str, fragments: &[&str]) -> bool {
     fragments.iter().any(|fragment| contains(message, fragment))
+}
+
+/// Whether `message` is the 4200 template: `Requested resource {key}={id} does not exist. …`.
+pub fn says_resource_missing(message: &str) -> bool {
+    contains(message, REQUESTED_RESOURCE) && contains(message, DOES_NOT_EXIST)
 }

@@ -135,6 +135,19 @@ impl<'a> Facts<'a> {
         })
     }
 
+    /// Every probe that got an answer other than success, with its case, in order.
+    pub fn answered_failures(&self) -> impl Iterator<Item = Denied<'a>> + 'a {
+        self.cases().flat_map(|case| {
+            case.probes
+                .iter()
+                .filter(|probe| {
+                    probe.answer.http_status.is_some()
+                        && !matches!(probe.outcome, Outcome::Ok | Outcome::Skipped)
+                })
+                .map(move |probe| Denied { case, probe })
+        })
+    }
+
     /// Rows in the scenario's own region (not other-region follow-ups).
     pub fn home_rows(&self) -> impl Iterator<Item = &'a CaseResult> + 'a {
         let region = self.scenario.target.region;
@@ -271,15 +284,15 @@ pub fn error_text(probe: &ProbeResult) -> String {
 }
 
 /// Whether the case authenticated: its token was issued (jwt) or some operation got past authentication.
+/// A 4200 proves nothing: on `/v3/chat` the bot is looked up before the token is checked, and a fake token
+/// gets 4200 there (coze-java#92, third-party debug notes).
 pub fn authenticated(case: &CaseResult) -> bool {
     match case.probe(ProbeKind::Token) {
         Some(token) => token.outcome == Outcome::Ok,
-        None => case.probes.iter().any(|probe| {
-            matches!(
-                probe.outcome,
-                Outcome::Ok | Outcome::DeniedPermission | Outcome::NotFound
-            )
-        }),
+        None => case
+            .probes
+            .iter()
+            .any(|probe| matches!(probe.outcome, Outcome::Ok | Outcome::DeniedPermission)),
     }
 }
 

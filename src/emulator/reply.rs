@@ -240,18 +240,24 @@ pub fn oauth_error(error: &OAuthError) -> Response {
     )
 }
 
-/// The answer to a path the service does not have: HTTP 404 with a plain-text body (INFERRED: the JS SDK's
-/// own example maps a wrong base path to `NotFoundError`, which needs status 404 and no code 4000).
-pub fn unknown_route() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; charset=utf-8"),
-        )],
-        "404 page not found",
+/// The answer to a path (or a method on a path) the service does not have: HTTP 404 with the envelope
+/// `{"code":4000,"msg":"The requested API endpoint GET /v2/chat does not exist. …"}`, the real service's
+/// wording for a retired path (the sentence after it is INFERRED). coze-js raises `BadRequestError` (its
+/// src/error.ts tests `code === 4000` before the 404), cozepy `CozeAPIError` 4000.
+pub fn unknown_route(logid: &Logid, method: &str, path: &str) -> Response {
+    // A path is echoed at most this long: the message is for a person, and a client may send anything.
+    const MAX_PATH_CHARS: usize = 200;
+    let shown: String = path.chars().take(MAX_PATH_CHARS).collect();
+    biz_error(
+        logid,
+        &BizError {
+            status: StatusCode::NOT_FOUND,
+            code: code::BAD_REQUEST,
+            msg: format!(
+                "The requested API endpoint {method} {shown} does not exist. Please check the request method and URL."
+            ),
+        },
     )
-        .into_response()
 }
 
 /// A gateway's HTML error page (fault injection).

@@ -212,8 +212,12 @@ pub fn router(ctx: SharedCtx) -> Router {
 /// The token endpoint's catalogue entry.
 const TOKEN: &Operation = entry("token");
 
-async fn unknown() -> Response {
-    reply::unknown_route()
+async fn unknown(
+    axum::Extension(logid): axum::Extension<Logid>,
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+) -> Response {
+    reply::unknown_route(&logid, method.as_str(), uri.path())
 }
 
 fn is_token_path(path: &str) -> bool {

@@ -1,7 +1,8 @@
-//! The knowledge base behind `cozescope explain`: one entry per numeric business code, OAuth `error_code`
-//! and characteristic message, each with its meaning, likely causes, fixes, the sources it rests on, the
-//! outcome word cozescope gives it and the diagnosis rules that detect it. Causes and fixes that the rules
-//! also state come from [`crate::knowledge::facts`].
+//! The knowledge base behind `cozescope explain`: one entry per numeric business code, OAuth `error_code`,
+//! characteristic message and shape (an id rounded by a double), each with its meaning, likely causes,
+//! fixes, the sources it rests on, the outcome word cozescope gives it and the diagnosis rules that detect
+//! it. Causes and fixes that the rules also state come from [`crate::knowledge::facts`]. Codes without an
+//! entry are still explained from the code table ([`crate::coze::codes`]).
 
 use crate::coze::messages as fragment;
 use crate::diagnose::ids;
@@ -18,6 +19,44 @@ pub enum Key {
     ErrorCode(&'static str),
     /// A fragment of a message, matched case-insensitively.
     Fragment(&'static str),
+    /// Something in the text that is neither a code nor a fixed wording.
+    Shape(Shape),
+}
+
+/// Things recognised by their form rather than their words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// An id above 2^53 that ends in zeros exactly as a double prints it
+    /// ([`crate::coze::ids::looks_rounded`]).
+    RoundedId,
+}
+
+impl Shape {
+    /// Whether `text` contains this shape.
+    pub fn found_in(self, text: &str) -> bool {
+        match self {
+            Shape::RoundedId => !crate::coze::ids::rounded_in(text).is_empty(),
+        }
+    }
+
+    /// The shape in words, for the `matches:` line.
+    pub fn describe(self, lang: crate::i18n::Lang) -> &'static str {
+        match (self, lang) {
+            (Shape::RoundedId, crate::i18n::Lang::En) => {
+                "an id above 2^53 that ends in zeros as a double prints it"
+            }
+            (Shape::RoundedId, crate::i18n::Lang::Zh) => {
+                "大于 2^53、并像双精度浮点数打印那样以 0 结尾的 ID"
+            }
+        }
+    }
+
+    /// A text that has the shape (the lookup test finds each entry by it).
+    pub fn example(self) -> &'static str {
+        match self {
+            Shape::RoundedId => "bot_id=7481617032355070000",
+        }
+    }
 }
 
 /// What one code or message means.
@@ -66,34 +105,37 @@ pub static ENTRIES: &[Entry] = &[
                 "同时向工作流运行接口传了 `bot_id` 和 `app_id`。",
             ),
             t(
-                "A path that does not exist (a typo in the base URL, e.g. `https://api.coze.cn/xxx`).",
-                "路径不存在（基础 URL 拼错，例如 `https://api.coze.cn/xxx`）。",
+                "A path that does not exist: `The requested API endpoint GET /v2/chat does not exist` (HTTP 404), for a retired endpoint or a base URL with a path (e.g. `https://api.coze.cn/api`).",
+                "路径不存在：`The requested API endpoint GET /v2/chat does not exist`（HTTP 404），原因是接口已下线，或基础 URL 带了路径（例如 `https://api.coze.cn/api`）。",
+            ),
+            t(
+                "`The field http body provided is not a valid json or chat request`: a `/v3/chat` body without `user_id`, or a v3 body sent to the legacy `/v2/chat`.",
+                "`The field http body provided is not a valid json or chat request`：`/v3/chat` 的请求体缺少 `user_id`，或把 v3 的请求体发到了旧的 `/v2/chat`。",
             ),
         ],
-        fixes: &[t(
-            "Compare the request with the endpoint's documented fields; check the base URL has no extra path.",
-            "对照接口文档检查请求字段；确认基础 URL 没有多余的路径。",
-        )],
+        fixes: &[
+            t(
+                "Compare the request with the endpoint's documented fields.",
+                "对照接口文档检查请求字段。",
+            ),
+            facts::BASE_URL_IS_HOST,
+        ],
         sources: &[
-            "coze-js chat-sdk error codes",
+            "doc coze_error_codes",
             "coze-js examples/coze-js-node/src/error-handle.ts",
             "py workflows/runs docstring",
+            "kaikongbj/mcp-coze CHAT_API_4000_ERROR_FIX.md",
         ],
         outcome: Some(Outcome::BadRequest),
-        rules: &[],
+        rules: &[ids::ENDPOINT_NOT_FOUND],
     },
     Entry {
         id: "4013",
-        keys: &[
-            Key::Code(4013),
-            Key::Code(4020),
-            Key::Code(4008),
-            Key::Code(4009),
-        ],
+        keys: &[Key::Code(4013), Key::Code(4020), Key::Code(4009)],
         title: t("rate limit exceeded", "超出速率限制"),
         meaning: t(
-            "Throttled: 4013 model concurrency exceeded, 4020 model RPM exceeded, 4008 the bot's daily usage exceeded, 4009 too many current users. An HTTP-level throttle answers 429.",
-            "被限流：4013 模型并发超限，4020 模型 RPM 超限，4008 智能体当日用量超限，4009 当前用户过多。HTTP 层面的限流返回 429。",
+            "Throttled: 4013 the model is used too often (the official table calls 4013 a model error, coze-js raises RateLimitError for it), 4020 the RPM you bought is exceeded, 4009 too many users right now. An HTTP-level throttle answers 429. A daily cap (4008) is a quota, not a rate limit: see 4028.",
+            "被限流：4013 模型调用过于频繁（官方错误码表称 4013 为模型错误，coze-js 对它抛出 RateLimitError），4020 超出购买的 RPM，4009 当前使用人数过多。HTTP 层面的限流返回 429。每日上限（4008）属于额度，不是限流：见 4028。",
         ),
         causes: &[t(
             "Too many requests at once, or a quota of the plan or the model.",
@@ -101,8 +143,8 @@ pub static ENTRIES: &[Entry] = &[
         )],
         fixes: &[facts::RETRY_RATE_LIMIT],
         sources: &[
-            "coze-js chat-sdk error codes, coze-js src/error.ts",
-            "js error.ts (RateLimitError)",
+            "doc coze_error_codes",
+            "coze-js src/error.ts (RateLimitError)",
             "chat-sdk i18n",
         ],
         outcome: Some(Outcome::RateLimited),
@@ -158,6 +200,10 @@ pub static ENTRIES: &[Entry] = &[
                 "The workspace (`space_id=…`) is not bound to the app or the PAT.",
                 "该工作空间（`space_id=…`）没有授权给应用或 PAT。",
             ),
+            t(
+                "Over WebSocket (`wss://ws.coze.cn/v1/chat`), a PAT that works over HTTP can get 4101 `… access resource.` with a long lowercase logid: WebSocket access is enabled per account (coze-py#227, #171).",
+                "通过 WebSocket（`wss://ws.coze.cn/v1/chat`）时，HTTP 下可用的 PAT 也可能得到 4101 `… access resource.`，logid 是较长的小写十六进制：WebSocket 访问需要为账号单独开通（coze-py#227、#171）。",
+            ),
         ],
         fixes: &[
             facts::OMIT_SCOPE,
@@ -182,37 +228,49 @@ pub static ENTRIES: &[Entry] = &[
         keys: &[
             Key::Code(4200),
             Key::Fragment("does not exist. ensure you are the correct resource identifier"),
+            Key::Fragment(fragment::REQUESTED_RESOURCE),
         ],
         title: t("resource not found", "资源不存在"),
         meaning: t(
-            "`Requested resource bot_id=… does not exist. Ensure you are the correct resource identifier.`",
-            "`Requested resource bot_id=… does not exist. Ensure you are the correct resource identifier.`",
+            "`Requested resource bot_id=… does not exist. Ensure you are the correct resource identifier.` It is often not a missing resource: the region, a rounded id or a configuration that was not loaded answer the same way, and a 4200 does not prove the token is valid.",
+            "`Requested resource bot_id=… does not exist. Ensure you are the correct resource identifier.` 它往往并不是资源真的不存在：区域不对、ID 被舍入、配置没有加载，都会得到同样的应答；4200 也不能证明令牌有效。",
         ),
         causes: &[
+            facts::LOOKUP_BEFORE_TOKEN,
             t(
-                "A wrong id, or an id of the other region.",
-                "ID 错误，或是另一区域的 ID。",
+                "An id rounded by a double: above 2^53 and ending in zeros (`7481617032355070000` for `7481617032355069967`), from an unquoted id in a config or a JSON number (xiaozhi-esp32-server#352).",
+                "被双精度浮点数舍入的 ID：大于 2^53 且以 0 结尾（`7481617032355069967` 变成 `7481617032355070000`），原因是配置中的 ID 没加引号或被当作 JSON 数字（xiaozhi-esp32-server#352）。",
             ),
             t(
-                "The bot or workflow is not published (to the API channel 1024): a created bot is an unpublished draft.",
-                "智能体或工作流没有发布（到 API 渠道 1024）：新建的智能体是未发布的草稿。",
+                "A placeholder id: `bot_id=0` when the configuration (e.g. `.env`) was not loaded.",
+                "占位 ID：配置（例如 `.env`）没有加载时出现的 `bot_id=0`。",
+            ),
+            t(
+                "A bot of a self-deployed Coze Studio called through the cloud api.coze.cn, or the reverse (coze-py#318).",
+                "自行部署的 Coze Studio 中的智能体却通过云端 api.coze.cn 调用，或者反过来（coze-py#318）。",
+            ),
+            t(
+                "The bot or workflow is not published (to the API connector 1024): a created bot is an unpublished draft, and an unpublished workflow's run answers 4200.",
+                "智能体或工作流没有发布（到 API 渠道 1024）：新建的智能体是未发布的草稿，未发布的工作流运行时返回 4200。",
             ),
         ],
-        fixes: &[t(
-            "Check the id and the region; publish the bot to the API channel (connector 1024) before retrieving or chatting with it.",
-            "检查 ID 和区域；在获取或对话之前把智能体发布到 API 渠道（connector 1024）。",
-        )],
+        fixes: &[facts::REGION_HOSTS, facts::QUOTE_IDS, facts::PUBLISH_TO_API],
         sources: &[
-            "docs.coze.cn create_bot, coze-js chat-sdk error codes",
+            "doc coze_error_codes, docs.coze.cn create_bot",
+            "coze-java#92",
             "coze-py#318",
             "xiaozhi-esp32-server#352",
         ],
         outcome: Some(Outcome::NotFound),
-        rules: &[],
+        rules: &[ids::WRONG_REGION, ids::ID_ROUNDED, ids::NOT_PUBLISHED],
     },
     Entry {
         id: "5000",
-        keys: &[Key::Code(5000), Key::Fragment(fragment::SERVER_ISSUES)],
+        keys: &[
+            Key::Code(5000),
+            Key::Fragment(fragment::SERVER_ISSUES),
+            Key::Fragment("service internal error, please retry"),
+        ],
         title: t("internal server error", "服务内部错误"),
         meaning: t(
             "`We're currently experiencing server issues. Please try your request again after a short delay. If the problem persists, contact our support team.`",
@@ -224,9 +282,13 @@ pub static ENTRIES: &[Entry] = &[
                 "A wrong id in the request that the service did not validate (a bad bot id on conversation/create, coze-js#179).",
                 "请求中有服务未校验的错误 ID（例如 conversation/create 使用了错误的智能体 ID，coze-js#179）。",
             ),
+            t(
+                "An input the service failed on: `service internal error, please retry after` for audio with no recognisable speech, fixed server-side (coze-js#178).",
+                "服务处理不了的输入：识别不出语音的音频得到 `service internal error, please retry after`，后来在服务端修复（coze-js#178）。",
+            ),
         ],
         fixes: &[facts::RETRY_SERVER_ERROR, facts::GIVE_LOGIDS],
-        sources: &["coze-js chat-sdk error codes", "coze-js#179"],
+        sources: &["doc coze_error_codes", "coze-js#179", "coze-js#178"],
         outcome: Some(Outcome::ServerError),
         rules: &[ids::SERVER_ERROR],
     },
@@ -236,16 +298,23 @@ pub static ENTRIES: &[Entry] = &[
             Key::Code(700_012_006),
             Key::Fragment(fragment::ACCESS_TOKEN_INVALID),
             Key::Fragment("login verification is invalid"),
+            Key::Fragment("missing session_key in cookie"),
         ],
         title: t("access token invalid", "访问令牌无效"),
         meaning: t(
             "A gateway-level authentication failure, often with HTTP 401: `{\"code\":700012006,\"msg\":\"access token invalid\"}` (Coze Studio: `ErrUserAuthenticationFailed`, \"authentication failed: {reason}\").",
             "网关层的鉴权失败，通常伴随 HTTP 401：`{\"code\":700012006,\"msg\":\"access token invalid\"}`（Coze Studio 中为 `ErrUserAuthenticationFailed`，\"authentication failed: {reason}\"）。",
         ),
-        causes: &[t(
-            "The token is expired, revoked or malformed, or belongs to the other region.",
-            "令牌已过期、已撤销、格式不对，或属于另一区域。",
-        )],
+        causes: &[
+            t(
+                "The token is expired, revoked or malformed, or belongs to the other region.",
+                "令牌已过期、已撤销、格式不对，或属于另一区域。",
+            ),
+            t(
+                "On a self-deployed Coze Studio, `authentication failed: missing session_key in cookie`: the route is a web API, not exposed as OpenAPI, so the PAT is ignored (coze-studio#1950, #1871).",
+                "在自行部署的 Coze Studio 上出现 `authentication failed: missing session_key in cookie`：该路由是网页接口，没有作为 OpenAPI 开放，所以 PAT 被忽略（coze-studio#1950、#1871）。",
+            ),
+        ],
         fixes: &[
             t(
                 "Get a new token (sign a new JWT: access tokens cannot be refreshed) and check the region.",
@@ -254,9 +323,11 @@ pub static ENTRIES: &[Entry] = &[
             facts::REGION_HOSTS,
         ],
         sources: &[
-            "coze-js src/error.ts, coze-js chat-sdk error codes",
+            "the example body of doc coze_error_codes",
+            "coze-js src/error.ts",
             "coze-dev/coze-studio backend/types/errno/user.go",
             "chat-sdk mini-coze-api.ts",
+            "coze-studio#1950",
         ],
         outcome: Some(Outcome::DeniedAuth),
         rules: &[ids::WRONG_REGION, ids::CREDENTIAL_REJECTED],
@@ -269,62 +340,94 @@ pub static ENTRIES: &[Entry] = &[
             "发布或工作流过程中的服务端问题",
         ),
         meaning: t(
-            "702042078 came back from `bot/publish` and 720701013 from a workflow, both with the \"We're currently experiencing server issues…\" text.",
-            "702042078 出现在 `bot/publish`，720701013 出现在工作流中，两者都带有 \"We're currently experiencing server issues…\" 文本。",
+            "702042078 came back from `bot/publish` and 720701013 from a workflow (with a `debug_url`), both with the \"We're currently experiencing server issues…\" text. Neither is in the official table: codes of the bot platform (7020xxxxx) and of workflows (7207xxxxx) report failures inside the service, a workflow or a plugin, never a verdict on the credential.",
+            "702042078 出现在 `bot/publish`，720701013 出现在工作流中（带有 `debug_url`），两者都带有 \"We're currently experiencing server issues…\" 文本。它们都不在官方错误码表中：智能体平台（7020xxxxx）和工作流（7207xxxxx）的错误码报告的是服务、工作流或插件内部的失败，而不是对凭证的判定。",
         ),
-        causes: &[t(
-            "A server-side failure; for publish, possibly connector ids the bot cannot be published to.",
-            "服务端故障；发布时也可能是智能体不能发布到所给的渠道 ID。",
-        )],
+        causes: &[
+            t(
+                "A server-side failure; for publish, possibly connector ids the bot cannot be published to.",
+                "服务端故障；发布时也可能是智能体不能发布到所给的渠道 ID。",
+            ),
+            t(
+                "A workflow node failed on its input (e.g. the model call inside it): open the `debug_url` to see which node.",
+                "工作流中的某个节点处理输入失败（例如其中的模型调用）：打开 `debug_url` 查看是哪个节点。",
+            ),
+        ],
         fixes: &[facts::RETRY_SERVER_ERROR, facts::GIVE_LOGIDS],
-        sources: &["coze-js chat-sdk error codes", "coze-java#47"],
+        sources: &[
+            "coze-java#47",
+            "coze-dev/coze-studio backend/types/errno/workflow.go",
+        ],
         outcome: Some(Outcome::ServerError),
         rules: &[ids::SERVER_ERROR],
     },
     Entry {
-        id: "4011",
+        id: "4028",
         keys: &[
+            Key::Code(4028),
+            Key::Code(4027),
+            Key::Code(4008),
             Key::Code(4011),
             Key::Code(4019),
-            Key::Code(4027),
-            Key::Code(4028),
+            Key::Code(4022),
             Key::Code(788_788_103),
+            Key::Fragment("free quota has been used up"),
+            Key::Fragment("insufficient balance"),
+            Key::Fragment("余额不足"),
+            Key::Fragment("欠费"),
         ],
-        title: t("account balance or payment", "账户余额或欠费"),
+        title: t("quota or balance used up", "额度或余额已用完"),
         meaning: t(
-            "4011 insufficient Coze token balance, 4019 an overdue payment, 4027/4028 pro account overdue / insufficient resource points, 788788103 Volcengine account overdue.",
-            "4011 扣子 token 余额不足，4019 账户欠费，4027/4028 专业版欠费 / 资源点不足，788788103 火山引擎账号欠费。",
+            "The account is out of quota: 4028 `Your free quota has been used up. Please upgrade to a paid plan to continue`, 4027 / 788788103 an overdue Pro (Volcengine) account, 4011 a low Coze Token balance, 4019 a Volcengine pay-as-you-go balance in arrears, 4022 the Ark model service in arrears, 4008 the bot's daily cap. cozescope classifies them `quota_exhausted` and never retries them: unlike a rate limit, they last until someone acts.",
+            "账户额度已用完：4028 `Your free quota has been used up. Please upgrade to a paid plan to continue`，4027 / 788788103 专业版（火山引擎）账户欠费，4011 扣子 Token 余额不足，4019 火山引擎按量余额欠费，4022 方舟模型服务欠费，4008 智能体当日用量达到上限。cozescope 将其归类为 `quota_exhausted`，并且从不重试：与限流不同，在有人处理之前它会一直存在。",
         ),
-        causes: &[t("Billing, not permissions.", "计费问题，不是权限问题。")],
-        fixes: &[t(
-            "Top up or settle the account in the console; nothing in the request needs to change.",
-            "在控制台充值或结清欠费；请求本身无需修改。",
-        )],
-        sources: &["coze-js chat-sdk error codes", "chat-sdk i18n"],
-        outcome: None,
-        rules: &[],
+        causes: &[
+            t(
+                "The free plan's calls are used up (a fixed number in total, e.g. 500); a chat can be created and then fail with 4028 in `last_error`, which `create_and_poll` in cozepy hides behind a validation error (coze-py#425, #203).",
+                "免费版的调用次数已用完（总量固定，例如 500 次）；对话可以创建成功，随后在 `last_error` 中以 4028 失败，cozepy 的 `create_and_poll` 会把它掩盖成一个校验错误（coze-py#425、#203）。",
+            ),
+            t(
+                "Billing, not permissions: the request and the credential are fine.",
+                "计费问题，不是权限问题：请求和凭证都没有问题。",
+            ),
+        ],
+        fixes: &[facts::QUOTA],
+        sources: &["doc coze_error_codes", "chat-sdk i18n", "coze-py#425"],
+        outcome: Some(Outcome::QuotaExhausted),
+        rules: &[ids::QUOTA_EXHAUSTED],
     },
     Entry {
         id: "4015",
-        keys: &[Key::Code(4015)],
-        title: t("bot not published", "智能体未发布"),
-        meaning: t(
-            "The bot is not published (to the API channel).",
-            "智能体没有发布（到 API 渠道）。",
-        ),
-        causes: &[t(
-            "A created bot is an unpublished draft until `POST /v1/bot/publish` with connector 1024.",
-            "新建的智能体在调用 `POST /v1/bot/publish`（connector 1024）之前都是未发布的草稿。",
-        )],
-        fixes: &[t(
-            "Publish the bot to the API channel (`connector_ids: [\"1024\"]`, permission `publish`).",
-            "把智能体发布到 API 渠道（`connector_ids: [\"1024\"]`，需要 `publish` 权限）。",
-        )],
-        sources: &[
-            "docs.coze.cn create_bot, docs.coze.cn publish_bot, coze-js chat-sdk error codes",
+        keys: &[
+            Key::Code(4015),
+            Key::Fragment("not currently published"),
+            Key::Fragment("not been published"),
+            Key::Fragment("未发布"),
         ],
-        outcome: Some(Outcome::BadRequest),
-        rules: &[],
+        title: t("bot not published to the API", "智能体未发布到 API 渠道"),
+        meaning: t(
+            "The bot exists but is not published to the API connector: 4015 (`bot 未发布到API`), `The Bot is not currently published to the corresponding platform` (legacy v2 chat), `当前 Bot 未发布到 Bot as API 渠道`. Users see it as \"not found\"; cozescope classifies it `not_found`.",
+            "智能体存在，但没有发布到 API 渠道：4015（`bot 未发布到API`）、`The Bot is not currently published to the corresponding platform`（旧版 v2 对话）、`当前 Bot 未发布到 Bot as API 渠道`。用户会把它当成“找不到”；cozescope 将其归类为 `not_found`。",
+        ),
+        causes: &[
+            t(
+                "A created or edited bot is a draft until it is published with the API connector (1024).",
+                "新建或修改后的智能体在发布到 API 渠道（1024）之前都是草稿。",
+            ),
+            t(
+                "A gateway (one-api, dify-on-wechat) configured with the wrong ids: the same PAT and bot work when called directly (one-api#1462).",
+                "网关（one-api、dify-on-wechat）配置了错误的 ID：同样的 PAT 和智能体直接调用是可以的（one-api#1462）。",
+            ),
+        ],
+        fixes: &[facts::PUBLISH_TO_API],
+        sources: &[
+            "doc coze_error_codes",
+            "docs.coze.cn publish_bot",
+            "one-api#1462",
+            "dify-on-wechat#24",
+        ],
+        outcome: Some(Outcome::NotFound),
+        rules: &[ids::NOT_PUBLISHED],
     },
     Entry {
         id: "4016",
@@ -494,7 +597,7 @@ pub static ENTRIES: &[Entry] = &[
         id: "internal_error",
         keys: &[
             Key::ErrorCode("internal_error"),
-            Key::Fragment("service internal error"),
+            Key::Fragment("service internal error."),
         ],
         title: t("token endpoint internal error", "令牌接口内部错误"),
         meaning: t(
@@ -604,8 +707,8 @@ pub static ENTRIES: &[Entry] = &[
                 "把 coze.cn 的 PAT 发到了 api.coze.com（coze-go#56：新建的 PAT 勾选了全部权限和工作空间，却使用了默认的 COM 基础 URL）。",
             ),
             t(
-                "A garbage or truncated token on `/v3/chat`.",
-                "在 `/v3/chat` 上使用了无效或被截断的令牌。",
+                "A garbage or truncated token on `/v3/chat`, or none at all: a request with no token can answer HTTP 200 with this 4101.",
+                "在 `/v3/chat` 上使用了无效或被截断的令牌，或者根本没有令牌：不带令牌的请求也可能以 HTTP 200 返回这个 4101。",
             ),
         ],
         fixes: &[facts::REGION_HOSTS],
@@ -807,5 +910,264 @@ pub static ENTRIES: &[Entry] = &[
         sources: &["docs.coze.cn oauth_jwt", "doc oauth_jwt", "coze-py#322"],
         outcome: Some(Outcome::DeniedAuth),
         rules: &[ids::JTI_REPLAYED],
+    },
+    // ------------------------------------------------------------------ what users paste (GitHub issues, the SDKs)
+    Entry {
+        id: "777777775",
+        keys: &[
+            Key::Code(777_777_775),
+            Key::Fragment("workflow operation failure"),
+        ],
+        title: t(
+            "workflow operation failure (the cause follows)",
+            "工作流操作失败（后面跟着原因）",
+        ),
+        meaning: t(
+            "`Workflow operation failure: {cause}` from a workflow or chat-flow run (Coze Studio's ErrWorkflowOperationFail). The cause after the colon decides: `conversation not found` is `not_found`, a `panic error: … nil pointer dereference` with a Go stack trace is a bug of the service (`server_error`). Not a permission verdict.",
+            "工作流或对话流运行时返回的 `Workflow operation failure: {cause}`（Coze Studio 的 ErrWorkflowOperationFail）。冒号后的原因决定性质：`conversation not found` 是 `not_found`，带 Go 调用栈的 `panic error: … nil pointer dereference` 是服务的缺陷（`server_error`）。这不是权限判定。",
+        ),
+        causes: &[
+            t(
+                "A conversation created elsewhere (another app, connector or user) is not found at run time (coze-studio#2486).",
+                "在别处（另一个应用、渠道或用户）创建的会话在运行时找不到（coze-studio#2486）。",
+            ),
+            t(
+                "A bug of the service, often on a self-deployed Coze Studio (coze-studio#2256).",
+                "服务本身的缺陷，常见于自行部署的 Coze Studio（coze-studio#2256）。",
+            ),
+        ],
+        fixes: &[
+            t(
+                "Read the cause after the colon; for a missing conversation create it with the same app and user that run the flow; for a panic, upgrade or report it with the logid.",
+                "阅读冒号后面的原因；会话找不到时，用运行该流程的同一应用和用户创建会话；出现 panic 时请升级，或带上 logid 报告。",
+            ),
+            facts::GIVE_LOGIDS,
+        ],
+        sources: &[
+            "coze-dev/coze-studio backend/types/errno/workflow.go",
+            "coze-studio#2256",
+            "coze-studio#2486",
+        ],
+        outcome: None,
+        rules: &[ids::SERVER_ERROR],
+    },
+    Entry {
+        id: "\"The requested API endpoint\"",
+        keys: &[Key::Fragment(fragment::ENDPOINT_MISSING)],
+        title: t(
+            "the path does not exist: a base URL with a path, or a retired endpoint",
+            "路径不存在：基础 URL 带了路径，或接口已下线",
+        ),
+        meaning: t(
+            "HTTP 404 with `{\"code\":4000,\"msg\":\"The requested API endpoint GET /v2/chat does not exist. …\"}`: the service has no such path. cozepy raises CozeAPIError 4000, coze-js BadRequestError; cozescope classifies it `bad_request`.",
+            "HTTP 404，内容为 `{\"code\":4000,\"msg\":\"The requested API endpoint GET /v2/chat does not exist. …\"}`：服务没有这个路径。cozepy 抛出 CozeAPIError 4000，coze-js 抛出 BadRequestError；cozescope 将其归类为 `bad_request`。",
+        ),
+        causes: &[
+            t(
+                "A base URL with a path (`https://api.coze.cn/api`, `…/v1`): the SDKs append `/v1/…` and `/v3/…` to it.",
+                "基础 URL 带了路径（`https://api.coze.cn/api`、`…/v1`）：SDK 会在它后面再拼接 `/v1/…` 和 `/v3/…`。",
+            ),
+            t(
+                "A retired endpoint: `/open_api/v2/chat` and `/v2/chat` belong to the legacy chat API.",
+                "已下线的接口：`/open_api/v2/chat` 和 `/v2/chat` 属于旧版对话 API。",
+            ),
+            t(
+                "The wrong method on a real path (GET where POST is expected).",
+                "路径存在但方法不对（该用 POST 的地方用了 GET）。",
+            ),
+        ],
+        fixes: &[facts::BASE_URL_IS_HOST],
+        sources: &[
+            "cozepy CozeAPIError",
+            "coze-js src/error.ts",
+            "one-api#1462",
+        ],
+        outcome: Some(Outcome::BadRequest),
+        rules: &[ids::ENDPOINT_NOT_FOUND],
+    },
+    Entry {
+        id: "\"The field http body provided is not a valid json\"",
+        keys: &[Key::Fragment(
+            "the field http body provided is not a valid json",
+        )],
+        title: t(
+            "the chat request body is not what `/v3/chat` expects",
+            "对话请求体不符合 `/v3/chat` 的要求",
+        ),
+        meaning: t(
+            "4000 `The field http body provided is not a valid json or chat request. Please check your input.`: the body parsed, or not, but is not a chat request of this endpoint.",
+            "4000 `The field http body provided is not a valid json or chat request. Please check your input.`：请求体要么不是 JSON，要么不是该接口要求的对话请求。",
+        ),
+        causes: &[
+            t(
+                "`user_id` is missing: it is required on `/v3/chat` (kaikongbj/mcp-coze CHAT_API_4000_ERROR_FIX.md).",
+                "缺少 `user_id`：它在 `/v3/chat` 上是必填的（kaikongbj/mcp-coze CHAT_API_4000_ERROR_FIX.md）。",
+            ),
+            t(
+                "A v3 body (`additional_messages`) sent to the legacy `/v2/chat`.",
+                "把 v3 的请求体（`additional_messages`）发到了旧版 `/v2/chat`。",
+            ),
+            t(
+                "The body is not JSON, or `Content-Type` is not `application/json`.",
+                "请求体不是 JSON，或 `Content-Type` 不是 `application/json`。",
+            ),
+        ],
+        fixes: &[t(
+            "Send `POST /v3/chat` with `bot_id`, `user_id` and `additional_messages` as JSON, as the SDKs do.",
+            "像 SDK 那样以 JSON 发送 `POST /v3/chat`，并带上 `bot_id`、`user_id` 和 `additional_messages`。",
+        )],
+        sources: &[
+            "docs.coze.cn chat_v3",
+            "kaikongbj/mcp-coze CHAT_API_4000_ERROR_FIX.md",
+        ],
+        outcome: Some(Outcome::BadRequest),
+        rules: &[],
+    },
+    Entry {
+        id: "\"server rejected WebSocket connection\"",
+        keys: &[Key::Fragment(fragment::WEBSOCKET_REJECTED)],
+        title: t(
+            "the WebSocket gateway refused the connection",
+            "WebSocket 网关拒绝了连接",
+        ),
+        meaning: t(
+            "`server rejected WebSocket connection: HTTP 403` (cozepy), with a long lowercase-hex logid of the WebSocket gateway: the upgrade was refused before any API call.",
+            "`server rejected WebSocket connection: HTTP 403`（cozepy），logid 是 WebSocket 网关的较长小写十六进制格式：在任何 API 调用之前，升级请求就被拒绝了。",
+        ),
+        causes: &[t(
+            "WebSocket (realtime) access is not enabled for the account: it needed an application (a whitelist), whatever the PAT's permissions (coze-py#171). The same PAT can work over HTTP and get 4101 over WebSocket (coze-py#227).",
+            "账号没有开通 WebSocket（实时）访问：无论 PAT 有什么权限，都需要先申请（白名单）（coze-py#171）。同一个 PAT 可能在 HTTP 下可用，而在 WebSocket 下得到 4101（coze-py#227）。",
+        )],
+        fixes: &[t(
+            "Apply for WebSocket access for the account (the maintainers pointed to a survey form), then retry; give support the logid as printed.",
+            "为账号申请 WebSocket 访问权限（维护者给出的是一份申请表），然后重试；把打印出的 logid 提供给技术支持。",
+        )],
+        sources: &["coze-py#171", "coze-py#227"],
+        outcome: Some(Outcome::DeniedPermission),
+        rules: &[],
+    },
+    Entry {
+        id: "\"missing required Host header\"",
+        keys: &[Key::Fragment("missing required host header")],
+        title: t(
+            "the request reached the gateway without a Host header",
+            "请求到达网关时没有 Host 头",
+        ),
+        meaning: t(
+            "HTTP 400 with the plain-text body `missing required Host header`; coze-java then fails to parse it as JSON (`JsonParseException: Unrecognized token 'missing'`).",
+            "HTTP 400，纯文本内容为 `missing required Host header`；coze-java 随后把它当 JSON 解析失败（`JsonParseException: Unrecognized token 'missing'`）。",
+        ),
+        causes: &[t(
+            "An HTTP client, interceptor or proxy in between dropped or rewrote the `Host` header.",
+            "中间的 HTTP 客户端、拦截器或代理丢弃或改写了 `Host` 头。",
+        )],
+        fixes: &[t(
+            "Call the API without the proxy or interceptor to confirm, then keep `Host` as the base URL's host.",
+            "先绕过代理或拦截器直接调用以确认，然后保证 `Host` 与基础 URL 的主机名一致。",
+        )],
+        sources: &["coze-java#89"],
+        outcome: Some(Outcome::BadRequest),
+        rules: &[],
+    },
+    Entry {
+        id: "\"invalid character '<'\"",
+        keys: &[
+            Key::Fragment("invalid character '<'"),
+            Key::Fragment("unexpected token '<'"),
+            Key::Fragment("unexpected token <"),
+            Key::Fragment("<!doctype html"),
+            Key::Fragment("<html"),
+        ],
+        title: t(
+            "an HTML page instead of the API's JSON",
+            "收到的是 HTML 页面，而不是 API 的 JSON",
+        ),
+        meaning: t(
+            "The answer was a web page: coze-go prints `invalid character '<' looking for beginning of value`, JavaScript `Unexpected token '<'`. No Coze error is in it; cozescope classifies it `unexpected` (a gateway's 5xx page stays `server_error`).",
+            "应答是一个网页：coze-go 打印 `invalid character '<' looking for beginning of value`，JavaScript 打印 `Unexpected token '<'`。其中没有扣子的错误信息；cozescope 将其归类为 `unexpected`（网关的 5xx 页面仍是 `server_error`）。",
+        ),
+        causes: &[
+            t(
+                "A base URL that is the web site (`https://www.coze.cn`) rather than the API host.",
+                "基础 URL 用的是网站（`https://www.coze.cn`），而不是 API 主机名。",
+            ),
+            t(
+                "A proxy, firewall or gateway answered with its own page (an error page, a login page).",
+                "代理、防火墙或网关用自己的页面作了应答（错误页、登录页）。",
+            ),
+        ],
+        fixes: &[facts::BASE_URL_IS_HOST],
+        sources: &["coze-go error handling", "coze-js src/error.ts"],
+        outcome: Some(Outcome::Unexpected),
+        rules: &[],
+    },
+    Entry {
+        id: "\"(no body)\"",
+        keys: &[Key::Fragment("(no body)")],
+        title: t("an HTTP error without a body", "没有响应体的 HTTP 错误"),
+        meaning: t(
+            "coze-js prints `http status code: 404 (no body)` when the answer had no JSON body, so there is no business code: the status is all there is. cozescope classifies it by the status (404 `not_found`, 401 `denied_auth`, 5xx `server_error`).",
+            "当应答没有 JSON 响应体时，coze-js 打印 `http status code: 404 (no body)`，因此没有业务码：只有状态码可用。cozescope 按状态码归类（404 为 `not_found`，401 为 `denied_auth`，5xx 为 `server_error`）。",
+        ),
+        causes: &[
+            t(
+                "404: a path the service does not serve, most often a base URL with a path or a retired endpoint.",
+                "404：服务不提供该路径，最常见的是基础 URL 带了路径，或接口已下线。",
+            ),
+            t(
+                "A proxy or gateway in between answered instead of the service.",
+                "中间的代理或网关代替服务作了应答。",
+            ),
+        ],
+        fixes: &[facts::BASE_URL_IS_HOST],
+        sources: &["coze-js src/error.ts"],
+        outcome: None,
+        rules: &[ids::ENDPOINT_NOT_FOUND],
+    },
+    Entry {
+        id: "\"validation error for Message\"",
+        keys: &[Key::Fragment("validation error for message")],
+        title: t(
+            "cozepy hid a failed chat behind a validation error",
+            "cozepy 把失败的对话掩盖成了校验错误",
+        ),
+        meaning: t(
+            "`1 validation error for Message … input_value='code'` from `chat.create_and_poll`: the chat failed, and the SDK parsed the error envelope as a list of messages. The real error is in the chat's `last_error`.",
+            "`chat.create_and_poll` 抛出 `1 validation error for Message … input_value='code'`：对话失败了，SDK 把错误信封当成消息列表解析。真正的错误在对话的 `last_error` 里。",
+        ),
+        causes: &[t(
+            "Most often a used-up quota: `last_error` 4028 `Your free quota has been used up` (coze-py#425).",
+            "最常见的是额度用完：`last_error` 为 4028 `Your free quota has been used up`（coze-py#425）。",
+        )],
+        fixes: &[t(
+            "Call `chat.retrieve(conversation_id, chat_id)` and read `last_error`, then `cozescope explain` its code.",
+            "调用 `chat.retrieve(conversation_id, chat_id)` 读取 `last_error`，再用 `cozescope explain` 查询其中的错误码。",
+        )],
+        sources: &["coze-py#203", "coze-py#425"],
+        outcome: Some(Outcome::Unexpected),
+        rules: &[],
+    },
+    Entry {
+        id: "id_rounded",
+        keys: &[Key::Shape(Shape::RoundedId)],
+        title: t(
+            "an id rounded by a double: it lost its last digits",
+            "被双精度浮点数舍入的 ID：丢失了末尾几位",
+        ),
+        meaning: t(
+            "The text holds an id above 2^53 that ends in zeros exactly as a double prints it (`7481617032355070000`). Coze ids are 19-digit integers; parsed as a number anywhere, they come back rounded, and the service answers 4200 `… does not exist` for an id nobody has.",
+            "文本中有一个大于 2^53、并像双精度浮点数打印那样以 0 结尾的 ID（`7481617032355070000`）。扣子的 ID 是 19 位整数；在任何地方被当作数字解析后都会被舍入，服务会对这个不存在的 ID 返回 4200 `… does not exist`。",
+        ),
+        causes: &[t(
+            "The id was written without quotes in a config (YAML, TOML, .env read as a number), sent as a JSON number, or read by JavaScript (xiaozhi-esp32-server#352: 7481617032355069967 became 7481617032355070000).",
+            "ID 在配置中没加引号（YAML、TOML、被当作数字读取的 .env）、作为 JSON 数字发送，或被 JavaScript 读取（xiaozhi-esp32-server#352：7481617032355069967 变成了 7481617032355070000）。",
+        )],
+        fixes: &[facts::QUOTE_IDS],
+        sources: &[
+            "xiaozhi-esp32-server#352",
+            "IEEE 754 doubles (53-bit integers)",
+        ],
+        outcome: Some(Outcome::NotFound),
+        rules: &[ids::ID_ROUNDED],
     },
 ];

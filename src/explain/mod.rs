@@ -1,25 +1,57 @@
-//! `cozescope explain`: what a Coze error means, its likely causes, the fixes and the sources. The knowledge
-//! base ([`entries`]) is keyed by numeric business code, OAuth `error_code` and message fragment; the
-//! facts it states are the same ones the diagnosis rules state ([`crate::knowledge::facts`]). This module looks entries up and
-//! renders them as text; printing is the CLI's job.
+//! `cozescope explain`: what a Coze error means, its likely causes, the fixes and the sources. It takes a
+//! code, an OAuth `error_code`, a message, or whatever a user pastes (an SDK's error line, a log, a JSON
+//! body): the text is read by [`crate::coze::pasted`] and judged by the same classifier as `run`. The
+//! knowledge base ([`entries`]) is keyed by business code, OAuth `error_code`, message fragment and shape;
+//! codes without an entry are explained from the code table ([`code_table`]). The facts it states are the
+//! ones the diagnosis rules state ([`crate::knowledge::facts`]). This module looks things up and renders
+//! them as text; printing (and masking secrets) is the CLI's job.
 
+mod code_table;
 pub mod entries;
 pub mod operations;
+mod reading;
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
-pub use entries::{ENTRIES, Entry, Key};
+pub use entries::{ENTRIES, Entry, Key, Shape};
+pub use reading::printable;
 
+use crate::coze::codes::{self, CodeInfo};
+use crate::coze::pasted::{self, Extracted};
 use crate::i18n::Lang;
 
 /// Shortest input matched as part of a known message (shorter words match too much).
 const MIN_PARTIAL_CHARS: usize = 4;
 
-/// The entries `input` names, most specific first: message fragments it contains, then the numeric codes
-/// and OAuth error codes it contains. Accepts a bare code (`4101`), an `error_code` (`invalid_client`), a
-/// message or part of one, or a whole SDK error line (`code: 4101, msg: …, logid: …`).
+/// What `explain` looks at of a long input: its head and its tail, the windows the extraction reads, so
+/// that a megabyte of log costs what 128 KiB do.
+fn scanned(input: &str) -> Cow<'_, str> {
+    let limit = pasted::SCAN_LIMIT;
+    if input.len() <= 2 * limit {
+        return Cow::Borrowed(input);
+    }
+    let mut head_end = limit;
+    while !input.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let mut tail_start = input.len() - limit;
+    while !input.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    Cow::Owned(format!("{}\n{}", &input[..head_end], &input[tail_start..]))
+}
+
+/// The entries `input` names, most specific first: the message fragments and shapes it contains, then the
+/// codes and error codes it carries (read from a paste, or, for a bare term, its words). Accepts a bare
+/// code (`4101`), an `error_code` (`invalid_client`), a message or part of one, or a whole pasted error.
 pub fn lookup(input: &str) -> Vec<&'static Entry> {
-    let query = input.trim().to_ascii_lowercase();
+    let text = scanned(input);
+    lookup_in(&text, &pasted::extract(&text))
+}
+
+fn lookup_in(text: &str, extracted: &Extracted) -> Vec<&'static Entry> {
+    let query = text.trim().to_ascii_lowercase();
     let mut found: Vec<&'static Entry> = Vec::new();
     let mut add = |entry: &'static Entry| {
         if !found.iter().any(|known| std::ptr::eq(*known, entry)) {
@@ -29,7 +61,16 @@ pub fn lookup(input: &str) -> Vec<&'static Entry> {
     if query.is_empty() {
         return Vec::new();
     }
-    // Messages: a known fragment inside the input, or the input inside a known fragment.
+    // Shapes (an id rounded by a double says more than the 4200 around it), then messages: a known
+    // fragment inside the input, or the input inside a known fragment.
+    for entry in ENTRIES {
+        if entry.keys.iter().any(|key| match key {
+            Key::Shape(shape) => shape.found_in(text),
+            _ => false,
+        }) {
+            add(entry);
+        }
+    }
     for entry in ENTRIES {
         let matched = entry.keys.iter().any(|key| match key {
             Key::Fragment(fragment) => {
@@ -45,26 +86,42 @@ pub fn lookup(input: &str) -> Vec<&'static Entry> {
             add(entry);
         }
     }
-    // Codes and error codes, as words of the input.
-    let words: Vec<&str> = query
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .filter(|word| !word.is_empty())
-        .collect();
-    for word in &words {
-        let number = word.parse::<i64>().ok().filter(|_| word.len() <= 10);
-        let underscored = word.replace('-', "_");
-        for entry in ENTRIES {
-            let matched = entry.keys.iter().any(|key| match key {
-                Key::Code(code) => number == Some(*code),
-                Key::ErrorCode(error_code) => underscored == *error_code,
-                Key::Fragment(_) => false,
-            });
-            if matched {
-                add(entry);
-            }
+    // Codes and error codes: those a paste carries, else the words of a bare term. A paste's other numbers
+    // (line numbers, ids) are not codes.
+    let (numbers, names) = codes_named(&query, extracted);
+    for entry in ENTRIES {
+        let matched = entry.keys.iter().any(|key| match key {
+            Key::Code(code) => numbers.contains(code),
+            Key::ErrorCode(error_code) => names.iter().any(|name| name == error_code),
+            Key::Fragment(_) | Key::Shape(_) => false,
+        });
+        if matched {
+            add(entry);
         }
     }
     found
+}
+
+/// The business codes and OAuth error codes `query` names: the extracted ones, else its words.
+fn codes_named(query: &str, extracted: &Extracted) -> (Vec<i64>, Vec<String>) {
+    if extracted.code.is_some() || extracted.error_code.is_some() {
+        return (
+            extracted.code.into_iter().collect(),
+            extracted.error_code.iter().cloned().collect(),
+        );
+    }
+    let words = query
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .filter(|word| !word.is_empty());
+    let mut numbers = Vec::new();
+    let mut names = Vec::new();
+    for word in words {
+        match word.parse::<i64>().ok().filter(|_| word.len() <= 10) {
+            Some(number) => numbers.push(number),
+            None => names.push(word.replace('-', "_")),
+        }
+    }
+    (numbers, names)
 }
 
 /// Renders one entry as plain text.
@@ -81,6 +138,7 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
             Key::Code(code) => format!("code {code}"),
             Key::ErrorCode(error_code) => format!("error_code {error_code}"),
             Key::Fragment(fragment) => format!("\"{fragment}\""),
+            Key::Shape(shape) => shape.describe(lang).to_string(),
         })
         .collect();
     let _ = writeln!(
@@ -90,11 +148,7 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
         kinds.join(", ")
     );
     if let Some(outcome) = entry.outcome {
-        let _ = writeln!(
-            out,
-            "{}{colon}{outcome}",
-            heading("cozescope outcome", "cozescope 结果分类")
-        );
+        out.push_str(&outcome_line(outcome, lang));
     }
     let _ = writeln!(
         out,
@@ -103,6 +157,17 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
         colon.trim_end(),
         entry.meaning.get(lang)
     );
+    let rows: Vec<&CodeInfo> = entry
+        .keys
+        .iter()
+        .filter_map(|key| match key {
+            Key::Code(code) => codes::lookup(*code),
+            _ => None,
+        })
+        .collect();
+    if !rows.is_empty() {
+        let _ = write!(out, "\n{}", code_table::lines(&rows, lang));
+    }
     if !entry.causes.is_empty() {
         let _ = writeln!(
             out,
@@ -146,9 +211,20 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
     out
 }
 
-/// Renders every entry `input` names, separated by a blank line, or `None` when nothing matches.
+/// `cozescope outcome: WORD`, the line every part of an answer states its outcome with.
+fn outcome_line(outcome: crate::outcome::Outcome, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("cozescope outcome: {outcome}\n"),
+        Lang::Zh => format!("cozescope 结果分类：{outcome}\n"),
+    }
+}
+
+/// Everything `input` names, or `None` when nothing in it is known and nothing looks like a Coze error:
+/// the endpoints or permissions it names; else what was read from a paste, the codes the knowledge base
+/// has no entry for (from the code table), and the entries.
 pub fn explain(input: &str, lang: Lang) -> Option<String> {
-    let operations = operations::lookup(input);
+    let text = scanned(input);
+    let operations = operations::lookup(&text);
     if !operations.is_empty() {
         return Some(
             operations
@@ -158,17 +234,40 @@ pub fn explain(input: &str, lang: Lang) -> Option<String> {
                 .join("\n"),
         );
     }
-    let entries = lookup(input);
-    if entries.is_empty() {
-        return None;
-    }
-    Some(
+    let extracted = pasted::extract(&text);
+    let entries = lookup_in(&text, &extracted);
+    let covered = |code: i64| {
         entries
             .iter()
-            .map(|entry| render(entry, lang))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    )
+            .any(|entry| entry.keys.contains(&Key::Code(code)))
+    };
+    let (numbers, _) = codes_named(&text.to_ascii_lowercase(), &extracted);
+    let mut rows: Vec<&CodeInfo> = Vec::new();
+    for row in numbers
+        .into_iter()
+        .filter(|code| !covered(*code))
+        .filter_map(codes::lookup)
+    {
+        if !rows.iter().any(|known| known.code == row.code) {
+            rows.push(row);
+        }
+    }
+    let stated: Vec<_> = entries
+        .iter()
+        .map(|entry| entry.outcome)
+        .chain(rows.iter().map(|row| Some(row.outcome)))
+        .collect();
+    let reading = reading::Reading::of(&text, &extracted, &stated);
+    if entries.is_empty() && rows.is_empty() && reading.is_none() {
+        return None;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(reading) = reading {
+        parts.push(reading.render(lang));
+    }
+    parts.extend(rows.iter().map(|row| code_table::render(row, lang)));
+    parts.extend(entries.iter().map(|entry| render(entry, lang)));
+    Some(parts.join("\n"))
 }
 
 /// What the knowledge base knows, for the message shown on an unknown input.
@@ -181,16 +280,30 @@ pub fn known(lang: Lang) -> String {
             Key::Code(code) => codes.push(code.to_string()),
             Key::ErrorCode(error_code) => error_codes.push((*error_code).to_string()),
             Key::Fragment(fragment) => fragments.push(format!("\"{fragment}\"")),
+            Key::Shape(_) => {}
         }
     }
     codes.sort_by_key(|code| code.parse::<i64>().unwrap_or(i64::MAX));
     codes.dedup();
-    let (title, codes_label, error_label, fragment_label, example) = match lang {
+    let (official, seen) = (
+        codes::OFFICIAL_CODES.len(),
+        codes::SUPPLEMENTARY_CODES.len(),
+    );
+    let table = match lang {
+        Lang::En => format!(
+            "  the code table: the {official} codes of the official error-code table (doc coze_error_codes) and {seen} more seen on the wire"
+        ),
+        Lang::Zh => format!(
+            "  错误码表：官方错误码表（文档 coze_error_codes）的 {official} 个错误码，以及另外 {seen} 个实际出现过的错误码"
+        ),
+    };
+    let (title, codes_label, error_label, fragment_label, pasted_label, example) = match lang {
         Lang::En => (
             "cozescope explain knows:",
             "  business codes",
             "  OAuth error_code",
             "  messages (any part of at least 4 characters)",
+            "  whole pasted errors: SDK error lines (cozepy, coze-js, coze-go, coze-java), logs, JSON bodies (pipe them with `-`)",
             "example: cozescope explain 4101 · cozescope explain invalid_client · cozescope explain \"kid not been registred\"",
         ),
         Lang::Zh => (
@@ -198,11 +311,12 @@ pub fn known(lang: Lang) -> String {
             "  业务码",
             "  OAuth error_code",
             "  消息（任意至少 4 个字符的片段）",
+            "  整段粘贴的错误：SDK 的报错行（cozepy、coze-js、coze-go、coze-java）、日志、JSON 响应体（可用 `-` 从管道读入）",
             "示例：cozescope explain 4101 · cozescope explain invalid_client · cozescope explain \"kid not been registred\"",
         ),
     };
     format!(
-        "{title}\n{codes_label}: {}\n{error_label}: {}\n{fragment_label}: {}\n{example}\n",
+        "{title}\n{codes_label}: {}\n{table}\n{error_label}: {}\n{fragment_label}: {}\n{pasted_label}\n{example}\n",
         codes.join(", "),
         error_codes.join(", "),
         fragments.join(", ")
@@ -242,7 +356,59 @@ mod tests {
             vec!["\"The token you entered is incorrect\"", "4101"]
         );
         let py = "cozepy.exception.CozeAPIError: msg: invalid jwt: kid not been registred, logid: 2024122509064484DEDF525AF13E290496";
-        assert_eq!(ids(py), vec!["\"kid not been registred\""]);
+        // cozepy shows only the message; its error_code (invalid_client) is inferred from it.
+        assert_eq!(
+            ids(py),
+            vec!["\"kid not been registred\"", "invalid_client"]
+        );
+    }
+
+    #[test]
+    fn a_paste_is_looked_up_by_the_codes_it_carries_not_by_its_other_numbers() {
+        let java = "15:21:05.327 [pool-2-thread-1] WARN com.coze.openapi - API error: 4200 Requested resource bot_id=749631215699333**** does not exist. Ensure you are the correct resource identifier. at Line 4011";
+        assert_eq!(ids(java), vec!["4200"]);
+        let rounded =
+            "code=4200, msg=Requested resource bot_id=7481617032355070000 does not exist.";
+        assert_eq!(ids(rounded), vec!["id_rounded", "4200"]);
+        assert_eq!(ids("last_error.code = 4028"), vec!["4028"]);
+    }
+
+    #[test]
+    fn codes_without_an_entry_are_explained_from_the_code_table() {
+        let text = explain("4005", Lang::En).expect("an official code");
+        assert!(text.starts_with("4005 — Invalid message"), "{text}");
+        let pasted = explain(
+            "但前端轮询时持续返回错误：`code: 4005, msg: \"Invalid message (including message id error, message content error)\"`",
+            Lang::En,
+        )
+        .expect("a paste");
+        assert!(pasted.starts_with("Read from the text:"), "{pasted}");
+        assert!(pasted.contains("cozescope outcome: bad_request"));
+        assert!(pasted.contains("4005 — Invalid message"));
+        // A code nobody documents, in a Coze error shape: what was found, exit 0 at the CLI.
+        let unknown = explain(r#"{"code":4999,"msg":"new"}"#, Lang::En).expect("a Coze shape");
+        assert!(unknown.contains("code 4999 is neither in the official error-code table"));
+        assert!(explain("4999", Lang::En).is_none());
+    }
+
+    #[test]
+    fn every_code_of_the_table_is_explained_with_its_outcome() {
+        for row in codes::OFFICIAL_CODES
+            .iter()
+            .chain(codes::SUPPLEMENTARY_CODES)
+        {
+            for lang in [Lang::En, Lang::Zh] {
+                let text = explain(&row.code.to_string(), lang).expect("a known code");
+                assert!(text.contains(row.text(lang)), "{}: {text}", row.code);
+            }
+            let pasted = format!(r#"{{"code":{},"msg":""}}"#, row.code);
+            let text = explain(&pasted, Lang::En).expect("a Coze shape");
+            assert!(
+                text.contains(&format!("cozescope outcome: {}", row.outcome)),
+                "{}: {text}",
+                row.code
+            );
+        }
     }
 
     #[test]
@@ -271,10 +437,11 @@ mod tests {
                     entry.id
                 );
             }
-            assert_eq!(
-                lookup(entry.id.trim_matches('"')).first().map(|e| e.id),
-                Some(entry.id)
-            );
+            let by = match entry.keys {
+                [Key::Shape(shape), ..] => shape.example(),
+                _ => entry.id.trim_matches('"'),
+            };
+            assert_eq!(lookup(by).first().map(|e| e.id), Some(entry.id));
         }
     }
 

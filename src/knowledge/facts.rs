@@ -84,8 +84,39 @@ pub const VOLCENGINE_TICKET: Bilingual = Bilingual::fixed(
 
 /// What to do when throttled (doc coze_api_overview).
 pub const RETRY_RATE_LIMIT: Bilingual = Bilingual::fixed(
-    "Retry after a pause and send fewer requests at once (`--jobs 1`); no official SDK retries or reads `Retry-After`. Documented limits: 5 QPS per API for collaborator APIs; model concurrency (4013), RPM (4020) and daily usage (4008) come back as business codes.",
-    "稍等后重试，并降低并发（`--jobs 1`）；官方 SDK 都不会自动重试，也不读取 `Retry-After`。已知限制：协作者相关 API 每个 5 QPS；模型并发（4013）、RPM（4020）和每日用量（4008）以业务码返回。",
+    "Retry after a pause and send fewer requests at once (`--jobs 1`); no official SDK retries or reads `Retry-After`. Documented limits: 5 QPS per API for collaborator APIs; model throttling (4013) and RPM (4020) come back as business codes.",
+    "稍等后重试，并降低并发（`--jobs 1`）；官方 SDK 都不会自动重试，也不读取 `Retry-After`。已知限制：协作者相关 API 每个 5 QPS；模型限流（4013）和 RPM（4020）以业务码返回。",
+);
+
+/// A used-up quota is not a rate limit (doc coze_error_codes: 4008, 4011, 4019, 4022; chat-sdk i18n: 4027,
+/// 4028; coze-py#425).
+pub const QUOTA: Bilingual = Bilingual::fixed(
+    "The account is out of quota or balance, so every call fails the same way until someone acts: top up or settle the account, upgrade from the free plan (its API calls are a fixed number in total, e.g. 500), or wait for the quota to refresh (4008 is a daily cap). Retrying does not help, and nothing in the request or the permissions needs to change (doc coze_error_codes, coze-py#425).",
+    "账户的额度或余额已用完，在有人处理之前每次调用都会以同样的方式失败：充值或结清欠费、从免费版升级（免费版的 API 调用次数是总量固定的，例如 500 次），或等待额度刷新（4008 是每日上限）。重试没有用，请求和权限也都无需修改（文档 coze_error_codes，coze-py#425）。",
+);
+
+/// Publishing to the API connector (doc publish_bot, doc coze_error_codes 4015).
+pub const PUBLISH_TO_API: Bilingual = Bilingual::fixed(
+    "Publish the bot to the API connector (`POST /v1/bot/publish` with `connector_ids: [\"1024\"]`, permission `publish`, or choose API when publishing in the console), and publish a workflow before running it: a created or edited bot is a draft, and the OpenAPI sees only what is published there (doc publish_bot).",
+    "把智能体发布到 API 渠道（`POST /v1/bot/publish`，`connector_ids: [\"1024\"]`，需要 `publish` 权限；或在控制台发布时勾选 API），工作流也要先发布再运行：新建或修改后的智能体是草稿，OpenAPI 只能看到发布到 API 渠道的版本（文档 publish_bot）。",
+);
+
+/// The base URL is the host alone (the SDKs' base URL constants; the service's 4000 for a path it lacks).
+pub const BASE_URL_IS_HOST: Bilingual = Bilingual::fixed(
+    "The base URL is the host alone, `https://api.coze.cn` or `https://api.coze.com`, with no path: the SDKs add `/v1/…`, `/v3/…` themselves. Retired paths (`/open_api/v2/chat`, `/v2/chat`) answer `The requested API endpoint … does not exist`: use `/v3/chat`.",
+    "基础 URL 只能是主机名 `https://api.coze.cn` 或 `https://api.coze.com`，不带路径：SDK 会自己加上 `/v1/…`、`/v3/…`。已下线的路径（`/open_api/v2/chat`、`/v2/chat`）会返回 `The requested API endpoint … does not exist`：请改用 `/v3/chat`。",
+);
+
+/// Ids above 2^53 must travel as strings (xiaozhi-esp32-server#352).
+pub const QUOTE_IDS: Bilingual = Bilingual::fixed(
+    "Quote every id as a string (`\"bot_id\": \"7481617032355069967\"`) in configuration files, JSON bodies and code, and copy it again from the console (the bot's URL): ids are above 2^53, so any number type on the way rounds them and they end in zeros (xiaozhi-esp32-server#352).",
+    "在配置文件、JSON 请求体和代码中都把 ID 写成字符串（`\"bot_id\": \"7481617032355069967\"`），并从控制台（智能体页面的 URL）重新复制：ID 大于 2^53，途中任何数值类型都会把它舍入成以 0 结尾的数（xiaozhi-esp32-server#352）。",
+);
+
+/// On `/v3/chat` the bot is looked up before the token is checked (coze-java#92, third-party debug notes).
+pub const LOOKUP_BEFORE_TOKEN: Bilingual = Bilingual::fixed(
+    "A 4200 `… does not exist` does not prove the token is valid: on `/v3/chat` the service looks up the bot before it checks the token, so a bot of the other region, or a fake token, answers 4200 rather than 4100. The SDKs default to api.coze.com; a coze.cn bot is not found there (coze-java#92).",
+    "4200 `… does not exist` 并不能证明令牌有效：在 `/v3/chat` 上服务先查找智能体、再校验令牌，所以另一区域的智能体或伪造的令牌得到的是 4200 而不是 4100。SDK 默认使用 api.coze.com，coze.cn 的智能体在那里找不到（coze-java#92）。",
 );
 
 /// What to do on a server error (the Coze error-code page, coze-js#179, coze-java#47).

@@ -1,15 +1,17 @@
 //! Automatic follow-up cases: the variants that tell the truth when a case fails. A JWT case denied with a
-//! scope is retried with no scope; a credential rejected for authentication is tried once in the other
-//! region; an operation denied with 4101 in a workspace is followed by the two probes that tell a missing
-//! permission from a workspace the credential is not bound to (a read in that workspace; the same
-//! operation in another workspace the credential can see). Each is marked as a follow-up in the results
-//! and becomes evidence for the diagnosis. A run that needs none sends no extra request.
+//! scope is retried with no scope; a credential rejected for authentication, or a PAT whose operations all
+//! answered 4200 `… does not exist`, is tried once in the other region; an operation denied with 4101 in a
+//! workspace is followed by the two probes that tell a missing permission from a workspace the credential
+//! is not bound to (a read in that workspace; the same operation in another workspace the credential can
+//! see). Each is marked as a follow-up in the results and becomes evidence for the diagnosis. A run that
+//! needs none sends no extra request.
 
 use std::collections::BTreeSet;
 
 use super::result::{CaseResult, FollowUp, FollowUpReason};
 use crate::auth::AuthMode;
 use crate::coze::catalogue::Level;
+use crate::coze::messages;
 use crate::coze::wire::oauth_error;
 use crate::outcome::Outcome;
 use crate::probe::{Probe, ProbeKind};
@@ -62,7 +64,7 @@ pub(super) fn plan(
         });
         let auth_rejected = match result.auth.mode {
             AuthMode::Jwt => token == Some(Outcome::DeniedAuth) && !access_deny,
-            AuthMode::Pat => result.any(Outcome::DeniedAuth),
+            AuthMode::Pat => result.any(Outcome::DeniedAuth) || found_nothing(result),
         };
         if auth_rejected && other_region_available && other_region_done.insert(credential) {
             planned.push(Planned {
@@ -80,6 +82,25 @@ pub(super) fn plan(
         }
     }
     planned
+}
+
+/// A PAT row whose operations all found nothing (4200 `… does not exist`) and never got past
+/// authentication: the service looks a bot up before it checks the token, so a bot or a token of the other
+/// region answers this way (coze-java#92), and the other region is the question to ask.
+fn found_nothing(result: &CaseResult) -> bool {
+    let missing = result.probes.iter().any(|probe| {
+        probe.outcome == Outcome::NotFound
+            && probe
+                .answer
+                .message
+                .as_deref()
+                .is_some_and(messages::says_resource_missing)
+    });
+    missing
+        && !result
+            .probes
+            .iter()
+            .any(|probe| matches!(probe.outcome, Outcome::Ok | Outcome::DeniedPermission))
 }
 
 /// The binding follow-ups `results` call for (one case per credential and scope): for each operation denied
@@ -243,4 +264,98 @@ pub(super) fn plan_binding(
     }
     planned.retain(|p| !p.case.probes.is_empty());
     planned
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::auth::{Credential, PatCredential};
+    use crate::coze::region::Region;
+    use crate::runner::{Answer, AuthInfo, ProbeResult};
+
+    fn pat_case(probes: Vec<(ProbeKind, Outcome, &str)>) -> (CasePlan, CaseResult) {
+        let plan = CasePlan {
+            name: "chat".into(),
+            credential: Arc::new(Credential::Pat(PatCredential {
+                name: "pat".into(),
+                token: "pat_followUpTestToken".to_string().into(),
+            })),
+            scope: None,
+            scope_block: Default::default(),
+            probes: probes
+                .iter()
+                .map(|(kind, _, _)| Probe::plain(*kind))
+                .collect(),
+            expect: Default::default(),
+            note: None,
+        };
+        let result = CaseResult {
+            name: "chat".into(),
+            file: "test.toml".into(),
+            region: Region::Com,
+            follow_up: None,
+            auth: AuthInfo {
+                name: "pat".into(),
+                mode: AuthMode::Pat,
+                app_id: None,
+                kid: None,
+            },
+            scope: None,
+            jwt: None,
+            probes: probes
+                .into_iter()
+                .map(|(kind, outcome, message)| ProbeResult {
+                    answer: Answer {
+                        http_status: Some(200),
+                        message: Some(message.into()),
+                        ..Answer::default()
+                    },
+                    ..ProbeResult::unanswered(
+                        kind,
+                        outcome,
+                        Probe::plain(kind).request(),
+                        chrono::Utc::now(),
+                    )
+                })
+                .collect(),
+            expect: Default::default(),
+            note: None,
+        };
+        (plan, result)
+    }
+
+    const MISSING: &str = "Requested resource bot_id=7496312156993330001 does not exist. Ensure you are the correct resource identifier.";
+
+    #[test]
+    fn a_pat_that_found_nothing_is_tried_in_the_other_region() {
+        let (plan, result) = pat_case(vec![(ProbeKind::Chat, Outcome::NotFound, MISSING)]);
+        let planned = plan_follow_ups(&plan, &result);
+        assert_eq!(planned, vec![FollowUpReason::OtherRegion]);
+        // Not when something else got past authentication: the credential is of this region.
+        let (plan, result) = pat_case(vec![
+            (ProbeKind::Whoami, Outcome::Ok, ""),
+            (ProbeKind::Chat, Outcome::NotFound, MISSING),
+        ]);
+        assert!(plan_follow_ups(&plan, &result).is_empty());
+        // Not for a 4015: the bot was found.
+        let (plan, result) = pat_case(vec![(
+            ProbeKind::Chat,
+            Outcome::NotFound,
+            "Bot 1 has not been published to the API channel.",
+        )]);
+        assert!(plan_follow_ups(&plan, &result).is_empty());
+    }
+
+    fn plan_follow_ups(case: &CasePlan, result: &CaseResult) -> Vec<FollowUpReason> {
+        plan(
+            std::slice::from_ref(case),
+            std::slice::from_ref(result),
+            true,
+        )
+        .into_iter()
+        .map(|planned| planned.follow_up.reason)
+        .collect()
+    }
 }

@@ -1,6 +1,7 @@
 //! When a failed probe is retried, and after how long: only where a retry is safe — token issuance (with a
 //! fresh assertion), transport errors, HTTP 429 and 5xx — with exponential backoff, jitter, and the
-//! server's `Retry-After`. A denial (4101, 4100, …) is an answer, never a reason to retry.
+//! server's `Retry-After`. A denial (4101, 4100, …) is an answer, never a reason to retry, and neither is
+//! an exhausted quota (4028, 4011, …): it lasts until a person pays, upgrades or waits for the refresh.
 
 use std::time::Duration;
 
@@ -64,6 +65,8 @@ fn retryable(failure: &Failure<'_>) -> bool {
         Outcome::RateLimited => true,
         Outcome::ServerError => idempotent,
         Outcome::NetworkError => idempotent || failure.before_sending,
+        // A used-up quota answers the same way until someone acts; sending again only adds load.
+        Outcome::QuotaExhausted => false,
         _ => false,
     }
 }
@@ -87,13 +90,14 @@ mod tests {
     }
 
     #[test]
-    fn denials_are_never_retried() {
+    fn denials_and_exhausted_quotas_are_never_retried() {
         let policy = RetryPolicy::default();
         for outcome in [
             Outcome::DeniedPermission,
             Outcome::DeniedAuth,
             Outcome::BadRequest,
             Outcome::NotFound,
+            Outcome::QuotaExhausted,
             Outcome::Ok,
             Outcome::Unexpected,
         ] {

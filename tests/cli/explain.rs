@@ -92,3 +92,157 @@ fn entries_match_their_snapshots_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn a_pasted_error_shows_what_was_read_then_what_it_means() {
+    let out = stdout_of(&[
+        "2025-09-15 15:46:21 [cozepy][WARNING] request POST#https://api.coze.cn/v3/chat failed, logid=2025031512262808CFD12772447A20A3A5, code=4200, msg=Requested resource bot_id=7481617032355070000 does not exist. Ensure you are the correct resource identifier.",
+    ]);
+    assert!(out.starts_with("Read from the text:\n"), "{out}");
+    assert!(out.contains("  code: 4200\n"));
+    assert!(out.contains("  logid: 2025031512262808CFD12772447A20A3A5\n"));
+    assert!(out.contains("  service: api.coze.cn (region cn)\n"));
+    assert!(out.contains("cozescope outcome: not_found\n"));
+    let rounded = out.find("id_rounded — ").expect("the rounded-id entry");
+    let code = out.find("4200 — ").expect("the 4200 entry");
+    assert!(rounded < code, "{out}");
+}
+
+#[test]
+fn a_pasted_error_is_snapshotted_in_both_languages() {
+    let paste = "AuthenticationError: logid: 202510152024003A4AF2E4DABEDFE6595B\nStatus: 401\nMessage: \"authentication is invalid\"";
+    for (lang, word) in [(Lang::En, "en"), (Lang::Zh, "zh")] {
+        let text = cozescope::explain::explain(paste, lang).expect("a paste");
+        insta::assert_snapshot!(format!("pasted_js_authentication_error_{word}"), text);
+    }
+}
+
+#[test]
+fn an_unknown_code_in_a_coze_shape_is_shown_with_exit_0() {
+    let out = stdout_of(&[
+        r#"{"code":4999,"msg":"Something new happened","detail":{"logid":"20250101120000ABCDEF0123456789ABCD"}}"#,
+    ]);
+    assert!(out.contains("  code: 4999\n"), "{out}");
+    assert!(out.contains("  message: Something new happened\n"));
+    assert!(out.contains("  logid: 20250101120000ABCDEF0123456789ABCD\n"));
+    assert!(out.contains("is neither in the official error-code table"));
+    // Every code of the official table is known, even without an entry of its own.
+    let out = stdout_of(&["4314"]);
+    assert!(
+        out.starts_with("4314 — Execution record not found"),
+        "{out}"
+    );
+    assert!(out.contains("cozescope outcome: not_found"));
+}
+
+#[test]
+fn empty_input_exits_2_with_a_clear_message() {
+    for args in [vec![""], vec!["   "], vec!["\n\t"]] {
+        let assert = cozescope().arg("explain").args(&args).assert().code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(
+            stderr.starts_with("error: nothing to explain: the input is empty"),
+            "{stderr}"
+        );
+    }
+    let assert = cozescope()
+        .args(["explain", "-"])
+        .write_stdin("")
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("the input is empty"));
+}
+
+/// Runs `explain -` on `input` within a bound; returns the exit code, stdout and stderr.
+fn explain_stdin(input: Vec<u8>) -> (Option<i32>, String, String) {
+    let output = cozescope()
+        .args(["explain", "-"])
+        .write_stdin(input)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("ran");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_megabyte_of_text_is_answered_in_bounded_time() {
+    let mut log = "2025-11-25 18:32:17 INFO worker heartbeat ok\n".repeat(24_000);
+    log.push_str(r#"2025-11-25 18:32:18 - Coze API response: {"code": 4028, "msg": "Your free quota has been used up."}"#);
+    assert!(log.len() > 1_000_000);
+    let (code, stdout, stderr) = explain_stdin(log.into_bytes());
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("cozescope outcome: quota_exhausted"),
+        "{stdout}"
+    );
+
+    for noise in [
+        "msg: code: status: logid= ".repeat(40_000),
+        "a".repeat(1_100_000),
+        "\"msg\":\"\\".repeat(150_000),
+    ] {
+        let (code, _, stderr) = explain_stdin(noise.into_bytes());
+        assert!(matches!(code, Some(0 | 2)), "{code:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn binary_input_never_panics_nor_reaches_the_terminal_raw() {
+    let mut bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    bytes.extend_from_slice(b"\x1b[31m{\"code\":4101,\"msg\":\"Your token does not have permission to access space_id=1 createBot.\x1b[0m\"}");
+    let (code, stdout, stderr) = explain_stdin(bytes);
+    assert!(matches!(code, Some(0 | 2)), "{code:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stdout.contains('\u{1b}') && !stderr.contains('\u{1b}'));
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let argument = std::ffi::OsStr::from_bytes(
+            b"\xff\xfe code: 4100 \x01\x1b msg: authentication is invalid \xc3",
+        );
+        let output = cozescope()
+            .arg("explain")
+            .arg(argument)
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .expect("ran");
+        assert_eq!(output.status.code(), Some(0));
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout.contains("cozescope outcome: denied_auth"),
+            "{stdout}"
+        );
+        assert!(!stdout.contains('\u{1b}'));
+    }
+}
+
+#[test]
+fn a_token_inside_the_pasted_text_is_masked() {
+    let secret = "pat_Zz9SecretFromAPaste0123456789abcdefABCDEF";
+    for paste in [
+        format!(
+            "cozepy.exception.CozeAPIError: code: 4100, msg: authentication is invalid (Authorization: Bearer {secret}), logid: 202510152024003A4AF2E4DABEDFE6595B"
+        ),
+        format!(
+            "调用失败，令牌{secret}报错：code: 4101, msg: Your token does not have permission to access resource."
+        ),
+        format!(r#"{{"code":4100,"msg":"authentication is invalid","token":"{secret}"}}"#),
+    ] {
+        let out = stdout_of(&[&paste]);
+        assert!(!out.contains("Zz9SecretFromAPaste"), "{out}");
+        assert!(out.contains("cozescope outcome: denied_"), "{out}");
+    }
+    // Also on the error path, where the input is echoed.
+    let assert = cozescope()
+        .args(["explain", &format!("the moon {secret}")])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
+    assert!(!stderr.contains("Zz9SecretFromAPaste"), "{stderr}");
+}

@@ -102,3 +102,26 @@ fn sweep_report_validates_against_the_sweep_schema() {
     );
     assert!(json["sweep"]["grants"]["Connector.botChat"].is_array());
 }
+
+#[test]
+fn every_schema_lists_every_outcome_word() {
+    let words: Vec<&str> = cozescope::outcome::Outcome::ALL
+        .iter()
+        .map(|outcome| outcome.as_str())
+        .collect();
+    for name in [
+        "report.schema.json",
+        "scenario.schema.json",
+        "sweep.schema.json",
+    ] {
+        let text = std::fs::read_to_string(root().join("schema").join(name)).unwrap();
+        let schema: Value = serde_json::from_str(&text).unwrap();
+        let listed: Vec<&str> = schema["$defs"]["outcome"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(listed, words, "{name}");
+    }
+}

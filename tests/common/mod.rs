@@ -8,6 +8,7 @@
 
 pub mod fake_server;
 pub mod results;
+pub mod sample;
 pub mod sandbox;
 pub mod world_scenario;
 

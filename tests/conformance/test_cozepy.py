@@ -253,6 +253,12 @@ class TestTokenAuth(SandboxTestCase):
             coze(PAT).bots.create(space_id=WORKSPACE, name="x" * 21)
         self.assert_api_error(caught.exception, 4000, "name")
 
+    def test_a_base_url_with_a_path_is_an_endpoint_that_does_not_exist(self):
+        # The service answers a path it does not have with HTTP 404 and a 4000 envelope naming it.
+        with self.assertRaises(CozeAPIError) as caught:
+            list(coze(PAT, CN + "/api").workspaces.list())
+        self.assert_api_error(caught.exception, 4000, "The requested API endpoint GET /api/v1/workspaces does not exist.")
+
 
 class TestWorkflows(SandboxTestCase):
     def test_list_pages_and_filters(self):

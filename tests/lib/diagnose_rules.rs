@@ -5,9 +5,9 @@
 use cozescope::coze::region::Region;
 use cozescope::diagnose::{Finding, Severity, diagnose};
 use cozescope::i18n::Lang;
-use cozescope::probe::ProbeKind;
+use cozescope::probe::{Probe, ProbeKind, ProbeParams};
 use cozescope::runner::FollowUpReason;
-use cozescope::runner::ScenarioResult;
+use cozescope::runner::{ProbeResult, ScenarioResult};
 
 use crate::common::results::*;
 use serde_json::json;
@@ -35,9 +35,45 @@ const PUBLISH_702042078: &str =
     r#"{"code":702042078,"msg":"We're currently experiencing server issues."}"#;
 /// doc coze_api_overview (INFERRED HTTP-level throttle).
 const RATE_4013: &str = r#"{"code":4013,"msg":"Model's request rate limit exceeded"}"#;
+/// coze-py#425: a chat that failed for the account's quota.
+const QUOTA_4028: &str = r#"{"code":0,"msg":"","data":{"id":"7","conversation_id":"8","status":"failed","last_error":{"code":4028,"msg":"Your free quota has been used up. Please upgrade to a paid plan to continue: https://console.volcengine.com/coze-pro"}}}"#;
+/// doc coze_error_codes (4015), as the sandbox words it.
+const NOT_PUBLISHED_4015: &str = r#"{"code":4015,"msg":"Bot 7481617032355069967 has not been published to the API channel. Publish it and try again."}"#;
+/// The service's answer to a path it does not have (a base URL with a path).
+const ENDPOINT_4000: &str = r#"{"code":4000,"msg":"The requested API endpoint GET /api/v1/users/me does not exist. Please check the request method and URL.","detail":{"logid":"20251028190340C0C0C0C0C0C0C0C0C0C001"}}"#;
+/// xiaozhi-esp32-server#352: the id 7481617032355069967 rounded by a double.
+const ROUNDED_4200: &str = r#"{"code":4200,"msg":"Requested resource bot_id=7481617032355070000 does not exist. Ensure you are the correct resource identifier."}"#;
+/// coze-java#92: a coze.cn bot asked for on api.coze.com.
+const MISSING_4200: &str = r#"{"code":4200,"msg":"Requested resource bot_id=7496312156993330001 does not exist. Ensure you are the correct resource identifier."}"#;
+const CHATTED: &str =
+    r#"{"code":0,"msg":"","data":{"id":"7","conversation_id":"8","status":"in_progress"}}"#;
+const WORKFLOW_FOUND: &str =
+    r#"{"code":0,"msg":"","data":{"workflow_detail":{"workflow_id":"7488594959365718025"}}}"#;
 const TOKEN_OK: &str = r#"{"access_token":"czs_x","expires_in":1721135859}"#;
 const CREATED: &str = r#"{"code":0,"msg":"","data":{"bot_id":"73428668"}}"#;
 const LISTED: &str = r#"{"code":0,"msg":"","data":{"workspaces":[],"total_count":0}}"#;
+
+/// `probe` as if it had been sent with `params`.
+fn sent_with(mut probe: ProbeResult, params: ProbeParams) -> ProbeResult {
+    probe.request = Some(
+        Probe {
+            kind: probe.probe,
+            params,
+        }
+        .request(),
+    );
+    probe
+}
+
+fn chat_with(bot_id: &str, status: u16, body: &str, logid: &str) -> ProbeResult {
+    sent_with(
+        answered(ProbeKind::Chat, status, body, logid),
+        ProbeParams {
+            bot_id: Some(bot_id.into()),
+            ..ProbeParams::default()
+        },
+    )
+}
 
 fn rules(findings: &[Finding]) -> Vec<&'static str> {
     findings.iter().map(|finding| finding.rule).collect()
@@ -1026,4 +1062,213 @@ fn a_refusal_without_a_reason_through_a_custom_base_url_is_only_a_note_about_aud
         .find(|f| f.rule == "audience_mismatch")
         .expect("audience_mismatch");
     assert_eq!(aud.severity, Severity::Info);
+}
+
+// ------------------------------------------------------------------------------------------ real-world errors
+
+/// A scenario of one PAT row named `name`.
+fn pat_scenario(region: Region, name: &str, probes: Vec<ProbeResult>) -> ScenarioResult {
+    scenario(region, vec![case(name, pat("pat"), None, probes)])
+}
+
+#[test]
+fn an_exhausted_quota_is_its_own_cause_and_no_permission_verdict() {
+    let result = pat_scenario(
+        Region::Cn,
+        "chat",
+        vec![chat_with(
+            "7481617032355069967",
+            200,
+            QUOTA_4028,
+            "20251028190340C1C1C1C1C1C1C1C1C1C101",
+        )],
+    );
+    assert_eq!(
+        result.cases[0].probes[0].outcome.as_str(),
+        "quota_exhausted"
+    );
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["quota_exhausted"]);
+    assert!(findings[0].proved);
+    assert!(
+        findings[0].cause.en.contains("(4028)"),
+        "{}",
+        findings[0].cause.en
+    );
+    assert!(findings[0].fix.en.contains("Retrying does not help"));
+    snapshot("quota_exhausted", &findings);
+}
+
+#[test]
+fn a_bot_not_published_to_the_api_is_named_from_the_service_s_words() {
+    let result = pat_scenario(
+        Region::Cn,
+        "chat",
+        vec![
+            answered(ProbeKind::Whoami, 200, CHATTED, ""),
+            chat_with(
+                "7481617032355069967",
+                200,
+                NOT_PUBLISHED_4015,
+                "20251028190340C2C2C2C2C2C2C2C2C2C201",
+            ),
+        ],
+    );
+    assert_eq!(result.cases[0].probes[1].outcome.as_str(), "not_found");
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["not_published"]);
+    assert!(findings[0].proved);
+    assert!(findings[0].fix.en.contains("connector_ids: [\"1024\"]"));
+    snapshot("not_published", &findings);
+}
+
+#[test]
+fn a_workflow_that_can_be_retrieved_but_not_run_is_likely_unpublished() {
+    let workflow = ProbeParams {
+        workflow_id: Some("7488594959365718025".into()),
+        ..ProbeParams::default()
+    };
+    let missing = r#"{"code":4200,"msg":"Requested resource workflow_id=7488594959365718025 does not exist. Ensure you are the correct resource identifier."}"#;
+    let result = pat_scenario(
+        Region::Cn,
+        "workflow",
+        vec![
+            sent_with(
+                answered(ProbeKind::RetrieveWorkflow, 200, WORKFLOW_FOUND, ""),
+                workflow.clone(),
+            ),
+            sent_with(
+                answered(
+                    ProbeKind::RunWorkflow,
+                    200,
+                    missing,
+                    "20251028190340C3C3C3C3C3C3C3C3C3C301",
+                ),
+                workflow,
+            ),
+        ],
+    );
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["not_published"]);
+    assert!(!findings[0].proved);
+    assert!(findings[0].cause.en.contains("`7488594959365718025`"));
+}
+
+#[test]
+fn a_path_the_service_does_not_have_names_the_base_url() {
+    let mut result = pat_scenario(
+        Region::Cn,
+        "whoami",
+        vec![answered(ProbeKind::Whoami, 404, ENDPOINT_4000, "")],
+    );
+    result.target.base_url = "https://api.coze.cn/api".into();
+    assert_eq!(result.cases[0].probes[0].outcome.as_str(), "bad_request");
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["endpoint_not_found"]);
+    assert!(findings[0].proved);
+    assert!(
+        findings[0].cause.en.contains("has a path (`/api`)"),
+        "{}",
+        findings[0].cause.en
+    );
+    snapshot("endpoint_not_found", &findings);
+
+    // A 404 without the service's envelope is named, not proved.
+    let result = pat_scenario(
+        Region::Cn,
+        "whoami",
+        vec![answered(ProbeKind::Whoami, 404, "404 page not found", "")],
+    );
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["endpoint_not_found"]);
+    assert!(!findings[0].proved);
+}
+
+#[test]
+fn an_id_rounded_by_a_double_is_named_before_the_region() {
+    let result = pat_scenario(
+        Region::Cn,
+        "chat",
+        vec![chat_with(
+            "7481617032355070000",
+            200,
+            ROUNDED_4200,
+            "2025031512262808CFD12772447A20A3A5",
+        )],
+    );
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["id_rounded"]);
+    assert!(!findings[0].proved);
+    assert!(findings[0].cause.en.contains("`7481617032355070000`"));
+    assert!(findings[0].fix.en.contains("Quote every id as a string"));
+    snapshot("id_rounded", &findings);
+}
+
+#[test]
+fn a_4200_for_a_pat_that_never_authenticated_points_at_the_region() {
+    let home = || {
+        case(
+            "chat on com",
+            pat("pat"),
+            None,
+            vec![chat_with(
+                "7496312156993330001",
+                200,
+                MISSING_4200,
+                "20251028190340C4C4C4C4C4C4C4C4C4C401",
+            )],
+        )
+    };
+    // Without a row in the other region: the likely cause, not proved.
+    let findings = diagnose(&scenario(Region::Com, vec![home()]));
+    assert_eq!(rules(&findings), vec!["wrong_region"]);
+    assert!(!findings[0].proved);
+    assert!(
+        findings[0]
+            .cause
+            .en
+            .contains("looks up the bot before it checks the token")
+    );
+    snapshot("wrong_region_not_found_unproved", &findings);
+
+    // The other-region follow-up finds the bot: proved.
+    let found = follow_up(
+        case(
+            "pat: other region (follow-up)",
+            pat("pat"),
+            None,
+            vec![chat_with(
+                "7496312156993330001",
+                200,
+                CHATTED,
+                "20251028190340C4C4C4C4C4C4C4C4C4C402",
+            )],
+        ),
+        "chat on com",
+        FollowUpReason::OtherRegion,
+        Region::Cn,
+    );
+    let findings = diagnose(&scenario(Region::Com, vec![home(), found]));
+    assert_eq!(rules(&findings), vec!["wrong_region"]);
+    assert!(findings[0].proved);
+    assert!(findings[0].fix.en.contains("set `region = \"cn\"`"));
+
+    // Not found in the other region either: the region is not the answer.
+    let missing = follow_up(
+        case(
+            "pat: other region (follow-up)",
+            pat("pat"),
+            None,
+            vec![chat_with("7496312156993330001", 200, MISSING_4200, "")],
+        ),
+        "chat on com",
+        FollowUpReason::OtherRegion,
+        Region::Cn,
+    );
+    let findings = diagnose(&scenario(Region::Com, vec![home(), missing]));
+    assert!(
+        !rules(&findings).contains(&"wrong_region"),
+        "{:?}",
+        rules(&findings)
+    );
 }

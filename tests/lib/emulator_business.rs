@@ -310,13 +310,27 @@ async fn bad_input_is_answered_with_real_shapes() {
     let sandbox = start().await;
     let cn = base(&sandbox, Region::Cn);
     let pat = var("COZE_API_TOKEN");
-    // Unknown route and wrong method: 404 (plain text), with a logid.
-    for reply in [
-        get(&cn, "/v1/nope", &pat).await,
-        get(&cn, "/v1/bot/create", &pat).await,
+    // Unknown route and wrong method: 404 with the 4000 envelope naming the endpoint, as the service
+    // answers a retired path; the classifier calls it a bad request (a wrong path or base URL).
+    for (path, reply) in [
+        ("/v2/chat", get(&cn, "/v2/chat", &pat).await),
+        ("/v1/bot/create", get(&cn, "/v1/bot/create", &pat).await),
     ] {
         assert_eq!(reply.status, 404);
-        assert!(is_logid(reply.logid.as_deref().unwrap()));
+        assert_code(&reply, 4000);
+        let message = reply.body["msg"].as_str().unwrap();
+        assert!(
+            message.starts_with(&format!(
+                "The requested API endpoint GET {path} does not exist."
+            )),
+            "{message}"
+        );
+        let classified = cozescope::coze::classify::classify(
+            reply.status,
+            reply.text.as_bytes(),
+            reply.logid.as_deref(),
+        );
+        assert_eq!(classified.outcome, cozescope::outcome::Outcome::BadRequest);
     }
     // No token, a 100 KB token, a garbage token.
     let response = client()

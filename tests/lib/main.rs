@@ -12,4 +12,5 @@ mod emulator_faults;
 mod emulator_token;
 mod emulator_world;
 mod fuzz_regressions;
+mod real_errors;
 mod sweep;

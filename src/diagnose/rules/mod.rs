@@ -8,9 +8,13 @@ mod audience_mismatch;
 mod channel_app;
 mod clock_skew;
 mod credential_rejected;
+mod endpoint_not_found;
+mod id_rounded;
 mod jti_replayed;
 mod key_not_registered;
+mod not_published;
 mod permission_denied;
+mod quota_exhausted;
 mod rate_limited;
 mod scope_name_rejected;
 mod scope_narrowed;
@@ -37,6 +41,10 @@ const RULES: &[Rule] = &[
         ids: &[ids::ALL_AUTH_FAILED],
     },
     Rule {
+        check: endpoint_not_found::check,
+        ids: &[ids::ENDPOINT_NOT_FOUND],
+    },
+    Rule {
         check: scope_narrowed::check,
         ids: &[ids::SCOPE_NARROWED],
     },
@@ -51,6 +59,14 @@ const RULES: &[Rule] = &[
     Rule {
         check: channel_app::check,
         ids: &[ids::CHANNEL_APP, ids::APP_DEACTIVATED],
+    },
+    Rule {
+        check: id_rounded::check,
+        ids: &[ids::ID_ROUNDED],
+    },
+    Rule {
+        check: not_published::check,
+        ids: &[ids::NOT_PUBLISHED],
     },
     Rule {
         check: wrong_region::check,
@@ -75,6 +91,10 @@ const RULES: &[Rule] = &[
     Rule {
         check: jti_replayed::check,
         ids: &[ids::JTI_REPLAYED],
+    },
+    Rule {
+        check: quota_exhausted::check,
+        ids: &[ids::QUOTA_EXHAUSTED],
     },
     Rule {
         check: rate_limited::check,
@@ -105,6 +125,10 @@ pub mod ids {
     pub const JTI_REPLAYED: &str = jti_replayed::RULE;
     pub const RATE_LIMITED: &str = rate_limited::RULE;
     pub const SERVER_ERROR: &str = server_error::RULE;
+    pub const ENDPOINT_NOT_FOUND: &str = endpoint_not_found::RULE;
+    pub const ID_ROUNDED: &str = id_rounded::RULE;
+    pub const NOT_PUBLISHED: &str = not_published::RULE;
+    pub const QUOTA_EXHAUSTED: &str = quota_exhausted::RULE;
 }
 
 /// Every rule id a finding can carry, in the engine's order.

@@ -122,3 +122,13 @@ test('denials map to the SDK error classes', async () => {
     4101,
   );
 });
+
+test('a base URL with a path: BadRequestError 4000 naming the endpoint', async () => {
+  // The answer is HTTP 404, but error.ts tests `status === 400 || code === 4000` first: the envelope wins.
+  await rejectsWith(
+    client(PAT, `${CN}/api`).workspaces.list(),
+    CozeAPI.BadRequestError,
+    4000,
+    'The requested API endpoint GET /api/v1/workspaces does not exist.',
+  );
+});

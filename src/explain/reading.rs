@@ -1,0 +1,273 @@
+//! What `explain` read from a pasted error: the fields [`crate::coze::pasted::extract`] found (each field a
+//! known message filled in is marked as inferred), the region a host in the text names, ids that look
+//! rounded, and the outcome the classifier gives it. Shown first, so that a user sees what was understood
+//! before what it means; a bare code or message is not a paste and gets no such block.
+
+use std::fmt::Write;
+
+use crate::coze::classify::{Said, judge};
+use crate::coze::codes;
+use crate::coze::ids;
+use crate::coze::pasted::Extracted;
+use crate::coze::region::Region;
+use crate::i18n::Lang;
+use crate::outcome::Outcome;
+
+/// The longest field shown; a pasted message can be a whole stack trace.
+const MAX_FIELD_CHARS: usize = 300;
+
+/// A paste as `explain` understood it.
+#[derive(Debug)]
+pub struct Reading<'a> {
+    pub extracted: &'a Extracted,
+    pub outcome: Outcome,
+    /// The region named by an API or web host in the text.
+    pub region: Option<(Region, &'static str)>,
+    pub rounded_ids: Vec<&'a str>,
+}
+
+impl<'a> Reading<'a> {
+    /// The reading of `text`, when it is worth showing: the text carries a Coze error, and is more than a
+    /// bare message the knowledge base is looked up by, or its outcome is one `stated` (the outcome words
+    /// of the entries shown) does not give.
+    pub fn of(
+        text: &'a str,
+        extracted: &'a Extracted,
+        stated: &[Option<Outcome>],
+    ) -> Option<Reading<'a>> {
+        let outcome = judge(Said::from(extracted));
+        if !extracted.found() || (!is_paste(text, extracted) && stated.contains(&Some(outcome))) {
+            return None;
+        }
+        Some(Reading {
+            extracted,
+            outcome,
+            region: region_named(text),
+            rounded_ids: ids::rounded_in(text),
+        })
+    }
+
+    /// The block of text shown before the entries.
+    pub fn render(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let colon = if zh { "：" } else { ": " };
+        let inferred = if zh {
+            "（由消息推断）"
+        } else {
+            " (inferred from the message)"
+        };
+        let e = self.extracted;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{}",
+            if zh {
+                "从文本中读到："
+            } else {
+                "Read from the text:"
+            }
+        );
+        let mut line = |label: &str, value: String, was_inferred: bool| {
+            let mark = if was_inferred { inferred } else { "" };
+            let _ = writeln!(out, "  {label}{colon}{}{mark}", printable(&value));
+        };
+        if let Some(status) = e.http_status {
+            let label = if zh { "HTTP 状态" } else { "HTTP status" };
+            line(label, status.to_string(), e.inferred.http_status);
+        }
+        if let Some(code) = e.code {
+            line("code", code.to_string(), e.inferred.code);
+        }
+        if let Some(error_code) = &e.error_code {
+            line("error_code", error_code.clone(), e.inferred.error_code);
+        }
+        if let Some(message) = &e.message {
+            line(if zh { "消息" } else { "message" }, message.clone(), false);
+        }
+        if let Some(logid) = &e.logid {
+            // The REST API's logids are 34 characters (timestamp + uppercase hex); the WebSocket
+            // gateway's are longer and lowercase (coze-py#171, #227): say which service answered.
+            let websocket = logid.len() > 34 && !logid.bytes().any(|b| b.is_ascii_uppercase());
+            let value = match (websocket, zh) {
+                (true, false) => format!("{logid} (WebSocket gateway)"),
+                (true, true) => format!("{logid}（WebSocket 网关）"),
+                (false, _) => logid.clone(),
+            };
+            line("logid", value, false);
+        }
+        if let Some(debug_url) = &e.debug_url {
+            line("debug_url", debug_url.clone(), false);
+        }
+        if let Some((region, host)) = self.region {
+            let value = if zh {
+                format!("{host}（区域 {region}）")
+            } else {
+                format!("{host} (region {region})")
+            };
+            line(if zh { "服务" } else { "service" }, value, false);
+        }
+        for id in &self.rounded_ids {
+            let value = if zh {
+                format!("{id}（看起来被舍入了，见 id_rounded）")
+            } else {
+                format!("{id} (looks rounded: see id_rounded)")
+            };
+            line(if zh { "ID" } else { "id" }, value, false);
+        }
+        out.push_str(&super::outcome_line(self.outcome, lang));
+        if let Some(code) = e.code.filter(|code| *code != 0)
+            && codes::lookup(code).is_none()
+        {
+            let _ = writeln!(
+                out,
+                "{}",
+                if zh {
+                    format!(
+                        "code {code} 不在官方错误码表（文档 coze_error_codes）中，也不在已知会出现的错误码中：请把 logid 提供给扣子技术支持。"
+                    )
+                } else {
+                    format!(
+                        "code {code} is neither in the official error-code table (doc coze_error_codes) nor among the codes seen on the wire: give the logid to Coze support."
+                    )
+                }
+            );
+        }
+        out
+    }
+}
+
+/// Whether `text` is a pasted error rather than a lookup term: it states more than one message that is the
+/// whole input.
+fn is_paste(text: &str, extracted: &Extracted) -> bool {
+    let inferred = extracted.inferred;
+    let stated = (extracted.code.is_some() && !inferred.code)
+        || (extracted.error_code.is_some() && !inferred.error_code)
+        || (extracted.http_status.is_some() && !inferred.http_status)
+        || extracted.logid.is_some()
+        || extracted.debug_url.is_some();
+    stated || extracted.message.as_deref().map(str::trim) != Some(text.trim())
+}
+
+/// The region an API or web host in the text names (`request POST#https://api.coze.cn/v3/chat failed`,
+/// `refer to https://coze.com/docs/…`), the API host first.
+fn region_named(text: &str) -> Option<(Region, &'static str)> {
+    const HOSTS: [(&str, Region); 4] = [
+        ("api.coze.cn", Region::Cn),
+        ("api.coze.com", Region::Com),
+        ("coze.cn/", Region::Cn),
+        ("coze.com/", Region::Com),
+    ];
+    let lower = text.to_ascii_lowercase();
+    HOSTS
+        .iter()
+        .find(|(host, _)| lower.contains(host))
+        .map(|(host, region)| (*region, host.trim_end_matches('/')))
+}
+
+/// `text` fit for a terminal: control characters (a pasted binary, an escape sequence) become `�`, and a
+/// long value is cut.
+pub fn printable(text: &str) -> String {
+    let mut shown: String = text
+        .chars()
+        .take(MAX_FIELD_CHARS)
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect();
+    if text.chars().nth(MAX_FIELD_CHARS).is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coze::pasted::extract;
+
+    #[test]
+    fn a_paste_is_read_but_a_bare_term_is_not() {
+        let line = "cozepy.exception.CozeAPIError: code: 4100, msg: authentication is invalid, logid: 202510152024003A4AF2E4DABEDFE6595B";
+        let extracted = extract(line);
+        let reading = Reading::of(line, &extracted, &[]).expect("a paste");
+        assert_eq!(reading.outcome, Outcome::DeniedAuth);
+        let text = reading.render(Lang::En);
+        assert!(text.contains("  code: 4100\n"), "{text}");
+        assert!(text.contains("logid: 202510152024003A4AF2E4DABEDFE6595B"));
+        assert!(text.contains("cozescope outcome: denied_auth"));
+        let said = [Some(Outcome::DeniedAuth)];
+        for bare in [
+            "invalid jwt: kid not been registred",
+            "4101",
+            "invalid_client",
+        ] {
+            assert!(Reading::of(bare, &extract(bare), &said).is_none(), "{bare}");
+        }
+        // A bare message whose outcome no entry states is read out.
+        let bare = "Workflow operation failure: conversation not found";
+        let extracted = extract(bare);
+        let reading = Reading::of(bare, &extracted, &[None]).expect("its outcome");
+        assert_eq!(reading.outcome, Outcome::NotFound);
+    }
+
+    #[test]
+    fn inferred_fields_say_so() {
+        let text = "AuthenticationError: logid: 202510152024003A4AF2E4DABEDFE6595B\nStatus: 401\nMessage: \"authentication is invalid\"";
+        let extracted = extract(text);
+        let rendered = Reading::of(text, &extracted, &[])
+            .expect("a paste")
+            .render(Lang::En);
+        assert!(
+            rendered.contains("code: 4100 (inferred from the message)"),
+            "{rendered}"
+        );
+        assert!(rendered.contains("HTTP status: 401\n"), "{rendered}");
+        let zh = Reading::of(text, &extracted, &[])
+            .expect("a paste")
+            .render(Lang::Zh);
+        assert!(zh.contains("code：4100（由消息推断）"), "{zh}");
+    }
+
+    #[test]
+    fn the_region_and_rounded_ids_in_the_text_are_named() {
+        let text = "WARNING:cozepy:request POST#https://api.coze.cn/v3/chat failed, logid=2025031512262808CFD12772447A20A3A5, code=4200, msg=Requested resource bot_id=7481617032355070000 does not exist.";
+        let extracted = extract(text);
+        let rendered = Reading::of(text, &extracted, &[])
+            .expect("a paste")
+            .render(Lang::En);
+        assert!(
+            rendered.contains("service: api.coze.cn (region cn)"),
+            "{rendered}"
+        );
+        assert!(
+            rendered.contains("id: 7481617032355070000 (looks rounded"),
+            "{rendered}"
+        );
+        let websocket = "CozeAPIError: msg: server rejected WebSocket connection: HTTP 403, logid: 02173736286809800000000000000000000ffff0a87a4d4428ec3";
+        let extracted = extract(websocket);
+        let rendered = Reading::of(websocket, &extracted, &[])
+            .expect("a paste")
+            .render(Lang::En);
+        assert!(
+            rendered.contains("ffff0a87a4d4428ec3 (WebSocket gateway)"),
+            "{rendered}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_code_is_shown_with_what_was_found() {
+        let text = r#"{"code":4999,"msg":"something new","detail":{"logid":"20250101120000ABCDEF0123456789ABCD"}}"#;
+        let extracted = extract(text);
+        let rendered = Reading::of(text, &extracted, &[])
+            .expect("a paste")
+            .render(Lang::En);
+        assert!(rendered.contains("code: 4999"));
+        assert!(rendered.contains("message: something new"));
+        assert!(rendered.contains("is neither in the official error-code table"));
+        assert!(rendered.contains("cozescope outcome: unexpected"));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(printable("a\u{1b}[31mb\u{0}"), "a\u{FFFD}[31mb\u{FFFD}");
+        assert!(printable(&"x".repeat(1000)).ends_with('…'));
+    }
+}
