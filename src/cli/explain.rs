@@ -40,6 +40,12 @@ pub fn explain(args: ExplainArgs) -> CommandResult {
             return Ok(exit::INVALID_INPUT);
         }
     };
+    if let Some(share) = binary_share(&query) {
+        eprint_redacted(&format!(
+            "error: nothing to explain: the input is not text ({share}% of it is binary bytes)\n  paste the error as text, or save it as UTF-8 (or UTF-16 with its byte-order mark) and pipe it with `-`"
+        ));
+        return Ok(exit::INVALID_INPUT);
+    }
     if query.trim().is_empty() {
         eprint_redacted(&format!(
             "error: nothing to explain: the input is empty\n{}",
@@ -81,7 +87,7 @@ fn query_text(query: &[OsString]) -> Result<String, String> {
             .take(MAX_STDIN_BYTES)
             .read_to_end(&mut bytes)
             .map_err(|error| format!("cannot read stdin: {error}"))?;
-        return Ok(String::from_utf8_lossy(&bytes).into_owned());
+        return Ok(decode(&bytes));
     }
     if query.is_empty() {
         return Err("give a CODE|TEXT to explain, or `-` to read it from stdin".into());
@@ -91,4 +97,69 @@ fn query_text(query: &[OsString]) -> Result<String, String> {
         .map(|part| part.to_string_lossy())
         .collect::<Vec<_>>()
         .join(" "))
+}
+
+/// Stdin as text: UTF-8, or UTF-16 when it starts with a byte-order mark (what a Windows shell's `>`
+/// writes); bytes that are not text become `�`.
+fn decode(bytes: &[u8]) -> String {
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|pair| unit([pair[0], pair[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// The share (in %) of `text` that is not text — bytes that were not UTF-8, control characters other than
+/// line breaks, tabs and terminal colours — when it is so large that the input is a binary file.
+fn binary_share(text: &str) -> Option<usize> {
+    // A log pasted with a few stray bytes or colour codes is still text; a binary file is mostly not.
+    const BINARY_PERCENT: usize = 30;
+    let mut total = 0usize;
+    let mut binary = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c == char::REPLACEMENT_CHARACTER
+            || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}'))
+        {
+            binary += 1;
+        }
+    }
+    let share = binary * 100 / total.max(1);
+    (total >= 16 && share >= BINARY_PERCENT).then_some(share)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_read_as_text() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("code: 4101 权限".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&le), "code: 4101 权限");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("code: 4101".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&be), "code: 4101");
+        assert_eq!(decode(b"\xEF\xBB\xBFcode: 4101"), "code: 4101");
+    }
+
+    #[test]
+    fn a_binary_file_is_not_text_but_a_log_with_stray_bytes_is() {
+        let random: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        assert!(binary_share(&decode(&random)).is_some());
+        let log = "2025-11-25 \u{1b}[31mERROR\u{1b}[0m code: 4101 \u{fffd}\u{fffd} msg: denied\n"
+            .repeat(20);
+        assert_eq!(binary_share(&log), None);
+        assert_eq!(binary_share("\u{fffd}\u{fffd}"), None, "too short to judge");
+    }
 }

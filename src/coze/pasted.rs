@@ -236,7 +236,9 @@ static KEY_RE: LazyLock<Regex> =
 static MSG_END_RE: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
         r#",[ \t]*(?i-u:logid|log_id|x-tt-logid|code|msg|message|param|detail|debug_url|help[ _]doc|"#,
-        r#"status|status_?code|http_?status|http_?code|error_?message|error_?code)["']?[ \t]*(?:[:=]|：)"#
+        r#"status|status_?code|http_?status|http_?code|error_?message|error_?code)["']?[ \t]*(?:[:=]|：)"#,
+        // A logid never belongs to the message: in `code=4022 msg=… logid=…` it ends it without a comma.
+        r#"|(?:[ \t]+|[ \t]*[，；;][ \t]*)(?i-u:logid|log_id|x-tt-logid)["']?[ \t]*(?:[:=]|：)"#
     ))
 });
 

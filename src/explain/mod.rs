@@ -75,7 +75,7 @@ fn lookup_in(text: &str, extracted: &Extracted) -> Vec<&'static Entry> {
         let matched = entry.keys.iter().any(|key| match key {
             Key::Fragment(fragment) => {
                 let fragment = fragment.to_ascii_lowercase();
-                query.contains(&fragment)
+                contains_words(&query, &fragment)
                     || (query.chars().count() >= MIN_PARTIAL_CHARS
                         && !query.chars().all(|c| c.is_ascii_digit())
                         && fragment.contains(&query))
@@ -100,6 +100,21 @@ fn lookup_in(text: &str, extracted: &Extracted) -> Vec<&'static Entry> {
         }
     }
     found
+}
+
+/// Whether `fragment` stands in `text` as whole words: a fragment that begins or ends with a letter or digit
+/// is not glued to another there (`jti` is not found in `ajtix`), so short fragments do not match noise.
+fn contains_words(text: &str, fragment: &str) -> bool {
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let starts_word = glued(fragment.chars().next());
+    let ends_word = glued(fragment.chars().next_back());
+    text.match_indices(fragment).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + fragment.len()..].chars().next();
+        let glued_before = starts_word && glued(before);
+        let glued_after = ends_word && glued(after);
+        !glued_before && !glued_after
+    })
 }
 
 /// The business codes and OAuth error codes `query` names: the extracted ones, else its words.
@@ -270,6 +285,15 @@ pub fn explain(input: &str, lang: Lang) -> Option<String> {
     Some(parts.join("\n"))
 }
 
+/// Message fragments named when an input is unknown, each a key of an entry.
+const EXAMPLE_FRAGMENTS: [&str; 5] = [
+    "token you entered is incorrect",
+    "does not have permission to access",
+    "kid not been registred",
+    "free quota has been used up",
+    "not been published",
+];
+
 /// What the knowledge base knows, for the message shown on an unknown input.
 pub fn known(lang: Lang) -> String {
     let mut codes: Vec<String> = Vec::new();
@@ -315,11 +339,21 @@ pub fn known(lang: Lang) -> String {
             "示例：cozescope explain 4101 · cozescope explain invalid_client · cozescope explain \"kid not been registred\"",
         ),
     };
+    // The whole list of fragments fills a screen: a few that users meet most, and how many more.
+    let more = fragments.len().saturating_sub(EXAMPLE_FRAGMENTS.len());
+    let examples: Vec<String> = EXAMPLE_FRAGMENTS
+        .iter()
+        .map(|fragment| format!("\"{fragment}\""))
+        .collect();
+    let and_more = match lang {
+        Lang::En => format!("and {more} more"),
+        Lang::Zh => format!("等另外 {more} 个"),
+    };
     format!(
-        "{title}\n{codes_label}: {}\n{table}\n{error_label}: {}\n{fragment_label}: {}\n{pasted_label}\n{example}\n",
+        "{title}\n{codes_label}: {}\n{table}\n{error_label}: {}\n{fragment_label}: {}, {and_more}\n{pasted_label}\n{example}\n",
         codes.join(", "),
         error_codes.join(", "),
-        fragments.join(", ")
+        examples.join(", ")
     )
 }
 
@@ -329,6 +363,22 @@ mod tests {
 
     fn ids(input: &str) -> Vec<&'static str> {
         lookup(input).iter().map(|entry| entry.id).collect()
+    }
+
+    #[test]
+    fn a_fragment_matches_whole_words_only() {
+        assert!(contains_words("error: jti has been used", "jti"));
+        assert!(contains_words("\"jti\"", "jti"));
+        assert!(!contains_words("xjtiy", "jti"));
+        assert!(!contains_words("ajti", "jti"));
+        assert!(contains_words("<html lang=\"en\">", "<html"));
+        assert!(!contains_words("<htmlx", "<html"));
+        assert!(contains_words("调用失败余额不足了", "余额不足"));
+        assert!(
+            contains_words("xx jti jtiy", "jti"),
+            "a later occurrence counts"
+        );
+        assert!(ids("\u{fffd}aaj jtiq random").is_empty());
     }
 
     #[test]
@@ -453,5 +503,15 @@ mod tests {
                 && text.contains("invalid_client")
                 && text.contains("kid not been registred")
         );
+        assert!(text.lines().count() <= 8, "{text}");
+        for fragment in EXAMPLE_FRAGMENTS {
+            assert!(
+                ENTRIES
+                    .iter()
+                    .flat_map(|entry| entry.keys)
+                    .any(|key| *key == Key::Fragment(fragment)),
+                "{fragment} is no key"
+            );
+        }
     }
 }

@@ -36,7 +36,10 @@ impl<'a> Reading<'a> {
         stated: &[Option<Outcome>],
     ) -> Option<Reading<'a>> {
         let outcome = judge(Said::from(extracted));
-        if !extracted.found() || (!is_paste(text, extracted) && stated.contains(&Some(outcome))) {
+        if !extracted.found() && !status_only_error(extracted) {
+            return None;
+        }
+        if !is_paste(text, extracted) && stated.contains(&Some(outcome)) {
             return None;
         }
         Some(Reading {
@@ -132,8 +135,25 @@ impl<'a> Reading<'a> {
                 }
             );
         }
+        if status_only_error(e) {
+            let _ = writeln!(
+                out,
+                "{}",
+                if zh {
+                    "只读到 HTTP 状态，没有扣子的响应体：响应体里的 code、msg 和 logid 才说明原因，请打印完整响应体，或用 `cozescope run` 复现。"
+                } else {
+                    "Only an HTTP status, no Coze body: the body's code, msg and logid say why. Print the whole response body, or reproduce it with `cozescope run`."
+                }
+            );
+        }
         out
     }
+}
+
+/// An error status (`HTTP/1.1 403 Forbidden`, `Request failed with status code 401`) and nothing else of a
+/// Coze error: worth an answer from the status, which is all there is.
+fn status_only_error(extracted: &Extracted) -> bool {
+    !extracted.found() && extracted.http_status.is_some_and(|status| status >= 400)
 }
 
 /// Whether `text` is a pasted error rather than a lookup term: it states more than one message that is the

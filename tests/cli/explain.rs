@@ -223,6 +223,61 @@ fn binary_input_never_panics_nor_reaches_the_terminal_raw() {
 }
 
 #[test]
+fn a_binary_file_is_refused_and_a_utf16_log_is_read() {
+    let mut state: u32 = 0x9E37_79B9;
+    let random: Vec<u8> = (0..1_000_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as u8
+        })
+        .collect();
+    let (code, stdout, stderr) = explain_stdin(random);
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(
+        stderr.starts_with("error: nothing to explain: the input is not text"),
+        "{stderr}"
+    );
+    assert!(stderr.lines().count() <= 3, "{stderr}");
+
+    // What `command > log.txt` writes in Windows PowerShell 5.
+    let log = "2025-11-25 18:32:18 ERROR {\"code\":4028,\"msg\":\"Your free quota has been used up.\"}\r\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(log.encode_utf16().flat_map(u16::to_le_bytes));
+    let (code, stdout, stderr) = explain_stdin(utf16);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("cozescope outcome: quota_exhausted"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_error_status_alone_is_answered_from_the_status() {
+    for (paste, outcome) in [
+        (
+            "AxiosError: Request failed with status code 401",
+            "denied_auth",
+        ),
+        ("HTTP/1.1 429 Too Many Requests", "rate_limited"),
+        ("upstream answered 502 Bad Gateway", "server_error"),
+    ] {
+        let out = stdout_of(&[paste]);
+        assert!(
+            out.contains(&format!("cozescope outcome: {outcome}")),
+            "{paste}: {out}"
+        );
+        assert!(out.contains("Only an HTTP status, no Coze body"), "{out}");
+    }
+    // A success status says nothing about an error.
+    cozescope()
+        .args(["explain", "HTTP/1.1 200 OK"])
+        .assert()
+        .code(2);
+}
+
+#[test]
 fn a_token_inside_the_pasted_text_is_masked() {
     let secret = "pat_Zz9SecretFromAPaste0123456789abcdefABCDEF";
     for paste in [

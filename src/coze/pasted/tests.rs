@@ -172,6 +172,19 @@ fn bare_json_single_line() {
 }
 
 #[test]
+fn key_value_log_lines_end_the_message_at_the_logid() {
+    for line in [
+        "请求失败 code=4022 msg=账户余额不足 logid=20251128120000ABCDEF0123456789ABCF",
+        "code: 4022; msg: 账户余额不足；logid: 20251128120000ABCDEF0123456789ABCF",
+    ] {
+        let e = ex(line);
+        assert_eq!(e.code, Some(4022), "{line}");
+        assert_eq!(e.message, s("账户余额不足"), "{line}");
+        assert_eq!(e.logid, s("20251128120000ABCDEF0123456789ABCF"), "{line}");
+    }
+}
+
+#[test]
 fn pretty_printed_json() {
     let e = ex(
         "{\n    \"code\": 5000,\n    \"detail\": {\n        \"logid\": \"20250402172757C9D48D9701EFB24031A7\"\n    },\n    \"msg\": \"service internal error\"\n}",
