@@ -3,12 +3,13 @@
 
 use chrono::{DateTime, Duration, Utc};
 use cozescope::auth::AuthMode;
+use cozescope::coze::catalogue::Level;
 use cozescope::coze::classify::classify;
 use cozescope::coze::region::Region;
 use cozescope::coze::request::{ProbeRequest, token_request};
 use cozescope::coze::wire::JWT_BEARER_GRANT;
 use cozescope::outcome::Outcome;
-use cozescope::probe::{CreateBotParams, Probe, ProbeKind};
+use cozescope::probe::{CreateBotParams, Probe, ProbeKind, ProbeParams};
 use cozescope::runner::{
     Answer, AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, ProbeResult, Reason,
     ScenarioResult, TargetInfo,
@@ -38,7 +39,14 @@ pub fn request(kind: ProbeKind, space: &str) -> ProbeRequest {
             description: None,
         })
         .request(),
-        other => Probe::plain(other).request(),
+        other => Probe {
+            kind: other,
+            params: ProbeParams {
+                space_id: (other.operation().level == Level::Workspace).then(|| space.to_string()),
+                ..ProbeParams::default()
+            },
+        }
+        .request(),
     }
 }
 
@@ -67,6 +75,7 @@ pub fn answered_in(
             message: classified.message,
             logid: classified.logid,
         },
+        workspace: (kind.operation().level == Level::Workspace).then(|| space.to_string()),
         duration_ms: 12,
         server_date: Some("Tue, 28 Oct 2025 19:03:40 GMT".into()),
         ..ProbeResult::unanswered(kind, classified.outcome, request(kind, space), at(0))

@@ -454,6 +454,100 @@ fn denied_in_one_workspace_and_allowed_in_another_is_a_workspace_binding() {
 }
 
 #[test]
+fn denied_also_where_the_credential_is_bound_is_a_missing_permission_even_if_unbound_here() {
+    use ProbeKind::{CreateBot, ListBots, ListWorkspaces};
+    let team = "7351411557182226999";
+    let listed_personal_only = format!(
+        r#"{{"code":0,"msg":"","data":{{"workspaces":[{{"id":"{SPACE}","name":"Personal"}}],"total_count":1}}}}"#
+    );
+    let result = scenario(
+        Region::Cn,
+        vec![
+            case(
+                "pat",
+                pat("pat"),
+                None,
+                vec![
+                    ProbeResult {
+                        workspaces_seen: Some(vec![SPACE.to_string()]),
+                        ..answered(
+                            ListWorkspaces,
+                            200,
+                            &listed_personal_only,
+                            "20251028190340CCCCCCCCCCCCCCCCCCCC11",
+                        )
+                    },
+                    answered_in(
+                        CreateBot,
+                        200,
+                        &CREATE_BOT_4101.replace(SPACE, team),
+                        "20251028190340CCCCCCCCCCCCCCCCCCCC12",
+                        team,
+                    ),
+                ],
+            ),
+            follow_up(
+                case(
+                    "pat: binding (follow-up 1)",
+                    pat("pat"),
+                    None,
+                    vec![
+                        answered(
+                            ListBots,
+                            200,
+                            r#"{"code":0,"msg":"","data":{"items":[],"total":0}}"#,
+                            "20251028190340CCCCCCCCCCCCCCCCCCCC13",
+                        ),
+                        answered(
+                            CreateBot,
+                            200,
+                            CREATE_BOT_4101,
+                            "20251028190340CCCCCCCCCCCCCCCCCCCC14",
+                        ),
+                    ],
+                ),
+                "pat",
+                FollowUpReason::Binding,
+                Region::Cn,
+            ),
+        ],
+    );
+    let findings = diagnose(&result);
+    assert_eq!(rules(&findings), vec!["permission_not_configured"]);
+    let finding = &findings[0];
+    assert!(
+        finding.proved,
+        "denied where it is bound proves the permission is missing: {}",
+        finding.cause.en
+    );
+    assert!(
+        finding
+            .cause
+            .en
+            .contains("`createBot` is not configured for it"),
+        "{}",
+        finding.cause.en
+    );
+    assert!(
+        finding
+            .cause
+            .en
+            .contains(&format!("It is not bound to `{team}` either"))
+    );
+    assert!(
+        finding.fix.en.contains("Add `createBot`") && finding.fix.en.contains("Bind the workspace")
+    );
+    assert_eq!(
+        finding.logids,
+        vec![
+            "20251028190340CCCCCCCCCCCCCCCCCCCC12",
+            "20251028190340CCCCCCCCCCCCCCCCCCCC14",
+            "20251028190340CCCCCCCCCCCCCCCCCCCC13",
+        ]
+    );
+}
+
+#[test]
 fn credentials_denied_in_one_workspace_are_each_judged_on_their_own_rows() {
     use ProbeKind::{CreateBot, ListWorkspaces, Token};
     let result = scenario(

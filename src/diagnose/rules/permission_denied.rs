@@ -7,6 +7,8 @@
 //!   permission is missing (`permission_not_configured`, proved);
 //! - the same credential succeeded the operation in another workspace → it has the permission, so the
 //!   workspace is not bound (`workspace_not_bound`, proved);
+//! - the same credential was denied the operation (4101) in another workspace where it is bound → the
+//!   permission is missing (`permission_not_configured`, proved), whatever the binding of the first one;
 //! - its `list_workspaces` answer does not contain the workspace → `workspace_not_bound`, not proved;
 //! - otherwise both remain possible: `permission_not_configured`, not proved, naming the probe and the
 //!   console check that would decide.
@@ -42,6 +44,15 @@ enum Verdict<'a> {
     WorksElsewhere(&'a CaseResult, &'a ProbeResult),
     /// Both: bound and permitted, yet denied.
     Contradiction(&'a CaseResult, &'a ProbeResult, &'a ProbeResult),
+    /// The operation was denied too in another workspace the credential is bound to: the permission is
+    /// missing, whatever the binding of this one. Carries the denial there, the success that proves the
+    /// binding there, and a `list_workspaces` answer without this workspace, if any.
+    DeniedWhereBound {
+        row: &'a CaseResult,
+        denied: &'a ProbeResult,
+        bound: &'a ProbeResult,
+        not_listed: Option<(&'a CaseResult, &'a ProbeResult)>,
+    },
     /// A successful `list_workspaces` that does not list the workspace.
     NotListed(&'a CaseResult, &'a ProbeResult),
     /// Nothing decides.
@@ -87,22 +98,49 @@ fn verdict<'a>(facts: &Facts<'a>, denied: &Denied<'a>, space: &str) -> Verdict<'
             })
             .map(|probe| (*row, probe))
     });
+    let bound_in = |workspace: &str| {
+        rows.iter().find_map(|row| {
+            succeeded(row).find(|probe| {
+                probe.probe != ProbeKind::Token
+                    && probe.probe.operation().level == Level::Workspace
+                    && requested_space(probe).as_deref() == Some(workspace)
+            })
+        })
+    };
+    let not_listed = rows.iter().find_map(|row| {
+        row.probes
+            .iter()
+            .find(|probe| {
+                probe
+                    .workspaces_seen
+                    .as_ref()
+                    .is_some_and(|seen| !seen.is_empty() && !seen.iter().any(|id| id == space))
+            })
+            .map(|probe| (*row, probe))
+    });
+    let denied_where_bound = || {
+        rows.iter().find_map(|row| {
+            row.probes.iter().find_map(|probe| {
+                let there = requested_space(probe).filter(|there| there != space)?;
+                let denied_there = probe.probe == kind
+                    && probe.outcome == Outcome::DeniedPermission
+                    && probe.answer.code == Some(4101);
+                let bound = bound_in(&there).filter(|_| denied_there)?;
+                Some(Verdict::DeniedWhereBound {
+                    row,
+                    denied: probe,
+                    bound,
+                    not_listed,
+                })
+            })
+        })
+    };
     match (bound_here, elsewhere) {
         (Some((row, here)), Some((_, there))) => Verdict::Contradiction(row, here, there),
         (Some((row, probe)), None) => Verdict::BoundHere(row, probe),
         (None, Some((row, probe))) => Verdict::WorksElsewhere(row, probe),
-        (None, None) => rows
-            .iter()
-            .find_map(|row| {
-                row.probes
-                    .iter()
-                    .find(|probe| {
-                        probe.workspaces_seen.as_ref().is_some_and(|seen| {
-                            !seen.is_empty() && !seen.iter().any(|id| id == space)
-                        })
-                    })
-                    .map(|probe| Verdict::NotListed(row, probe))
-            })
+        (None, None) => denied_where_bound()
+            .or_else(|| not_listed.map(|(row, probe)| Verdict::NotListed(row, probe)))
             .unwrap_or(Verdict::Undecided),
     }
 }
@@ -278,6 +316,39 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                     ),
                     false,
                 )
+            }
+            Verdict::DeniedWhereBound {
+                row,
+                denied: denied_there,
+                bound,
+                not_listed,
+            } => {
+                evidence.add(row, Some(denied_there));
+                evidence.add(row, Some(bound));
+                let (denied_en, denied_zh) = cited(row, denied_there);
+                let (bound_en, bound_zh) = cited(row, bound);
+                let mut en = format!(
+                    "{head_en}: `{permission}` is not configured for it. {denied_en} was denied too, in a workspace it is bound to: {bound_en} succeeded with the same credential."
+                );
+                let mut zh = format!(
+                    "{head_zh}：该凭证没有配置 `{permission}`。{denied_zh}同样被拒绝，而它已绑定那个工作空间：同一凭证{bound_zh}成功了。"
+                );
+                let mut fix = grant_fix();
+                if let Some((listed_row, _)) = not_listed {
+                    en.push_str(&format!(
+                        " It is not bound to `{space}` either (its list_workspaces answer does not contain it, {}): granting the permission alone will not be enough there.",
+                        quoted(listed_row)
+                    ));
+                    zh.push_str(&format!(
+                        "它也没有绑定 `{space}`（其 list_workspaces 的结果中没有该工作空间，{}）：仅添加权限在那里还不够。",
+                        quoted(listed_row)
+                    ));
+                    fix.en
+                        .to_mut()
+                        .push_str(&format!(" {}", facts::BIND_WORKSPACE.en));
+                    fix.zh.to_mut().push_str(&facts::BIND_WORKSPACE.zh);
+                }
+                (NOT_CONFIGURED, en, zh, fix, true)
             }
             Verdict::NotListed(row, probe) => {
                 evidence.add(row, Some(probe));
