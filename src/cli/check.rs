@@ -84,7 +84,7 @@ fn render(
             scenario.region
         );
         let mut notes = scenario_warnings(scenario, region, api_base);
-        for credential in credentials(scenario) {
+        for credential in scenario.credentials() {
             describe_credential(
                 &mut out,
                 credential,
@@ -137,19 +137,6 @@ fn render(
         plan.scenarios.len()
     );
     (out, warnings)
-}
-
-fn credentials(scenario: &ScenarioPlan) -> Vec<&Credential> {
-    let mut seen: Vec<&Credential> = Vec::new();
-    for case in &scenario.cases {
-        if !seen
-            .iter()
-            .any(|credential| credential.name() == case.credential.name())
-        {
-            seen.push(case.credential.as_ref());
-        }
-    }
-    seen
 }
 
 fn scenario_warnings(

@@ -23,7 +23,7 @@ use crate::report::sweep::{SweepInput, json, markdown};
 use crate::report::write;
 use crate::runner::sweep::{SweepPlan, SweepResult, run_sweep};
 use crate::runner::{CaseResult, ScenarioResult};
-use crate::scenario::Plan;
+use crate::scenario::{Plan, ScenarioPlan};
 use crate::sweep::candidates::{default_candidates, read_candidates};
 
 /// The scope block the names go in.
@@ -91,25 +91,17 @@ fn subject(args: &SweepArgs) -> Result<Subject, CliError> {
             (plan, prepared.choice, prepared.world)
         }
     };
-    let credentials: Vec<Arc<Credential>> = plan
+    // One file is one scenario.
+    let credentials: Vec<&Arc<Credential>> = plan
         .scenarios
-        .iter()
-        .flat_map(|scenario| &scenario.cases)
-        .map(|case| case.credential.clone())
-        .fold(Vec::new(), |mut all, credential| {
-            if !all
-                .iter()
-                .any(|known: &Arc<Credential>| known.name() == credential.name())
-            {
-                all.push(credential);
-            }
-            all
-        });
+        .first()
+        .map(ScenarioPlan::credentials)
+        .unwrap_or_default();
     let credential = match &args.auth {
         Some(name) => credentials
             .iter()
             .find(|credential| credential.name() == name)
-            .cloned()
+            .map(|credential| (*credential).clone())
             .ok_or_else(|| {
                 CliError::Usage(format!(
                     "no credential `{name}` in the scenario (it has: {})",
@@ -123,6 +115,7 @@ fn subject(args: &SweepArgs) -> Result<Subject, CliError> {
         None => {
             let jwt: Vec<&Arc<Credential>> = credentials
                 .iter()
+                .copied()
                 .filter(|credential| credential.mode() == AuthMode::Jwt)
                 .collect();
             match jwt.as_slice() {
@@ -201,16 +194,20 @@ pub(super) async fn sweep(args: SweepArgs) -> CommandResult {
     let block = match args.block {
         BlockArg::Account => ScopeBlock::Account,
         BlockArg::Workspace => {
-            let mut workspaces: Vec<String> = subject
+            let mut workspaces: Vec<String> = Vec::new();
+            let named = subject
                 .plan
                 .scenarios
                 .iter()
                 .flat_map(|scenario| &scenario.cases)
                 .flat_map(|case| &case.probes)
-                .filter_map(|probe| probe.workspace().map(str::to_string))
-                .collect();
-            workspaces.extend(args.sources.workspaces.iter().cloned());
-            workspaces.dedup();
+                .filter_map(|probe| probe.workspace())
+                .chain(args.sources.workspaces.iter().map(String::as_str));
+            for workspace in named {
+                if !workspaces.iter().any(|known| known == workspace) {
+                    workspaces.push(workspace.to_string());
+                }
+            }
             if workspaces.is_empty() {
                 return Err(CliError::Usage(
                     "--block workspace needs workspaces: name them with --workspace ID, COZE_WORKSPACE_ID, or the scenario's space_id / workspaces".into(),
@@ -246,13 +243,7 @@ pub(super) async fn sweep(args: SweepArgs) -> CommandResult {
     interrupt.abort();
     running.stop().await;
     let mut result = result?;
-    for text in result
-        .queries
-        .iter_mut()
-        .flat_map(|query| query.result.answer.message.as_mut())
-    {
-        *text = redact::redact(text);
-    }
+    result.map_texts(redact::redact);
     Ok(finish(&result, scenario, &args.report))
 }
 
@@ -318,7 +309,7 @@ fn finish(
         }
     }
     print_redacted(&format!(
-        "sweep of `{}`{}: {} candidates, {} accepted, {} rejected{}; {} requests (information bound {})\n",
+        "sweep of `{}`{}: {} candidates, {} accepted, {} rejected{}; {} requests (the search {}, information bound {})\n",
         result.credential.name,
         if result.target.sandbox {
             " [SANDBOX]"
@@ -333,6 +324,7 @@ fn finish(
         } else {
             format!(", {} not classified", result.unclassified.len())
         },
+        result.requests_sent(),
         result.requests,
         result.information_bound
     ));

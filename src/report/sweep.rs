@@ -85,14 +85,19 @@ pub fn markdown(input: &SweepInput<'_>) -> String {
         (
             text.requests,
             format!(
-                "{} ({} {})",
+                "{} ({} {}){}",
                 result.requests,
                 if zh {
                     "信息论下界"
                 } else {
                     "information bound"
                 },
-                result.information_bound
+                result.information_bound,
+                match (result.requests_sent() - result.requests, zh) {
+                    (0, _) => String::new(),
+                    (map, false) => format!("; {map} more for the map"),
+                    (map, true) => format!("；映射另用 {map} 次"),
+                }
             ),
         ),
     ];
@@ -257,12 +262,6 @@ struct JsonSweep<'a> {
 /// The JSON sweep report (see `schema/sweep.schema.json`).
 pub fn json(input: &SweepInput<'_>) -> String {
     let result = input.result;
-    let map_requests: u32 = result
-        .map_cases
-        .iter()
-        .flat_map(|case| &case.probes)
-        .map(|probe| probe.requests_sent())
-        .sum();
     let report = JsonSweepReport {
         tool: super::json::Tool::current(&result.tool_version),
         kind: "sweep",
@@ -273,7 +272,7 @@ pub fn json(input: &SweepInput<'_>) -> String {
         target: &result.target,
         lang: input.lang.code(),
         stats: Stats {
-            requests: result.requests + map_requests,
+            requests: result.requests_sent(),
         },
         sweep: JsonSweep {
             credential: &result.credential,

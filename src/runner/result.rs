@@ -232,6 +232,23 @@ pub struct ProbeResult {
 }
 
 impl ProbeResult {
+    /// Rewrites the free-text fields a server or a transport error produced: the message and reason of the
+    /// answer and of every earlier attempt.
+    pub fn map_texts(&mut self, rewrite: impl Fn(&str) -> String) {
+        let attempts = self
+            .attempts
+            .iter_mut()
+            .map(|attempt| (&mut attempt.answer, &mut attempt.reason));
+        for (answer, reason) in
+            std::iter::once((&mut self.answer, &mut self.reason)).chain(attempts)
+        {
+            let reason = reason.as_mut().and_then(Reason::text_mut);
+            for text in answer.message.iter_mut().chain(reason) {
+                *text = rewrite(text);
+            }
+        }
+    }
+
     /// A result with no response facts: what a probe is before an answer fills it in, or when it gets none.
     pub fn unanswered(
         probe: ProbeKind,
@@ -422,24 +439,13 @@ impl RunResult {
     /// Rewrites every free-text field a server or a transport error produced (messages, reasons), so that
     /// the output boundary can mask secrets before any writer cuts or escapes the text.
     pub fn map_texts(&mut self, rewrite: impl Fn(&str) -> String) {
-        let probes = self
+        for probe in self
             .scenarios
             .iter_mut()
             .flat_map(|scenario| &mut scenario.cases)
-            .flat_map(|case| &mut case.probes);
-        for probe in probes {
-            let attempts = probe
-                .attempts
-                .iter_mut()
-                .map(|attempt| (&mut attempt.answer, &mut attempt.reason));
-            for (answer, reason) in
-                std::iter::once((&mut probe.answer, &mut probe.reason)).chain(attempts)
-            {
-                let reason = reason.as_mut().and_then(Reason::text_mut);
-                for text in answer.message.iter_mut().chain(reason) {
-                    *text = rewrite(text);
-                }
-            }
+            .flat_map(|case| &mut case.probes)
+        {
+            probe.map_texts(&rewrite);
         }
     }
 

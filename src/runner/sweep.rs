@@ -81,6 +81,33 @@ pub struct SweepResult {
     pub map_cases: Vec<CaseResult>,
 }
 
+impl SweepResult {
+    /// Rewrites every free-text field a server or a transport error produced (queries, the answer that
+    /// stopped the search, the map's probes), as [`super::RunResult::map_texts`] does for a run.
+    pub fn map_texts(&mut self, rewrite: impl Fn(&str) -> String) {
+        let probes = self
+            .queries
+            .iter_mut()
+            .map(|query| &mut query.result)
+            .chain(self.stopped.as_mut())
+            .chain(self.map_cases.iter_mut().flat_map(|case| &mut case.probes));
+        for probe in probes {
+            probe.map_texts(&rewrite);
+        }
+    }
+
+    /// Every request the sweep sent: the search's, and the map's.
+    pub fn requests_sent(&self) -> u32 {
+        let map: u32 = self
+            .map_cases
+            .iter()
+            .flat_map(|case| &case.probes)
+            .map(ProbeResult::requests_sent)
+            .sum();
+        self.requests + map
+    }
+}
+
 /// What a token answer says about the names it listed.
 fn verdict(result: &ProbeResult) -> Option<bool> {
     match result.outcome {

@@ -80,6 +80,22 @@ pub fn qps(value: f64) -> Option<f64> {
     (value.is_finite() && value > 0.0 && value <= MAX_QPS).then_some(value)
 }
 
+impl ScenarioPlan {
+    /// The credentials its cases use, each once (by name), in the order of the cases.
+    pub fn credentials(&self) -> Vec<&Arc<Credential>> {
+        let mut seen: Vec<&Arc<Credential>> = Vec::new();
+        for case in &self.cases {
+            if !seen
+                .iter()
+                .any(|credential| credential.name() == case.credential.name())
+            {
+                seen.push(&case.credential);
+            }
+        }
+        seen
+    }
+}
+
 impl Plan {
     /// Every secret the plan holds, for the redactor.
     pub fn secrets(&self) -> Vec<String> {

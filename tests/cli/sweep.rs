@@ -74,3 +74,43 @@ fn a_credential_that_is_not_jwt_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_workspace_block_names_each_workspace_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let names = dir.path().join("names.txt");
+    std::fs::write(&names, "Connector.botChat\n").expect("written");
+    let out = dir.path().join("reports");
+    // The doctor's scenario probes each workspace in every case, and --workspace names them again.
+    let output = cozescope()
+        .args([
+            "sweep",
+            "--block",
+            "workspace",
+            "--workspace",
+            "7351411557182226472",
+            "--workspace",
+            "7351411557182226999",
+            "--format",
+            "json",
+            "--candidates",
+        ])
+        .arg(&names)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let report = std::fs::read_dir(&out)
+        .expect("reports written")
+        .filter_map(Result::ok)
+        .find(|entry| entry.path().extension().is_some_and(|ext| ext == "json"))
+        .unwrap_or_else(|| panic!("a JSON report: {stderr}"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report.path()).expect("read")).expect("JSON");
+    assert_eq!(
+        json["sweep"]["workspaces"],
+        serde_json::json!(["7351411557182226472", "7351411557182226999"]),
+        "{stderr}"
+    );
+}
