@@ -79,3 +79,11 @@ pub struct JwtCredential {
     /// The `aud` to sign instead of the host addressed (a target behind a proxy).
     pub audience: Option<String>,
 }
+
+impl JwtCredential {
+    /// The `aud` to sign: `--audience` (`flag`), else the credential's `audience`, else the host addressed.
+    pub fn audience_for(&self, flag: Option<&str>, addressed: impl FnOnce() -> String) -> String {
+        flag.or(self.audience.as_deref())
+            .map_or_else(addressed, str::to_string)
+    }
+}

@@ -99,11 +99,7 @@ fn render(
             );
         }
         for case in &scenario.cases {
-            let probes: Vec<&str> = case
-                .probes
-                .iter()
-                .map(|probe| probe.kind().name())
-                .collect();
+            let probes: Vec<&str> = case.probes.iter().map(|probe| probe.kind.name()).collect();
             let scope = match &case.scope {
                 Some(names) => serde_json::to_string(names).unwrap_or_default(),
                 None if case.credential.mode() == crate::auth::AuthMode::Jwt => "no scope".into(),
@@ -215,15 +211,12 @@ fn describe_credential(
                 jwt.key.describe(),
                 jwt.ttl
             );
-            let audience = flag_audience
-                .or(jwt.audience.as_deref())
-                .map(str::to_string)
-                .or_else(|| {
-                    reqwest::Url::parse(base_url)
-                        .ok()
-                        .and_then(|url| audience_of(&url))
-                })
-                .unwrap_or_else(|| region.api_host().to_string());
+            let audience = jwt.audience_for(flag_audience, || {
+                reqwest::Url::parse(base_url)
+                    .ok()
+                    .and_then(|url| audience_of(&url))
+                    .unwrap_or_else(|| region.api_host().to_string())
+            });
             if real
                 && !Region::ALL
                     .iter()

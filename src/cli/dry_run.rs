@@ -4,7 +4,6 @@ use std::fmt::Write;
 
 use crate::auth::Credential;
 use crate::coze::request::{ProbeRequest, token_request};
-use crate::coze::wire::TokenRequest;
 use crate::runner::Target;
 use crate::scenario::Plan;
 
@@ -20,7 +19,7 @@ pub fn render(plan: &Plan, target: Option<&Target>) -> String {
         for case in &scenario.cases {
             let _ = writeln!(out, "\n## {}", case.name);
             if let Credential::Jwt(jwt) = case.credential.as_ref() {
-                let body = TokenRequest::jwt(jwt.ttl, case.scope.clone());
+                let body = case.token_request(jwt);
                 let request = token_request(serde_json::to_value(&body).unwrap_or_default());
                 let bearer = format!(
                     "<RS256 JWT: kid {}, iss {}, aud = host of the base URL, fresh jti>",

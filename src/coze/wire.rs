@@ -56,13 +56,9 @@ pub struct TokenRequest {
 }
 
 impl TokenRequest {
-    /// The JWT-bearer grant for `duration_seconds`, with `scope` only when a permission list is given.
-    pub fn jwt(duration_seconds: i64, permission_list: Option<Vec<String>>) -> TokenRequest {
-        TokenRequest::jwt_in(duration_seconds, permission_list, &ScopeBlock::Account)
-    }
-
-    /// As [`TokenRequest::jwt`], with the names in `block`.
-    pub fn jwt_in(
+    /// The JWT-bearer grant for `duration_seconds`, with `scope` (the names in `block`) only when a
+    /// permission list is given.
+    pub fn jwt(
         duration_seconds: i64,
         permission_list: Option<Vec<String>>,
         block: &ScopeBlock,

@@ -32,6 +32,18 @@ pub enum ProbeKind {
     RunWorkflow,
 }
 
+/// The catalogue entry of each probe, in [`ProbeKind::ALL`] order (the declaration order), resolved while
+/// compiling: a probe missing from the catalogue fails the build.
+const BY_KIND: [&Operation; ProbeKind::ALL.len()] = {
+    let mut by_kind = [&catalogue::OPERATIONS[0]; ProbeKind::ALL.len()];
+    let mut index = 0;
+    while index < by_kind.len() {
+        by_kind[index] = catalogue::entry(ProbeKind::ALL[index].name());
+        index += 1;
+    }
+    by_kind
+};
+
 impl ProbeKind {
     /// Every probe, in report order.
     pub const ALL: [ProbeKind; 16] = [
@@ -60,7 +72,7 @@ impl ProbeKind {
             .filter(|kind| *kind != ProbeKind::Token)
     }
 
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             ProbeKind::Token => "token",
             ProbeKind::Whoami => "whoami",
@@ -87,8 +99,7 @@ impl ProbeKind {
 
     /// The catalogue entry of this probe.
     pub fn operation(self) -> &'static Operation {
-        // Every probe name is in the catalogue (tested below), so the fallback is never used.
-        catalogue::operation(self.name()).unwrap_or(&catalogue::OPERATIONS[0])
+        BY_KIND[self as usize]
     }
 
     /// The permission the service checks for this operation, if any.
@@ -141,14 +152,6 @@ impl ProbeParams {
     }
 }
 
-/// `[probe.create_bot]` parameters (kept for callers that build a create_bot probe directly).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CreateBotParams {
-    pub space_id: String,
-    pub name: String,
-    pub description: Option<String>,
-}
-
 /// An operation with its parameters, ready to become a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Probe {
@@ -166,23 +169,6 @@ impl Probe {
             kind,
             params: ProbeParams::default(),
         }
-    }
-
-    /// `create_bot` in `params.space_id`.
-    pub fn create_bot(params: CreateBotParams) -> Probe {
-        Probe {
-            kind: ProbeKind::CreateBot,
-            params: ProbeParams {
-                space_id: Some(params.space_id),
-                name: Some(params.name),
-                description: params.description,
-                ..ProbeParams::default()
-            },
-        }
-    }
-
-    pub fn kind(&self) -> ProbeKind {
-        self.kind
     }
 
     /// The workspace a workspace-level probe addresses.
@@ -306,11 +292,9 @@ mod tests {
 
     #[test]
     fn every_probe_is_in_the_catalogue_and_every_catalogue_probe_is_a_kind() {
-        for kind in ProbeKind::ALL {
-            assert_eq!(
-                catalogue::operation(kind.name()).map(|o| o.name),
-                Some(kind.name())
-            );
+        for (index, kind) in ProbeKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind as usize, index, "ALL is in declaration order");
+            assert_eq!(kind.operation().name, kind.name());
             assert_eq!(ProbeKind::from_name(kind.name()), Some(kind));
         }
         let probes: Vec<&str> = catalogue::probes().map(|o| o.name).collect();
@@ -351,11 +335,14 @@ mod tests {
 
     #[test]
     fn create_bot_posts_space_and_name() {
-        let probe = Probe::create_bot(CreateBotParams {
-            space_id: "7351411557182226472".into(),
-            name: "cozescope-probe".into(),
-            description: None,
-        });
+        let probe = Probe {
+            kind: ProbeKind::CreateBot,
+            params: ProbeParams {
+                space_id: Some("7351411557182226472".into()),
+                name: Some("cozescope-probe".into()),
+                ..ProbeParams::default()
+            },
+        };
         let request = probe.request();
         assert_eq!(request.method, Method::Post);
         assert_eq!(request.path, "/v1/bot/create");
@@ -363,7 +350,7 @@ mod tests {
             request.body.unwrap(),
             json!({"space_id": "7351411557182226472", "name": "cozescope-probe"})
         );
-        assert_eq!(probe.kind().permission(), Some("createBot"));
+        assert_eq!(probe.kind.permission(), Some("createBot"));
         assert_eq!(probe.workspace(), Some("7351411557182226472"));
     }
 }

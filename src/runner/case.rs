@@ -63,14 +63,14 @@ pub(super) async fn run_case(
     let bearer = match case.credential.as_ref() {
         Credential::Pat(pat) => Ok(pat.token.clone()),
         Credential::Jwt(credential) => {
-            let body = TokenRequest::jwt_in(credential.ttl, case.scope.clone(), &case.scope_block);
+            let body = case.token_request(credential);
             let (result, token) = exchange_token(context, credential, &body, &mut jwt).await;
             probes.push(result);
             token.ok_or(())
         }
     };
     for probe in &case.probes {
-        let kind = probe.kind();
+        let kind = probe.kind;
         let request = probe.request();
         let mut result = match &bearer {
             _ if context.cancel.is_cancelled() => skipped(kind, request, Reason::Interrupted),
@@ -129,10 +129,7 @@ pub(super) async fn exchange_token(
             None,
         );
     }
-    let audience = context
-        .audience
-        .or(credential.audience.as_deref())
-        .map_or_else(|| context.client.audience(), str::to_string);
+    let audience = credential.audience_for(context.audience, || context.client.audience());
     let sent = with_retries(context, ProbeKind::Token, request, || {
         let assertion = sign_assertion(credential, &audience, Utc::now().timestamp())
             .map_err(|error| Reason::SigningFailed(error.to_string()))?;
@@ -167,13 +164,17 @@ async fn with_retries(
 ) -> Sent {
     let mut earlier: Vec<Attempt> = Vec::new();
     let mut retry = 0;
+    // The answer a retry would have replaced: when no retry may be sent, it stands.
+    let mut previous: Option<Sent> = None;
     loop {
-        if !admitted(context).await {
-            let budget = context.meter.budget().unwrap_or_default();
-            let mut result = skipped(kind, request.clone(), Reason::BudgetUsedUp(budget));
-            result.attempts = earlier;
+        if let Err(reason) = admitted(context).await {
+            if let Some(mut sent) = previous {
+                earlier.pop();
+                sent.result.attempts = earlier;
+                return sent;
+            }
             return Sent {
-                result,
+                result: skipped(kind, request.clone(), reason),
                 access_token: None,
                 retry_after: None,
                 before_sending: true,
@@ -217,10 +218,12 @@ async fn with_retries(
                 tokio::select! {
                     () = tokio::time::sleep(wait) => {}
                     () = context.cancel.cancelled() => {
+                        earlier.pop();
                         sent.result.attempts = earlier;
                         return sent;
                     }
                 }
+                previous = Some(sent);
             }
             None => {
                 sent.result.attempts = earlier;
@@ -230,12 +233,12 @@ async fn with_retries(
     }
 }
 
-/// Takes a request from the budget and waits for its turn under the rate limit (cancellable); `false` when
+/// Takes a request from the budget and waits for its turn under the rate limit (cancellable); why not when
 /// the budget is used up or the run is cancelled while waiting.
-async fn admitted(context: &CaseContext<'_>) -> bool {
+async fn admitted(context: &CaseContext<'_>) -> Result<(), Reason> {
     tokio::select! {
-        admitted = context.meter.acquire() => admitted,
-        () = context.cancel.cancelled() => false,
+        admitted = context.meter.acquire() => admitted.map_err(Reason::BudgetUsedUp),
+        () = context.cancel.cancelled() => Err(Reason::Interrupted),
     }
 }
 

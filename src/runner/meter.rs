@@ -26,21 +26,20 @@ impl Meter {
         }
     }
 
-    /// Takes one request from the budget and waits for its turn under the rate limit; `false` when the
-    /// budget is used up (the request must not be sent).
-    pub async fn acquire(&self) -> bool {
-        let admitted = self
-            .taken
+    /// Takes one request from the budget and waits for its turn under the rate limit; the budget, as the
+    /// error, when it is used up (the request must not be sent).
+    pub async fn acquire(&self) -> Result<(), u32> {
+        self.taken
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |taken| {
                 self.budget
                     .is_none_or(|budget| taken < budget)
                     .then_some(taken + 1)
             })
-            .is_ok();
-        if admitted && let Some(limiter) = &self.limiter {
+            .map_err(|_| self.budget.unwrap_or_default())?;
+        if let Some(limiter) = &self.limiter {
             limiter.wait_turn().await;
         }
-        admitted
+        Ok(())
     }
 
     /// The service throttled a request: slow down, and wait at least `retry_after` before the next one.
@@ -55,11 +54,6 @@ impl Meter {
         if let Some(limiter) = &self.limiter {
             limiter.recover();
         }
-    }
-
-    /// The budget, if any.
-    pub fn budget(&self) -> Option<u32> {
-        self.budget
     }
 }
 
@@ -140,12 +134,12 @@ mod tests {
         let meter = Meter::new(Some(3), None);
         let mut admitted = 0;
         for _ in 0..5 {
-            if meter.acquire().await {
+            if meter.acquire().await.is_ok() {
                 admitted += 1;
             }
         }
         assert_eq!(admitted, 3);
-        assert!(Meter::new(None, None).acquire().await);
+        assert!(Meter::new(None, None).acquire().await.is_ok());
     }
 
     #[tokio::test(start_paused = true)]
@@ -153,7 +147,7 @@ mod tests {
         let meter = Meter::new(None, Some(10.0));
         let start = Instant::now();
         for _ in 0..11 {
-            assert!(meter.acquire().await);
+            assert!(meter.acquire().await.is_ok());
         }
         assert_eq!(
             start.elapsed(),
@@ -162,7 +156,7 @@ mod tests {
         );
         meter.throttled(Some(Duration::from_secs(1)));
         let before = Instant::now();
-        assert!(meter.acquire().await);
+        assert!(meter.acquire().await.is_ok());
         assert!(
             before.elapsed() >= Duration::from_millis(1000),
             "Retry-After honoured"

@@ -162,7 +162,7 @@ pub async fn run_sweep(
             .iter()
             .map(|&index| candidates[index].clone())
             .collect();
-        let body = TokenRequest::jwt_in(jwt.ttl, Some(names.clone()), &plan.block);
+        let body = TokenRequest::jwt(jwt.ttl, Some(names.clone()), &plan.block);
         let mut facts: Option<JwtFacts> = None;
         let (result, _token) = case::exchange_token(&context, jwt, &body, &mut facts).await;
         let accepted = verdict(&result);

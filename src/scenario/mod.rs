@@ -18,8 +18,9 @@ pub use credential::is_host;
 pub use load::{LoadOptions, load_plan, parse_scenario};
 pub use vars::VariableSource;
 
-use crate::auth::Credential;
+use crate::auth::{Credential, JwtCredential};
 use crate::coze::region::Region;
+use crate::coze::wire::TokenRequest;
 use crate::outcome::Outcome;
 use crate::probe::{Probe, ProbeKind};
 
@@ -78,6 +79,13 @@ pub fn seconds(value: f64) -> Option<std::time::Duration> {
 /// alike).
 pub fn qps(value: f64) -> Option<f64> {
     (value.is_finite() && value > 0.0 && value <= MAX_QPS).then_some(value)
+}
+
+impl CasePlan {
+    /// The token request the case sends with its JWT credential `jwt`: its scope, in its block.
+    pub fn token_request(&self, jwt: &JwtCredential) -> TokenRequest {
+        TokenRequest::jwt(jwt.ttl, self.scope.clone(), &self.scope_block)
+    }
 }
 
 impl ScenarioPlan {

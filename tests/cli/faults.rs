@@ -220,6 +220,45 @@ fn server_errors_are_retried_then_reported_but_denials_are_not_retried() {
 }
 
 #[test]
+fn a_budget_spent_between_retries_keeps_the_last_answer_and_skips_the_rest() {
+    let server = FakeServer::start(|_, _| {
+        http(
+            "502 Bad Gateway",
+            "text/html",
+            "",
+            "<html>bad gateway</html>",
+        )
+    });
+    let scenario = PAT_SCENARIO.replace(
+        "probes = [\"whoami\"]",
+        "probes = [\"whoami\", \"list_workspaces\"]",
+    );
+    let run = run_against(
+        &server,
+        &scenario,
+        &["--retries", "3", "--max-requests", "2"],
+    );
+    let whoami = probe(&run, 0, 0);
+    assert_eq!(whoami["outcome"], "server_error", "{whoami}");
+    assert_eq!(
+        whoami["attempts"].as_array().map(Vec::len),
+        Some(1),
+        "two requests sent: the answer and one earlier attempt: {whoami}"
+    );
+    let rest = probe(&run, 0, 1);
+    assert_eq!(rest["outcome"], "skipped");
+    assert!(
+        rest["reason"]
+            .as_str()
+            .unwrap()
+            .contains("request budget (2"),
+        "{rest}"
+    );
+    assert_eq!(server.request_lines().len(), 2);
+    assert_eq!(run.json["stats"]["requests"], 2);
+}
+
+#[test]
 fn create_bot_on_a_real_target_needs_yes() {
     let server = FakeServer::start(|_, _| {
         http(

@@ -9,7 +9,7 @@ use cozescope::coze::region::Region;
 use cozescope::coze::request::{ProbeRequest, token_request};
 use cozescope::coze::wire::JWT_BEARER_GRANT;
 use cozescope::outcome::Outcome;
-use cozescope::probe::{CreateBotParams, Probe, ProbeKind, ProbeParams};
+use cozescope::probe::{Probe, ProbeKind, ProbeParams};
 use cozescope::runner::{
     Answer, AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, ProbeResult, Reason,
     ScenarioResult, TargetInfo,
@@ -33,16 +33,11 @@ pub fn request(kind: ProbeKind, space: &str) -> ProbeRequest {
         ProbeKind::Token => {
             token_request(json!({"grant_type": JWT_BEARER_GRANT, "duration_seconds": 900}))
         }
-        ProbeKind::CreateBot => Probe::create_bot(CreateBotParams {
-            space_id: space.into(),
-            name: "cozescope-probe".into(),
-            description: None,
-        })
-        .request(),
         other => Probe {
             kind: other,
             params: ProbeParams {
                 space_id: (other.operation().level == Level::Workspace).then(|| space.to_string()),
+                name: (other == ProbeKind::CreateBot).then(|| "cozescope-probe".to_string()),
                 ..ProbeParams::default()
             },
         }
