@@ -65,6 +65,14 @@ impl Bilingual {
         }
     }
 
+    /// Appends the sentences of `more`: after a space in English, directly in Chinese.
+    pub fn append(&mut self, more: &Bilingual) {
+        let en = self.en.to_mut();
+        en.push(' ');
+        en.push_str(&more.en);
+        self.zh.to_mut().push_str(&more.zh);
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.en,
@@ -83,5 +91,15 @@ mod tests {
         assert_eq!(Lang::from_locale(Some("en_US.UTF-8")), Lang::En);
         assert_eq!(Lang::from_locale(Some("C")), Lang::En);
         assert_eq!(Lang::from_locale(None), Lang::En);
+    }
+
+    #[test]
+    fn appended_sentences_are_spaced_in_english_only() {
+        let mut text = Bilingual::fixed("One.", "一。");
+        text.append(&Bilingual::fixed("Two.", "二。"));
+        assert_eq!(
+            (text.en.as_ref(), text.zh.as_ref()),
+            ("One. Two.", "一。二。")
+        );
     }
 }

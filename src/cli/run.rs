@@ -174,10 +174,12 @@ fn finish(result: &RunResult, requested: &[Format], lang: Lang, out: &Path) -> u
     let mut mismatches = 0;
     for scenario in &result.scenarios {
         let findings = crate::diagnose::diagnose(scenario);
+        let matrix = crate::diagnose::matrix(scenario);
         let input = ReportInput {
             run: result,
             scenario,
             findings: &findings,
+            matrix: &matrix,
             lang,
         };
         let stem = write::report_stem(result.started_at, &scenario.file);

@@ -248,18 +248,7 @@ pub fn auth_rejection(case: &CaseResult) -> Option<(&ProbeResult, AuthFailure)> 
 
 /// The code shown for a probe: the business code, else the OAuth `error_code`, else the HTTP status.
 pub fn code_of(probe: &ProbeResult) -> String {
-    probe
-        .answer
-        .code
-        .map(|code| code.to_string())
-        .or_else(|| probe.answer.error_code.clone())
-        .or_else(|| {
-            probe
-                .answer
-                .http_status
-                .map(|status| format!("HTTP {status}"))
-        })
-        .unwrap_or_else(|| "?".to_string())
+    probe.answer.code_label().unwrap_or_else(|| "?".to_string())
 }
 
 /// `code `message`` for a sentence.
@@ -296,19 +285,6 @@ pub fn authenticated(case: &CaseResult) -> bool {
     }
 }
 
-/// The workspace an operation addressed: the probe's workspace, else the `space_id` of its request body.
-pub fn requested_space(probe: &ProbeResult) -> Option<String> {
-    probe.workspace.clone().or_else(|| {
-        probe
-            .request
-            .as_ref()
-            .and_then(|request| request.body.as_ref())
-            .and_then(|body| body.get("space_id"))
-            .and_then(|value| value.as_str())
-            .map(str::to_string)
-    })
-}
-
 /// The permissions the documented names of a scope grant, in order, without repeats.
 pub fn granted_by_scope(names: &[String]) -> Vec<&'static str> {
     let mut granted: Vec<&'static str> = Vec::new();
@@ -341,6 +317,24 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// The evidence of failed rows: each row's case and logid.
+    pub fn of_rows(rows: &[Denied<'_>]) -> Evidence {
+        let mut evidence = Evidence::default();
+        for denied in rows {
+            evidence.add(denied.case, Some(denied.probe));
+        }
+        evidence
+    }
+
+    /// The cases cited, quoted for a sentence (each once), joined with `separator`.
+    pub fn quoted_cases(&self, separator: &str) -> String {
+        self.cases
+            .iter()
+            .map(|name| quoted_name(name))
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+
     /// Cites `case` and the logid of `probe`.
     pub fn add(&mut self, case: &CaseResult, probe: Option<&ProbeResult>) {
         self.add_case(case);
@@ -417,7 +411,11 @@ pub fn code_list_zh<S: AsRef<str>>(names: &[S]) -> String {
 
 /// A case name quoted for a sentence.
 pub fn quoted(case: &CaseResult) -> String {
-    format!("“{}”", case.name)
+    quoted_name(&case.name)
+}
+
+fn quoted_name(name: &str) -> String {
+    format!("“{name}”")
 }
 
 /// Several case names quoted for a sentence.

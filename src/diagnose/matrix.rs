@@ -5,7 +5,6 @@
 use serde::Serialize;
 
 use crate::auth::AuthMode;
-use crate::coze::catalogue::Level;
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 use crate::runner::{FollowUpReason, ScenarioResult};
@@ -52,9 +51,7 @@ pub fn matrix(scenario: &ScenarioResult) -> Vec<Cell> {
         }
         for probe in case.probes.iter().filter(|p| p.probe != ProbeKind::Token) {
             let operation = probe.probe.operation();
-            let workspace = (operation.level == Level::Workspace)
-                .then(|| probe.workspace.clone())
-                .flatten();
+            let workspace = probe.workspace.clone();
             for permission in operation.permissions {
                 let axis = (workspace.clone(), *permission);
                 if !axes.contains(&axis) {

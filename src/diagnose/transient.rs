@@ -17,16 +17,14 @@ pub enum AttemptCode {
 
 impl AttemptCode {
     fn of(self, attempt: &Attempt) -> Option<String> {
-        let oauth = match self {
-            AttemptCode::BusinessOrStatus => None,
-            AttemptCode::BusinessOAuthOrStatus => attempt.answer.error_code.clone(),
-        };
-        attempt
-            .answer
-            .code
-            .map(|c| c.to_string())
-            .or(oauth)
-            .or_else(|| attempt.answer.http_status.map(|s| format!("HTTP {s}")))
+        let answer = &attempt.answer;
+        match self {
+            AttemptCode::BusinessOrStatus => answer
+                .code
+                .map(|code| code.to_string())
+                .or_else(|| answer.http_status.map(|status| format!("HTTP {status}"))),
+            AttemptCode::BusinessOAuthOrStatus => answer.code_label(),
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::ReportInput;
-use crate::diagnose::{Cell, Severity, matrix};
+use crate::diagnose::{Cell, Severity};
 use crate::runner::{CaseResult, Mismatch, RequestStats, TargetInfo};
 
 /// The version of the JSON report's layout: `diff` compares only reports of the same version. 1 is the
@@ -23,7 +23,7 @@ struct JsonReport<'a> {
     /// The requests this scenario sent.
     stats: RequestStats,
     /// Credential × workspace × permission, from what was probed.
-    matrix: Vec<Cell>,
+    matrix: &'a [Cell],
     findings: Vec<JsonFinding<'a>>,
     cases: Vec<JsonCase<'a>>,
 }
@@ -104,7 +104,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
         target: &input.scenario.target,
         lang: input.lang.code(),
         stats: input.scenario.request_stats(),
-        matrix: matrix(input.scenario),
+        matrix: input.matrix,
         findings: input
             .findings
             .iter()

@@ -6,7 +6,8 @@ use std::fmt::Write;
 use super::i18n::{self, Phrases};
 use super::{ReportInput, operation_columns, scope_json};
 use crate::auth::AuthMode;
-use crate::diagnose::{CellState, Severity};
+use crate::diagnose::{CellState, Finding, Severity};
+use crate::i18n::Lang;
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 use crate::runner::{CaseResult, FollowUpReason, ProbeResult};
@@ -113,7 +114,7 @@ fn header(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
 
 /// Credential × workspace rows, one column per permission: what a support engineer reads first.
 fn permission_matrix(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
-    let cells = crate::diagnose::matrix(input.scenario);
+    let cells = input.matrix;
     if cells.is_empty() {
         return;
     }
@@ -121,7 +122,7 @@ fn permission_matrix(out: &mut String, input: &ReportInput<'_>, text: &Phrases) 
     permissions.sort_unstable();
     permissions.dedup();
     let mut rows: Vec<(&str, Option<&str>)> = Vec::new();
-    for cell in &cells {
+    for cell in cells {
         let row = (cell.credential.as_str(), cell.workspace.as_deref());
         if !rows.contains(&row) {
             rows.push(row);
@@ -171,7 +172,14 @@ fn findings(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
         let _ = writeln!(out, "{}\n", text.no_findings);
         return;
     }
-    for finding in input.findings {
+    finding_list(out, input.findings, input.lang, text);
+    out.push('\n');
+}
+
+/// Each finding as a list item: marker, cause, rule, proof, credentials, fix, and the cases and logids
+/// that are its evidence.
+pub(super) fn finding_list(out: &mut String, findings: &[Finding], lang: Lang, text: &Phrases) {
+    for finding in findings {
         let marker = match finding.severity {
             Severity::Warning => "⚠️",
             Severity::Cause => "🔎",
@@ -199,10 +207,10 @@ fn findings(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
         let _ = writeln!(
             out,
             "- {marker} **{}** `{}` ({proof}{about})",
-            finding.cause.get(input.lang),
+            finding.cause.get(lang),
             finding.rule
         );
-        let _ = writeln!(out, "  - {}: {}", text.fix, finding.fix.get(input.lang));
+        let _ = writeln!(out, "  - {}: {}", text.fix, finding.fix.get(lang));
         if !finding.cases.is_empty() || !finding.logids.is_empty() {
             let cases = finding
                 .cases
@@ -230,7 +238,6 @@ fn findings(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
             );
         }
     }
-    out.push('\n');
 }
 
 fn comparison(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {

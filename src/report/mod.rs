@@ -12,7 +12,7 @@ pub mod write;
 
 pub use crate::i18n::Lang;
 
-use crate::diagnose::Finding;
+use crate::diagnose::{Cell, Finding};
 use crate::probe::ProbeKind;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,6 +23,8 @@ pub struct ReportInput<'a> {
     pub run: &'a RunResult,
     pub scenario: &'a ScenarioResult,
     pub findings: &'a [Finding],
+    /// The permission matrix of the scenario (credential × workspace × permission).
+    pub matrix: &'a [Cell],
     pub lang: Lang,
 }
 

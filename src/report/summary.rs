@@ -90,7 +90,11 @@ pub fn render(input: &ReportInput<'_>, width: Option<usize>) -> String {
         } else {
             "finding"
         };
-        let proof = if finding.proved { "" } else { " (not proved)" };
+        let proof = if finding.proved {
+            String::new()
+        } else {
+            format!(" ({})", text.not_proved)
+        };
         out.push_str(&format!(
             "{marker} [{}]{proof}: {}\n  fix: {}\n",
             finding.rule,

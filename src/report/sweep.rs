@@ -155,16 +155,7 @@ pub fn markdown(input: &SweepInput<'_>) -> String {
                 .map(|logid| format!(" (logid `{logid}`)"))
                 .unwrap_or_default()
         );
-        for finding in input.findings {
-            let _ = writeln!(
-                out,
-                "- **{}** `{}`\n  - {}: {}",
-                finding.cause.get(input.lang),
-                finding.rule,
-                text.fix,
-                finding.fix.get(input.lang)
-            );
-        }
+        super::markdown::finding_list(&mut out, input.findings, input.lang, text);
         out.push('\n');
     }
     if let Some(grants) = &result.grants {

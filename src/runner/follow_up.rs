@@ -8,6 +8,7 @@
 
 use std::collections::BTreeSet;
 
+use super::binding::CredentialRows;
 use super::result::{CaseResult, FollowUp, FollowUpReason};
 use crate::auth::AuthMode;
 use crate::coze::catalogue::Level;
@@ -139,32 +140,7 @@ pub(super) fn plan_binding(
         if other_region || binding_row || result.scope.is_some() {
             continue;
         }
-        let same = |row: &&CaseResult| {
-            row.auth.name == result.auth.name
-                && row.scope == result.scope
-                && row.region == result.region
-        };
-        let tried = |kind: ProbeKind, space: &str| {
-            results.iter().filter(same).any(|row| {
-                row.probes.iter().any(|probe| {
-                    probe.probe == kind
-                        && probe.workspace.as_deref() == Some(space)
-                        && probe.outcome != Outcome::Skipped
-                })
-            })
-        };
-        let seen: Option<Vec<String>> = results
-            .iter()
-            .filter(same)
-            .flat_map(|row| &row.probes)
-            .find_map(|probe| probe.workspaces_seen.clone());
-        let listed = results
-            .iter()
-            .filter(same)
-            .flat_map(|row| &row.probes)
-            .any(|probe| {
-                probe.probe == ProbeKind::ListWorkspaces && probe.outcome != Outcome::Skipped
-            });
+        let own = CredentialRows::of(results, result);
         for denied in result.probes.iter().filter(|probe| {
             probe.outcome == Outcome::DeniedPermission
                 && probe.probe.operation().level == Level::Workspace
@@ -172,22 +148,7 @@ pub(super) fn plan_binding(
             let Some(space) = denied.workspace.as_deref() else {
                 continue;
             };
-            // Answered already: bound there (another operation succeeded in the workspace), or permitted
-            // (the operation succeeded in another workspace).
-            let answered = results
-                .iter()
-                .filter(same)
-                .flat_map(|row| &row.probes)
-                .any(|probe| {
-                    probe.outcome == Outcome::Ok
-                        && probe.probe.operation().level == Level::Workspace
-                        && match probe.workspace.as_deref() {
-                            Some(there) if there == space => probe.probe != ProbeKind::Token,
-                            Some(_) => probe.probe == denied.probe,
-                            None => false,
-                        }
-                });
-            if answered {
+            if own.decides(denied.probe, space) {
                 continue;
             }
             let Some(template) = case
@@ -203,7 +164,7 @@ pub(super) fn plan_binding(
             } else {
                 ProbeKind::ListBots
             };
-            if !tried(read, space) {
+            if !own.tried(read, space) {
                 probes.push(Probe {
                     kind: read,
                     params: crate::probe::ProbeParams {
@@ -213,23 +174,23 @@ pub(super) fn plan_binding(
                 });
             }
             let elsewhere_allowed = allow_side_effects || !denied.probe.has_side_effects();
-            let candidates: Vec<String> = match &seen {
-                Some(seen) => seen.clone(),
-                None => scenario_workspaces.iter().map(|w| w.to_string()).collect(),
+            let candidates: Vec<&str> = match own.workspaces_seen() {
+                Some(seen) => seen.iter().map(String::as_str).collect(),
+                None => scenario_workspaces.clone(),
             };
             let other = candidates
-                .iter()
-                .find(|other| other.as_str() != space && !tried(denied.probe, other));
+                .into_iter()
+                .find(|other| *other != space && !own.tried(denied.probe, other));
             match other {
                 Some(other) if elsewhere_allowed => {
                     let mut params = template.params.clone();
-                    params.space_id = Some(other.clone());
+                    params.space_id = Some(other.to_string());
                     probes.push(Probe {
                         kind: denied.probe,
                         params,
                     });
                 }
-                None if elsewhere_allowed && !listed && round == 0 => {
+                None if elsewhere_allowed && !own.listed() && round == 0 => {
                     probes.push(Probe::plain(ProbeKind::ListWorkspaces));
                 }
                 _ => {}
@@ -262,7 +223,6 @@ pub(super) fn plan_binding(
             }
         }
     }
-    planned.retain(|p| !p.case.probes.is_empty());
     planned
 }
 

@@ -2,6 +2,7 @@
 //! credentials, then each operation, then the follow-up cases that prove a cause. One failure never stops
 //! the run. The runner prints nothing; it reports progress through [`Event`]s.
 
+mod binding;
 mod case;
 mod follow_up;
 pub mod meter;
@@ -17,6 +18,7 @@ use chrono::Utc;
 use futures_util::StreamExt;
 use futures_util::stream;
 
+pub use binding::CredentialRows;
 pub use result::{
     Answer, Attempt, AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, Mismatch,
     ProbeResult, Reason, RequestStats, RunResult, ScenarioResult, TargetInfo,

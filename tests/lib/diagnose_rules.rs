@@ -1253,7 +1253,10 @@ fn a_path_the_service_does_not_have_names_the_base_url() {
     let mut result = pat_scenario(
         Region::Cn,
         "whoami",
-        vec![answered(ProbeKind::Whoami, 404, ENDPOINT_4000, "")],
+        vec![
+            answered(ProbeKind::Whoami, 404, ENDPOINT_4000, ""),
+            answered(ProbeKind::ListWorkspaces, 404, ENDPOINT_4000, ""),
+        ],
     );
     result.target.base_url = "https://api.coze.cn/api".into();
     assert_eq!(result.cases[0].probes[0].outcome.as_str(), "bad_request");
@@ -1263,6 +1266,14 @@ fn a_path_the_service_does_not_have_names_the_base_url() {
     assert!(
         findings[0].cause.en.contains("has a path (`/api`)"),
         "{}",
+        findings[0].cause.en
+    );
+    assert!(
+        findings[0]
+            .cause
+            .en
+            .starts_with("Requests of “whoami” went"),
+        "each case named once: {}",
         findings[0].cause.en
     );
     snapshot("endpoint_not_found", &findings);

@@ -8,11 +8,10 @@
 //! the SDKs' base URL constants (the host alone), one-api#1462 (the legacy v2 chat).
 
 use crate::coze::messages::{self as fragment, contains};
-use crate::diagnose::evidence::{Denied, Evidence, Facts, error_text, quoted_all};
+use crate::diagnose::evidence::{Denied, Evidence, Facts, error_text};
 use crate::diagnose::finding::{Finding, Severity};
 use crate::i18n::Bilingual;
 use crate::knowledge::facts;
-use crate::runner::CaseResult;
 
 pub const RULE: &str = "endpoint_not_found";
 
@@ -37,11 +36,8 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         return Vec::new();
     };
     let proved = rows.iter().any(said);
-    let mut evidence = Evidence::default();
-    for denied in &rows {
-        evidence.add(denied.case, Some(denied.probe));
-    }
-    let cases: Vec<&CaseResult> = rows.iter().map(|denied| denied.case).collect();
+    let evidence = Evidence::of_rows(&rows);
+    let (cases_en, cases_zh) = (evidence.quoted_cases(", "), evidence.quoted_cases("、"));
     let base_url = facts.scenario.target.base_url.trim_end_matches('/');
     let request = first
         .probe
@@ -72,12 +68,12 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         Bilingual::new(
             format!(
                 "Requests of {} went to an endpoint that does not exist ({request}: {}), so they tested nothing else.{path_en}{not_proved_en}",
-                quoted_all(cases.iter().copied(), ", "),
+                cases_en,
                 error_text(first.probe)
             ),
             format!(
                 "{} 请求了不存在的接口（{request}：{}），因此没有检验任何其他内容。{path_zh}{not_proved_zh}",
-                quoted_all(cases.iter().copied(), "、"),
+                cases_zh,
                 error_text(first.probe)
             ),
         ),

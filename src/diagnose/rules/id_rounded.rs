@@ -7,11 +7,11 @@
 //! 7481617032355070000 and answered 4200), the doubles of IEEE 754 (53-bit integers).
 
 use crate::coze::ids;
-use crate::diagnose::evidence::{Denied, Evidence, Facts, error_text, quoted_all};
+use crate::diagnose::evidence::{Denied, Evidence, Facts, code_list, code_list_zh, error_text};
 use crate::diagnose::finding::{Finding, Severity};
 use crate::i18n::Bilingual;
 use crate::knowledge::facts;
-use crate::runner::{CaseResult, ProbeResult};
+use crate::runner::ProbeResult;
 
 pub const RULE: &str = "id_rounded";
 
@@ -33,28 +33,21 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
     let Some(first) = rows.first() else {
         return Vec::new();
     };
-    let mut evidence = Evidence::default();
-    for denied in &rows {
-        evidence.add(denied.case, Some(denied.probe));
-    }
-    let cases: Vec<&CaseResult> = rows.iter().map(|denied| denied.case).collect();
-    let list = rounded
-        .iter()
-        .map(|id| format!("`{id}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let evidence = Evidence::of_rows(&rows);
+    let (cases_en, cases_zh) = (evidence.quoted_cases(", "), evidence.quoted_cases("、"));
+    let (list, list_zh) = (code_list(&rounded), code_list_zh(&rounded));
     let finding = evidence.finding(
         RULE,
         Severity::Cause,
         Bilingual::new(
             format!(
                 "{} failed ({}) with the id {list}: above 2^53 and ending in zeros exactly as a double prints it. The id was most likely parsed as a number on its way (a JSON number read by JavaScript, an unquoted YAML or TOML value, a spreadsheet) and lost its last digits, so the service looked for an id nobody has. Not proved: compare it with the id the console shows.",
-                quoted_all(cases.iter().copied(), ", "),
+                cases_en,
                 error_text(first.probe)
             ),
             format!(
-                "{} 失败（{}），其中的 ID {list} 大于 2^53，并且以 0 结尾，正好是双精度浮点数打印出来的样子。这个 ID 很可能在途中被当成数字解析（被 JavaScript 读取的 JSON 数字、没加引号的 YAML 或 TOML 值、电子表格），丢失了末尾几位，所以服务查找的是一个不存在的 ID。尚未证明：请与控制台显示的 ID 对比。",
-                quoted_all(cases.iter().copied(), "、"),
+                "{} 失败（{}），其中的 ID {list_zh} 大于 2^53，并且以 0 结尾，正好是双精度浮点数打印出来的样子。这个 ID 很可能在途中被当成数字解析（被 JavaScript 读取的 JSON 数字、没加引号的 YAML 或 TOML 值、电子表格），丢失了末尾几位，所以服务查找的是一个不存在的 ID。尚未证明：请与控制台显示的 ID 对比。",
+                cases_zh,
                 error_text(first.probe)
             ),
         ),

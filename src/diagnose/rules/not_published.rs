@@ -9,13 +9,12 @@
 //! workflow answers 4200).
 
 use crate::coze::messages::{self as fragment, contains_any};
-use crate::diagnose::evidence::{Denied, Evidence, Facts, error_text, quoted_all};
+use crate::diagnose::evidence::{Denied, Evidence, Facts, error_text};
 use crate::diagnose::finding::{Finding, Severity};
 use crate::i18n::Bilingual;
 use crate::knowledge::facts;
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
-use crate::runner::CaseResult;
 
 pub const RULE: &str = "not_published";
 
@@ -29,23 +28,20 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
         .filter(|denied| says_not_published(denied))
         .collect();
     if let Some(first) = said.first() {
-        let mut evidence = Evidence::default();
-        for denied in &said {
-            evidence.add(denied.case, Some(denied.probe));
-        }
-        let cases: Vec<&CaseResult> = said.iter().map(|denied| denied.case).collect();
+        let evidence = Evidence::of_rows(&said);
+        let (cases_en, cases_zh) = (evidence.quoted_cases(", "), evidence.quoted_cases("、"));
         findings.push(evidence.finding(
             RULE,
             Severity::Cause,
             Bilingual::new(
                 format!(
                     "In {}, the service answered that the bot is not published to the API ({}): it exists, but the OpenAPI sees only what is published to the API connector, so users read this as \"not found\".",
-                    quoted_all(cases.iter().copied(), ", "),
+                    cases_en,
                     error_text(first.probe)
                 ),
                 format!(
                     "在 {} 中，服务应答智能体没有发布到 API 渠道（{}）：智能体存在，但 OpenAPI 只能看到发布到 API 渠道的版本，所以用户会把它当成“找不到”。",
-                    quoted_all(cases.iter().copied(), "、"),
+                    cases_zh,
                     error_text(first.probe)
                 ),
             ),

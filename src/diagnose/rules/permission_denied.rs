@@ -23,13 +23,12 @@
 
 use crate::auth::AuthMode;
 use crate::coze::catalogue::Level;
-use crate::diagnose::evidence::{Denied, Evidence, Facts, quoted, requested_space};
+use crate::diagnose::evidence::{Denied, Evidence, Facts, quoted, quoted_all};
 use crate::diagnose::finding::{Finding, Severity};
 use crate::i18n::Bilingual;
 use crate::knowledge::facts;
 use crate::outcome::Outcome;
-use crate::probe::ProbeKind;
-use crate::runner::{CaseResult, FollowUpReason, ProbeResult};
+use crate::runner::{CaseResult, CredentialRows, FollowUpReason, ProbeResult};
 
 use super::scope_narrowed::narrowed;
 
@@ -65,83 +64,28 @@ fn workspace_of(denied: &Denied<'_>) -> Option<String> {
         .denial()
         .filter(|denial| denial.resource == "space_id")
         .map(|denial| denial.id)
-        .or_else(|| requested_space(denied.probe))
+        .or_else(|| denied.probe.workspace.clone())
 }
 
 fn verdict<'a>(facts: &Facts<'a>, denied: &Denied<'a>, space: &str) -> Verdict<'a> {
-    let case = denied.case;
     let kind = denied.probe.probe;
-    let rows: Vec<&CaseResult> = facts
-        .cases()
-        .filter(|row| {
-            row.auth.name == case.auth.name && row.region == case.region && row.scope == case.scope
-        })
-        .collect();
-    let succeeded = |row: &'a CaseResult| {
-        row.probes
-            .iter()
-            .filter(|probe| probe.outcome == Outcome::Ok)
-    };
-    let bound_here = rows.iter().find_map(|row| {
-        succeeded(row)
-            .find(|probe| {
-                probe.probe != ProbeKind::Token
-                    && probe.probe.operation().level == Level::Workspace
-                    && requested_space(probe).as_deref() == Some(space)
-            })
-            .map(|probe| (*row, probe))
-    });
-    let elsewhere = rows.iter().find_map(|row| {
-        succeeded(row)
-            .find(|probe| {
-                probe.probe == kind && requested_space(probe).is_some_and(|there| there != space)
-            })
-            .map(|probe| (*row, probe))
-    });
-    let bound_in = |workspace: &str| {
-        rows.iter().find_map(|row| {
-            succeeded(row).find(|probe| {
-                probe.probe != ProbeKind::Token
-                    && probe.probe.operation().level == Level::Workspace
-                    && requested_space(probe).as_deref() == Some(workspace)
-            })
-        })
-    };
-    let not_listed = rows.iter().find_map(|row| {
-        row.probes
-            .iter()
-            .find(|probe| {
-                probe
-                    .workspaces_seen
-                    .as_ref()
-                    .is_some_and(|seen| !seen.is_empty() && !seen.iter().any(|id| id == space))
-            })
-            .map(|probe| (*row, probe))
-    });
-    let denied_where_bound = || {
-        rows.iter().find_map(|row| {
-            row.probes.iter().find_map(|probe| {
-                let there = requested_space(probe).filter(|there| there != space)?;
-                let denied_there = probe.probe == kind
-                    && probe.outcome == Outcome::DeniedPermission
-                    && probe.answer.code == Some(4101);
-                let bound = bound_in(&there).filter(|_| denied_there)?;
-                Some(Verdict::DeniedWhereBound {
-                    row,
-                    denied: probe,
-                    bound,
-                    not_listed,
-                })
-            })
-        })
-    };
-    match (bound_here, elsewhere) {
+    let own = CredentialRows::of(facts.cases(), denied.case);
+    let not_listed = own.not_listing(space);
+    match (own.bound_in(space), own.permitted_elsewhere(kind, space)) {
         (Some((row, here)), Some((_, there))) => Verdict::Contradiction(row, here, there),
         (Some((row, probe)), None) => Verdict::BoundHere(row, probe),
         (None, Some((row, probe))) => Verdict::WorksElsewhere(row, probe),
-        (None, None) => denied_where_bound()
-            .or_else(|| not_listed.map(|(row, probe)| Verdict::NotListed(row, probe)))
-            .unwrap_or(Verdict::Undecided),
+        (None, None) => match own.denied_where_bound(kind, space) {
+            Some(((row, denied), (_, bound))) => Verdict::DeniedWhereBound {
+                row,
+                denied,
+                bound,
+                not_listed,
+            },
+            None => not_listed
+                .map(|(row, probe)| Verdict::NotListed(row, probe))
+                .unwrap_or(Verdict::Undecided),
+        },
     }
 }
 
@@ -165,7 +109,7 @@ fn holder(case: &CaseResult) -> (String, String) {
 
 /// A row's operation for a sentence: `list_bots in workspace `…` (“case”)`.
 fn cited(row: &CaseResult, probe: &ProbeResult) -> (String, String) {
-    let at = |zh: bool| match requested_space(probe) {
+    let at = |zh: bool| match &probe.workspace {
         Some(space) if zh => format!("在工作空间 `{space}` 中"),
         Some(space) => format!(" in workspace `{space}`"),
         None => String::new(),
@@ -246,10 +190,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
             scoped_note(&mut en, &mut zh);
             let mut fix = grant_fix();
             if !account {
-                fix.en
-                    .to_mut()
-                    .push_str(&format!(" {}", facts::BIND_WORKSPACE.en));
-                fix.zh.to_mut().push_str(&facts::BIND_WORKSPACE.zh);
+                fix.append(&facts::BIND_WORKSPACE);
             }
             let finding =
                 evidence.finding(NOT_CONFIGURED, Severity::Cause, Bilingual::new(en, zh), fix);
@@ -310,10 +251,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                         "{head_zh}，但它已绑定 `{space}`（{here_zh}成功了）且具备 `{permission}`（{there_zh}成功了）。{}",
                         facts::VOLCENGINE_TICKET.zh
                     ),
-                    Bilingual::new(
-                        facts::GIVE_LOGIDS.en.to_string(),
-                        facts::GIVE_LOGIDS.zh.to_string(),
-                    ),
+                    facts::GIVE_LOGIDS.clone(),
                     false,
                 )
             }
@@ -343,10 +281,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                         "它也没有绑定 `{space}`（其 list_workspaces 的结果中没有该工作空间，{}）：仅添加权限在那里还不够。",
                         quoted(listed_row)
                     ));
-                    fix.en
-                        .to_mut()
-                        .push_str(&format!(" {}", facts::BIND_WORKSPACE.en));
-                    fix.zh.to_mut().push_str(&facts::BIND_WORKSPACE.zh);
+                    fix.append(&facts::BIND_WORKSPACE);
                 }
                 (NOT_CONFIGURED, en, zh, fix, true)
             }
@@ -406,26 +341,18 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
                     row.probes.iter().any(|probe| {
                         probe.probe == kind
                             && probe.outcome == Outcome::Ok
-                            && requested_space(probe).as_deref() == Some(space.as_str())
+                            && probe.workspace.as_deref() == Some(space.as_str())
                     })
                 })
                 .collect();
             if !others.is_empty() {
-                let names_en = others
-                    .iter()
-                    .map(|row| quoted(row))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let names_zh = others
-                    .iter()
-                    .map(|row| quoted(row))
-                    .collect::<Vec<_>>()
-                    .join("、");
                 en.push_str(&format!(
-                    " The workspace and the operation work: {names_en} succeeded there."
+                    " The workspace and the operation work: {} succeeded there.",
+                    quoted_all(others.iter().copied(), ", ")
                 ));
                 zh.push_str(&format!(
-                    "该工作空间和该操作本身没有问题：{names_zh} 在那里成功了。"
+                    "该工作空间和该操作本身没有问题：{} 在那里成功了。",
+                    quoted_all(others.iter().copied(), "、")
                 ));
             }
         }
