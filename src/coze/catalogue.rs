@@ -21,17 +21,6 @@ pub enum Level {
     Workflow,
 }
 
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Account => "account",
-            Level::Workspace => "workspace",
-            Level::Bot => "bot",
-            Level::Workflow => "workflow",
-        }
-    }
-}
-
 /// What a successful call does to the account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
@@ -114,15 +103,6 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// The permission names, comma-separated, for sentences.
-    pub fn permission_text(&self) -> String {
-        if self.permissions.is_empty() {
-            "(none documented)".to_string()
-        } else {
-            self.permissions.join(" + ")
-        }
-    }
-
     /// Whether `method path` (a concrete path, e.g. `/v1/bots/7481…`) is this operation.
     pub fn matches(&self, method: Option<Method>, path: &str) -> bool {
         method.is_none_or(|method| method == self.method) && path_matches(self.path, path)

@@ -194,7 +194,11 @@ fn by_message(message: &str, status: Option<u16>) -> Option<Outcome> {
         fragment::CONNECTOR_APP,
         fragment::APP_DEACTIVATED,
     ];
-    if contains_any(message, &authentication) {
+    if contains_any(message, &authentication)
+        || fragment::JWT_REJECTED
+            .iter()
+            .any(|wording| contains_any(message, wording))
+    {
         return Some(Outcome::DeniedAuth);
     }
     if contains(message, fragment::NO_PERMISSION) {
@@ -206,8 +210,22 @@ fn by_message(message: &str, status: Option<u16>) -> Option<Outcome> {
     if contains_any(message, fragment::NOT_PUBLISHED) {
         return Some(Outcome::NotFound);
     }
-    if contains(message, fragment::ENDPOINT_MISSING) {
+    if contains_any(
+        message,
+        &[
+            fragment::ENDPOINT_MISSING,
+            fragment::BODY_NOT_A_CHAT,
+            fragment::HOST_HEADER_MISSING,
+        ],
+    ) {
         return Some(Outcome::BadRequest);
+    }
+    if contains(message, fragment::WEBSOCKET_REJECTED) {
+        // The handshake's 403 (WebSocket access not enabled for the account); a 401 is the token's.
+        return Some(match by_status(status) {
+            Some(Outcome::DeniedAuth) => Outcome::DeniedAuth,
+            _ => Outcome::DeniedPermission,
+        });
     }
     if fragment::says_resource_missing(message) {
         return Some(Outcome::NotFound);

@@ -74,20 +74,22 @@ pub const REFUSED: &[&str] = &[
     "unauthorized access",
     "无权限",
 ];
+/// 4000 for a `/v3/chat` body the service cannot read as a chat request (kaikongbj/mcp-coze): `The field
+/// http body provided is not a valid json or chat request`.
+pub const BODY_NOT_A_CHAT: &str = "the field http body provided is not a valid json";
+/// The gateway's plain-text 400 when a proxy dropped the `Host` header (coze-java#89).
+pub const HOST_HEADER_MISSING: &str = "missing required host header";
 /// `CozeAPIError: msg: server rejected WebSocket connection: HTTP 403` (coze-py#171: the account's
 /// WebSocket access was not enabled).
 pub const WEBSOCKET_REJECTED: &str = "server rejected websocket connection";
 /// Wording of an `aud` rejection (third-party records, doc oauth_jwt error codes: weak evidence).
 pub const AUDIENCE: &[&str] = &["invalid audience", "invalid aud"];
 /// Wording of an `iat`/`exp` rejection (doc oauth_jwt error codes, INFERRED; the exact text is INFERRED).
-pub const CLOCK: &[&str] = &[
-    "used before issued",
-    "token is expired",
-    "not valid yet",
-    "expired",
-];
+pub const CLOCK: &[&str] = &["used before issued", "token is expired", "not valid yet"];
 /// Wording of a replayed assertion (doc oauth_jwt: a JWT can be used only once; text INFERRED).
-pub const JTI: &[&str] = &["jti has been used", "jti already", "replay"];
+pub const JTI: &[&str] = &["jti has been used", "jti already"];
+/// The JWT rejections, wherever they appear: an authentication failure.
+pub const JWT_REJECTED: &[&[&str]] = &[AUDIENCE, CLOCK, JTI];
 
 /// Whether `message` contains `fragment`, ignoring case.
 pub fn contains(message: &str, fragment: &str) -> bool {
@@ -98,7 +100,10 @@ pub fn contains(message: &str, fragment: &str) -> bool {
 
 /// Whether `message` contains any of `fragments`, ignoring case.
 pub fn contains_any(message: &str, fragments: &[&str]) -> bool {
-    fragments.iter().any(|fragment| contains(message, fragment))
+    let message = message.to_ascii_lowercase();
+    fragments
+        .iter()
+        .any(|fragment| message.contains(&fragment.to_ascii_lowercase()))
 }
 
 /// Whether `message` is the 4200 template: `Requested resource {key}={id} does not exist. …`.

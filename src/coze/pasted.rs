@@ -24,6 +24,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::messages;
+use super::wire::{code, oauth_error};
+
 /// Only this many bytes at the head (and, if the head has nothing, at the tail) are scanned:
 /// an error worth reading is near one end of a paste, and the cap bounds the work.
 pub const SCAN_LIMIT: usize = 64 * 1024;
@@ -38,21 +41,6 @@ const MAX_FIELDS: usize = 512;
 /// Business codes are at most 9 digits today; anything longer is an id (`bot_id`, a logid's
 /// date prefix), never a code.
 const MAX_CODE_DIGITS: usize = 12;
-
-/// OAuth `error_code` values the token endpoint and the device/PKCE poll can send (doc oauth_jwt
-/// error codes, coze-py cozepy/auth). `access_deny` is the server's own spelling, distinct from the
-/// poll's `access_denied`.
-pub const OAUTH_ERROR_CODES: &[&str] = &[
-    "invalid_client",
-    "invalid_request",
-    "access_deny",
-    "unsupported_grant_type",
-    "internal_error",
-    "authorization_pending",
-    "slow_down",
-    "access_denied",
-    "expired_token",
-];
 
 /// What a pasted text says about one Coze error.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -112,6 +100,19 @@ pub fn extract(text: &str) -> Extracted {
     }
 }
 
+/// What of a long text is read: its head and its tail ([`SCAN_LIMIT`] each), joined by a line break, so
+/// that a megabyte of log costs what 128 KiB do. A short text is read whole.
+pub fn scan_window(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= 2 * SCAN_LIMIT {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(format!(
+        "{}\n{}",
+        head_of(text, SCAN_LIMIT),
+        tail_of(text, SCAN_LIMIT)
+    ))
+}
+
 /// A message whose pairing with a code, an OAuth error_code or a status is documented or seen
 /// in every report of it. Used only to fill fields the text leaves out.
 struct KnownMessage {
@@ -135,26 +136,42 @@ const fn known(
     }
 }
 
-/// Messages users paste without the code around them. Order matters only when one message
-/// contains two needles: the first wins.
+/// Messages users paste without the code around them, matched ignoring ASCII case. Order matters only
+/// when one message contains two needles: the first wins. A needle also marks where a bare message
+/// starts, so each is the opening words of its message.
 static KNOWN_MESSAGES: &[KnownMessage] = &[
     // coze-js#314, coze-py#78/#83: always the msg of code 4100.
-    known("authentication is invalid", Some(4100), None, None),
+    known(
+        messages::AUTHENTICATION_INVALID,
+        Some(code::AUTH_INVALID),
+        None,
+        None,
+    ),
     // coze-go#56 and third-party debug notes: the msg of 4101 for a token of the other region.
-    known("The token you entered is incorrect", Some(4101), None, None),
+    known(
+        "The token you entered is incorrect",
+        Some(code::NO_PERMISSION),
+        None,
+        None,
+    ),
     // "Your token does not have permission to access <resource>…": the msg of 4101 (coze-py#142).
     known(
         "Your token does not have permission to access",
-        Some(4101),
+        Some(code::NO_PERMISSION),
         None,
         None,
     ),
     // "Requested resource bot_id=… does not exist": the msg of 4200 (coze-py#318 and others).
-    known("Requested resource", Some(4200), None, None),
+    known(
+        messages::REQUESTED_RESOURCE,
+        Some(code::NOT_FOUND),
+        None,
+        None,
+    ),
     // The msg of 4000 for a body /v3/chat cannot read (kaikongbj/mcp-coze).
     known(
-        "The field http body provided is not a valid json",
-        Some(4000),
+        messages::BODY_NOT_A_CHAT,
+        Some(code::BAD_REQUEST),
         None,
         None,
     ),
@@ -162,33 +179,43 @@ static KNOWN_MESSAGES: &[KnownMessage] = &[
     known("Your free quota has been used up", Some(4028), None, None),
     // The official error-code page's own example body: {"code":700012006,"msg":"access token
     // invalid"}; the third-party debug notes that recorded it saw HTTP 401.
-    known("access token invalid", Some(700012006), None, Some(401)),
+    known(
+        messages::ACCESS_TOKEN_INVALID,
+        Some(code::ACCESS_TOKEN_INVALID),
+        None,
+        Some(401),
+    ),
     // OAuth token endpoint: cozepy shows only error_message; coze-go#43 shows it with
     // Code: invalid_client ("invalid jwt: kid not been registred", sic).
-    known("invalid jwt", None, Some("invalid_client"), None),
+    known("invalid jwt", None, Some(oauth_error::INVALID_CLIENT), None),
     // Documented form "invalid request: {parameter}" of invalid_request; reported with HTTP 400
     // (coze-js#212).
     known(
         "invalid request: ",
         None,
-        Some("invalid_request"),
+        Some(oauth_error::INVALID_REQUEST),
         Some(400),
     ),
     known(
         "not supported grant type",
         None,
-        Some("unsupported_grant_type"),
+        Some(oauth_error::UNSUPPORTED_GRANT_TYPE),
         None,
     ),
     known(
-        "is currently deactivated by the owner",
+        messages::APP_DEACTIVATED,
         None,
-        Some("access_deny"),
+        Some(oauth_error::ACCESS_DENY),
         None,
     ),
-    known("login session invalid", None, Some("access_deny"), None),
+    known(
+        "login session invalid",
+        None,
+        Some(oauth_error::ACCESS_DENY),
+        None,
+    ),
     // The gateway's plain-text 400 body that coze-java then fails to parse (coze-java#89).
-    known("missing required Host header", None, None, Some(400)),
+    known(messages::HOST_HEADER_MISSING, None, None, Some(400)),
     // Messages with no reliable code: recognised so that a bare paste still counts as found.
     known(
         "The Bot is not currently published to the corresponding platform",
@@ -204,17 +231,21 @@ static KNOWN_MESSAGES: &[KnownMessage] = &[
         None,
         None,
     ),
-    known("server rejected WebSocket connection", None, None, None),
-    known("connector app should bind connector id", None, None, None),
-    known("verify jwt empty error", None, None, None),
+    known(messages::WEBSOCKET_REJECTED, None, None, None),
+    known(messages::CONNECTOR_APP, None, None, None),
+    known(messages::VERIFY_JWT_EMPTY, None, None, None),
     // The service's 4000 for a path it does not have, sent with HTTP 404 (a retired /v2/chat, a base URL
     // with a path).
-    known("The requested API endpoint", Some(4000), None, Some(404)),
+    known(
+        "The requested API endpoint",
+        Some(code::BAD_REQUEST),
+        None,
+        Some(404),
+    ),
     // Coze Studio's ErrWorkflowOperationFail: "Workflow operation failure: {cause}" (coze-studio#2486).
     known("Workflow operation failure", Some(777_777_775), None, None),
     known("has not been published", None, None, None),
     // Balance and arrears, worded by several codes (4011, 4019, 4022, 4027): no single code.
-    known("Insufficient balance", None, None, None),
     known("insufficient balance", None, None, None),
     known("余额不足", None, None, None),
     known("已欠费", None, None, None),
@@ -480,9 +511,7 @@ fn scan_keys(w: &str, c: &mut Candidates) {
         match (kind, value) {
             (KeyKind::Code, Value::Number(n)) => c.codes.push((at, n)),
             (KeyKind::Code, Value::Text(t)) => {
-                if let Ok(n) = t.trim().parse::<i64>()
-                    && t.trim().len() <= MAX_CODE_DIGITS
-                {
+                if let Some(n) = parse_code(t.trim()) {
                     c.codes.push((at, n));
                 } else if let Some(e) = oauth_code(&t) {
                     // coze-go's AuthError prints `Code: invalid_client`; coze-java's toString
@@ -601,12 +630,22 @@ fn scan_phrases(w: &str, c: &mut Candidates) {
 /// Fills fields the text leaves out from [`KNOWN_MESSAGES`]. With a message already found, only
 /// that message is looked at; without one, a known message anywhere in the text becomes it.
 fn apply_known_messages(w: &str, out: &mut Extracted) {
+    // ASCII lowering keeps every byte offset, so a position found in the lowered text is one in `w`.
+    let find =
+        |text: &str, needle: &str| text.to_ascii_lowercase().find(&needle.to_ascii_lowercase());
     let hit = match &out.message {
-        Some(msg) => KNOWN_MESSAGES.iter().find(|k| msg.contains(k.needle)),
+        Some(msg) => KNOWN_MESSAGES
+            .iter()
+            .find(|k| find(msg, k.needle).is_some()),
         None => {
+            let lowered = w.to_ascii_lowercase();
             let earliest = KNOWN_MESSAGES
                 .iter()
-                .filter_map(|k| w.find(k.needle).map(|at| (at, k)))
+                .filter_map(|k| {
+                    lowered
+                        .find(&k.needle.to_ascii_lowercase())
+                        .map(|at| (at, k))
+                })
                 .min_by_key(|&(at, _)| at);
             earliest.map(|(at, k)| {
                 let msg = bare_known_message(w, at);
@@ -640,11 +679,15 @@ fn bare_known_message(w: &str, at: usize) -> String {
         Some(i) => &line[..i],
         None => line,
     };
-    let line = match MSG_END_RE.find(line) {
+    tidy_bare(until_next_field(line)).to_string()
+}
+
+/// A bare message up to the next field of the same SDK line ([`MSG_END_RE`]).
+fn until_next_field(line: &str) -> &str {
+    match MSG_END_RE.find(line) {
         Some(m) => &line[..m.start()],
         None => line,
-    };
-    tidy_bare(line).to_string()
+    }
 }
 
 /// Reads the value that starts at `start`. Returns it and the byte index just past it.
@@ -664,11 +707,7 @@ fn read_value(w: &str, start: usize, mode: Mode) -> (Value, usize) {
         '{' | '[' | '\r' | '\n' => (Value::Other, start),
         c if (c.is_ascii_digit() || c == '-') && mode == Mode::Scalar => read_number(w, start),
         _ if mode == Mode::Message => {
-            let line = capped_line(w, start);
-            let body = match MSG_END_RE.find(line) {
-                Some(m) => &line[..m.start()],
-                None => line,
-            };
+            let body = until_next_field(capped_line(w, start));
             (Value::Text(tidy_bare(body).to_string()), start + body.len())
         }
         _ => {
@@ -802,12 +841,7 @@ fn tidy_phrase_message(s: &str) -> String {
         Some(i) => &s[..i],
         None => s,
     };
-    let s = head_of(s, MAX_VALUE_BYTES);
-    let s = match MSG_END_RE.find(s) {
-        Some(m) => &s[..m.start()],
-        None => s,
-    };
-    tidy_bare(s).to_string()
+    tidy_bare(until_next_field(head_of(s, MAX_VALUE_BYTES))).to_string()
 }
 
 /// Undoes JSON / Python string escapes. A lone backslash at the end (a paste cut mid-escape) is
@@ -899,7 +933,7 @@ fn http_status(n: i64) -> Option<u16> {
 
 fn oauth_code(s: &str) -> Option<String> {
     let lower = s.trim().to_ascii_lowercase();
-    OAUTH_ERROR_CODES
+    oauth_error::ALL
         .iter()
         .find(|&&c| c == lower)
         .map(|c| c.to_string())

@@ -2,23 +2,6 @@
 
 use std::sync::LazyLock;
 
-/// Create a bot in a workspace (`POST /v1/bot/create`).
-pub const CREATE_BOT: &str = "createBot";
-/// Update a bot (`POST /v1/bot/update`).
-pub const EDIT: &str = "edit";
-/// Publish a bot (`POST /v1/bot/publish`).
-pub const PUBLISH: &str = "publish";
-/// List bots (`GET /v1/bots`).
-pub const LIST_BOT: &str = "listBot";
-/// Read a bot's metadata (`GET /v1/bots/{bot_id}`).
-pub const GET_METADATA: &str = "getMetadata";
-/// Unpublish a bot (`POST /v1/bots/{bot_id}/unpublish`).
-pub const DISCONNECT_BOT: &str = "disconnectBot";
-/// List workspaces (`GET /v1/workspaces`).
-pub const LIST_WORKSPACE: &str = "listWorkspace";
-/// Chat with a bot (`POST /v3/chat`).
-pub const CHAT: &str = "chat";
-
 /// Console permission names that guard no operation of the catalogue; a world may still configure them.
 const CONSOLE_ONLY: &[&str] = &["editConversation"];
 
@@ -39,9 +22,9 @@ pub static KNOWN_PERMISSIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// SDK permission table). Names outside this list are not documented as scope names; the service rejects a
 /// token request that lists a name it does not know.
 pub const DOCUMENTED_SCOPE_NAMES: &[(&str, &str)] = &[
-    ("Connector.botChat", CHAT),
-    ("Connector.disconnectBot", DISCONNECT_BOT),
-    ("Connector.getMetadata", GET_METADATA),
+    ("Connector.botChat", "chat"),
+    ("Connector.disconnectBot", "disconnectBot"),
+    ("Connector.getMetadata", "getMetadata"),
     ("Connector.listConversation", "listConversation"),
     ("Connector.createConversation", "createConversation"),
     ("Connector.editConversation", "editConversation"),

@@ -197,6 +197,20 @@ pub mod oauth_error {
     pub const UNSUPPORTED_GRANT_TYPE: &str = "unsupported_grant_type";
     pub const ACCESS_DENY: &str = "access_deny";
     pub const INTERNAL_ERROR: &str = "internal_error";
+    /// Every value the token endpoint can send, and the device-code / PKCE polling states (doc oauth_jwt
+    /// error codes, coze-py cozepy/auth); `access_deny` is the server's own spelling, distinct from the
+    /// poll's `access_denied`.
+    pub const ALL: &[&str] = &[
+        INVALID_CLIENT,
+        INVALID_REQUEST,
+        ACCESS_DENY,
+        UNSUPPORTED_GRANT_TYPE,
+        INTERNAL_ERROR,
+        "authorization_pending",
+        "slow_down",
+        "access_denied",
+        "expired_token",
+    ];
 }
 
 #[cfg(test)]

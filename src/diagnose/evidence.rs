@@ -194,16 +194,17 @@ impl AuthFailure {
         } else if contains(message, fragment::APP_DEACTIVATED) {
             AuthFailure::Deactivated
         } else if contains(message, fragment::KID_NOT_REGISTERED)
-            || contains(message, "kid not been registered")
+            || contains(message, fragment::KID_NOT_REGISTERED_SPELLED)
         {
             AuthFailure::KidNotRegistered
         } else if contains(message, fragment::VERIFY_JWT_EMPTY) {
             AuthFailure::EmptyJwt
         } else if contains_any(message, fragment::AUDIENCE) {
             AuthFailure::Audience
-        } else if contains_any(message, fragment::JTI) {
+        // On a rejected assertion, looser words are enough: any "replay" or "expired".
+        } else if contains_any(message, fragment::JTI) || contains(message, "replay") {
             AuthFailure::Jti
-        } else if contains_any(message, fragment::CLOCK) {
+        } else if contains_any(message, fragment::CLOCK) || contains(message, "expired") {
             AuthFailure::Clock
         } else if contains(message, "signature") {
             AuthFailure::Signature

@@ -19,8 +19,21 @@ pub enum Key {
     ErrorCode(&'static str),
     /// A fragment of a message, matched case-insensitively.
     Fragment(&'static str),
+    /// Any of the fragments of one wording the classifier also reads ([`crate::coze::messages`]).
+    Fragments(&'static [&'static str]),
     /// Something in the text that is neither a code nor a fixed wording.
     Shape(Shape),
+}
+
+impl Key {
+    /// The message fragments of a fragment key; none for the other keys.
+    pub fn fragments(&self) -> &[&'static str] {
+        match self {
+            Key::Fragment(fragment) => std::slice::from_ref(fragment),
+            Key::Fragments(fragments) => fragments,
+            Key::Code(_) | Key::ErrorCode(_) | Key::Shape(_) => &[],
+        }
+    }
 }
 
 /// Things recognised by their form rather than their words.
@@ -371,10 +384,7 @@ pub static ENTRIES: &[Entry] = &[
             Key::Code(4019),
             Key::Code(4022),
             Key::Code(788_788_103),
-            Key::Fragment("free quota has been used up"),
-            Key::Fragment("insufficient balance"),
-            Key::Fragment("余额不足"),
-            Key::Fragment("欠费"),
+            Key::Fragments(fragment::QUOTA),
         ],
         title: t("quota or balance used up", "额度或余额已用完"),
         meaning: t(
@@ -398,12 +408,7 @@ pub static ENTRIES: &[Entry] = &[
     },
     Entry {
         id: "4015",
-        keys: &[
-            Key::Code(4015),
-            Key::Fragment("not currently published"),
-            Key::Fragment("not been published"),
-            Key::Fragment("未发布"),
-        ],
+        keys: &[Key::Code(4015), Key::Fragments(fragment::NOT_PUBLISHED)],
         title: t("bot not published to the API", "智能体未发布到 API 渠道"),
         meaning: t(
             "The bot exists but is not published to the API connector: 4015 (`bot 未发布到API`), `The Bot is not currently published to the corresponding platform` (legacy v2 chat), `当前 Bot 未发布到 Bot as API 渠道`. Users see it as \"not found\"; cozescope classifies it `not_found`.",
@@ -661,7 +666,7 @@ pub static ENTRIES: &[Entry] = &[
         id: "\"kid not been registred\"",
         keys: &[
             Key::Fragment(fragment::KID_NOT_REGISTERED),
-            Key::Fragment("kid not been registered"),
+            Key::Fragment(fragment::KID_NOT_REGISTERED_SPELLED),
         ],
         title: t(
             "the region does not know this app's key",
@@ -847,10 +852,7 @@ pub static ENTRIES: &[Entry] = &[
     },
     Entry {
         id: "\"invalid audience\"",
-        keys: &[
-            Key::Fragment("invalid audience"),
-            Key::Fragment("invalid aud"),
-        ],
+        keys: &[Key::Fragments(fragment::AUDIENCE)],
         title: t(
             "the JWT `aud` is not the API host",
             "JWT 的 `aud` 不是 API 主机名",
@@ -872,11 +874,7 @@ pub static ENTRIES: &[Entry] = &[
     },
     Entry {
         id: "\"token is expired\"",
-        keys: &[
-            Key::Fragment("token is expired"),
-            Key::Fragment("used before issued"),
-            Key::Fragment("not valid yet"),
-        ],
+        keys: &[Key::Fragments(fragment::CLOCK)],
         title: t("the JWT's times are rejected", "JWT 的时间声明被拒绝"),
         meaning: t(
             "The service judged `iat`/`exp` against its clock and refused the assertion.",
@@ -896,7 +894,7 @@ pub static ENTRIES: &[Entry] = &[
     },
     Entry {
         id: "\"jti\"",
-        keys: &[Key::Fragment("jti has been used"), Key::Fragment("jti")],
+        keys: &[Key::Fragments(fragment::JTI), Key::Fragment("jti")],
         title: t("the JWT was used before", "该 JWT 已被使用过"),
         meaning: t(
             "A JWT can be used only once; the service tracks its `jti`.",
@@ -987,9 +985,7 @@ pub static ENTRIES: &[Entry] = &[
     },
     Entry {
         id: "\"The field http body provided is not a valid json\"",
-        keys: &[Key::Fragment(
-            "the field http body provided is not a valid json",
-        )],
+        keys: &[Key::Fragment(fragment::BODY_NOT_A_CHAT)],
         title: t(
             "the chat request body is not what `/v3/chat` expects",
             "对话请求体不符合 `/v3/chat` 的要求",
@@ -1048,7 +1044,7 @@ pub static ENTRIES: &[Entry] = &[
     },
     Entry {
         id: "\"missing required Host header\"",
-        keys: &[Key::Fragment("missing required host header")],
+        keys: &[Key::Fragment(fragment::HOST_HEADER_MISSING)],
         title: t(
             "the request reached the gateway without a Host header",
             "请求到达网关时没有 Host 头",
@@ -1071,13 +1067,7 @@ pub static ENTRIES: &[Entry] = &[
     },
     Entry {
         id: "\"invalid character '<'\"",
-        keys: &[
-            Key::Fragment("invalid character '<'"),
-            Key::Fragment("unexpected token '<'"),
-            Key::Fragment("unexpected token <"),
-            Key::Fragment("<!doctype html"),
-            Key::Fragment("<html"),
-        ],
+        keys: &[Key::Fragments(fragment::HTML)],
         title: t(
             "an HTML page instead of the API's JSON",
             "收到的是 HTML 页面，而不是 API 的 JSON",

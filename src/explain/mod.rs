@@ -11,46 +11,29 @@ pub mod entries;
 pub mod operations;
 mod reading;
 
-use std::borrow::Cow;
 use std::fmt::Write;
 
 pub use entries::{ENTRIES, Entry, Key, Shape};
 pub use reading::printable;
 
 use crate::coze::codes::{self, CodeInfo};
+use crate::coze::messages as fragment;
 use crate::coze::pasted::{self, Extracted};
 use crate::i18n::Lang;
 
 /// Shortest input matched as part of a known message (shorter words match too much).
 const MIN_PARTIAL_CHARS: usize = 4;
 
-/// What `explain` looks at of a long input: its head and its tail, the windows the extraction reads, so
-/// that a megabyte of log costs what 128 KiB do.
-fn scanned(input: &str) -> Cow<'_, str> {
-    let limit = pasted::SCAN_LIMIT;
-    if input.len() <= 2 * limit {
-        return Cow::Borrowed(input);
-    }
-    let mut head_end = limit;
-    while !input.is_char_boundary(head_end) {
-        head_end -= 1;
-    }
-    let mut tail_start = input.len() - limit;
-    while !input.is_char_boundary(tail_start) {
-        tail_start += 1;
-    }
-    Cow::Owned(format!("{}\n{}", &input[..head_end], &input[tail_start..]))
-}
-
 /// The entries `input` names, most specific first: the message fragments and shapes it contains, then the
 /// codes and error codes it carries (read from a paste, or, for a bare term, its words). Accepts a bare
 /// code (`4101`), an `error_code` (`invalid_client`), a message or part of one, or a whole pasted error.
 pub fn lookup(input: &str) -> Vec<&'static Entry> {
-    let text = scanned(input);
-    lookup_in(&text, &pasted::extract(&text))
+    let text = pasted::scan_window(input);
+    lookup_in(&text, &pasted::extract(&text)).0
 }
 
-fn lookup_in(text: &str, extracted: &Extracted) -> Vec<&'static Entry> {
+/// The entries `text` names, and the business codes it names (for the code table).
+fn lookup_in(text: &str, extracted: &Extracted) -> (Vec<&'static Entry>, Vec<i64>) {
     let query = text.trim().to_ascii_lowercase();
     let mut found: Vec<&'static Entry> = Vec::new();
     let mut add = |entry: &'static Entry| {
@@ -59,7 +42,7 @@ fn lookup_in(text: &str, extracted: &Extracted) -> Vec<&'static Entry> {
         }
     };
     if query.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     // Shapes (an id rounded by a double says more than the 4200 around it), then messages: a known
     // fragment inside the input, or the input inside a known fragment.
@@ -72,15 +55,12 @@ fn lookup_in(text: &str, extracted: &Extracted) -> Vec<&'static Entry> {
         }
     }
     for entry in ENTRIES {
-        let matched = entry.keys.iter().any(|key| match key {
-            Key::Fragment(fragment) => {
-                let fragment = fragment.to_ascii_lowercase();
-                contains_words(&query, &fragment)
-                    || (query.chars().count() >= MIN_PARTIAL_CHARS
-                        && !query.chars().all(|c| c.is_ascii_digit())
-                        && fragment.contains(&query))
-            }
-            _ => false,
+        let matched = entry.keys.iter().flat_map(Key::fragments).any(|fragment| {
+            let fragment = fragment.to_ascii_lowercase();
+            contains_words(&query, &fragment)
+                || (query.chars().count() >= MIN_PARTIAL_CHARS
+                    && !query.chars().all(|c| c.is_ascii_digit())
+                    && fragment.contains(&query))
         });
         if matched {
             add(entry);
@@ -93,13 +73,13 @@ fn lookup_in(text: &str, extracted: &Extracted) -> Vec<&'static Entry> {
         let matched = entry.keys.iter().any(|key| match key {
             Key::Code(code) => numbers.contains(code),
             Key::ErrorCode(error_code) => names.iter().any(|name| name == error_code),
-            Key::Fragment(_) | Key::Shape(_) => false,
+            Key::Fragment(_) | Key::Fragments(_) | Key::Shape(_) => false,
         });
         if matched {
             add(entry);
         }
     }
-    found
+    (found, numbers)
 }
 
 /// Whether `fragment` stands in `text` as whole words: a fragment that begins or ends with a letter or digit
@@ -152,7 +132,12 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
         .map(|key| match key {
             Key::Code(code) => format!("code {code}"),
             Key::ErrorCode(error_code) => format!("error_code {error_code}"),
-            Key::Fragment(fragment) => format!("\"{fragment}\""),
+            Key::Fragment(_) | Key::Fragments(_) => key
+                .fragments()
+                .iter()
+                .map(|fragment| format!("\"{fragment}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
             Key::Shape(shape) => shape.describe(lang).to_string(),
         })
         .collect();
@@ -238,7 +223,7 @@ fn outcome_line(outcome: crate::outcome::Outcome, lang: Lang) -> String {
 /// the endpoints or permissions it names; else what was read from a paste, the codes the knowledge base
 /// has no entry for (from the code table), and the entries.
 pub fn explain(input: &str, lang: Lang) -> Option<String> {
-    let text = scanned(input);
+    let text = pasted::scan_window(input);
     let operations = operations::lookup(&text);
     if !operations.is_empty() {
         return Some(
@@ -250,13 +235,12 @@ pub fn explain(input: &str, lang: Lang) -> Option<String> {
         );
     }
     let extracted = pasted::extract(&text);
-    let entries = lookup_in(&text, &extracted);
+    let (entries, numbers) = lookup_in(&text, &extracted);
     let covered = |code: i64| {
         entries
             .iter()
             .any(|entry| entry.keys.contains(&Key::Code(code)))
     };
-    let (numbers, _) = codes_named(&text.to_ascii_lowercase(), &extracted);
     let mut rows: Vec<&CodeInfo> = Vec::new();
     for row in numbers
         .into_iter()
@@ -287,10 +271,10 @@ pub fn explain(input: &str, lang: Lang) -> Option<String> {
 
 /// Message fragments named when an input is unknown, each a key of an entry.
 const EXAMPLE_FRAGMENTS: [&str; 5] = [
-    "token you entered is incorrect",
-    "does not have permission to access",
-    "kid not been registred",
-    "free quota has been used up",
+    fragment::TOKEN_INCORRECT,
+    fragment::NO_PERMISSION,
+    fragment::KID_NOT_REGISTERED,
+    "quota has been used up",
     "not been published",
 ];
 
@@ -303,7 +287,11 @@ pub fn known(lang: Lang) -> String {
         match key {
             Key::Code(code) => codes.push(code.to_string()),
             Key::ErrorCode(error_code) => error_codes.push((*error_code).to_string()),
-            Key::Fragment(fragment) => fragments.push(format!("\"{fragment}\"")),
+            Key::Fragment(_) | Key::Fragments(_) => fragments.extend(
+                key.fragments()
+                    .iter()
+                    .map(|fragment| format!("\"{fragment}\"")),
+            ),
             Key::Shape(_) => {}
         }
     }
@@ -363,6 +351,47 @@ mod tests {
 
     fn ids(input: &str) -> Vec<&'static str> {
         lookup(input).iter().map(|entry| entry.id).collect()
+    }
+
+    /// An entry's outcome word is the one the classifier gives its first key (a code, an error_code, or
+    /// the message it is about), so that `explain` does not show two for one text.
+    #[test]
+    fn every_entry_states_the_outcome_the_classifier_gives() {
+        use crate::coze::classify::{Said, judge};
+        let mut disagreements = Vec::new();
+        for entry in ENTRIES {
+            let Some(stated) = entry.outcome else {
+                continue;
+            };
+            if let Some(key) = entry.keys.first() {
+                let said = match key {
+                    Key::Code(code) => Said {
+                        status: None,
+                        code: Some(*code),
+                        error_code: None,
+                        message: None,
+                    },
+                    Key::ErrorCode(error_code) => Said {
+                        status: None,
+                        code: None,
+                        error_code: Some(error_code),
+                        message: None,
+                    },
+                    Key::Fragment(_) | Key::Fragments(_) => Said {
+                        status: None,
+                        code: None,
+                        error_code: None,
+                        message: key.fragments().first().copied(),
+                    },
+                    Key::Shape(_) => continue,
+                };
+                let judged = judge(said);
+                if judged != stated {
+                    disagreements.push(format!("{} {key:?}: {judged} ≠ {stated}", entry.id));
+                }
+            }
+        }
+        assert!(disagreements.is_empty(), "{disagreements:#?}");
     }
 
     #[test]
@@ -509,7 +538,7 @@ mod tests {
                 ENTRIES
                     .iter()
                     .flat_map(|entry| entry.keys)
-                    .any(|key| *key == Key::Fragment(fragment)),
+                    .any(|key| key.fragments().contains(&fragment)),
                 "{fragment} is no key"
             );
         }

@@ -171,17 +171,17 @@ fn is_paste(text: &str, extracted: &Extracted) -> bool {
 /// The region an API or web host in the text names (`request POST#https://api.coze.cn/v3/chat failed`,
 /// `refer to https://coze.com/docs/…`), the API host first.
 fn region_named(text: &str) -> Option<(Region, &'static str)> {
-    const HOSTS: [(&str, Region); 4] = [
-        ("api.coze.cn", Region::Cn),
-        ("api.coze.com", Region::Com),
-        ("coze.cn/", Region::Cn),
-        ("coze.com/", Region::Com),
-    ];
     let lower = text.to_ascii_lowercase();
-    HOSTS
-        .iter()
-        .find(|(host, _)| lower.contains(host))
-        .map(|(host, region)| (*region, host.trim_end_matches('/')))
+    let api = Region::ALL
+        .into_iter()
+        .find(|region| lower.contains(region.api_host()))
+        .map(|region| (region, region.api_host()));
+    api.or_else(|| {
+        Region::ALL
+            .into_iter()
+            .find(|region| lower.contains(&format!("{}/", region.web_host())))
+            .map(|region| (region, region.web_host()))
+    })
 }
 
 /// `text` fit for a terminal: control characters (a pasted binary, an escape sequence) become `�`, and a

@@ -254,6 +254,26 @@ fn a_binary_file_is_refused_and_a_utf16_log_is_read() {
 }
 
 #[test]
+fn the_reading_and_the_entry_agree_on_the_outcome() {
+    for (paste, outcome) in [
+        (r#"{"error_message":"token is expired"}"#, "denied_auth"),
+        (
+            "msg: server rejected WebSocket connection",
+            "denied_permission",
+        ),
+        ("ERROR quota exhausted for account", "quota_exhausted"),
+    ] {
+        let out = stdout_of(&[paste]);
+        let outcomes: Vec<&str> = out
+            .lines()
+            .filter_map(|line| line.strip_prefix("cozescope outcome: "))
+            .collect();
+        assert!(!outcomes.is_empty(), "{paste}: {out}");
+        assert!(outcomes.iter().all(|o| *o == outcome), "{paste}: {out}");
+    }
+}
+
+#[test]
 fn an_error_status_alone_is_answered_from_the_status() {
     for (paste, outcome) in [
         (

@@ -172,6 +172,16 @@ fn bare_json_single_line() {
 }
 
 #[test]
+fn known_messages_are_recognised_in_any_ascii_case() {
+    let e = ex("msg: Authentication is invalid, logid: 20251128120000ABCDEF0123456789ABCD");
+    assert_eq!(e.code, Some(4100));
+    assert!(e.inferred.code);
+    assert_eq!(e.message, s("Authentication is invalid"));
+    let e = ex("INSUFFICIENT BALANCE on the account");
+    assert!(e.found(), "{e:?}");
+}
+
+#[test]
 fn key_value_log_lines_end_the_message_at_the_logid() {
     for line in [
         "请求失败 code=4022 msg=账户余额不足 logid=20251128120000ABCDEF0123456789ABCF",
