@@ -64,7 +64,7 @@ pub struct InitArgs {
 
 fn parse_id(text: &str) -> Result<String, String> {
     let id = text.trim();
-    if !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()) {
+    if crate::coze::ids::is_numeric_id(id) {
         Ok(id.to_string())
     } else {
         Err(format!(

@@ -8,6 +8,15 @@
 /// 2^53: above it, a double cannot hold every integer.
 pub const MAX_SAFE_INTEGER: u64 = 1 << 53;
 
+/// The most digits an id may have (today's are 19; the margin leaves room to grow).
+pub const MAX_ID_DIGITS: usize = 32;
+
+/// Whether `id` has the form of a Coze id: digits only, 1 to [`MAX_ID_DIGITS`] of them. Scenarios, the
+/// doctor's variables and flags, and the sandbox's requests and world files all check ids with this.
+pub fn is_numeric_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_ID_DIGITS && id.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Whether `id` is exactly how a double prints an integer above 2^53: the shortest digits that round-trip,
 /// padded with zeros. Such an id was almost certainly rounded on its way here (a real id with these
 /// trailing zeros is possible, but about one in a hundred or rarer).

@@ -178,16 +178,23 @@ pub struct CreateBotRequest {
     pub description: Option<String>,
 }
 
+/// The API connector (Bot as API): what `publish_bot` publishes to, and what chat and the OpenAPI see.
+pub const API_CONNECTOR: &str = "1024";
+
 /// Business codes that carry meaning for diagnosis.
 pub mod code {
     pub const OK: i64 = 0;
     pub const BAD_REQUEST: i64 = 4000;
     pub const RATE_LIMITED: i64 = 4013;
+    /// The bot is not published to the API connector.
+    pub const NOT_PUBLISHED: i64 = 4015;
     pub const AUTH_INVALID: i64 = 4100;
     pub const NO_PERMISSION: i64 = 4101;
     pub const NOT_FOUND: i64 = 4200;
     pub const SERVER_ERROR: i64 = 5000;
     pub const ACCESS_TOKEN_INVALID: i64 = 700_012_006;
+    /// A feature the account's plan does not include (an asynchronous workflow run).
+    pub const PLAN_FEATURE: i64 = 6003;
 }
 
 /// OAuth `error_code` values of the token endpoint (note the service's spelling `access_deny`).

@@ -17,7 +17,7 @@ pub const ME: &Operation = entry("whoami");
 
 /// `GET /v1/workspaces?page_num=&page_size=` (page size at most 50).
 pub fn workspaces(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, BizError> {
-    let page = Page::read(&input.params, 50)?;
+    let page = Page::read(&input.params, 20, 50)?;
     let user = ctx.world.user(ctx.realm);
     principal.require(
         WORKSPACES,

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 
 use crate::coze::catalogue::{Operation, entry};
+use crate::coze::wire::API_CONNECTOR;
 
 use super::access::{On, Principal};
 use super::context::Ctx;
@@ -27,8 +28,6 @@ pub const ONLINE_INFO: &Operation = entry("retrieve_bot_online_info");
 pub const LIST: &Operation = entry("list_bots");
 pub const PUBLISHED_LIST: &Operation = entry("list_published_bots");
 
-/// The API connector (Bot as API).
-pub const API_CONNECTOR: &str = "1024";
 /// A placeholder avatar.
 const ICON_URL: &str = "https://sandbox.cozescope.invalid/icon/default.png";
 
@@ -268,9 +267,14 @@ fn simple_bot(bot: &Bot, config: &BotConfig, is_published: bool) -> Value {
 pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
     let query = &input.params;
     let workspace = validate::id_param(query, "workspace_id")?;
-    let page = Page::read(query, 100)?;
+    let page = Page::read(query, 20, 100)?;
     principal.require(LIST, On::Workspace(workspace))?;
-    let status = validate::choice(query, "publish_status", &PUBLISH_STATUSES, PUBLISHED_ONLINE)?;
+    let status = validate::choice(
+        query,
+        "publish_status",
+        &validate::PUBLISH_STATUSES,
+        validate::PUBLISHED_ONLINE,
+    )?;
     let connector = validate::optional_param(query, "connector_id").unwrap_or(API_CONNECTOR);
     let bots = ctx.state.bots_in(ctx.realm, workspace);
     let items: Vec<Value> = match status {
@@ -301,22 +305,11 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
     Ok(page.answer(&items, "items", More::Total("total")))
 }
 
-/// The default `publish_status` of the bot and app lists: what is online.
-pub const PUBLISHED_ONLINE: &str = "published_online";
-
-/// The `publish_status` values of the bot and app lists (docs bots_list_draft_published, published_apps_list).
-pub const PUBLISH_STATUSES: [&str; 4] = [
-    "all",
-    PUBLISHED_ONLINE,
-    "published_draft",
-    "unpublished_draft",
-];
-
 /// `GET /v1/space/published_bots_list?space_id=&page_index=&page_size=` (deprecated; bots published to API).
 pub fn published_list(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
     let query = &input.params;
     let space = validate::id_param(query, "space_id")?;
-    let page = Page::read(query, 100)?;
+    let page = Page::read(query, 20, 100)?;
     principal.require(PUBLISHED_LIST, On::Workspace(space))?;
     let items: Vec<Value> = ctx
         .state

@@ -11,20 +11,18 @@ use serde_json::{Map, Value, json};
 use crate::coze::catalogue::{Operation, entry};
 
 use super::access::{On, Principal};
-use super::bots::{API_CONNECTOR, bot_for};
+use super::bots::bot_for;
 use super::context::Ctx;
 use super::endpoint::{Input, now};
 use super::reply::{BizError, Reply};
 use super::state::{Chat, Conversation, random_numeric_id};
 use super::validate;
+use crate::coze::wire::API_CONNECTOR;
 
 // The catalogue entries this module answers.
 pub const CREATE: &Operation = entry("chat");
 pub const RETRIEVE: &Operation = entry("retrieve_chat");
 pub const MESSAGES: &Operation = entry("list_chat_messages");
-
-/// Code of "bot not published" (chat-sdk `SDK_API_APP_UnPublished`).
-const NOT_PUBLISHED: i64 = 4015;
 
 /// `POST /v3/chat?conversation_id=`.
 pub fn create(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, BizError> {
@@ -52,7 +50,7 @@ fn start_chat(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<(Chat, 
     let bot = bot_for(ctx, principal, &bot_id, CREATE)?;
     if !bot.connectors.contains(API_CONNECTOR) {
         return Err(BizError::new(
-            NOT_PUBLISHED,
+            crate::coze::wire::code::NOT_PUBLISHED,
             format!(
                 "Bot {bot_id} has not been published to the API channel. Publish it and try again."
             ),

@@ -11,13 +11,14 @@ use serde_json::{Value, json};
 use crate::coze::catalogue::{Operation, entry};
 
 use super::access::Principal;
-use super::bots::{API_CONNECTOR, bot_for};
+use super::bots::bot_for;
 use super::context::Ctx;
 use super::endpoint::Input;
 use super::paging::{More, Page};
 use super::reply::{BizError, Reply};
 use super::state::Conversation;
 use super::validate;
+use crate::coze::wire::API_CONNECTOR;
 
 // The catalogue entry this module answers.
 pub const LIST: &Operation = entry("list_conversations");
@@ -27,7 +28,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
     let query = &input.params;
     let bot_id = validate::id_param(query, "bot_id")?;
     bot_for(ctx, principal, bot_id, LIST)?;
-    let page = Page::read(query, 50)?;
+    let page = Page::read(query, 20, 50)?;
     let order = validate::choice(query, "sort_order", &["ASC", "DESC"], "DESC")?;
     let connector = validate::choice(
         query,

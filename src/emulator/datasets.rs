@@ -31,7 +31,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
     let query = &input.params;
     let space = validate::id_param(query, "space_id")?;
     principal.require(LIST, On::Workspace(space))?;
-    let page = Page::read(query, 300)?;
+    let page = Page::read(query, 10, 300)?;
     let name = validate::optional_param(query, "name").map(str::to_lowercase);
     let format = validate::optional_choice(query, "format_type", &["0", "1", "2"])?;
     let items: Vec<Value> = ctx

@@ -11,7 +11,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::rejection::RawPathParamsRejection;
 use axum::extract::{RawPathParams, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{HeaderMap, Uri};
 use axum::routing::{MethodFilter, MethodRouter, on};
 use serde_json::{Map, Value};
 
@@ -103,7 +103,7 @@ async fn read(
         Method::Post => Some(
             request::read_body(headers, body)
                 .await
-                .map_err(|BodyError::TooLarge| too_large())?,
+                .map_err(|BodyError::TooLarge| BizError::too_large(request::MAX_BODY_BYTES))?,
         ),
         // A GET's body, if a client sends one, is not read.
         Method::Get => None,
@@ -129,16 +129,4 @@ async fn read(
         params.insert(name.to_string(), value.to_string());
     }
     Ok((principal, Input { params, body }))
-}
-
-/// 4000 as HTTP 413 for a body over the limit.
-fn too_large() -> BizError {
-    BizError {
-        status: StatusCode::PAYLOAD_TOO_LARGE,
-        code: crate::coze::wire::code::BAD_REQUEST,
-        msg: format!(
-            "request body too large (limit {} bytes)",
-            request::MAX_BODY_BYTES
-        ),
-    }
 }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::reply::{BizError, Reply};
+use super::validate::optional_param;
 
 /// How a page tells the client whether more follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,9 +28,16 @@ pub struct Page {
 }
 
 impl Page {
-    /// `page_num` (or `page_index`, default 1) and `page_size` (1..=`max_size`, default 20), else 4000.
-    pub fn read(query: &HashMap<String, String>, max_size: usize) -> Result<Page, BizError> {
-        let number = match query.get("page_num").or_else(|| query.get("page_index")) {
+    /// `page_num` (or `page_index`, default 1) and `page_size` (1..=`max_size`, default `default_size`),
+    /// else 4000; an empty value counts as absent, as for every optional parameter.
+    pub fn read(
+        query: &HashMap<String, String>,
+        default_size: usize,
+        max_size: usize,
+    ) -> Result<Page, BizError> {
+        let number = match optional_param(query, "page_num")
+            .or_else(|| optional_param(query, "page_index"))
+        {
             None => 1,
             Some(text) => match text.trim().parse::<usize>() {
                 Ok(number) if number >= 1 => number,
@@ -41,8 +49,8 @@ impl Page {
                 }
             },
         };
-        let size = match query.get("page_size") {
-            None => 20,
+        let size = match optional_param(query, "page_size") {
+            None => default_size,
             Some(text) => match text.trim().parse::<usize>() {
                 Ok(size) if (1..=max_size).contains(&size) => size,
                 _ => {
@@ -100,9 +108,19 @@ mod tests {
     #[test]
     fn pages_accept_page_index_and_bound_sizes() {
         let query: HashMap<String, String> = [("page_index".to_string(), "2".to_string())].into();
-        assert_eq!(Page::read(&query, 50).unwrap(), page(2, 20));
+        assert_eq!(Page::read(&query, 20, 50).unwrap(), page(2, 20));
         let query: HashMap<String, String> = [("page_size".to_string(), "0".to_string())].into();
-        assert!(Page::read(&query, 50).is_err());
+        assert!(Page::read(&query, 20, 50).is_err());
+        let query: HashMap<String, String> = [
+            ("page_size".to_string(), String::new()),
+            ("page_num".to_string(), String::new()),
+        ]
+        .into();
+        assert_eq!(
+            Page::read(&query, 10, 300).unwrap(),
+            page(1, 10),
+            "empty is absent; the endpoint's default size"
+        );
         assert_eq!(page(2, 2).of(&[1, 2, 3]), vec![3]);
         assert!(page(usize::MAX, 2).of(&[1, 2, 3]).is_empty());
     }

@@ -12,13 +12,14 @@ use serde_json::{Value, json};
 use crate::coze::catalogue::{Operation, entry};
 
 use super::access::{On, Principal};
-use super::bots::{API_CONNECTOR, PUBLISH_STATUSES, PUBLISHED_ONLINE};
 use super::context::Ctx;
 use super::endpoint::Input;
 use super::paging::{More, Page};
 use super::reply::{BizError, Reply};
 use super::validate;
+use super::validate::{PUBLISH_STATUSES, PUBLISHED_ONLINE};
 use super::world::Project;
+use crate::coze::wire::API_CONNECTOR;
 
 // The catalogue entry this module answers.
 pub const LIST: &Operation = entry("list_apps");
@@ -31,7 +32,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
     let query = &input.params;
     let workspace = validate::id_param(query, "workspace_id")?;
     principal.require(LIST, On::Workspace(workspace))?;
-    let page = Page::read(query, 100)?;
+    let page = Page::read(query, 20, 100)?;
     let status = validate::choice(query, "publish_status", &PUBLISH_STATUSES, PUBLISHED_ONLINE)?;
     let on_connector =
         validate::optional_param(query, "connector_id").is_none_or(|id| id == API_CONNECTOR);

@@ -71,6 +71,15 @@ impl BizError {
     }
 
     /// 5000 with the service's text, as HTTP 500 (fault injection).
+    /// 4000 as HTTP 413: a body over the limit.
+    pub fn too_large(limit: usize) -> BizError {
+        BizError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: code::BAD_REQUEST,
+            msg: format!("request body too large (limit {limit} bytes)"),
+        }
+    }
+
     pub fn server_error() -> BizError {
         BizError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
@@ -140,6 +149,15 @@ impl OAuthError {
     }
 
     /// 500 `internal_error`.
+    /// `invalid_request` as HTTP 413: a body over the limit.
+    pub fn too_large() -> OAuthError {
+        OAuthError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            error_code: oauth_error::INVALID_REQUEST,
+            message: "invalid request: body too large".to_string(),
+        }
+    }
+
     pub fn internal() -> OAuthError {
         OAuthError {
             status: StatusCode::INTERNAL_SERVER_ERROR,

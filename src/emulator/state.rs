@@ -129,14 +129,6 @@ impl State {
         let mut inner = Inner::default();
         let now = chrono::Utc::now().timestamp();
         for seed in &world.data.bots {
-            let Some(workspace) = world
-                .data
-                .workspaces
-                .iter()
-                .find(|workspace| workspace.id == seed.workspace)
-            else {
-                continue;
-            };
             let config = BotConfig {
                 name: seed.name.clone(),
                 description: seed.description.clone(),
@@ -149,9 +141,9 @@ impl State {
                 seed.id.clone(),
                 Bot {
                     id: seed.id.clone(),
-                    realm: workspace.realm,
+                    realm: seed.realm,
                     workspace: seed.workspace.clone(),
-                    owner_user_id: world.user(workspace.realm).user_id,
+                    owner_user_id: world.user(seed.realm).user_id,
                     created_at: now,
                     draft: config,
                     published_at: published.as_ref().map(|_| now),

@@ -13,9 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{Map, Value};
 
-use crate::coze::wire::{
-    DEFAULT_TOKEN_TTL, JWT_BEARER_GRANT, MAX_TOKEN_TTL, TokenGrant, oauth_error,
-};
+use crate::coze::wire::{DEFAULT_TOKEN_TTL, JWT_BEARER_GRANT, MAX_TOKEN_TTL, TokenGrant};
 
 use super::context::SharedCtx;
 use super::jwt;
@@ -33,11 +31,7 @@ pub async fn token(
 ) -> Response {
     let outcome = match request::read_body(&headers, body).await {
         Ok(bytes) => issue(&ctx, &headers, &bytes),
-        Err(_) => Err(OAuthError {
-            status: StatusCode::PAYLOAD_TOO_LARGE,
-            error_code: oauth_error::INVALID_REQUEST,
-            message: "invalid request: body too large".to_string(),
-        }),
+        Err(_) => Err(OAuthError::too_large()),
     };
     match outcome {
         Ok(grant) => reply::json_response(StatusCode::OK, &grant),

@@ -52,7 +52,7 @@ pub fn check_id(field: &str, id: &str) -> Result<(), BizError> {
     if id.is_empty() {
         return Err(BizError::invalid_param(field, "is required"));
     }
-    if id.len() > 32 || !id.bytes().all(|b| b.is_ascii_digit()) {
+    if !crate::coze::ids::is_numeric_id(id) {
         return Err(BizError::invalid_param(field, "must be a numeric id"));
     }
     Ok(())
@@ -295,6 +295,17 @@ pub fn flag(query: &HashMap<String, String>, name: &str, default: bool) -> Resul
         Some(_) => Err(BizError::invalid_param(name, "must be true or false")),
     }
 }
+
+/// The default `publish_status` of the bot and app lists: what is online.
+pub const PUBLISHED_ONLINE: &str = "published_online";
+
+/// The `publish_status` values of the bot and app lists (docs bots_list_draft_published, published_apps_list).
+pub const PUBLISH_STATUSES: [&str; 4] = [
+    "all",
+    PUBLISHED_ONLINE,
+    "published_draft",
+    "unpublished_draft",
+];
 
 #[cfg(test)]
 mod tests {

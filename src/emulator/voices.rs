@@ -92,7 +92,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
             user_id: &user.user_id,
         },
     )?;
-    let page = Page::read(query, 100)?;
+    let page = Page::read(query, 20, 100)?;
     let skip_system = validate::flag(query, "filter_system_voice", false)?;
     let model_type = validate::optional_choice(query, "model_type", &["big", "small"])?;
     let state = validate::choice(query, "voice_state", &["init", CLONED, "all"], CLONED)?;

@@ -27,8 +27,6 @@ pub const LIST: &Operation = entry("list_workflows");
 pub const RETRIEVE: &Operation = entry("retrieve_workflow");
 pub const RUN: &Operation = entry("run_workflow");
 
-/// Code of a feature the account's plan does not include.
-const PLAN_FEATURE: i64 = 6003;
 /// The documented message of 6003 for an asynchronous run.
 const ASYNC_NEEDS_PLAN: &str = "Workflow execution with is_async=true is a premium feature available only to Coze \
      Professional users";
@@ -40,7 +38,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
     let query = &input.params;
     let workspace = validate::id_param(query, "workspace_id")?;
     principal.require(LIST, On::Workspace(workspace))?;
-    let page = Page::read(query, 100)?;
+    let page = Page::read(query, 20, 100)?;
     let status = validate::choice(
         query,
         "publish_status",
@@ -99,7 +97,10 @@ pub fn run(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Biz
         Some(_) => return Err(BizError::invalid_param("is_async", "must be a boolean")),
     };
     if is_async {
-        return Err(BizError::new(PLAN_FEATURE, ASYNC_NEEDS_PLAN));
+        return Err(BizError::new(
+            crate::coze::wire::code::PLAN_FEATURE,
+            ASYNC_NEEDS_PLAN,
+        ));
     }
     let input_text = Value::Object(parameters.clone()).to_string();
     let output = json!({ "output": parameters }).to_string();

@@ -118,6 +118,8 @@ pub struct Pat {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BotSeed {
     pub id: String,
+    /// The realm of its workspace.
+    pub realm: Region,
     pub workspace: String,
     pub name: String,
     pub description: String,

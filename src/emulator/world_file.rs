@@ -281,10 +281,10 @@ impl Builder<'_> {
         let workspaces = self.workspaces(raw.workspace)?;
         let apps = self.apps(raw.app, &workspaces)?;
         let pats = self.pats(raw.pat, &workspaces)?;
-        // A bot's realm is found from its workspace when the state is seeded.
-        let bots = self.seeded("bot", raw.bot, &workspaces, |bot, _realm| {
+        let bots = self.seeded("bot", raw.bot, &workspaces, |bot, realm| {
             Ok(BotSeed {
                 id: bot.id.into_inner(),
+                realm,
                 workspace: bot.workspace.into_inner(),
                 name: bot.name,
                 description: bot.description,
@@ -365,7 +365,7 @@ impl Builder<'_> {
         let mut workspaces = Vec::new();
         for workspace in raw {
             let id = workspace.id.get_ref();
-            if !is_numeric_id(id) {
+            if !crate::coze::ids::is_numeric_id(id) {
                 return Err(self.error(workspace.id.span(), "a workspace id is a string of digits"));
             }
             if !seen.insert(id.clone()) {
@@ -599,7 +599,7 @@ impl Builder<'_> {
         let mut built = Vec::new();
         for resource in raw {
             let (id, workspace) = resource.place();
-            if !is_numeric_id(id.get_ref()) {
+            if !crate::coze::ids::is_numeric_id(id.get_ref()) {
                 return Err(self.error(id.span(), format!("a {kind} id is a string of digits")));
             }
             if !seen.insert(id.get_ref().clone()) {
@@ -683,10 +683,6 @@ impl Builder<'_> {
         }
         Ok(files)
     }
-}
-
-fn is_numeric_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 32 && id.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]

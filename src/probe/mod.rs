@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::coze::catalogue::{self, Effect, Level, Operation, Param};
 use crate::coze::request::ProbeRequest;
+use crate::coze::wire::API_CONNECTOR;
 
 /// Every probe a report can show, by its snake_case name (the catalogue's probe names, in its order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -158,9 +159,6 @@ pub struct Probe {
     pub kind: ProbeKind,
     pub params: ProbeParams,
 }
-
-/// The API connector, to which `publish_bot` publishes and which `chat` needs.
-pub const API_CONNECTOR: &str = "1024";
 
 impl Probe {
     /// A probe with no parameters (account-level operations).

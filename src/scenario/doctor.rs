@@ -211,7 +211,7 @@ fn check_token(token: &str) -> Result<(), DoctorError> {
 }
 
 fn check_id(variable: &'static str, value: &str) -> Result<(), DoctorError> {
-    if value.chars().all(|c| c.is_ascii_digit()) {
+    if crate::coze::ids::is_numeric_id(value) {
         Ok(())
     } else {
         Err(malformed(

@@ -249,7 +249,7 @@ fn id(
             .error(value, format!("`{key}` of {owner} is empty"))
             .with_help(id_help(key)));
     }
-    if !trimmed.chars().all(|c| c.is_ascii_digit()) {
+    if !crate::coze::ids::is_numeric_id(trimmed) {
         return Err(source
             .error(
                 value,

@@ -18,9 +18,6 @@ use crate::probe::ProbeKind;
 
 pub const RULE: &str = "not_published";
 
-/// The code of "bot not published to the API" (doc coze_error_codes).
-const NOT_PUBLISHED_CODE: i64 = 4015;
-
 pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     let said: Vec<Denied<'_>> = facts
@@ -53,7 +50,7 @@ pub fn check(facts: &Facts<'_>) -> Vec<Finding> {
 }
 
 fn says_not_published(denied: &Denied<'_>) -> bool {
-    denied.probe.answer.code == Some(NOT_PUBLISHED_CODE)
+    denied.probe.answer.code == Some(crate::coze::wire::code::NOT_PUBLISHED)
         || denied
             .probe
             .answer
