@@ -158,6 +158,19 @@ pub struct RunFlags {
     pub dry_run: bool,
 }
 
+impl ReportFlags {
+    /// Proves `--out` can take report files, before anything is sent: exit 2 with the reason if not.
+    pub fn writable_out(&self) -> Result<(), CliError> {
+        crate::report::write::ensure_writable(&self.out).map_err(|error| {
+            CliError::Usage(format!(
+                "cannot write reports under --out {}: {} (it must be a folder you can write to)",
+                self.out.display(),
+                error.reason
+            ))
+        })
+    }
+}
+
 impl RequestFlags {
     /// Run options with these flags set (the rest default).
     pub fn options(&self) -> crate::runner::RunOptions {
@@ -168,8 +181,6 @@ impl RequestFlags {
             max_requests: self.max_requests,
             qps: self.qps,
             audience: self.audience.clone(),
-            jobs: 1,
-            cancel: crate::runner::CancellationToken::new(),
             ..crate::runner::RunOptions::default()
         }
     }

@@ -18,6 +18,10 @@ pub enum KeyError {
     NotPem,
     #[error("the private key is a {0} key, not an RSA key; Coze JWT apps sign with RS256")]
     NotRsa(&'static str),
+    #[error(
+        "it is a public key, not the private key: use the PEM downloaded when the key pair was created in the Coze console (the public key stays with Coze)"
+    )]
+    Public,
     #[error("the private key is not a usable RSA private key ({0})")]
     Unusable(String),
 }
@@ -42,6 +46,9 @@ impl SigningKey {
         let pem = normalise_pem(pem);
         if pem.trim().is_empty() {
             return Err(KeyError::Empty);
+        }
+        if pem.contains("PUBLIC KEY-----") && !pem.contains("PRIVATE KEY-----") {
+            return Err(KeyError::Public);
         }
         if let Some(kind) = non_rsa_kind(&pem) {
             return Err(KeyError::NotRsa(kind));
@@ -142,8 +149,6 @@ fn non_rsa_kind(pem: &str) -> Option<&'static str> {
         Some("EC")
     } else if pem.contains("BEGIN OPENSSH PRIVATE KEY") {
         Some("OpenSSH")
-    } else if pem.contains("BEGIN PUBLIC KEY") || pem.contains("BEGIN RSA PUBLIC KEY") {
-        Some("public")
     } else if pem.contains("BEGIN ENCRYPTED PRIVATE KEY") {
         Some("passphrase-encrypted")
     } else {

@@ -147,18 +147,14 @@ fn scenario_warnings(
             scenario.region, target_region
         ));
     }
-    if let Some(base) = api_base {
-        let host = reqwest::Url::parse(base)
-            .ok()
-            .and_then(|url| url.host_str().map(str::to_string));
-        if let Some(base_region) = host.as_deref().and_then(Region::of_host)
-            && base_region != scenario.region
-        {
-            notes.push(format!(
-                "COZE_API_BASE is {base} ({base_region}) but the scenario says region = \"{}\"; SDK code reading COZE_API_BASE talks to the other region",
-                scenario.region
-            ));
-        }
+    if let Some(base) = api_base
+        && let Some(base_region) = Region::of_base_url(base)
+        && base_region != scenario.region
+    {
+        notes.push(format!(
+            "COZE_API_BASE is {base} ({base_region}) but the scenario says region = \"{}\"; SDK code reading COZE_API_BASE talks to the other region",
+            scenario.region
+        ));
     }
     notes
 }

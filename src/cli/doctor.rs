@@ -12,7 +12,6 @@ use super::run::execute_plan;
 use super::{CliError, CommandResult, RunFlags, print_redacted};
 use crate::exit;
 use crate::report::write;
-use crate::runner::Target;
 use crate::scenario::VariableSource;
 use crate::scenario::doctor::{self, DoctorFlags};
 
@@ -82,12 +81,12 @@ pub(super) struct Prepared {
 }
 
 pub(super) fn prepare(sources: &Sources, consent: bool) -> Result<Prepared, CliError> {
-    let choice = match &sources.target {
-        Some(choice) => choice.clone(),
+    let (choice, environment) = match &sources.target {
+        Some(choice) => (choice.clone(), None),
         None => {
             // COZE_API_BASE names the target the SDK code talks to.
             let environment = VariableSource::environment(&sources.env_file)?;
-            match environment
+            let choice = match environment
                 .get("COZE_API_BASE")
                 .filter(|base| !base.trim().is_empty())
             {
@@ -95,14 +94,22 @@ pub(super) fn prepare(sources: &Sources, consent: bool) -> Result<Prepared, CliE
                     CliError::Usage(format!("COZE_API_BASE is not a usable target: {reason}"))
                 })?,
                 None => TargetChoice::Sandbox,
-            }
+            };
+            (choice, Some(environment))
         }
     };
     let world = world_for(&choice, sources.world.as_deref())?;
-    let variables = Variables::new(&sources.env_file, world.as_ref())?;
+    let variables = match (world.as_ref(), environment) {
+        // The environment read above is the one the variables come from.
+        (None, Some(source)) => Variables {
+            source,
+            files: Default::default(),
+        },
+        (world, _) => Variables::new(&sources.env_file, world)?,
+    };
     let region = match &choice {
         TargetChoice::Sandbox => None,
-        TargetChoice::Real(target) => fixed_region(target),
+        TargetChoice::Real(target) => target.fixed_region(),
     };
     let flags = DoctorFlags {
         workspaces: sources.workspaces.clone(),
@@ -120,15 +127,6 @@ pub(super) fn prepare(sources: &Sources, consent: bool) -> Result<Prepared, CliE
     })
 }
 
-/// The region a real target implies, when its host is a public Coze host.
-fn fixed_region(target: &Target) -> Option<crate::coze::region::Region> {
-    let (base, _) = target.resolve(crate::coze::region::Region::Cn)?;
-    reqwest::Url::parse(&base).ok().and_then(|url| {
-        url.host_str()
-            .and_then(crate::coze::region::Region::of_host)
-    })
-}
-
 /// Runs `cozescope doctor`.
 pub(super) async fn doctor(args: DoctorArgs) -> CommandResult {
     let prepared = prepare(&args.sources, args.run.yes)?;
@@ -137,13 +135,7 @@ pub(super) async fn doctor(args: DoctorArgs) -> CommandResult {
     // Validate before anything is written or sent.
     let mut plan = load_text(&planned_path, &prepared.text, &prepared.variables)?;
     if !args.run.dry_run {
-        write::ensure_writable(&args.run.report.out).map_err(|error| {
-            CliError::Usage(format!(
-                "cannot write under --out {}: {}",
-                args.run.report.out.display(),
-                error.reason
-            ))
-        })?;
+        args.run.report.writable_out()?;
         let saved = write::write_new(&args.run.report.out, &stem, "toml", &prepared.text)
             .map_err(|error| CliError::Incomplete(error.to_string()))?;
         print_redacted(&format!("scenario: {}\n", saved.display()));

@@ -1,15 +1,14 @@
 //! `cozescope emulator`: serve the sandbox standalone. Prints one line per realm (`cn  http://…`) on stdout
 //! once the listeners accept connections, then serves until Ctrl-C or SIGTERM.
 
-use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use super::{CliError, CommandResult};
+use super::inputs::register_world_secrets;
+use super::{CliError, CommandResult, print_redacted};
 use crate::coze::region::Region;
 use crate::emulator::{EmulatorError, FaultSettings, Sandbox, SandboxConfig, World};
 use crate::exit;
-use crate::redact;
 
 /// The help heading of the fault flags.
 const FAULTS: &str = "Faults (override the world's [faults])";
@@ -109,9 +108,8 @@ pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
                 path: dir.display().to_string(),
                 source,
             })?;
-        let mut stdout = std::io::stdout().lock();
         for path in written {
-            let _ = writeln!(stdout, "{}", path.display());
+            print_redacted(&format!("{}\n", path.display()));
         }
         return Ok(exit::OK);
     }
@@ -120,9 +118,7 @@ pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
         None => World::demo(),
     };
     // The sandbox's own credentials are masked in its logs too.
-    for secret in world.secrets() {
-        redact::register(&secret);
-    }
+    register_world_secrets(&world);
     let faults = args.faults(&world);
     if let Some(faults) = &faults {
         faults
@@ -135,14 +131,10 @@ pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
         faults,
     };
     let mut sandbox = Sandbox::start(world, config).await?;
-    {
-        let mut stdout = std::io::stdout().lock();
-        for region in Region::ALL {
-            if let Some(url) = sandbox.base_url(region) {
-                let _ = writeln!(stdout, "{:<4}{url}", region.as_str());
-            }
+    for region in Region::ALL {
+        if let Some(url) = sandbox.base_url(region) {
+            print_redacted(&format!("{:<4}{url}\n", region.as_str()));
         }
-        let _ = stdout.flush();
     }
     tracing::info!("sandbox serving {}", sandbox.world().origin());
     let outcome = tokio::select! {

@@ -6,7 +6,7 @@
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read};
 
-use super::{CommandResult, eprint_redacted, print_redacted};
+use super::{CliError, CommandResult, print_redacted};
 use crate::exit;
 use crate::i18n::Lang;
 
@@ -33,43 +33,30 @@ pub struct ExplainArgs {
 /// Coze error.
 pub fn explain(args: ExplainArgs) -> CommandResult {
     let lang = Lang::resolve(args.lang);
-    let query = match query_text(&args.query) {
-        Ok(query) => query,
-        Err(message) => {
-            eprint_redacted(&format!("error: {message}"));
-            return Ok(exit::INVALID_INPUT);
-        }
-    };
+    let query = query_text(&args.query).map_err(CliError::Usage)?;
     if let Some(share) = binary_share(&query) {
-        eprint_redacted(&format!(
-            "error: nothing to explain: the input is not text ({share}% of it is binary bytes)\n  paste the error as text, or save it as UTF-8 (or UTF-16 with its byte-order mark) and pipe it with `-`"
-        ));
-        return Ok(exit::INVALID_INPUT);
+        return Err(CliError::Usage(format!(
+            "nothing to explain: the input is not text ({share}% of it is binary bytes)\n  paste the error as text, or save it as UTF-8 (or UTF-16 with its byte-order mark) and pipe it with `-`"
+        )));
     }
     if query.trim().is_empty() {
-        eprint_redacted(&format!(
-            "error: nothing to explain: the input is empty\n{}",
+        return Err(CliError::Usage(format!(
+            "nothing to explain: the input is empty\n{}",
             crate::explain::known(lang)
-        ));
-        return Ok(exit::INVALID_INPUT);
+        )));
     }
-    match crate::explain::explain(&query, lang) {
-        Some(text) => {
-            print_redacted(&text);
-            Ok(exit::OK)
-        }
-        None => {
-            let shown: String = crate::explain::printable(query.trim())
-                .chars()
-                .take(80)
-                .collect();
-            eprint_redacted(&format!(
-                "error: no explanation for `{shown}`: it names no known code, error_code, message, endpoint or permission, and nothing in it looks like a Coze error\n{}",
-                crate::explain::known(lang)
-            ));
-            Ok(exit::INVALID_INPUT)
-        }
-    }
+    let Some(text) = crate::explain::explain(&query, lang) else {
+        let shown: String = crate::explain::printable(query.trim())
+            .chars()
+            .take(80)
+            .collect();
+        return Err(CliError::Usage(format!(
+            "no explanation for `{shown}`: it names no known code, error_code, message, endpoint or permission, and nothing in it looks like a Coze error\n{}",
+            crate::explain::known(lang)
+        )));
+    };
+    print_redacted(&text);
+    Ok(exit::OK)
 }
 
 /// The text to explain: the arguments joined with spaces (bytes that are not UTF-8 become `�`), or stdin

@@ -55,13 +55,18 @@ pub struct Variables {
     pub files: BTreeMap<String, String>,
 }
 
+/// Masks a sandbox world's credentials in everything printed from now on.
+pub(super) fn register_world_secrets(world: &World) {
+    for secret in world.secrets() {
+        redact::register(&secret);
+    }
+}
+
 impl Variables {
     pub fn new(env_file: &Path, world: Option<&World>) -> Result<Variables, CliError> {
         Ok(match world {
             Some(world) => {
-                for secret in world.secrets() {
-                    redact::register(&secret);
-                }
+                register_world_secrets(world);
                 Variables {
                     source: VariableSource::Sandbox {
                         values: world.variables().clone(),

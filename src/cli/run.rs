@@ -21,10 +21,15 @@ pub(super) async fn run(args: RunArgs) -> CommandResult {
     let world = world_for(&args.target.target, args.target.world.as_deref())?;
     let plan = load(&args.paths, &args.target.env_file, world.as_ref())?;
     super::output::simulate_crash_for_tests(&plan.secrets());
+    // Find an unusable --out now, not after bots were created.
+    if !args.run.dry_run {
+        args.run.report.writable_out()?;
+    }
     execute_plan(&plan, &args.target.target, world, &args.run).await
 }
 
-/// Runs a loaded plan and reports it: what `run` and `doctor` share once they have a plan.
+/// Runs a loaded plan and reports it: what `run` and `doctor` share once they have a plan (and have
+/// checked that `--out` is writable).
 pub(super) async fn execute_plan(
     plan: &Plan,
     choice: &TargetChoice,
@@ -39,14 +44,6 @@ pub(super) async fn execute_plan(
         print_redacted(&dry_run::render(plan, target));
         return Ok(exit::OK);
     }
-    // Find an unusable --out now, not after bots were created.
-    write::ensure_writable(&flags.report.out).map_err(|error| {
-        CliError::Usage(format!(
-            "cannot write reports under --out {}: {} (it must be a folder you can write to)",
-            flags.report.out.display(),
-            error.reason
-        ))
-    })?;
     let options = RunOptions {
         jobs: usize::from(flags.jobs),
         follow_up: !flags.no_follow_up,

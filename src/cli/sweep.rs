@@ -216,13 +216,7 @@ pub(super) async fn sweep(args: SweepArgs) -> CommandResult {
             ScopeBlock::Workspace(workspaces)
         }
     };
-    write::ensure_writable(&args.report.out).map_err(|error| {
-        CliError::Usage(format!(
-            "cannot write reports under --out {}: {}",
-            args.report.out.display(),
-            error.reason
-        ))
-    })?;
+    args.report.writable_out()?;
     let plan = SweepPlan {
         scenario,
         credential: subject.credential.clone(),

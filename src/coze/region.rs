@@ -68,6 +68,12 @@ impl Region {
             .into_iter()
             .find(|region| host.eq_ignore_ascii_case(region.api_host()))
     }
+
+    /// The region whose public host a base URL addresses (`https://api.coze.cn/` → cn), if any.
+    pub fn of_base_url(base_url: &str) -> Option<Region> {
+        let url = reqwest::Url::parse(base_url).ok()?;
+        Region::of_host(url.host_str()?)
+    }
 }
 
 impl fmt::Display for Region {

@@ -45,9 +45,7 @@ impl Target {
 
     /// Any base URL (a proxy, a gateway, a standalone sandbox); a public Coze host implies its region.
     pub fn url(base_url: &str) -> Target {
-        let region = reqwest::Url::parse(base_url)
-            .ok()
-            .and_then(|url| url.host_str().and_then(Region::of_host));
+        let region = Region::of_base_url(base_url);
         Target {
             sandbox: false,
             routes: Route::Fixed {
@@ -73,6 +71,14 @@ impl Target {
     }
 
     /// The base URL and effective region for a scenario declared in `region`.
+    /// The region every request goes to whatever the scenario says: a base URL on a public Coze host.
+    pub fn fixed_region(&self) -> Option<Region> {
+        match &self.routes {
+            Route::Fixed { region, .. } => *region,
+            Route::PerRegion(_) => None,
+        }
+    }
+
     pub fn resolve(&self, region: Region) -> Option<(String, Region)> {
         match &self.routes {
             Route::PerRegion(urls) => urls.get(&region).map(|url| (url.clone(), region)),

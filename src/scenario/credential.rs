@@ -144,31 +144,28 @@ fn load_key(
         }
         (Some(path_value), None) => {
             let path = source.string(path_value)?;
-            let pem = match source.options.virtual_files.get(&path) {
-                Some(pem) => pem.clone(),
-                None => read_text(std::path::Path::new(&path), MAX_KEY_BYTES).map_err(|error| {
-                    // A path that came from a variable is named by the variable: a misplaced secret (a
-                    // token or a PEM in the path variable) must not be echoed.
-                    let written = path_value.get_ref();
-                    let (named, help) = if written.contains("${") {
-                        (
-                            format!("the private key file named by `{written}`"),
-                            format!(
-                                "the variable holds {} characters; it must be the path of the PEM file downloaded when the public key was created in the Coze console",
-                                path.chars().count()
-                            ),
-                        )
-                    } else {
-                        (
-                            format!("private key file `{path}`"),
-                            "point private_key_file at the PEM file downloaded when the public key was created in the Coze console".to_string(),
-                        )
-                    };
-                    source
-                        .error(path_value, format!("failed to read {named}: {error}"))
-                        .with_help(help)
-                })?,
-            };
+            let pem = key_file_text(&path, source.options.virtual_files).map_err(|error| {
+                // A path that came from a variable is named by the variable: a misplaced secret (a
+                // token or a PEM in the path variable) must not be echoed.
+                let written = path_value.get_ref();
+                let (named, help) = if written.contains("${") {
+                    (
+                        format!("the private key file named by `{written}`"),
+                        format!(
+                            "the variable holds {} characters; it must be the path of the PEM file downloaded when the public key was created in the Coze console",
+                            path.chars().count()
+                        ),
+                    )
+                } else {
+                    (
+                        format!("private key file `{path}`"),
+                        "point private_key_file at the PEM file downloaded when the public key was created in the Coze console".to_string(),
+                    )
+                };
+                source
+                    .error(path_value, format!("failed to read {named}: {error}"))
+                    .with_help(help)
+            })?;
             (pem, path_value)
         }
         (None, Some(inline)) => (source.string(inline)?, inline),
@@ -178,6 +175,18 @@ fn load_key(
             .error(at, format!("failed to load the private key of `{name}`: {error}"))
             .with_help("use the RSA private key (PKCS#8 or PKCS#1 PEM) whose public key is registered on the app")
     })
+}
+
+/// The text of the private key file at `path`: a sandbox world's virtual file, else the file on disk (at
+/// most [`MAX_KEY_BYTES`]).
+pub(super) fn key_file_text(
+    path: &str,
+    virtual_files: &std::collections::BTreeMap<String, String>,
+) -> Result<String, crate::textfile::ReadError> {
+    match virtual_files.get(path) {
+        Some(pem) => Ok(pem.clone()),
+        None => read_text(std::path::Path::new(path), MAX_KEY_BYTES),
+    }
 }
 
 /// A host name, optionally with a port: what the service expects in `aud` (`api.coze.cn`).

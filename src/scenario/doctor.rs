@@ -7,10 +7,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::vars::VariableSource;
-use crate::auth::SigningKey;
+use crate::auth::{KeyError, SigningKey};
 use crate::coze::region::Region;
 use crate::probe::ProbeKind;
-use crate::textfile::{MAX_KEY_BYTES, read_text};
 
 /// Every variable the doctor reads, in the order `--help` and errors list them.
 pub const VARIABLES: &[&str] = &[
@@ -165,8 +164,7 @@ pub fn inputs(
     let region = match flags.region {
         Some(region) => region,
         None => get("COZE_API_BASE")
-            .and_then(|base| reqwest::Url::parse(&base).ok())
-            .and_then(|url| url.host_str().and_then(Region::of_host))
+            .and_then(|base| Region::of_base_url(&base))
             .unwrap_or_default(),
     };
     Ok(DoctorInputs {
@@ -262,29 +260,23 @@ fn jwt_source(
     let (variable, pem, source) = match (inline, file) {
         (Some(pem), _) => ("COZE_JWT_OAUTH_PRIVATE_KEY", pem, KeySource::Inline),
         (None, Some(path)) => {
-            let pem = match virtual_files.get(&path) {
-                Some(pem) => pem.clone(),
-                None => read_text(std::path::Path::new(&path), MAX_KEY_BYTES).map_err(|error| {
-                    malformed(
-                        "COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH",
-                        format!("names a file that cannot be read ({error}); it must be the path of the private key PEM downloaded from the Coze console"),
-                    )
-                })?,
-            };
+            let pem = super::credential::key_file_text(&path, virtual_files).map_err(|error| {
+                malformed(
+                    "COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH",
+                    format!("names a file that cannot be read ({error}); it must be the path of the private key PEM downloaded from the Coze console"),
+                )
+            })?;
             ("COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH", pem, KeySource::File)
         }
         (None, None) => return Ok(None),
     };
-    if pem.contains("PUBLIC KEY") && !pem.contains("PRIVATE KEY") {
-        return Err(malformed(
-            variable,
-            "holds a public key: it must be the private key (the PEM downloaded when the key pair was created in the Coze console; the public key stays with Coze)",
-        ));
-    }
     SigningKey::from_pem(&pem).map_err(|error| {
         malformed(
             variable,
-            format!("does not hold a usable private key: {error}"),
+            match error {
+                KeyError::Public => "holds a public key: it must be the private key (the PEM downloaded when the key pair was created in the Coze console; the public key stays with Coze)".to_string(),
+                other => format!("does not hold a usable private key: {other}"),
+            },
         )
     })?;
     Ok(Some(source))
