@@ -50,12 +50,10 @@ pub(super) async fn execute_plan(
         allow_side_effects: flags.yes,
         ..flags.requests.options()
     };
-    let running = Running::start(choice, world).await?;
-    let interrupt = on_interrupt(&options.cancel);
-    let result = execute(plan, &running.target, &options).await;
-    interrupt.abort();
-    running.stop().await;
-    let mut result = result?;
+    let mut result = on_target(choice, world, &options.cancel, async |target| {
+        execute(plan, target, &options).await
+    })
+    .await??;
     // Mask secrets in server messages before the writers cut or escape them.
     result.map_texts(redact::redact);
     Ok(finish(
@@ -66,18 +64,31 @@ pub(super) async fn execute_plan(
     ))
 }
 
+/// Runs `work` against the target — a sandbox started for it when the sandbox is the target, stopped
+/// after — with Ctrl-C and SIGTERM cancelling `cancel` meanwhile.
+pub(super) async fn on_target<T>(
+    choice: &TargetChoice,
+    world: Option<World>,
+    cancel: &CancellationToken,
+    work: impl AsyncFnOnce(&Target) -> T,
+) -> Result<T, CliError> {
+    let running = Running::start(choice, world).await?;
+    let interrupt = on_interrupt(cancel);
+    let result = work(&running.target).await;
+    interrupt.abort();
+    running.stop().await;
+    Ok(result)
+}
+
 /// The target requests go to: the real one, or a sandbox started for this command.
-pub(super) struct Running {
-    pub target: Target,
+struct Running {
+    target: Target,
     sandbox: Option<Sandbox>,
 }
 
 impl Running {
     /// Starts the sandbox when it is the target (both realms on loopback ports).
-    pub(super) async fn start(
-        choice: &TargetChoice,
-        world: Option<World>,
-    ) -> Result<Running, CliError> {
+    async fn start(choice: &TargetChoice, world: Option<World>) -> Result<Running, CliError> {
         Ok(match choice {
             TargetChoice::Real(target) => Running {
                 target: target.clone(),
@@ -104,7 +115,7 @@ impl Running {
     }
 
     /// Shuts the sandbox down, if one was started.
-    pub(super) async fn stop(self) {
+    async fn stop(self) {
         if let Some(sandbox) = self.sandbox {
             sandbox.shutdown().await;
         }
@@ -112,7 +123,7 @@ impl Running {
 }
 
 /// Ctrl-C or SIGTERM cancels `cancel` (requests in flight finish, then the partial report is written).
-pub(super) fn on_interrupt(cancel: &CancellationToken) -> tokio::task::JoinHandle<()> {
+fn on_interrupt(cancel: &CancellationToken) -> tokio::task::JoinHandle<()> {
     let cancel = cancel.clone();
     tokio::spawn(async move {
         super::signal::interrupted().await;

@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 
 use super::doctor::{Sources, prepare};
 use super::inputs::{TargetChoice, load, world_for};
-use super::run::{Running, on_interrupt, register_secret};
+use super::run::{on_target, register_secret};
 use super::{CliError, CommandResult, ReportFlags, RequestFlags, print_redacted};
 use crate::auth::{AuthMode, Credential};
 use crate::coze::catalogue::Effect;
@@ -228,15 +228,13 @@ pub(super) async fn sweep(args: SweepArgs) -> CommandResult {
         allow_side_effects: true,
         ..args.requests.options()
     };
-    let running = Running::start(&subject.choice, subject.world).await?;
-    let interrupt = on_interrupt(&options.cancel);
-    let result = run_sweep(&plan, &running.target, &options, &|event| {
-        register_secret(&event)
-    })
-    .await;
-    interrupt.abort();
-    running.stop().await;
-    let mut result = result?;
+    let mut result = on_target(
+        &subject.choice,
+        subject.world,
+        &options.cancel,
+        async |target| run_sweep(&plan, target, &options, &|event| register_secret(&event)).await,
+    )
+    .await??;
     result.map_texts(redact::redact);
     Ok(finish(&result, scenario, &args.report))
 }
