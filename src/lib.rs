@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cli;
 pub mod coze;
 pub mod diagnose;
+pub mod diff;
 pub mod emulator;
 pub mod exit;
 pub mod explain;

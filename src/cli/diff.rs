@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CliError, CommandResult, print_redacted};
+use crate::diff::{DiffError, diff, load};
 use crate::exit;
-use crate::report::diff::{DiffError, diff, json, load, markdown};
+use crate::report::diff::{json, markdown};
 use crate::report::{Format, write};
 
 /// `cozescope diff`.
