@@ -597,3 +597,44 @@ fn a_healthy_credential_beside_a_failing_one_stays_healthy() {
         }
     }
 }
+
+/// A bot of a workspace the token is not bound to: not in the lists it can read, named unproved with what
+/// would prove it (the lists of every bound workspace).
+#[test]
+fn a_bot_of_a_workspace_the_token_cannot_read_is_elsewhere() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 2 + seed % 2, "cn");
+        let bound: Vec<&str> = spaces.iter().skip(1).map(String::as_str).collect();
+        let bot_id = id(2, seed, 1);
+        let token =
+            format!("pat_sandboxCnElse{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let world = [
+            text,
+            pat(
+                &token,
+                "cn",
+                &["listWorkspace", "listBot", "getMetadata", "chat"],
+                &bound,
+            ),
+            bot(&bot_id, &spaces[0], true),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_WORKSPACE_ID", bound[0]),
+                ("COZE_BOT_ID", bot_id.as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &[]);
+        let verdict = verdict(&report, "pat");
+        assert_eq!(verdict["cause"], "resource_elsewhere", "{verdict:#}");
+        assert_eq!(verdict["proved"], false);
+        assert!(
+            verdict["summary"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("Not proved"),
+            "{verdict:#}"
+        );
+    }
+}
