@@ -96,6 +96,7 @@ pub(super) async fn run_case(
         follow_up,
         auth: auth_info(case.credential.as_ref()),
         scope: case.scope.clone(),
+        scope_object: case.scope_object.clone(),
         jwt,
         probes,
         expect: case.expect.clone(),

@@ -172,6 +172,14 @@ fn meter_for(scenarios: &[&ScenarioPlan], options: &RunOptions) -> meter::Meter 
     )
 }
 
+/// The JWT `aud` to sign in `region`: `--audience`, else the real host a stand-in base URL serves for.
+fn audience<'a>(options: &'a RunOptions, target: &Target, region: Region) -> Option<&'a str> {
+    options
+        .audience
+        .as_deref()
+        .or_else(|| target.audience(region))
+}
+
 async fn run_scenario(
     scenario: &ScenarioPlan,
     target: &Target,
@@ -185,6 +193,7 @@ async fn run_scenario(
         client_options,
         retry,
     } = connect(scenario, target, options)?;
+    let audience = |region: Region| audience(options, target, region);
     let context = case::CaseContext {
         client: &client,
         region,
@@ -194,7 +203,7 @@ async fn run_scenario(
             || scenario.settings.allow_side_effects,
         cancel: &options.cancel,
         meter,
-        audience: options.audience.as_deref(),
+        audience: audience(region),
         on_event,
     };
     let jobs = options.jobs.max(1);
@@ -224,6 +233,7 @@ async fn run_scenario(
             let other_context = case::CaseContext {
                 client,
                 region,
+                audience: audience(region),
                 ..context
             };
             let other_region: Vec<_> = other_region

@@ -129,6 +129,9 @@ pub struct CaseResult {
     pub auth: AuthInfo,
     /// The permission list sent, or `None` when no `scope` key was sent.
     pub scope: Option<Vec<String>>,
+    /// The whole scope object sent, when the scenario gave one (`scope_json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_object: Option<crate::coze::wire::Scope>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jwt: Option<JwtFacts>,
     pub probes: Vec<ProbeResult>,

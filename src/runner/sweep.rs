@@ -147,7 +147,7 @@ pub async fn run_sweep(
         allow_side_effects: true,
         cancel: &options.cancel,
         meter: &meter,
-        audience: options.audience.as_deref(),
+        audience: super::audience(options, target, connection.region),
         on_event,
     };
     let candidates = &plan.candidates;
@@ -248,6 +248,7 @@ async fn map(
             credential: plan.credential.clone(),
             scope: Some(vec![name.clone()]),
             scope_block: plan.block.clone(),
+            scope_object: None,
             probes: probes.to_vec(),
             survey: Vec::new(),
             expect: Default::default(),
