@@ -4,6 +4,7 @@
 
 mod binding;
 mod case;
+mod chat_poll;
 mod follow_up;
 pub mod meter;
 pub mod result;
@@ -19,8 +20,9 @@ use futures_util::StreamExt;
 use futures_util::stream;
 
 pub use binding::CredentialRows;
+pub use chat_poll::ChatPolling;
 pub use result::{
-    Answer, Attempt, AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, Mismatch,
+    Answer, Attempt, AuthInfo, CaseResult, ChatState, FollowUp, FollowUpReason, JwtFacts, Mismatch,
     ProbeResult, Reason, RequestStats, RunResult, ScenarioResult, TargetInfo,
 };
 pub use retry::RetryPolicy;
@@ -195,6 +197,7 @@ async fn run_scenario(
         cancel: &options.cancel,
         meter,
         audience: options.audience.as_deref(),
+        chat_polling: ChatPolling::for_target(target.sandbox),
         on_event,
     };
     let jobs = options.jobs.max(1);

@@ -148,6 +148,7 @@ pub async fn run_sweep(
         cancel: &options.cancel,
         meter: &meter,
         audience: options.audience.as_deref(),
+        chat_polling: super::ChatPolling::for_target(target.sandbox),
         on_event,
     };
     let candidates = &plan.candidates;
