@@ -125,3 +125,39 @@ fn every_schema_lists_every_outcome_word() {
         assert_eq!(listed, words, "{name}");
     }
 }
+
+#[test]
+fn every_schema_lists_every_probe_of_the_catalogue() {
+    let probes: Vec<&str> = cozescope::probe::ProbeKind::ALL
+        .iter()
+        .map(|kind| kind.name())
+        .collect();
+    let listed = |schema: &Value, pointer: &str| -> Vec<String> {
+        schema
+            .pointer(pointer)
+            .and_then(Value::as_array)
+            .unwrap_or_else(|| panic!("{pointer}"))
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect()
+    };
+    let read = |name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(root().join("schema").join(name)).unwrap())
+            .unwrap()
+    };
+    for name in ["report.schema.json", "sweep.schema.json"] {
+        assert_eq!(
+            listed(&read(name), "/$defs/probe_name/enum"),
+            probes,
+            "{name}"
+        );
+    }
+    let scenario = read("scenario.schema.json");
+    for pointer in [
+        "/$defs/case/properties/probes/items/enum",
+        "/$defs/case/properties/expect/propertyNames/enum",
+    ] {
+        assert_eq!(listed(&scenario, pointer), probes, "{pointer}");
+    }
+}

@@ -280,3 +280,173 @@ impl Builder<'_> {
             })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::{FileSource, parse};
+    use crate::coze::region::Region;
+    use crate::emulator::World;
+    use crate::emulator::world::{ConsoleTokenKind, Role};
+
+    const USERS: &str = "[[user]]\nrealm = \"cn\"\nuser_id = \"1\"\nuser_name = \"first\"\n\
+                         [[user]]\nrealm = \"cn\"\nuser_id = \"2\"\nuser_name = \"second\"\n\
+                         [[workspace]]\nid = \"10\"\nname = \"w\"\n";
+
+    fn parse_text(text: &str) -> Result<World, String> {
+        parse(
+            Path::new("world.toml"),
+            text,
+            &FileSource::Embedded(crate::emulator::DEMO_FILES),
+        )
+        .map_err(|error| error.to_string())
+    }
+
+    fn error_of(extra: &str) -> String {
+        parse_text(&format!("{USERS}{extra}")).unwrap_err()
+    }
+
+    #[test]
+    fn owners_members_users_and_expiry_are_read() {
+        let world = parse_text(&format!(
+            "{USERS}owner = \"2\"\nmembers = [{{ user = \"1\", role = \"admin\" }}]\n\
+             [[pat]]\ntoken = \"pat_a\"\nuser = \"2\"\nexpires_at = 2026-01-31T08:00:00+08:00\n\
+             [[sat]]\ntoken = \"sat_b\"\nowner = \"2\"\nexpires_at = \"2026-01-31T00:00:00Z\"\n\
+             [[pat]]\ntoken = \"pat_c\"\n\
+             [[bot]]\nid = \"20\"\nworkspace = \"10\"\nname = \"b\"\nchat_polls = 0\n"
+        ))
+        .unwrap();
+        let workspace = world.workspace(Region::Cn, "10").unwrap();
+        assert_eq!(workspace.owner, "2");
+        assert_eq!(world.role_of(workspace, "2"), Some(Role::Owner));
+        assert_eq!(world.role_of(workspace, "1"), Some(Role::Admin));
+        let token = |value: &str| world.console_token(Region::Cn, value).unwrap();
+        assert_eq!(
+            (token("pat_a").user.as_str(), token("pat_a").expires_at),
+            ("2", Some(1_769_817_600))
+        );
+        assert_eq!(token("sat_b").kind, ConsoleTokenKind::Service);
+        assert_eq!(
+            (token("sat_b").user.as_str(), token("sat_b").expires_at),
+            ("2", Some(1_769_817_600))
+        );
+        assert_eq!(
+            (token("pat_c").user.as_str(), token("pat_c").expires_at),
+            ("1", None)
+        );
+        // A bot belongs to its workspace's owner unless it names another.
+        assert_eq!(
+            (
+                world.data.bots[0].owner.as_str(),
+                world.data.bots[0].chat_polls
+            ),
+            ("2", 0)
+        );
+    }
+
+    #[test]
+    fn a_workspace_without_owner_keeps_role_type_for_the_first_user() {
+        let world = parse_text(&format!("{USERS}role_type = \"member\"\n")).unwrap();
+        let workspace = world.workspace(Region::Cn, "10").unwrap();
+        assert_eq!(world.role_of(workspace, "1"), Some(Role::Member));
+        assert_eq!(world.role_of(workspace, "2"), None);
+    }
+
+    #[test]
+    fn account_keys_are_checked_with_a_position() {
+        for (extra, located, says) in [
+            (
+                "owner = \"9\"\n",
+                "world.toml:12:9:",
+                "`owner` names `9`, which is no [[user]] of realm `cn`",
+            ),
+            (
+                "members = [{ user = \"2\", role = \"owner\" }]\n",
+                "world.toml:12:",
+                "expected one of `admin`, `member`",
+            ),
+            (
+                "owner = \"2\"\nmembers = [{ user = \"2\", role = \"admin\" }]\n",
+                "world.toml:13:",
+                "`2` owns the workspace",
+            ),
+            (
+                "members = [{ user = \"2\", role = \"admin\" }, { user = \"2\", role = \"member\" }]\n",
+                "world.toml:12:",
+                "listed twice",
+            ),
+            (
+                "[[sat]]\ntoken = \"pat_x\"\n",
+                "world.toml:13:9:",
+                "starts with `sat_`",
+            ),
+            (
+                "[[pat]]\ntoken = \"pat_x\"\nowner = \"1\"\n",
+                "world.toml:14:9:",
+                "`owner` is a [[sat]] key",
+            ),
+            (
+                "[[sat]]\ntoken = \"sat_x\"\nuser = \"1\"\nowner = \"1\"\n",
+                "world.toml:15:9:",
+                "give one",
+            ),
+            (
+                "[[pat]]\ntoken = \"pat_x\"\nexpires_at = 2026-01-31T00:00:00\n",
+                "world.toml:14:14:",
+                "needs a date, a time and a time zone",
+            ),
+            (
+                "[[pat]]\ntoken = \"pat_x\"\nexpires_at = \"tomorrow\"\n",
+                "world.toml:14:14:",
+                "not an RFC 3339 date-time",
+            ),
+            (
+                "[[pat]]\ntoken = \"pat_x\"\nexpires_at = 5\n",
+                "world.toml:14:14:",
+                "is a date-time",
+            ),
+            (
+                "[[pat]]\ntoken = \"pat_x\"\n[[sat]]\ntoken = \"pat_x\"\n",
+                "world.toml:15:",
+                "sat_",
+            ),
+            (
+                "[[pat]]\ntoken = \"sat_x\"\n[[sat]]\ntoken = \"sat_x\"\n",
+                "world.toml:15:9:",
+                "duplicate token",
+            ),
+            (
+                "[[app]]\nid = \"5\"\nkind = \"normal\"\nowner = \"3\"\n",
+                "world.toml:15:9:",
+                "`owner` names `3`",
+            ),
+            (
+                "[[bot]]\nid = \"20\"\nworkspace = \"10\"\nname = \"b\"\nchat_polls = -1\n",
+                "world.toml:16:14:",
+                "`chat_polls` is a number of retrieves from 0 to 100",
+            ),
+            (
+                "[[user]]\nrealm = \"cn\"\nuser_id = \"2\"\nuser_name = \"again\"\n",
+                "world.toml:14:11:",
+                "duplicate user `2` in realm `cn`",
+            ),
+        ] {
+            let shown = error_of(extra);
+            assert!(shown.starts_with(located), "{extra}: {shown}");
+            assert!(shown.contains(says), "{extra}: {shown}");
+        }
+    }
+
+    #[test]
+    fn a_realm_without_users_knows_only_its_built_in_account() {
+        let text = "[[workspace]]\nid = \"10\"\nrealm = \"com\"\nname = \"w\"\nowner = \"7400000000000000001\"\n";
+        assert!(parse_text(text).is_ok());
+        let text = "[[pat]]\ntoken = \"pat_x\"\nuser = \"1\"\n";
+        assert!(
+            parse_text(text)
+                .unwrap_err()
+                .contains("no [[user]] of realm `cn`")
+        );
+    }
+}
