@@ -385,3 +385,30 @@ async fn conversations_and_chats_belong_to_one_session_name() {
     assert!(listed(var("COZE_TEAM_MEMBER_API_TOKEN")).await.is_empty());
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_empty_post_is_an_empty_object_whatever_its_content_type() {
+    // @coze/api POSTs the chat retrieve with no body as a form; a form with content is still refused.
+    let sandbox = start().await;
+    let cn = base(&sandbox, Region::Cn);
+    let pat = var("COZE_API_TOKEN");
+    let chat = post(&cn, "/v3/chat", &pat, &chat_body(BOT, "form")).await;
+    let send = |body: &'static str| {
+        let url = format!("{cn}/v3/chat/retrieve{}", ids(&chat));
+        let pat = pat.clone();
+        async move {
+            let response = client()
+                .post(url)
+                .bearer_auth(pat)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+                .send()
+                .await
+                .expect("sent");
+            reply(response).await
+        }
+    };
+    assert_code(&send("").await, 0);
+    assert_code(&send("a=1").await, 4000);
+    sandbox.shutdown().await;
+}
