@@ -298,7 +298,7 @@ pub static OPERATIONS: &[Operation] = &[
         name: "retrieve_chat",
         path: "/v3/chat/retrieve",
         permissions: &["getChat"],
-        summary: "poll the status of the case's chat until it ends (the SDKs send POST; createAndPoll needs it)",
+        summary: "poll a chat's status until it is no longer in progress (the SDKs send POST; createAndPoll needs it)",
         doc: Some("retrieve_chat"),
         ..BASE
     },
@@ -307,7 +307,7 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/v3/chat/message/list",
         permissions: &["chat", "listMessage"],
         channel_permission: Some("Connector.listConversationMessage"),
-        summary: "the messages of the case's chat (createAndPoll needs it)",
+        summary: "the messages of a chat (createAndPoll needs it)",
         doc: Some("list_chat_messages"),
         ..BASE
     },
