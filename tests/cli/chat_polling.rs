@@ -7,22 +7,22 @@ use serde_json::Value;
 
 use crate::common::run_json;
 
-fn case<'a>(report: &'a Value, name: &str) -> &'a Value {
-    report["cases"]
+/// The item of `list` (`cases` or `probes`) whose `key` is `name`.
+fn named<'a>(parent: &'a Value, list: &str, key: &str, name: &str) -> &'a Value {
+    parent[list]
         .as_array()
-        .expect("cases")
+        .unwrap_or_else(|| panic!("{list}"))
         .iter()
-        .find(|case| case["name"] == name)
-        .unwrap_or_else(|| panic!("case {name} ran"))
+        .find(|item| item[key] == name)
+        .unwrap_or_else(|| panic!("{name} in {list}"))
+}
+
+fn case<'a>(report: &'a Value, name: &str) -> &'a Value {
+    named(report, "cases", "name", name)
 }
 
 fn probe<'a>(case: &'a Value, name: &str) -> &'a Value {
-    case["probes"]
-        .as_array()
-        .expect("probes")
-        .iter()
-        .find(|probe| probe["probe"] == name)
-        .unwrap_or_else(|| panic!("probe {name} ran"))
+    named(case, "probes", "probe", name)
 }
 
 fn run_scenario(text: &str) -> (Option<i32>, Value) {
