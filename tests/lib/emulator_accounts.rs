@@ -337,7 +337,10 @@ async fn conversations_and_chats_belong_to_one_session_name() {
     };
     // Another token of the same session sees it; another session, or none, does not.
     let alice_again = lead_token(&cn, Some("alice")).await;
-    assert_eq!(listed(alice_again.clone()).await, vec![conversation.clone()]);
+    assert_eq!(
+        listed(alice_again.clone()).await,
+        vec![conversation.clone()]
+    );
     assert!(listed(bob.clone()).await.is_empty());
     assert!(listed(nameless.clone()).await.is_empty());
     assert_code(
