@@ -16,7 +16,8 @@ use tokio_util::sync::CancellationToken;
 use super::chat_poll::{ChatPolling, retrieve_until_done};
 use super::meter::Meter;
 use super::result::{
-    Answer, Attempt, AuthInfo, CaseResult, ChatState, FollowUp, JwtFacts, ProbeResult, Reason,
+    Answer, Attempt, AuthInfo, CaseResult, ChatState, FollowUp, JwtFacts, Listed, ProbeResult,
+    Reason, TokenKind,
 };
 use super::retry::{Failure, RetryPolicy, parse_retry_after};
 use super::{Event, GRACE};
@@ -103,6 +104,7 @@ pub(super) async fn run_case(
             },
         };
         result.workspace = probe.workspace().map(str::to_string);
+        result.survey = case.survey.contains(&kind);
         if let Some(state) = &result.chat {
             chat = Some(state.clone());
         }
@@ -123,16 +125,27 @@ pub(super) async fn run_case(
 }
 
 pub(super) fn auth_info(credential: &Credential) -> AuthInfo {
-    let (app_id, kid) = match credential {
-        Credential::Pat(_) => (None, None),
-        Credential::Jwt(jwt) => (Some(jwt.client_id.clone()), Some(jwt.public_key_id.clone())),
-    };
-    AuthInfo {
+    let mut info = AuthInfo {
         name: credential.name().to_string(),
         mode: credential.mode(),
-        app_id,
-        kid,
+        app_id: None,
+        kid: None,
+        key_fingerprint: None,
+        token_kind: None,
+    };
+    match credential {
+        Credential::Pat(pat) => {
+            info.token_kind = Some(TokenKind::of(secrecy::ExposeSecret::expose_secret(
+                &pat.token,
+            )));
+        }
+        Credential::Jwt(jwt) => {
+            info.app_id = Some(jwt.client_id.clone());
+            info.kid = Some(jwt.public_key_id.clone());
+            info.key_fingerprint = jwt.key.fingerprint().map(str::to_string);
+        }
     }
+    info
 }
 
 /// Exchanges a freshly signed assertion for an access token (a retry signs a new one: each `jti` is
@@ -318,12 +331,9 @@ async fn send_once(
             )
         })
         .flatten();
-    result.workspaces_seen = (ok && kind == ProbeKind::ListWorkspaces)
-        .then(|| workspace_ids(body))
-        .flatten();
-    result.chat = (ok && matches!(kind, ProbeKind::Chat | ProbeKind::RetrieveChat))
-        .then(|| chat_state(body))
-        .flatten();
+    if ok {
+        record_seen(&mut result, body);
+    }
     let access_token = (ok && kind == ProbeKind::Token)
         .then(|| field(body.and_then(|b| b.get("access_token"))).map(SecretString::from))
         .flatten();
@@ -351,10 +361,49 @@ async fn send_once(
     }
 }
 
-/// The chat a `/v3/chat` or `/v3/chat/retrieve` answer describes (`data.id`, `data.conversation_id`,
-/// `data.status`).
-fn chat_state(body: Option<&Value>) -> Option<ChatState> {
-    let data = body?.get("data")?;
+/// What a successful read revealed that the diagnosis uses: workspaces, the token's user, a bot's owner, the
+/// bots and workflows listed.
+fn record_seen(result: &mut ProbeResult, body: Option<&Value>) {
+    let data = body.and_then(|body| body.get("data"));
+    let text = |value: Option<&Value>| match value? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    };
+    match result.probe {
+        ProbeKind::ListWorkspaces => result.workspaces_seen = workspace_ids(body),
+        ProbeKind::Whoami => result.user_id_seen = text(data.and_then(|d| d.get("user_id"))),
+        ProbeKind::Chat | ProbeKind::RetrieveChat => result.chat = chat_state(data),
+        ProbeKind::RetrieveBot => {
+            result.owner_seen = text(data.and_then(|d| d.get("owner_user_id")));
+        }
+        ProbeKind::ListBots | ProbeKind::ListWorkflows => {
+            result.listed = data
+                .and_then(|d| d.get("items"))
+                .and_then(Value::as_array)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|item| {
+                            let id = ["id", "bot_id", "workflow_id"]
+                                .iter()
+                                .find_map(|key| text(item.get(*key)))?;
+                            Some(Listed {
+                                id,
+                                published: item.get("is_published").and_then(Value::as_bool),
+                            })
+                        })
+                        .collect()
+                });
+        }
+        _ => {}
+    }
+}
+
+/// The chat a `/v3/chat` or `/v3/chat/retrieve` answer's `data` describes (`id`, `conversation_id`,
+/// `status`).
+fn chat_state(data: Option<&Value>) -> Option<ChatState> {
+    let data = data?;
     let text = |key: &str| match data.get(key)? {
         Value::String(text) => Some(text.clone()),
         Value::Number(number) => Some(number.to_string()),

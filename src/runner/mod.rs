@@ -22,8 +22,8 @@ use futures_util::stream;
 pub use binding::CredentialRows;
 pub use chat_poll::ChatPolling;
 pub use result::{
-    Answer, Attempt, AuthInfo, CaseResult, ChatState, FollowUp, FollowUpReason, JwtFacts, Mismatch,
-    ProbeResult, Reason, RequestStats, RunResult, ScenarioResult, TargetInfo,
+    Answer, Attempt, AuthInfo, CaseResult, ChatState, FollowUp, FollowUpReason, JwtFacts, Listed,
+    Mismatch, ProbeResult, Reason, RequestStats, RunResult, ScenarioResult, TargetInfo, TokenKind,
 };
 pub use retry::RetryPolicy;
 pub use target::Target;
