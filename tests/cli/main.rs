@@ -19,3 +19,4 @@ mod real_errors;
 mod run_sandbox;
 mod schemas;
 mod sweep;
+mod verdict_worlds;
