@@ -4,6 +4,7 @@
 
 mod binding;
 mod case;
+mod chat_poll;
 mod follow_up;
 pub mod meter;
 pub mod result;
@@ -19,9 +20,10 @@ use futures_util::StreamExt;
 use futures_util::stream;
 
 pub use binding::CredentialRows;
+pub use chat_poll::ChatPolling;
 pub use result::{
-    Answer, Attempt, AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, Listed, Mismatch,
-    ProbeResult, Reason, RequestStats, RunResult, ScenarioResult, TargetInfo, TokenKind,
+    Answer, Attempt, AuthInfo, CaseResult, ChatState, FollowUp, FollowUpReason, JwtFacts, Listed,
+    Mismatch, ProbeResult, Reason, RequestStats, RunResult, ScenarioResult, TargetInfo, TokenKind,
 };
 pub use retry::RetryPolicy;
 pub use target::Target;
@@ -204,6 +206,7 @@ async fn run_scenario(
         cancel: &options.cancel,
         meter,
         audience: audience(region),
+        chat_polling: ChatPolling::for_target(target.sandbox),
         on_event,
     };
     let jobs = options.jobs.max(1);

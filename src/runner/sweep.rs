@@ -148,6 +148,7 @@ pub async fn run_sweep(
         cancel: &options.cancel,
         meter: &meter,
         audience: super::audience(options, target, connection.region),
+        chat_polling: super::ChatPolling::for_target(target.sandbox),
         on_event,
     };
     let candidates = &plan.candidates;
