@@ -159,6 +159,8 @@ pub struct ProbeParams {
     pub message: Option<String>,
     /// run_workflow: the workflow's input parameters.
     pub parameters: Option<Value>,
+    /// list_bots, list_workflows: read every page, not only the first (the follow-ups that look for an id).
+    pub every_page: bool,
     /// retrieve_chat, list_chat_messages: the chat of the case, handed over by the runner (never a
     /// scenario key).
     pub chat: Option<ChatIds>,

@@ -380,6 +380,7 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
                 FollowUpReason::NoScope => text.follow_up_no_scope,
                 FollowUpReason::OtherRegion => text.follow_up_other_region,
                 FollowUpReason::Binding => text.follow_up_binding,
+                FollowUpReason::Resource => text.follow_up_resource,
             };
             let _ = writeln!(
                 out,

@@ -246,14 +246,15 @@ async fn run_scenario(
             plans.extend(other_region.iter().map(|(case, _)| (*case).clone()));
             cases.extend(run_cases(&other_context, &scenario.file, other_region, jobs).await);
         }
-        // A 4101 in a workspace: the reads that tell permission from binding; a second round when the
-        // first had to ask which workspaces the credential can see.
-        for round in 0..2 {
+        // A 4101 in a workspace: the reads that tell permission from binding; a bot or workflow denied or
+        // not found: the lists of the bound workspaces. A later round when an earlier one had to ask
+        // which workspaces the credential can see.
+        for round in 0..3 {
             if options.cancel.is_cancelled() {
                 break;
             }
-            let binding =
-                follow_up::plan_binding(&plans, &cases, context.allow_side_effects, round);
+            let mut binding = follow_up::plan_binding(&plans, &cases, round);
+            binding.extend(follow_up::plan_resources(&plans, &cases, round));
             if binding.is_empty() {
                 break;
             }

@@ -106,6 +106,9 @@ pub enum FollowUpReason {
     /// An operation was denied (4101) in a workspace: a read there, and the same operation in another
     /// workspace, tell a missing permission from a workspace the credential is not bound to.
     Binding,
+    /// A bot or workflow id was denied or not found: the lists of the workspaces the credential is bound
+    /// to say where it is (or is not), whether it is published, and which real id a rounded one was.
+    Resource,
 }
 
 /// Marks a case the runner added to prove or rule out a cause.
@@ -179,6 +182,11 @@ pub enum Reason {
     NoAccessToken,
     /// A chat-polling probe with no chat before it in the case (none listed, or it did not succeed).
     NoChat,
+    /// A chat-polling probe whose chat was held back for consent: polling needs `--yes` too.
+    ChatHeldBack,
+    /// The credential was refused (`whoami` answered that it is not accepted): nothing else it sends can
+    /// test anything.
+    Refused,
     /// The assertion could not be signed.
     SigningFailed(String),
     /// No HTTP answer: the transport failed (refused, timed out, reset, …).
@@ -223,6 +231,12 @@ impl std::fmt::Display for Reason {
             Reason::NoAccessToken => f.write_str("no access token: the token request failed"),
             Reason::NoChat => f.write_str(
                 "not sent: no chat to poll; list `chat` before it in the case (it must succeed)",
+            ),
+            Reason::ChatHeldBack => f.write_str(
+                "not sent: it polls the chat, which was held back because it spends quota; pass --yes to test it",
+            ),
+            Reason::Refused => f.write_str(
+                "not sent: whoami refused the token, so this request could test nothing",
             ),
             Reason::SigningFailed(text) | Reason::Transport(text) => f.write_str(text),
         }
@@ -277,9 +291,15 @@ pub struct ProbeResult {
     /// The bot's owner, from a successful `retrieve_bot`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_seen: Option<String>,
-    /// The bots or workflows a successful list returned (its first page).
+    /// The bots or workflows a successful list returned (every page read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub listed: Option<Vec<Listed>>,
+    /// Whether `listed` is the whole list (its last page was read).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub listed_complete: bool,
+    /// Requests for the further pages of a list, before its final one.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub pages: u32,
     /// A survey read of the scenario (`survey = [...]`): context for the diagnosis, never its cause.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub survey: bool,
@@ -341,6 +361,8 @@ impl ProbeResult {
             token_expires_at: None,
             chat: None,
             polls: 0,
+            listed_complete: false,
+            pages: 0,
             attempts: Vec::new(),
         }
     }
@@ -355,10 +377,11 @@ impl ProbeResult {
         self.outcome != Outcome::Skipped && !matches!(self.reason, Some(Reason::SigningFailed(_)))
     }
 
-    /// Requests this probe sent: its polls, its retried attempts and its final one.
+    /// Requests this probe sent: its polls or further pages, its retried attempts and its final one.
     pub fn requests_sent(&self) -> u32 {
         let attempts = u32::try_from(self.attempts.len()).unwrap_or(u32::MAX);
         self.polls
+            .saturating_add(self.pages)
             .saturating_add(attempts)
             .saturating_add(u32::from(self.was_sent()))
     }
