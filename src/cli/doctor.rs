@@ -20,7 +20,7 @@ use crate::scenario::doctor::{self, DoctorFlags};
 pub struct Sources {
     /// Where requests go: `sandbox`, `cn`, `com`, or a base URL [default: COZE_API_BASE when it is set,
     /// else the sandbox, which uses its demo credentials].
-    #[arg(long, value_parser = parse_target)]
+    #[arg(long, value_parser = super::inputs::TargetParser, hide_possible_values = true)]
     pub target: Option<TargetChoice>,
     /// The .env file read after the environment (real targets only).
     #[arg(long, default_value = ".env")]
@@ -29,10 +29,10 @@ pub struct Sources {
     #[arg(long)]
     pub world: Option<PathBuf>,
     /// A workspace to probe besides COZE_WORKSPACE_ID (repeatable).
-    #[arg(long = "workspace", value_name = "ID", value_parser = parse_id)]
+    #[arg(long = "workspace", value_name = "ID", value_parser = parse_id, value_hint = clap::ValueHint::Other)]
     pub workspaces: Vec<String>,
     /// A bot to probe (retrieve_bot, list_conversations; chat with --yes) [default: COZE_BOT_ID].
-    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    #[arg(long, value_name = "ID", value_parser = parse_id, value_hint = clap::ValueHint::Other)]
     pub bot: Option<String>,
 }
 

@@ -17,4 +17,5 @@ mod faults;
 mod real_errors;
 mod run_sandbox;
 mod schemas;
+mod shell;
 mod sweep;

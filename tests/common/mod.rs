@@ -83,6 +83,12 @@ pub fn volatile_filters() -> Vec<(&'static str, &'static str)> {
             "[TIME]",
         ),
         (r"\b\d{14}[0-9A-F]{20}\b", "[LOGID]"),
+        // The build's commit: `cozescope 0.1.0 (commit …)` in headers, `"commit": "…"` in JSON.
+        (r"\(commit (?:[0-9a-f]{12}|unknown)\)", "(commit [COMMIT])"),
+        (
+            r#""commit": "(?:[0-9a-f]{12}|unknown)""#,
+            r#""commit": "[COMMIT]""#,
+        ),
         (r"127\.0\.0\.1:\d+", "127.0.0.1:[PORT]"),
         (r#""duration_ms": \d+"#, r#""duration_ms": "[MS]""#),
         (r"\| \d+ \|\n", "| [MS] |\n"),
