@@ -1,7 +1,8 @@
 //! Records the git commit the binary is built from, for `--version` and the report header, so that a report
-//! pasted into a support ticket names the build that made it. `COZESCOPE_COMMIT` (a hex commit id) names it
-//! for a build from a source archive; without it, and outside a git checkout of this package, the commit is
-//! `unknown`. No date, host or path is recorded: the same source builds the same binary.
+//! pasted into a support ticket names the build that made it: `COZESCOPE_COMMIT` (a hex commit id) when
+//! set, else HEAD of the git checkout this package is the top of, else the commit `cargo package` wrote
+//! into a crates.io archive (`.cargo_vcs_info.json`), else `unknown` (another source archive). No date,
+//! host or path is recorded: the same source builds the same binary.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,7 +23,9 @@ fn main() {
                 std::process::exit(1);
             }
         },
-        _ => checkout_commit().unwrap_or_else(|| "unknown".to_string()),
+        _ => checkout_commit()
+            .or_else(packaged_commit)
+            .unwrap_or_else(|| "unknown".to_string()),
     };
     println!("cargo:rustc-env=COZESCOPE_BUILD_COMMIT={commit}");
 }
@@ -56,6 +59,19 @@ fn checkout_commit() -> Option<String> {
         }
     }
     short_commit(&git(&manifest_dir, &["rev-parse", "HEAD"])?)
+}
+
+/// The commit a crates.io archive was packaged from: `"sha1": "…"` in `.cargo_vcs_info.json`.
+fn packaged_commit() -> Option<String> {
+    let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?);
+    let info = std::fs::read_to_string(manifest_dir.join(".cargo_vcs_info.json")).ok()?;
+    let after_key = &info[info.find("\"sha1\"")? + "\"sha1\"".len()..];
+    let value = after_key
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
+    short_commit(&value[..value.find('"')?])
 }
 
 /// One line of a git command's output in `dir`, or `None` when git is absent or fails.
