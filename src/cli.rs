@@ -75,7 +75,7 @@ pub enum Command {
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout.
     #[command(after_help = exit::COMPLETIONS, after_long_help = completions::long_help())]
     Completions(completions::CompletionsArgs),
-    /// Print the manual page (roff) on stdout: `cozescope man | man -l -`; `cozescope man run` for a command's.
+    /// Print the manual page (roff) on stdout; `cozescope man COMMAND` for one command's page.
     #[command(after_help = exit::MAN)]
     Man(man::ManArgs),
 }

@@ -25,7 +25,7 @@ pub const PAGES: [&str; 10] = [
 /// `cozescope man`.
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// The command whose page to print [default: the main page, cozescope(1)].
+    /// The command whose page to print [default: the main page, cozescope(1)]. Read it with `cozescope man | man -l -`.
     #[arg(value_name = "COMMAND", value_parser = clap::builder::PossibleValuesParser::new(PAGES))]
     pub command: Option<String>,
 }
