@@ -80,18 +80,7 @@ fn the_bash_script_loads_and_completes_commands_and_declared_values() {
     );
 
     let commands = bash_complete(&script, &["cozescope", ""]);
-    for command in [
-        "doctor",
-        "init",
-        "run",
-        "check",
-        "explain",
-        "sweep",
-        "diff",
-        "emulator",
-        "completions",
-        "man",
-    ] {
+    for command in ["doctor", "run", "explain", "completions", "man"] {
         assert!(
             commands.contains(&command.to_string()),
             "{command} not offered: {commands:?}"
@@ -230,18 +219,7 @@ fn version_names_the_commit_and_the_report_header_the_same_build() {
     assert_eq!(version, expected);
     assert_eq!(stdout_of(&["-V"]), version);
 
-    let out = tempfile::tempdir().unwrap();
-    cozescope()
-        .args([
-            "run",
-            "scenarios/node-chat2.toml",
-            "--format",
-            "md,json",
-            "--out",
-        ])
-        .arg(out.path())
-        .assert()
-        .success();
+    let out = crate::common::reports_of(&["run", "scenarios/node-chat2.toml"], "md,json");
     let markdown = crate::common::report(out.path(), "md");
     assert!(
         markdown.contains(&format!("| Tool | {} |", version.trim())),

@@ -63,6 +63,18 @@ pub fn json_report(dir: &Path) -> serde_json::Value {
     serde_json::from_str(&report(dir, "json")).expect("the JSON report parses")
 }
 
+/// Runs `cozescope <args> --format <formats> --out <temp>`, which must succeed; the folder holds the reports.
+pub fn reports_of(args: &[&str], formats: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    cozescope()
+        .args(args)
+        .args(["--format", formats, "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    out
+}
+
 /// Runs `cozescope <args> --format json --out <temp>` and returns the exit code and the parsed JSON report.
 pub fn run_json(args: &[&str]) -> (Option<i32>, serde_json::Value) {
     let out = tempfile::tempdir().expect("temp dir");
