@@ -153,7 +153,7 @@ fn reports_that_cannot_be_compared_exit_2() {
     let (code, _, stderr) = diff(&[&old_layout, &before], &[]);
     assert_eq!(code, Some(2));
     assert!(
-        stderr.contains("layout version 2") && stderr.contains("version 1"),
+        stderr.contains("layout version 3") && stderr.contains("version 1"),
         "{stderr}"
     );
     let broken = dir.path().join("broken.json");

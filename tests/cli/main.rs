@@ -19,3 +19,4 @@ mod run_sandbox;
 mod schemas;
 mod shell;
 mod sweep;
+mod verdict_worlds;
