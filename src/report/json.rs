@@ -38,13 +38,16 @@ struct JsonReport<'a> {
 pub(super) struct Tool {
     name: &'static str,
     version: String,
+    /// The git commit the build came from, or `unknown`.
+    commit: String,
 }
 
 impl Tool {
-    pub(super) fn current(version: &str) -> Tool {
+    pub(super) fn current(version: &str, commit: &str) -> Tool {
         Tool {
             name: "cozescope",
             version: version.to_string(),
+            commit: commit.to_string(),
         }
     }
 }
@@ -209,7 +212,7 @@ struct JsonCase<'a> {
 pub fn render(input: &ReportInput<'_>) -> String {
     let report = JsonReport {
         schema_version: SCHEMA_VERSION,
-        tool: Tool::current(&input.run.tool_version),
+        tool: Tool::current(&input.run.tool_version, &input.run.tool_commit),
         started_at: input
             .scenario
             .started_at

@@ -99,7 +99,8 @@ pub async fn run(
         scenarios.push(run_scenario(scenario, target, options, &meter, on_event).await?);
     }
     Ok(RunResult {
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        tool_version: crate::build_info::VERSION.to_string(),
+        tool_commit: crate::build_info::COMMIT.to_string(),
         interrupted: options.cancel.is_cancelled(),
         started_at,
         finished_at: Utc::now(),

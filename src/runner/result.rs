@@ -17,6 +17,8 @@ use crate::probe::{ChatIds, ProbeKind};
 #[derive(Debug, Serialize)]
 pub struct RunResult {
     pub tool_version: String,
+    /// The git commit cozescope was built from, or `unknown`.
+    pub tool_commit: String,
     /// The run was interrupted: probes not yet started are `skipped` with reason "interrupted".
     pub interrupted: bool,
     pub started_at: DateTime<Utc>,

@@ -18,6 +18,7 @@ mod faults;
 mod real_errors;
 mod run_sandbox;
 mod schemas;
+mod shell;
 mod sweep;
 mod targets;
 mod verdict_worlds;
