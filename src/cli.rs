@@ -9,6 +9,7 @@ mod dry_run;
 mod emulator;
 mod error;
 mod explain;
+mod explain_input;
 mod inputs;
 mod output;
 mod run;

@@ -5,7 +5,8 @@
 
 use std::fmt::Write;
 
-use crate::coze::classify::{Said, judge};
+use super::verdict::{Decided, Verdict};
+use crate::coze::classify::{self, Said};
 use crate::coze::codes;
 use crate::coze::ids;
 use crate::coze::pasted::Extracted;
@@ -20,7 +21,8 @@ const MAX_FIELD_CHARS: usize = 300;
 #[derive(Debug)]
 pub struct Reading<'a> {
     pub extracted: &'a Extracted,
-    pub outcome: Outcome,
+    /// The outcome the classifier gives the text, and what decided it: the answer's verdict.
+    pub verdict: Verdict,
     /// The region named by an API or web host in the text.
     pub region: Option<(Region, &'static str)>,
     pub rounded_ids: Vec<&'a str>,
@@ -35,7 +37,7 @@ impl<'a> Reading<'a> {
         extracted: &'a Extracted,
         stated: &[Option<Outcome>],
     ) -> Option<Reading<'a>> {
-        let outcome = judge(Said::from(extracted));
+        let (outcome, basis) = classify::verdict(Said::from(extracted));
         if !extracted.found() && !status_only_error(extracted) {
             return None;
         }
@@ -44,7 +46,10 @@ impl<'a> Reading<'a> {
         }
         Some(Reading {
             extracted,
-            outcome,
+            verdict: Verdict {
+                outcome,
+                decided_by: Decided::Text(basis),
+            },
             region: region_named(text),
             rounded_ids: ids::rounded_in(text),
         })
@@ -117,7 +122,7 @@ impl<'a> Reading<'a> {
             };
             line(if zh { "ID" } else { "id" }, value, false);
         }
-        out.push_str(&super::outcome_line(self.outcome, lang));
+        out.push_str(&self.verdict.line(lang));
         if let Some(code) = e.code.filter(|code| *code != 0)
             && codes::lookup(code).is_none()
         {
@@ -208,7 +213,7 @@ mod tests {
         let line = "cozepy.exception.CozeAPIError: code: 4100, msg: authentication is invalid, logid: 202510152024003A4AF2E4DABEDFE6595B";
         let extracted = extract(line);
         let reading = Reading::of(line, &extracted, &[]).expect("a paste");
-        assert_eq!(reading.outcome, Outcome::DeniedAuth);
+        assert_eq!(reading.verdict.outcome, Outcome::DeniedAuth);
         let text = reading.render(Lang::En);
         assert!(text.contains("  code: 4100\n"), "{text}");
         assert!(text.contains("logid: 202510152024003A4AF2E4DABEDFE6595B"));
@@ -225,7 +230,7 @@ mod tests {
         let bare = "Workflow operation failure: conversation not found";
         let extracted = extract(bare);
         let reading = Reading::of(bare, &extracted, &[None]).expect("its outcome");
-        assert_eq!(reading.outcome, Outcome::NotFound);
+        assert_eq!(reading.verdict.outcome, Outcome::NotFound);
     }
 
     #[test]

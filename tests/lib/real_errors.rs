@@ -40,7 +40,7 @@ const HEADINGS: [&str; 34] = [
     "\"validation error for Message\" — ", // coze-py#203
     "server_error",        // coze-js#179
     "server_error",        // coze-js#178
-    "702042078 — ",        // a workflow's 720701013
+    "720701013 — ",        // a workflow's 720701013
     "4305 — ",             // coze-py#247
     "700012006 — ",        // coze-studio#1950
     "777777775 — ",        // coze-studio#2256
@@ -100,8 +100,25 @@ fn every_sample_text_is_explained_under_the_heading_a_user_needs() {
                 entry.category
             ));
         }
-        if cozescope::explain::explain(&entry.text, Lang::Zh).is_none() {
-            wrong.push(format!("#{index}: not recognised in zh"));
+        // One answer: exactly one verdict line, in either language.
+        let verdicts = text
+            .lines()
+            .filter(|line| line.starts_with("cozescope outcome: "))
+            .count();
+        if verdicts != 1 {
+            wrong.push(format!("#{index}: {verdicts} outcome lines:\n{text}"));
+        }
+        match cozescope::explain::explain(&entry.text, Lang::Zh) {
+            None => wrong.push(format!("#{index}: not recognised in zh")),
+            Some(zh) => {
+                let verdicts = zh
+                    .lines()
+                    .filter(|line| line.starts_with("cozescope 结果分类："))
+                    .count();
+                if verdicts != 1 {
+                    wrong.push(format!("#{index}: {verdicts} outcome lines in zh"));
+                }
+            }
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
