@@ -11,7 +11,9 @@ use crate::coze::request::ProbeRequest;
 use crate::coze::wire::API_CONNECTOR;
 
 /// Every probe a report can show, by its snake_case name (the catalogue's probe names, in its order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ProbeKind {
     /// JWT token issuance; implied by a JWT credential.

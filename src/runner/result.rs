@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::auth::AuthMode;
 use crate::coze::catalogue::Effect;
@@ -25,7 +25,7 @@ pub struct RunResult {
 }
 
 /// Where a scenario's requests went.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TargetInfo {
     pub base_url: String,
     pub region: Region,
@@ -45,7 +45,7 @@ pub struct ScenarioResult {
 }
 
 /// The credential a case used, without its secret.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AuthInfo {
     pub name: String,
     pub mode: AuthMode,
@@ -58,14 +58,14 @@ pub struct AuthInfo {
 }
 
 /// The decoded assertion of a JWT case (never the signature).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JwtFacts {
     pub header: serde_json::Value,
     pub claims: serde_json::Value,
 }
 
 /// Why the runner added a case that the scenario did not list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FollowUpReason {
     /// A JWT case was denied with a scope: the same credential and probes, with no `scope` key.
@@ -78,7 +78,7 @@ pub enum FollowUpReason {
 }
 
 /// Marks a case the runner added to prove or rule out a cause.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUp {
     /// The name of the case that prompted it.
     pub of: String,
@@ -86,7 +86,7 @@ pub struct FollowUp {
 }
 
 /// The result of one case.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CaseResult {
     pub name: String,
     pub file: PathBuf,
@@ -101,14 +101,14 @@ pub struct CaseResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jwt: Option<JwtFacts>,
     pub probes: Vec<ProbeResult>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub expect: BTreeMap<ProbeKind, Outcome>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// The facts of one answer from the service, as sent: what every writer shows beside the outcome.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
     pub http_status: Option<u16>,
     /// The envelope `code`.
@@ -147,13 +147,17 @@ pub enum Reason {
     SigningFailed(String),
     /// No HTTP answer: the transport failed (refused, timed out, reset, …).
     Transport(String),
+    /// A reason as a report recorded it, read back (by `diff`): the text the report shows.
+    Recorded(String),
 }
 
 impl Reason {
     /// Texts that came from outside (a transport error, a key error), for redaction.
     fn text_mut(&mut self) -> Option<&mut String> {
         match self {
-            Reason::SigningFailed(text) | Reason::Transport(text) => Some(text),
+            Reason::SigningFailed(text) | Reason::Transport(text) | Reason::Recorded(text) => {
+                Some(text)
+            }
             _ => None,
         }
     }
@@ -185,7 +189,9 @@ impl std::fmt::Display for Reason {
                 super::GRACE.as_secs()
             ),
             Reason::NoAccessToken => f.write_str("no access token: the token request failed"),
-            Reason::SigningFailed(text) | Reason::Transport(text) => f.write_str(text),
+            Reason::SigningFailed(text) | Reason::Transport(text) | Reason::Recorded(text) => {
+                f.write_str(text)
+            }
         }
     }
 }
@@ -196,8 +202,15 @@ impl Serialize for Reason {
     }
 }
 
+/// A report holds a reason as its text, which is all that can be read back.
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Reason::Recorded)
+    }
+}
+
 /// The result of one probe: the class and the raw facts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProbeResult {
     pub probe: ProbeKind,
     /// The workspace a workspace-level probe addressed.
@@ -227,7 +240,7 @@ pub struct ProbeResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_expires_at: Option<DateTime<Utc>>,
     /// Earlier attempts that failed and were retried, oldest first (each with its own logid).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attempts: Vec<Attempt>,
 }
 
@@ -299,7 +312,7 @@ impl ProbeResult {
 }
 
 /// A failed attempt that was retried.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Attempt {
     pub outcome: Outcome,
     #[serde(flatten)]
@@ -323,7 +336,7 @@ impl From<&ProbeResult> for Attempt {
 }
 
 /// An `expect` that did not hold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mismatch {
     pub probe: ProbeKind,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -386,7 +399,7 @@ impl CaseResult {
 }
 
 /// How many requests a scenario sent: what a free account's 500-call budget is spent on.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestStats {
     /// Every request sent, retries included.
     pub requests: u32,
