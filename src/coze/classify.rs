@@ -15,6 +15,7 @@
 use serde_json::Value;
 
 use super::codes;
+use super::failure::{self, Failure};
 use super::messages::{self as fragment, contains, contains_any};
 use super::wire::{code, oauth_error};
 use crate::outcome::Outcome;
@@ -46,6 +47,9 @@ pub struct Said<'a> {
     pub code: Option<i64>,
     pub error_code: Option<&'a str>,
     pub message: Option<&'a str>,
+    /// A failure the text shows by its kind ([`super::failure`]): a deployment's provider, a workflow node
+    /// or plugin, the network, a closed WebSocket.
+    pub failure: Option<&'a Failure>,
 }
 
 impl<'a> From<&'a super::pasted::Extracted> for Said<'a> {
@@ -55,6 +59,7 @@ impl<'a> From<&'a super::pasted::Extracted> for Said<'a> {
             code: extracted.code,
             error_code: extracted.error_code.as_deref(),
             message: extracted.message.as_deref(),
+            failure: extracted.failure.as_ref(),
         }
     }
 }
@@ -113,6 +118,7 @@ pub fn classify(status: u16, body: &[u8], header_logid: Option<&str>) -> Classif
             code,
             error_code: error_code.as_deref(),
             message,
+            failure: None,
         })
     };
     Classified {
@@ -156,8 +162,10 @@ pub enum Basis {
     ErrorCode,
     /// The business code.
     Code,
-    /// The HTTP status.
+    /// The HTTP status (also one a server puts in `code`, as Coze Studio's `{"code":400}`).
     Status,
+    /// The kind of failure the text shows ([`super::failure`]).
+    Kind,
     /// Nothing fitted: `unexpected`.
     Nothing,
 }
@@ -168,6 +176,15 @@ pub fn verdict(said: Said<'_>) -> (Outcome, Basis) {
     let message = said.message.unwrap_or("");
     let status = || by_status(said.status).map(|outcome| (outcome, Basis::Status));
     let nothing = (Outcome::Unexpected, Basis::Nothing);
+    // A failure of another kind than the API's verdict (a model provider, a workflow node, the network)
+    // decides whatever code or status surrounds it: that code or status is not about the request.
+    let failure = said
+        .failure
+        .cloned()
+        .or_else(|| failure::in_message(message));
+    if let Some(failure) = failure {
+        return (failure.outcome(), Basis::Kind);
+    }
     if let Some(outcome) = by_message(message, said.status) {
         return (outcome, Basis::Message);
     }
@@ -187,6 +204,13 @@ pub fn verdict(said: Said<'_>) -> (Outcome, Basis) {
             (Outcome::Ok, Basis::Code)
         }
         Some(code::OK) => status().unwrap_or(nothing),
+        // An HTTP status carried in `code` (`{"code":400,"msg":…}` from Coze Studio, `code=400`).
+        Some(code @ 100..=599) if codes::lookup(code).is_none() => {
+            by_status(u16::try_from(code).ok())
+                .map(|outcome| (outcome, Basis::Status))
+                .or_else(status)
+                .unwrap_or(nothing)
+        }
         Some(code) => by_code(code, message).or_else(status).unwrap_or(nothing),
         None => status()
             .or_else(|| by_cause(message).map(|outcome| (outcome, Basis::Message)))
@@ -308,11 +332,12 @@ fn by_cause(message: &str) -> Option<Outcome> {
 
 fn by_status(status: Option<u16>) -> Option<Outcome> {
     match status? {
-        400 | 413 | 415 | 422 => Some(Outcome::BadRequest),
         401 => Some(Outcome::DeniedAuth),
         403 => Some(Outcome::DeniedPermission),
-        404 => Some(Outcome::NotFound),
+        404 | 410 => Some(Outcome::NotFound),
         429 => Some(Outcome::RateLimited),
+        // The other client errors say the request is wrong (a 405 is the method, a 413 the size).
+        400..=499 => Some(Outcome::BadRequest),
         500..=599 => Some(Outcome::ServerError),
         _ => None,
     }

@@ -8,6 +8,7 @@
 
 mod code_table;
 pub mod entries;
+mod hosting;
 pub mod operations;
 mod reading;
 mod verdict;
@@ -23,6 +24,7 @@ use crate::coze::messages as fragment;
 use crate::coze::pasted::{self, Extracted};
 use crate::i18n::Lang;
 use crate::outcome::Outcome;
+use hosting::LogidAdvice;
 use verdict::{Decided, Stance, Subject, Verdict};
 
 /// Shortest input matched as part of a known message (shorter words match too much).
@@ -57,6 +59,7 @@ impl Found {
         match self.entry.keys.first() {
             Some(Key::Code(code)) => Subject::Code(*code),
             Some(Key::ErrorCode(error_code)) => Subject::ErrorCode(error_code),
+            Some(Key::Shape(shape)) if shape.is_failure_kind() => Subject::Kind,
             Some(Key::Shape(_)) => Subject::Shape,
             Some(Key::Fragment(_) | Key::Fragments(_)) | None => Subject::Message,
         }
@@ -67,10 +70,13 @@ impl Found {
 fn lookup_in(text: &str, extracted: &Extracted) -> (Vec<Found>, Vec<i64>) {
     let query = text.trim().to_ascii_lowercase();
     let mut found: Vec<Found> = Vec::new();
-    let mut add = |entry: &'static Entry, code: Option<i64>| {
-        if !found.iter().any(|known| std::ptr::eq(known.entry, entry)) {
-            found.push(Found { entry, code });
-        }
+    // An entry found by its message first and then by the text's code is headed by that code.
+    let mut add = |entry: &'static Entry, code: Option<i64>| match found
+        .iter_mut()
+        .find(|known| std::ptr::eq(known.entry, entry))
+    {
+        Some(known) => known.code = known.code.or(code),
+        None => found.push(Found { entry, code }),
     };
     if query.is_empty() {
         return (Vec::new(), Vec::new());
@@ -154,7 +160,7 @@ fn codes_named(query: &str, extracted: &Extracted) -> (Vec<i64>, Vec<String>) {
 
 /// Renders one entry as plain text: headed by the code of the text it was found by, with the verdict or
 /// its relation to it.
-fn render(found: &Found, stance: Stance, lang: Lang) -> String {
+fn render(found: &Found, stance: Stance, advice: LogidAdvice, lang: Lang) -> String {
     let entry = found.entry;
     let zh = lang == Lang::Zh;
     let heading = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
@@ -224,7 +230,7 @@ fn render(found: &Found, stance: Stance, lang: Lang) -> String {
             heading("Fixes", "修复方法"),
             colon.trim_end()
         );
-        for fix in entry.fixes {
+        for fix in advice.fixes(entry.fixes) {
             let _ = writeln!(out, "  - {}", fix.get(lang));
         }
     }
@@ -295,6 +301,9 @@ pub fn explain(input: &str, lang: Lang) -> Option<String> {
         Some(reading) => reading.verdict,
         None => bare_verdict(&text, &extracted, &stated),
     };
+    let advice = reading
+        .as_ref()
+        .map_or(LogidAdvice::Give, reading::Reading::logid_advice);
     // The reading states the verdict when there is one; else the first part does.
     let mut stances = std::iter::once(if reading.is_some() {
         Stance::Relates(verdict)
@@ -312,7 +321,7 @@ pub fn explain(input: &str, lang: Lang) -> Option<String> {
     }
     for found in &entries {
         let stance = stances.next().unwrap_or(Stance::Relates(verdict));
-        parts.push(render(found, stance, lang));
+        parts.push(render(found, stance, advice, lang));
     }
     Some(parts.join("\n"))
 }
@@ -335,6 +344,7 @@ fn bare_verdict(text: &str, extracted: &Extracted, stated: &[Option<Outcome>]) -
             _ => None,
         },
         message: Some(text.trim()),
+        failure: None,
     });
     Verdict {
         outcome,
@@ -443,18 +453,21 @@ mod tests {
                         code: Some(*code),
                         error_code: None,
                         message: None,
+                        failure: None,
                     },
                     Key::ErrorCode(error_code) => Said {
                         status: None,
                         code: None,
                         error_code: Some(error_code),
                         message: None,
+                        failure: None,
                     },
                     Key::Fragment(_) | Key::Fragments(_) => Said {
                         status: None,
                         code: None,
                         error_code: None,
                         message: key.fragments().first().copied(),
+                        failure: None,
                     },
                     Key::Shape(_) => continue,
                 };

@@ -30,6 +30,8 @@ pub enum Subject<'a> {
     ErrorCode(&'a str),
     Message,
     Shape,
+    /// A kind of failure (a deployment's, a workflow's, the network's, a closed WebSocket).
+    Kind,
 }
 
 /// How a part of the answer is rendered: the part that states the verdict, or one that relates to it.
@@ -100,6 +102,8 @@ impl Subject<'_> {
             (Subject::Message, Lang::Zh) => "该消息".into(),
             (Subject::Shape, Lang::En) => "this shape".into(),
             (Subject::Shape, Lang::Zh) => "这种形式".into(),
+            (Subject::Kind, Lang::En) => "this kind of failure".into(),
+            (Subject::Kind, Lang::Zh) => "这类失败".into(),
         }
     }
 }
@@ -112,12 +116,14 @@ impl Decided {
             (Decided::Text(Basis::Code), Lang::En) => "the code",
             (Decided::Text(Basis::Status), Lang::En) => "the HTTP status",
             (Decided::Text(Basis::Nothing), Lang::En) => "nothing cozescope knows",
+            (Decided::Text(Basis::Kind), Lang::En) => "the kind of failure",
             (Decided::FirstPart, Lang::En) => "the first entry",
             (Decided::Text(Basis::Message), Lang::Zh) => "消息",
             (Decided::Text(Basis::ErrorCode), Lang::Zh) => " error_code ",
             (Decided::Text(Basis::Code), Lang::Zh) => "业务码",
             (Decided::Text(Basis::Status), Lang::Zh) => " HTTP 状态",
             (Decided::Text(Basis::Nothing), Lang::Zh) => "（没有已知依据）",
+            (Decided::Text(Basis::Kind), Lang::Zh) => "失败的类型",
             (Decided::FirstPart, Lang::Zh) => "第一个条目",
         }
     }

@@ -386,3 +386,43 @@ fn a_token_inside_the_pasted_text_is_masked() {
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
     assert!(!stderr.contains("Zz9SecretFromAPaste"), "{stderr}");
 }
+
+#[test]
+fn failures_beyond_the_cloud_api_are_answered_by_the_binary() {
+    for (paste, outcome, says) in [
+        (
+            "err: Post \"https://ark.cn-beijing.volces.com/api/v3/chat/completions\": dial tcp: lookup ark.cn-beijing.volces.com on 127.0.0.11:53: server misbehaving, request_id: 202507280714500000477898AF1E1DD6D1",
+            "server_error",
+            "request_id: 202507280714500000477898AF1E1DD6D1 (the provider's request id",
+        ),
+        (
+            "[720712000] '知识库检索.outputList' is empty",
+            "server_error",
+            "node: 知识库检索",
+        ),
+        (
+            "java.net.UnknownHostException: api.coze.cn",
+            "network_error",
+            "host: api.coze.cn",
+        ),
+        (
+            "websocket: close 1005 (no status)",
+            "network_error",
+            "reconnect",
+        ),
+        (
+            r#"{"code":400,"msg":"bad"}"#,
+            "bad_request",
+            "http_status_in_code — ",
+        ),
+    ] {
+        let out = stdout_of(&[paste]);
+        let outcomes: Vec<&str> = out
+            .lines()
+            .filter_map(|line| line.strip_prefix("cozescope outcome: "))
+            .collect();
+        assert_eq!(outcomes, [outcome], "{paste}: {out}");
+        assert!(out.contains(says), "{says} in {out}");
+        assert!(!out.contains("logid: 2025"), "{out}");
+    }
+}

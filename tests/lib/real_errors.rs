@@ -10,7 +10,7 @@ use crate::common::sample::{Entry, entries};
 
 /// For each sample entry, in file order: what `explain` must name for the user to act (an entry id, a code
 /// heading, or a rule id), from the root cause its thread reached.
-const HEADINGS: [&str; 34] = [
+const HEADINGS: [&str; 46] = [
     "wrong_region",                                            // coze-go#56
     "wrong_region",                                            // sat_ token on coze.com
     "700012006 — ",                                            // access token invalid
@@ -45,6 +45,18 @@ const HEADINGS: [&str; 34] = [
     "700012006 — ",        // coze-studio#1950
     "777777775 — ",        // coze-studio#2256
     "777777775 — ",        // coze-studio#2486
+    "deployment — ",       // coze-studio#703: no model configured
+    "deployment — ",       // coze-studio#2064: the provider's 400 inside a workflow
+    "deployment — ",       // coze-studio#455: the embedding batch size
+    "deployment — ",       // coze-studio#2481: the provider's InvalidParameter, its request_id
+    "deployment — ",       // coze-studio#121: the provider's host not resolved in the container
+    "deployment — ",       // coze-studio#121: the provider's host refused
+    "workflow_node — ",    // coze-studio#767: an HTTP node's EOF
+    "workflow_node — ",    // coze-studio#2494: a plugin's answer
+    "network_error — ",    // coze-java#130: api.coze.cn not resolved
+    "Only an HTTP status", // coze-loop#51: a 405 from a local deployment
+    "websocket_close — ",  // a close 1005
+    "4028 — ",             // coze-js#145: a body's 4028, not a close code
 ];
 
 fn outcome_of(entry: &Entry) -> String {
