@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::messages::contains_any;
+use super::pasted::compile;
 use super::region::Region;
 use crate::outcome::Outcome;
 
@@ -298,14 +299,6 @@ pub fn is_coze_host(host: &str) -> bool {
         let site = api.trim_start_matches("api.");
         host == api || host == site || host.ends_with(&format!(".{site}"))
     })
-}
-
-/// Compiles one of this module's fixed patterns (constants checked by the tests).
-fn compile(pattern: &str) -> Regex {
-    match Regex::new(pattern) {
-        Ok(re) => re,
-        Err(e) => panic!("failure.rs: bad built-in pattern {pattern:?}: {e}"),
-    }
 }
 
 #[cfg(test)]

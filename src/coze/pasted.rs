@@ -357,12 +357,13 @@ static REQUEST_ID_RE: LazyLock<Regex> =
 static LOGID_VALUE_RE: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^(?:20[0-9]{12}[0-9A-Fa-f]{20}|[0-9a-f]{40,64})$"));
 
-/// Compiles one of this module's fixed patterns. They are constants checked by the tests, so a
-/// failure here is a programming error, not a data error.
-fn compile(pattern: &str) -> Regex {
+/// Compiles one of the fixed patterns of the text readers (this module and [`super::failure`]). They are
+/// constants checked by the tests, so a failure here is a programming error, not a data error. The regex
+/// crate is built without Unicode case folding: case-insensitive parts are written `(?i-u:…)`.
+pub(super) fn compile(pattern: &str) -> Regex {
     match Regex::new(pattern) {
         Ok(re) => re,
-        Err(e) => panic!("pasted.rs: bad built-in pattern {pattern:?}: {e}"),
+        Err(e) => panic!("coze: bad built-in pattern {pattern:?}: {e}"),
     }
 }
 

@@ -17,6 +17,7 @@ use std::fmt::Write;
 
 pub use entries::{ENTRIES, Entry, Key, Shape};
 pub use reading::printable;
+pub use verdict::verdicts_in;
 
 use crate::coze::classify::{self, Said};
 use crate::coze::codes::{self, CodeInfo};
@@ -576,16 +577,6 @@ mod tests {
         }
     }
 
-    /// The verdict lines of an answer, in either language.
-    fn verdicts(text: &str) -> Vec<&str> {
-        text.lines()
-            .filter_map(|line| {
-                line.strip_prefix("cozescope outcome: ")
-                    .or_else(|| line.strip_prefix("cozescope 结果分类："))
-            })
-            .collect()
-    }
-
     #[test]
     fn every_answer_states_one_verdict() {
         let mut inputs: Vec<String> = Vec::new();
@@ -613,7 +604,7 @@ mod tests {
                 let Some(text) = explain(input, lang) else {
                     continue;
                 };
-                assert_eq!(verdicts(&text).len(), 1, "{input}:\n{text}");
+                assert_eq!(verdicts_in(&text).len(), 1, "{input}:\n{text}");
             }
         }
     }
@@ -625,7 +616,7 @@ mod tests {
             Lang::En,
         )
         .expect("a paste");
-        assert_eq!(verdicts(&text), ["denied_auth"], "{text}");
+        assert_eq!(verdicts_in(&text), ["denied_auth"], "{text}");
         assert!(
             text.contains(
                 "code 4101 usually means denied_permission; here the message decides: denied_auth"

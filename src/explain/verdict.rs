@@ -52,13 +52,29 @@ impl Stance {
     }
 }
 
+/// The prefixes of the verdict line in each language.
+const VERDICT_PREFIXES: [&str; 2] = ["cozescope outcome: ", "cozescope 结果分类："];
+
+/// The outcome words on the verdict lines of an answer, in either language (an answer has exactly one).
+pub fn verdicts_in(answer: &str) -> Vec<&str> {
+    answer
+        .lines()
+        .filter_map(|line| {
+            VERDICT_PREFIXES
+                .iter()
+                .find_map(|prefix| line.strip_prefix(prefix))
+        })
+        .collect()
+}
+
 impl Verdict {
     /// `cozescope outcome: WORD`: the only outcome line of an answer.
     pub fn line(self, lang: Lang) -> String {
-        match lang {
-            Lang::En => format!("cozescope outcome: {}\n", self.outcome),
-            Lang::Zh => format!("cozescope 结果分类：{}\n", self.outcome),
-        }
+        let prefix = match lang {
+            Lang::En => VERDICT_PREFIXES[0],
+            Lang::Zh => VERDICT_PREFIXES[1],
+        };
+        format!("{prefix}{}\n", self.outcome)
     }
 
     /// How a part about `subject`, whose own outcome is `usual` (none: it has no outcome of its own),

@@ -174,6 +174,15 @@ fn write_json(path: &Path, value: &serde_json::Value) {
     std::fs::write(path, serde_json::to_string_pretty(value).expect("json")).expect("written");
 }
 
+/// A copy of `report` marked as the report of an interrupted run.
+fn interrupted(dir: &Path, report: &Path) -> PathBuf {
+    let mut value = read_json(report);
+    value["complete"] = false.into();
+    let path = dir.join("interrupted.json");
+    write_json(&path, &value);
+    path
+}
+
 #[test]
 fn follow_ups_are_evidence_never_regressions() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -248,10 +257,7 @@ fn follow_ups_are_evidence_never_regressions() {
 fn an_incomplete_report_is_flagged_at_the_top() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (before, after) = before_and_after(dir.path());
-    let mut value = read_json(&after);
-    value["complete"] = false.into();
-    let interrupted = dir.path().join("interrupted.json");
-    write_json(&interrupted, &value);
+    let interrupted = interrupted(dir.path(), &after);
     let (code, stdout, _) = diff(&[&before, &interrupted], &[]);
     assert_eq!(code, Some(0));
     let flag = stdout.find("> ⚠️ **after** `").expect("flagged");
@@ -268,10 +274,7 @@ fn an_incomplete_report_is_flagged_at_the_top() {
 fn the_diff_speaks_chinese() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (before, after) = before_and_after(dir.path());
-    let mut value = read_json(&before);
-    value["complete"] = false.into();
-    let interrupted = dir.path().join("interrupted.json");
-    write_json(&interrupted, &value);
+    let interrupted = interrupted(dir.path(), &before);
     let (code, stdout, stderr) = diff(&[&interrupted, &after], &["--lang", "zh"]);
     assert_eq!(code, Some(0), "{stderr}");
     let shown = stdout

@@ -2,6 +2,7 @@
 //! the exit code 2 with the list of what it knows on an unknown input.
 
 use crate::common::cozescope;
+use cozescope::explain::verdicts_in;
 use cozescope::report::Lang;
 
 fn stdout_of(args: &[&str]) -> String {
@@ -268,10 +269,7 @@ fn the_reading_and_the_entry_agree_on_the_outcome() {
         ("ERROR quota exhausted for account", "quota_exhausted"),
     ] {
         let out = stdout_of(&[paste]);
-        let outcomes: Vec<&str> = out
-            .lines()
-            .filter_map(|line| line.strip_prefix("cozescope outcome: "))
-            .collect();
+        let outcomes = verdicts_in(&out);
         assert_eq!(outcomes, [outcome], "{paste}: {out}");
     }
 }
@@ -293,10 +291,7 @@ fn a_text_starting_with_a_hyphen_is_text() {
         (vec!["- 4200", "--lang", "en"], "not_found"),
     ] {
         let out = stdout_of(&args);
-        let outcomes: Vec<&str> = out
-            .lines()
-            .filter_map(|line| line.strip_prefix("cozescope outcome: "))
-            .collect();
+        let outcomes = verdicts_in(&out);
         assert_eq!(outcomes, [outcome], "{args:?}: {out}");
     }
     // A `--lang` after the text is still the flag.
@@ -417,10 +412,7 @@ fn failures_beyond_the_cloud_api_are_answered_by_the_binary() {
         ),
     ] {
         let out = stdout_of(&[paste]);
-        let outcomes: Vec<&str> = out
-            .lines()
-            .filter_map(|line| line.strip_prefix("cozescope outcome: "))
-            .collect();
+        let outcomes = verdicts_in(&out);
         assert_eq!(outcomes, [outcome], "{paste}: {out}");
         assert!(out.contains(says), "{says} in {out}");
         assert!(!out.contains("logid: 2025"), "{out}");

@@ -11,14 +11,7 @@ use crate::common::sample::entries;
 fn answer(text: &str, lang: Lang) -> (String, String) {
     let answer =
         cozescope::explain::explain(text, lang).unwrap_or_else(|| panic!("not recognised: {text}"));
-    let prefix = match lang {
-        Lang::En => "cozescope outcome: ",
-        Lang::Zh => "cozescope 结果分类：",
-    };
-    let verdicts: Vec<&str> = answer
-        .lines()
-        .filter_map(|line| line.strip_prefix(prefix))
-        .collect();
+    let verdicts = cozescope::explain::verdicts_in(&answer);
     assert_eq!(verdicts.len(), 1, "one verdict:\n{answer}");
     (verdicts[0].to_string(), answer)
 }

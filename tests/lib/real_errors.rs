@@ -4,6 +4,7 @@
 
 use cozescope::coze::classify::{Said, classify_text, judge};
 use cozescope::coze::pasted::extract;
+use cozescope::explain::verdicts_in;
 use cozescope::i18n::Lang;
 
 use crate::common::sample::{Entry, entries};
@@ -113,23 +114,14 @@ fn every_sample_text_is_explained_under_the_heading_a_user_needs() {
             ));
         }
         // One answer: exactly one verdict line, in either language.
-        let verdicts = text
-            .lines()
-            .filter(|line| line.starts_with("cozescope outcome: "))
-            .count();
-        if verdicts != 1 {
-            wrong.push(format!("#{index}: {verdicts} outcome lines:\n{text}"));
+        let zh = cozescope::explain::explain(&entry.text, Lang::Zh);
+        if zh.is_none() {
+            wrong.push(format!("#{index}: not recognised in zh"));
         }
-        match cozescope::explain::explain(&entry.text, Lang::Zh) {
-            None => wrong.push(format!("#{index}: not recognised in zh")),
-            Some(zh) => {
-                let verdicts = zh
-                    .lines()
-                    .filter(|line| line.starts_with("cozescope 结果分类："))
-                    .count();
-                if verdicts != 1 {
-                    wrong.push(format!("#{index}: {verdicts} outcome lines in zh"));
-                }
+        for answer in std::iter::once(&text).chain(zh.as_ref()) {
+            let verdicts = verdicts_in(answer).len();
+            if verdicts != 1 {
+                wrong.push(format!("#{index}: {verdicts} outcome lines:\n{answer}"));
             }
         }
     }
