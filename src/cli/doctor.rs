@@ -34,6 +34,24 @@ pub struct Sources {
     /// A bot to probe (retrieve_bot, list_conversations; chat with --yes) [default: COZE_BOT_ID].
     #[arg(long, value_name = "ID", value_parser = parse_id)]
     pub bot: Option<String>,
+    /// The operation you care about (repeatable): probed as yours, so that its failure is the verdict's
+    /// cause; the doctor's other reads are context. Probes that create or spend need --yes.
+    #[arg(long = "probe", value_name = "NAME", value_parser = parse_probe)]
+    pub probes: Vec<crate::probe::ProbeKind>,
+}
+
+fn parse_probe(text: &str) -> Result<crate::probe::ProbeKind, String> {
+    crate::probe::ProbeKind::from_name(text.trim())
+        .filter(|kind| *kind != crate::probe::ProbeKind::Token)
+        .ok_or_else(|| {
+            format!(
+                "unknown probe `{text}` (known: {})",
+                crate::probe::ProbeKind::operations()
+                    .map(|kind| kind.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
 }
 
 /// `cozescope doctor`.
@@ -114,6 +132,7 @@ pub(super) fn prepare(sources: &Sources, consent: bool) -> Result<Prepared, CliE
     let flags = DoctorFlags {
         workspaces: sources.workspaces.clone(),
         bot: sources.bot.clone(),
+        probes: sources.probes.clone(),
         consent,
         region,
     };

@@ -181,12 +181,13 @@ fn finish(result: &RunResult, requested: &[Format], lang: Lang, out: &Path) -> u
     let mut write_failed = false;
     let mut mismatches = 0;
     for scenario in &result.scenarios {
-        let findings = crate::diagnose::diagnose(scenario);
+        let diagnosis = crate::diagnose::diagnose(scenario);
         let matrix = crate::diagnose::matrix(scenario);
         let input = ReportInput {
             run: result,
             scenario,
-            findings: &findings,
+            findings: &diagnosis.findings,
+            verdicts: &diagnosis.verdicts,
             matrix: &matrix,
             lang,
         };

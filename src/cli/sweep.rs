@@ -267,6 +267,7 @@ fn stop_findings(
         started_at: result.started_at,
         cases: vec![row],
     })
+    .findings
 }
 
 fn finish(

@@ -35,6 +35,12 @@ pub enum ProbeKind {
     RunWorkflow,
 }
 
+impl std::fmt::Display for ProbeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// The catalogue entry of each probe, in [`ProbeKind::ALL`] order (the declaration order), resolved while
 /// compiling: a probe missing from the catalogue fails the build.
 const BY_KIND: [&Operation; ProbeKind::ALL.len()] = {

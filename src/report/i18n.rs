@@ -72,6 +72,16 @@ pub struct Phrases {
     pub denied: &'static str,
     pub untested: &'static str,
     pub account_level: &'static str,
+    pub verdicts: &'static str,
+    pub healthy: &'static str,
+    pub healthy_detail: &'static str,
+    pub ruled_out: &'static str,
+    pub also: &'static str,
+    pub notes: &'static str,
+    pub untested_ops: &'static str,
+    pub belongs_to: &'static str,
+    pub requests_spent: &'static str,
+    pub free_quota: &'static str,
 }
 
 const EN: Phrases = Phrases {
@@ -142,6 +152,16 @@ const EN: Phrases = Phrases {
     denied: "denied",
     untested: "untested",
     account_level: "(account)",
+    verdicts: "Verdicts",
+    healthy: "healthy",
+    healthy_detail: "Authenticated, and every operation asked for succeeded.",
+    ruled_out: "Ruled out",
+    also: "Also",
+    notes: "Notes",
+    untested_ops: "Untested",
+    belongs_to: "Authenticated on",
+    requests_spent: "Requests",
+    free_quota: "a free account has 500 API calls in all",
 };
 
 const ZH: Phrases = Phrases {
@@ -212,6 +232,16 @@ const ZH: Phrases = Phrases {
     denied: "被拒绝",
     untested: "未测试",
     account_level: "（账号级）",
+    verdicts: "结论",
+    healthy: "正常",
+    healthy_detail: "鉴权通过，所要求的操作全部成功。",
+    ruled_out: "已排除",
+    also: "另外",
+    notes: "备注",
+    untested_ops: "未测试",
+    belongs_to: "鉴权通过于",
+    requests_spent: "请求数",
+    free_quota: "免费账号总共只有 500 次 API 调用",
 };
 
 /// The report's phrases in `lang`.

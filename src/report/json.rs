@@ -7,12 +7,16 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::ReportInput;
-use crate::diagnose::{Cell, Severity};
+use crate::auth::AuthMode;
+use crate::coze::region::Region;
+use crate::diagnose::{Cause, Cell, Cited, Severity, Verdict, wording};
+use crate::i18n::Lang;
+use crate::probe::ProbeKind;
 use crate::runner::{CaseResult, Mismatch, RequestStats, TargetInfo};
 
 /// The version of the JSON report's layout: `diff` reads only reports of this version. 1 is the layout
-/// before `schema_version` existed.
-pub const SCHEMA_VERSION: u32 = 2;
+/// before `schema_version` existed; 3 added `verdicts`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One scenario's JSON report. Borrowed when written, owned when read back.
 #[derive(Debug, Serialize, Deserialize)]
@@ -29,6 +33,10 @@ pub struct Report<'a> {
     pub stats: RequestStats,
     /// Credential × workspace × permission, from what was probed.
     pub matrix: Cow<'a, [Cell]>,
+    /// One per credential: the cause or healthy, the proof, the alternatives ruled out. Written, not read
+    /// back: `diff` compares the findings, which are derived from the verdicts.
+    #[serde(skip_deserializing)]
+    pub verdicts: Vec<JsonVerdict<'a>>,
     pub findings: Vec<JsonFinding<'a>>,
     pub cases: Vec<JsonCase<'a>>,
 }
@@ -84,6 +92,119 @@ impl<'a> JsonFinding<'a> {
     }
 }
 
+/// A verdict as JSON: `cause` is a rule id or `healthy`.
+#[derive(Debug, Serialize)]
+pub struct JsonVerdict<'a> {
+    credential: &'a str,
+    mode: AuthMode,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    app_id: Option<&'a str>,
+    /// Where the credential authenticated in this run, if anywhere.
+    authenticated_in: Option<Region>,
+    cause: &'static str,
+    proved: bool,
+    /// The cause in a sentence (the report's language); for a healthy credential, what held.
+    summary: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<String>,
+    evidence: &'a [Cited],
+    ruled_out: Vec<JsonRuledOut<'a>>,
+    /// The credential's other causes, most fundamental first.
+    also: Vec<JsonCause<'a>>,
+    notes: Vec<String>,
+    untested: Vec<JsonUntested>,
+    /// Requests its rows sent, follow-ups and retries included.
+    requests: u32,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonRuledOut<'a> {
+    hypothesis: &'static str,
+    why: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<&'a Cited>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonCause<'a> {
+    cause: &'static str,
+    proved: bool,
+    summary: String,
+    fix: String,
+    evidence: &'a [Cited],
+}
+
+#[derive(Debug, Serialize)]
+struct JsonUntested {
+    probe: ProbeKind,
+    reason: Option<String>,
+}
+
+impl<'a> JsonCause<'a> {
+    fn of(cause: &'a Cause, lang: Lang) -> Self {
+        JsonCause {
+            cause: cause.hypothesis().id(),
+            proved: cause.proved,
+            summary: wording::cause(cause).get(lang).to_string(),
+            fix: wording::fix(cause).get(lang).to_string(),
+            evidence: &cause.evidence,
+        }
+    }
+}
+
+/// The `verdicts` block of the JSON report (also what `--json` prints).
+pub fn verdicts<'a>(verdicts: &'a [Verdict], lang: Lang) -> Vec<JsonVerdict<'a>> {
+    let healthy = super::i18n::phrases(lang).healthy_detail;
+    verdicts
+        .iter()
+        .map(|verdict| {
+            let cause = verdict.cause().map(|cause| JsonCause::of(cause, lang));
+            JsonVerdict {
+                credential: &verdict.credential,
+                mode: verdict.mode,
+                app_id: verdict.app_id.as_deref(),
+                authenticated_in: verdict.authenticated_in,
+                cause: verdict.label(),
+                proved: verdict.proved(),
+                summary: cause
+                    .as_ref()
+                    .map_or_else(|| healthy.to_string(), |cause| cause.summary.clone()),
+                fix: cause.as_ref().map(|cause| cause.fix.clone()),
+                evidence: cause.as_ref().map_or(&[][..], |cause| cause.evidence),
+                ruled_out: verdict
+                    .ruled_out
+                    .iter()
+                    .map(|ruling| JsonRuledOut {
+                        hypothesis: ruling.hypothesis.id(),
+                        why: wording::ruled_out(ruling).get(lang).to_string(),
+                        evidence: ruling.by.row(),
+                    })
+                    .collect(),
+                also: verdict
+                    .causes
+                    .iter()
+                    .skip(1)
+                    .map(|cause| JsonCause::of(cause, lang))
+                    .collect(),
+                notes: verdict
+                    .notes
+                    .iter()
+                    .map(|note| wording::note(note).get(lang).to_string())
+                    .collect(),
+                untested: verdict
+                    .untested
+                    .iter()
+                    .map(|untested| JsonUntested {
+                        probe: untested.probe,
+                        reason: untested.reason.as_ref().map(ToString::to_string),
+                    })
+                    .collect(),
+                requests: verdict.requests,
+            }
+        })
+        .collect()
+}
+
 /// One case: the runner's result and the `expect`s it contradicts.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct JsonCase<'a> {
@@ -113,6 +234,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
         lang: Cow::Borrowed(input.lang.code()),
         stats: input.scenario.request_stats(),
         matrix: Cow::Borrowed(input.matrix),
+        verdicts: verdicts(input.verdicts, input.lang),
         findings: input
             .findings
             .iter()

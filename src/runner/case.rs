@@ -14,7 +14,8 @@ use tokio_util::sync::CancellationToken;
 
 use super::meter::Meter;
 use super::result::{
-    Answer, Attempt, AuthInfo, CaseResult, FollowUp, JwtFacts, ProbeResult, Reason,
+    Answer, Attempt, AuthInfo, CaseResult, FollowUp, JwtFacts, Listed, ProbeResult, Reason,
+    TokenKind,
 };
 use super::retry::{Failure, RetryPolicy, parse_retry_after};
 use super::{Event, GRACE};
@@ -85,6 +86,7 @@ pub(super) async fn run_case(
             Err(()) => skipped(kind, request, Reason::NoAccessToken),
         };
         result.workspace = probe.workspace().map(str::to_string);
+        result.survey = case.survey.contains(&kind);
         probes.push(result);
     }
     CaseResult {
@@ -102,16 +104,27 @@ pub(super) async fn run_case(
 }
 
 pub(super) fn auth_info(credential: &Credential) -> AuthInfo {
-    let (app_id, kid) = match credential {
-        Credential::Pat(_) => (None, None),
-        Credential::Jwt(jwt) => (Some(jwt.client_id.clone()), Some(jwt.public_key_id.clone())),
-    };
-    AuthInfo {
+    let mut info = AuthInfo {
         name: credential.name().to_string(),
         mode: credential.mode(),
-        app_id,
-        kid,
+        app_id: None,
+        kid: None,
+        key_fingerprint: None,
+        token_kind: None,
+    };
+    match credential {
+        Credential::Pat(pat) => {
+            info.token_kind = Some(TokenKind::of(secrecy::ExposeSecret::expose_secret(
+                &pat.token,
+            )));
+        }
+        Credential::Jwt(jwt) => {
+            info.app_id = Some(jwt.client_id.clone());
+            info.kid = Some(jwt.public_key_id.clone());
+            info.key_fingerprint = jwt.key.fingerprint().map(str::to_string);
+        }
     }
+    info
 }
 
 /// Exchanges a freshly signed assertion for an access token (a retry signs a new one: each `jti` is
@@ -297,9 +310,9 @@ async fn send_once(
             )
         })
         .flatten();
-    result.workspaces_seen = (ok && kind == ProbeKind::ListWorkspaces)
-        .then(|| workspace_ids(body))
-        .flatten();
+    if ok {
+        record_seen(&mut result, body);
+    }
     let access_token = (ok && kind == ProbeKind::Token)
         .then(|| field(body.and_then(|b| b.get("access_token"))).map(SecretString::from))
         .flatten();
@@ -324,6 +337,44 @@ async fn send_once(
         access_token,
         retry_after: response.retry_after,
         before_sending: false,
+    }
+}
+
+/// What a successful read revealed that the diagnosis uses: workspaces, the token's user, a bot's owner, the
+/// bots and workflows listed.
+fn record_seen(result: &mut ProbeResult, body: Option<&Value>) {
+    let data = body.and_then(|body| body.get("data"));
+    let text = |value: Option<&Value>| match value? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    };
+    match result.probe {
+        ProbeKind::ListWorkspaces => result.workspaces_seen = workspace_ids(body),
+        ProbeKind::Whoami => result.user_id_seen = text(data.and_then(|d| d.get("user_id"))),
+        ProbeKind::RetrieveBot => {
+            result.owner_seen = text(data.and_then(|d| d.get("owner_user_id")));
+        }
+        ProbeKind::ListBots | ProbeKind::ListWorkflows => {
+            result.listed = data
+                .and_then(|d| d.get("items"))
+                .and_then(Value::as_array)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|item| {
+                            let id = ["id", "bot_id", "workflow_id"]
+                                .iter()
+                                .find_map(|key| text(item.get(*key)))?;
+                            Some(Listed {
+                                id,
+                                published: item.get("is_published").and_then(Value::as_bool),
+                            })
+                        })
+                        .collect()
+                });
+        }
+        _ => {}
     }
 }
 

@@ -48,6 +48,7 @@ pub(super) fn plan(
                 case: CasePlan {
                     name: format!("{credential}: no scope (follow-up)"),
                     scope: None,
+                    survey: Vec::new(),
                     expect: Default::default(),
                     note: None,
                     ..case.clone()
@@ -71,6 +72,7 @@ pub(super) fn plan(
             planned.push(Planned {
                 case: CasePlan {
                     name: format!("{credential}: other region (follow-up)"),
+                    survey: Vec::new(),
                     expect: Default::default(),
                     note: None,
                     ..case.clone()
@@ -210,6 +212,7 @@ pub(super) fn plan_binding(
                     case: CasePlan {
                         name,
                         probes,
+                        survey: Vec::new(),
                         expect: Default::default(),
                         note: None,
                         ..(*case).clone()
@@ -248,6 +251,7 @@ mod tests {
                 .iter()
                 .map(|(kind, _, _)| Probe::plain(*kind))
                 .collect(),
+            survey: Vec::new(),
             expect: Default::default(),
             note: None,
         };
@@ -261,6 +265,8 @@ mod tests {
                 mode: AuthMode::Pat,
                 app_id: None,
                 kid: None,
+                key_fingerprint: None,
+                token_kind: None,
             },
             scope: None,
             jwt: None,

@@ -20,8 +20,8 @@ use futures_util::stream;
 
 pub use binding::CredentialRows;
 pub use result::{
-    Answer, Attempt, AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, Mismatch,
-    ProbeResult, Reason, RequestStats, RunResult, ScenarioResult, TargetInfo,
+    Answer, Attempt, AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, Listed, Mismatch,
+    ProbeResult, Reason, RequestStats, RunResult, ScenarioResult, TargetInfo, TokenKind,
 };
 pub use retry::RetryPolicy;
 pub use target::Target;

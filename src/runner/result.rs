@@ -55,6 +55,37 @@ pub struct AuthInfo {
     /// The public key id (jwt).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
+    /// The fingerprint of the configured private key's public half (jwt; not a secret): the kid it should
+    /// have, as the sandbox computes fingerprints (the console's algorithm is INFERRED).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_fingerprint: Option<String>,
+    /// What the bearer token is by its prefix (`pat`, `sat`, `bearer`), for token credentials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_kind: Option<TokenKind>,
+}
+
+/// A bearer token's kind, by its prefix (not a secret).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// `pat_…`: a personal access token.
+    Pat,
+    /// `sat_…`: a service access token.
+    Sat,
+    /// Anything else (an OAuth access token, say).
+    Bearer,
+}
+
+impl TokenKind {
+    pub fn of(token: &str) -> TokenKind {
+        if token.starts_with("pat_") {
+            TokenKind::Pat
+        } else if token.starts_with("sat_") {
+            TokenKind::Sat
+        } else {
+            TokenKind::Bearer
+        }
+    }
 }
 
 /// The decoded assertion of a JWT case (never the signature).
@@ -209,6 +240,15 @@ impl<'de> Deserialize<'de> for Reason {
     }
 }
 
+/// A bot or workflow a list returned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listed {
+    pub id: String,
+    /// Whether it is published (bots: `is_published`), when the list says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<bool>,
+}
+
 /// The result of one probe: the class and the raw facts.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProbeResult {
@@ -236,6 +276,18 @@ pub struct ProbeResult {
     /// The workspace ids a successful `list_workspaces` returned: what the credential can see.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workspaces_seen: Option<Vec<String>>,
+    /// The token's user, from a successful `whoami`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id_seen: Option<String>,
+    /// The bot's owner, from a successful `retrieve_bot`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_seen: Option<String>,
+    /// The bots or workflows a successful list returned (its first page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listed: Option<Vec<Listed>>,
+    /// A survey read of the scenario (`survey = [...]`): context for the diagnosis, never its cause.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub survey: bool,
     /// When the issued access token expires (`expires_in` is an absolute Unix time).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_expires_at: Option<DateTime<Utc>>,
@@ -281,6 +333,10 @@ impl ProbeResult {
             reason: None,
             created_bot_id: None,
             workspaces_seen: None,
+            user_id_seen: None,
+            owner_seen: None,
+            listed: None,
+            survey: false,
             token_expires_at: None,
             attempts: Vec::new(),
         }

@@ -249,6 +249,7 @@ async fn map(
             scope: Some(vec![name.clone()]),
             scope_block: plan.block.clone(),
             probes: probes.to_vec(),
+            survey: Vec::new(),
             expect: Default::default(),
             note: None,
         };

@@ -253,12 +253,33 @@ fn build_case(
         })?;
         expect.insert(kind, outcome);
     }
+    let mut survey = Vec::new();
+    for probe_name in &raw.survey {
+        let kind = ProbeKind::from_name(probe_name.get_ref()).filter(|kind| listed.contains(kind));
+        let Some(kind) = kind else {
+            return Err(source
+                .error(
+                    probe_name,
+                    format!(
+                        "`survey` names `{}`, which case `{name}` does not probe",
+                        probe_name.get_ref()
+                    ),
+                )
+                .with_help(
+                    "survey lists some of the names in `probes`: the reads run for context",
+                ));
+        };
+        if !survey.contains(&kind) {
+            survey.push(kind);
+        }
+    }
     Ok(CasePlan {
         name,
         credential,
         scope,
         scope_block: Default::default(),
         probes,
+        survey,
         expect,
         note: raw.note.clone(),
     })

@@ -106,6 +106,8 @@ pub struct DoctorInputs {
     workflow: Option<String>,
     /// Whether the probes that change or spend something are included (`--yes`).
     consent: bool,
+    /// The operations the user named (`--probe`): theirs, never survey reads.
+    asked: Vec<ProbeKind>,
 }
 
 /// The doctor's flags that shape the scenario.
@@ -113,6 +115,8 @@ pub struct DoctorInputs {
 pub struct DoctorFlags {
     pub workspaces: Vec<String>,
     pub bot: Option<String>,
+    /// `--probe NAME`: the operations the user cares about.
+    pub probes: Vec<ProbeKind>,
     pub consent: bool,
     /// The region the target implies, when it implies one.
     pub region: Option<Region>,
@@ -175,6 +179,7 @@ pub fn inputs(
         bot,
         workflow,
         consent: flags.consent,
+        asked: flags.probes.clone(),
     })
 }
 
@@ -282,6 +287,28 @@ fn jwt_source(
     Ok(Some(source))
 }
 
+/// The doctor's survey reads: context about the credential, never the verdict's cause. The operations on
+/// the ids the user gave, the consent probes and `--probe` are the user's.
+const SURVEY: &[ProbeKind] = &[
+    ProbeKind::Whoami,
+    ProbeKind::ListWorkspaces,
+    ProbeKind::ListBots,
+    ProbeKind::ListWorkflows,
+    ProbeKind::ListDatasets,
+    ProbeKind::ListApps,
+    ProbeKind::ListVoices,
+    ProbeKind::ListConversations,
+];
+
+/// The survey reads among `probes`.
+fn survey(inputs: &DoctorInputs, probes: &[ProbeKind]) -> Vec<ProbeKind> {
+    probes
+        .iter()
+        .copied()
+        .filter(|kind| SURVEY.contains(kind) && !inputs.asked.contains(kind))
+        .collect()
+}
+
 /// The probes of one credential, in report order.
 fn probes(inputs: &DoctorInputs) -> Vec<ProbeKind> {
     let mut probes = vec![ProbeKind::Whoami, ProbeKind::ListWorkspaces];
@@ -310,6 +337,11 @@ fn probes(inputs: &DoctorInputs) -> Vec<ProbeKind> {
         }
         if inputs.workflow.is_some() {
             probes.push(ProbeKind::RunWorkflow);
+        }
+    }
+    for kind in &inputs.asked {
+        if !probes.contains(kind) {
+            probes.push(*kind);
         }
     }
     probes
@@ -362,40 +394,42 @@ pub fn render(inputs: &DoctorInputs) -> String {
             kind.name()
         );
     }
-    if let Some(bot) = &inputs.bot {
-        for table in ["retrieve_bot", "list_conversations"] {
-            let _ = writeln!(out, "[probe.{table}]\nbot_id = \"{bot}\"\n");
-        }
-        if inputs.consent {
-            let _ = writeln!(out, "[probe.chat]\nbot_id = \"{bot}\"\n");
+    let kinds = probes(inputs);
+    // Each probe that takes a bot or workflow id gets its table.
+    for kind in &kinds {
+        let id = match kind.operation().level {
+            crate::coze::catalogue::Level::Bot => inputs.bot.as_ref().map(|bot| ("bot_id", bot)),
+            crate::coze::catalogue::Level::Workflow => inputs
+                .workflow
+                .as_ref()
+                .map(|workflow| ("workflow_id", workflow)),
+            _ if *kind == ProbeKind::Chat => inputs.bot.as_ref().map(|bot| ("bot_id", bot)),
+            _ => None,
+        };
+        if let Some((key, id)) = id {
+            let _ = writeln!(out, "[probe.{}]\n{key} = \"{id}\"\n", kind.name());
         }
     }
-    if let Some(workflow) = &inputs.workflow {
+    let quoted = |kinds: &[ProbeKind]| {
+        kinds
+            .iter()
+            .map(|kind| format!("\"{}\"", kind.name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let probes = quoted(&kinds);
+    let survey = quoted(&survey(inputs, &kinds));
+    let mut case = |name: &str, auth: &str| {
         let _ = writeln!(
             out,
-            "[probe.retrieve_workflow]\nworkflow_id = \"{workflow}\"\n"
+            "[[case]]\nname   = \"{name}\"\nauth   = \"{auth}\"\nprobes = [{probes}]\n# Context: a failure here is a note, never the verdict's cause.\nsurvey = [{survey}]\n"
         );
-        if inputs.consent {
-            let _ = writeln!(out, "[probe.run_workflow]\nworkflow_id = \"{workflow}\"\n");
-        }
-    }
-    let probes: Vec<String> = probes(inputs)
-        .iter()
-        .map(|kind| format!("\"{}\"", kind.name()))
-        .collect();
-    let probes = probes.join(", ");
+    };
     if inputs.jwt.is_some() {
-        let _ = writeln!(
-            out,
-            "[[case]]\nname   = \"jwt: the app's permissions (no scope)\"\nauth   = \"jwt\"\nprobes = [{probes}]\n"
-        );
+        case("jwt: the app's permissions (no scope)", "jwt");
     }
     if let Some(kind) = inputs.token {
-        let _ = writeln!(
-            out,
-            "[[case]]\nname   = \"{name}: COZE_API_TOKEN\"\nauth   = \"{name}\"\nprobes = [{probes}]\n",
-            name = kind.name()
-        );
+        case(&format!("{}: COZE_API_TOKEN", kind.name()), kind.name());
     }
     out
 }

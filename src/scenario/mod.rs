@@ -65,6 +65,8 @@ pub struct CasePlan {
     /// The scope block the names go in (scenarios use the account block; `sweep` may use the workspace one).
     pub scope_block: crate::coze::wire::ScopeBlock,
     pub probes: Vec<Probe>,
+    /// Probes run for context (`survey = [...]`): a failure there is a note, never the verdict's cause.
+    pub survey: Vec<ProbeKind>,
     pub expect: BTreeMap<ProbeKind, Outcome>,
     pub note: Option<String>,
 }

@@ -89,6 +89,9 @@ pub struct RawCase {
     /// Operations to try after authentication; token issuance is always probed first for jwt.
     #[serde(default)]
     pub probes: Vec<Spanned<String>>,
+    /// The probes (among `probes`) run for context: a failure there is a note, never the cause.
+    #[serde(default)]
+    pub survey: Vec<Spanned<String>>,
     /// Expected outcome word per probe name.
     #[serde(default)]
     pub expect: BTreeMap<String, Spanned<String>>,

@@ -153,7 +153,7 @@ fn reports_that_cannot_be_compared_exit_2() {
     let (code, _, stderr) = diff(&[&old_layout, &before], &[]);
     assert_eq!(code, Some(2));
     assert!(
-        stderr.contains("layout version 2") && stderr.contains("version 1"),
+        stderr.contains("layout version 3") && stderr.contains("version 1"),
         "{stderr}"
     );
     let broken = dir.path().join("broken.json");
@@ -296,14 +296,14 @@ fn only_reports_of_this_layout_are_read() {
     let before = report(dir.path(), "before", None);
     // Another version is refused as such, even when both reports have it.
     let mut value = read_json(&before);
-    value["schema_version"] = 3.into();
+    value["schema_version"] = 4.into();
     let newer = dir.path().join("newer.json");
     write_json(&newer, &value);
     let (code, _, stderr) = diff(&[&newer, &newer], &[]);
     assert_eq!(code, Some(2));
     assert!(
-        stderr.contains("newer.json is a report of layout version 3")
-            && stderr.contains("version 2"),
+        stderr.contains("newer.json is a report of layout version 4")
+            && stderr.contains("version 3"),
         "{stderr}"
     );
     // A field of the wrong type is named, with its position.
@@ -315,7 +315,7 @@ fn only_reports_of_this_layout_are_read() {
     assert_eq!(code, Some(2));
     assert!(
         stderr.contains("odd.json:")
-            && stderr.contains("not a report of layout version 2")
+            && stderr.contains("not a report of layout version 3")
             && stderr.contains("maybe"),
         "{stderr}"
     );

@@ -18,3 +18,4 @@ mod real_errors;
 mod run_sandbox;
 mod schemas;
 mod sweep;
+mod verdict_worlds;

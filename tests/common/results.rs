@@ -114,6 +114,8 @@ pub fn jwt(name: &str) -> AuthInfo {
         mode: AuthMode::Jwt,
         app_id: Some(APP.into()),
         kid: Some(KID.into()),
+        key_fingerprint: None,
+        token_kind: None,
     }
 }
 
@@ -123,6 +125,8 @@ pub fn pat(name: &str) -> AuthInfo {
         mode: AuthMode::Pat,
         app_id: None,
         kid: None,
+        key_fingerprint: None,
+        token_kind: Some(cozescope::runner::TokenKind::Pat),
     }
 }
 
