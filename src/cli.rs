@@ -76,15 +76,31 @@ pub enum Command {
 /// Where to send requests and how to report: what `run` and the commands built on it share.
 #[derive(Debug, Args)]
 pub struct TargetArgs {
-    /// Where requests go: `sandbox` (the embedded emulator), `cn` (api.coze.cn), `com` (api.coze.com), or a base URL.
-    #[arg(long, default_value = "sandbox", value_parser = inputs::parse_target)]
-    pub target: TargetChoice,
+    /// Where requests go: `sandbox` (the embedded emulator), `cn` (api.coze.cn), `com` (api.coze.com), or a
+    /// base URL [default: the scenario's `target`, else the sandbox].
+    #[arg(long, value_parser = inputs::parse_target)]
+    pub target: Option<TargetChoice>,
+    #[command(flatten)]
+    pub region_bases: inputs::RegionBases,
     /// The .env file read for ${VAR} after the environment (real targets only).
     #[arg(long, default_value = ".env")]
     pub env_file: PathBuf,
     /// Sandbox world file (default: the embedded demo world).
     #[arg(long)]
     pub world: Option<PathBuf>,
+}
+
+impl TargetArgs {
+    /// The target of the scenarios under `paths`: the flags, else what they record, else the sandbox.
+    pub fn choose(&self, paths: &[PathBuf]) -> Result<TargetChoice, CliError> {
+        let recorded = crate::scenario::recorded_targets(paths)?;
+        inputs::choose_target(
+            self.target.as_ref(),
+            &self.region_bases,
+            &recorded,
+            TargetChoice::Sandbox,
+        )
+    }
 }
 
 /// `cozescope run`.
@@ -157,6 +173,10 @@ pub struct RunFlags {
     /// Print the requests that would be sent (secrets redacted) and send nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Exit 1 when a credential's verdict is a cause (for CI jobs and "test connection" buttons); by
+    /// default a diagnosed denial is a successful run.
+    #[arg(long)]
+    pub fail_on_cause: bool,
 }
 
 impl ReportFlags {

@@ -3,7 +3,8 @@
 
 /// Success: every case ran and every `expect` held (or none was given). A diagnosed denial is a success.
 pub const OK: u8 = 0;
-/// At least one outcome contradicted an `expect` (`run`), or a probe regressed (`diff --fail-on-regression`).
+/// At least one outcome contradicted an `expect` (`run`), a verdict named a cause (`--fail-on-cause`), or a
+/// probe regressed (`diff --fail-on-regression`).
 pub const EXPECT_FAILED: u8 = 1;
 /// Invalid input: usage, scenario or world file, missing variable, unreadable key.
 pub const INVALID_INPUT: u8 = 2;
@@ -14,7 +15,7 @@ pub const INCOMPLETE: u8 = 3;
 pub const RUN: &str = "\
 Exit codes:
   0  every case ran; every `expect` held (or none was given)
-  1  at least one outcome contradicted an `expect`
+  1  at least one outcome contradicted an `expect`, or (--fail-on-cause) a credential's verdict is a cause
   2  invalid input: usage, scenario or world file, missing variable, unreadable key
   3  the run could not complete: target unreachable for every probe, or interrupted";
 
@@ -22,6 +23,7 @@ Exit codes:
 pub const DOCTOR: &str = "\
 Exit codes:
   0  the diagnosis ran (a denial found is a success)
+  1  with --fail-on-cause: a credential's verdict is a cause (not healthy)
   2  invalid input: no credential variables, a malformed variable or flag, unreadable key
   3  the run could not complete: target unreachable for every probe, or interrupted";
 

@@ -254,6 +254,7 @@ fn stop_findings(
         follow_up: None,
         auth: result.credential.clone(),
         scope: result.queries.last().map(|query| query.names.clone()),
+        scope_object: None,
         jwt: None,
         probes: vec![stopped.clone()],
         expect: Default::default(),

@@ -21,6 +21,7 @@ pub mod faults;
 mod jwt;
 mod keys;
 pub mod logid;
+mod ownership;
 mod paging;
 mod projects;
 mod reply;

@@ -118,6 +118,9 @@ pub fn operation_columns(scenario: &ScenarioResult) -> Vec<Column> {
 
 /// The exact scope JSON a case sent, or `None` when it sent no `scope` key.
 pub fn scope_json(case: &CaseResult) -> Option<String> {
+    if let Some(scope) = &case.scope_object {
+        return serde_json::to_string(scope).ok();
+    }
     case.scope.as_ref().map(|names| {
         serde_json::to_string(&crate::coze::wire::Scope::with_permissions(names.clone()))
             .unwrap_or_default()

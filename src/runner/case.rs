@@ -1,7 +1,8 @@
 //! Running one case: the token exchange for JWT credentials, then each operation with the bearer token.
 //! Each probe is retried where that is safe, goes through the run's request budget and rate limit, stops
 //! early when the run is cancelled, and a probe that would change or spend something on a real target runs
-//! only when side effects are allowed.
+//! only when side effects are allowed. The chat a `chat` probe made is handed to the chat-polling probes
+//! after it (`retrieve_chat` polls it, see [`super::chat_poll`]; `list_chat_messages` lists its messages).
 
 use std::path::Path;
 use std::time::Instant;
@@ -12,10 +13,11 @@ use serde_json::Value;
 
 use tokio_util::sync::CancellationToken;
 
+use super::chat_poll::{ChatPolling, retrieve_until_done};
 use super::meter::Meter;
 use super::result::{
-    Answer, Attempt, AuthInfo, CaseResult, FollowUp, JwtFacts, Listed, ProbeResult, Reason,
-    TokenKind,
+    Answer, Attempt, AuthInfo, CaseResult, ChatState, FollowUp, JwtFacts, Listed, ProbeResult,
+    Reason, TokenKind,
 };
 use super::retry::{Failure, RetryPolicy, parse_retry_after};
 use super::{Event, GRACE};
@@ -26,7 +28,7 @@ use crate::coze::region::Region;
 use crate::coze::request::{ProbeRequest, token_request};
 use crate::coze::wire::TokenRequest;
 use crate::outcome::Outcome;
-use crate::probe::ProbeKind;
+use crate::probe::{ChatIds, ProbeKind};
 use crate::scenario::CasePlan;
 
 /// What every case of a scenario shares.
@@ -42,6 +44,8 @@ pub(super) struct CaseContext<'a> {
     pub meter: &'a Meter,
     /// The JWT `aud` to sign instead of the host addressed (`--audience`).
     pub audience: Option<&'a str>,
+    /// How `retrieve_chat` polls a chat in progress.
+    pub chat_polling: ChatPolling,
     /// Told about every secret obtained during the run (assertions, access tokens) the moment it exists,
     /// so that the output boundary can mask it before anything is printed.
     pub on_event: &'a (dyn Fn(Event<'_>) + Sync),
@@ -70,23 +74,40 @@ pub(super) async fn run_case(
             token.ok_or(())
         }
     };
+    // The chat of the case: what the last successful `chat` (or `retrieve_chat`) answered.
+    let mut chat: Option<ChatState> = None;
     for probe in &case.probes {
         let kind = probe.kind;
-        let request = probe.request();
+        let chat_of_case = chat.as_ref().filter(|_| kind.follows_chat());
+        let request = match chat_of_case {
+            Some(chat) => probe.with_chat(&chat.ids).request(),
+            None => probe.request(),
+        };
         let mut result = match &bearer {
             _ if context.cancel.is_cancelled() => skipped(kind, request, Reason::Interrupted),
             _ if kind.has_side_effects() && !context.allow_side_effects => {
                 skipped(kind, request, Reason::SideEffect(probe.effect()))
             }
-            Ok(token) => {
-                with_retries(context, kind, request, || Ok(token.clone()))
-                    .await
-                    .result
-            }
             Err(()) => skipped(kind, request, Reason::NoAccessToken),
+            _ if kind.follows_chat() && chat_of_case.is_none() => {
+                skipped(kind, request, Reason::NoChat)
+            }
+            Ok(token) => match chat_of_case {
+                Some(chat) if kind == ProbeKind::RetrieveChat => {
+                    retrieve_until_done(context, request, token, chat).await
+                }
+                _ => {
+                    with_retries(context, kind, request, || Ok(token.clone()))
+                        .await
+                        .result
+                }
+            },
         };
         result.workspace = probe.workspace().map(str::to_string);
         result.survey = case.survey.contains(&kind);
+        if let Some(state) = &result.chat {
+            chat = Some(state.clone());
+        }
         probes.push(result);
     }
     CaseResult {
@@ -96,6 +117,7 @@ pub(super) async fn run_case(
         follow_up,
         auth: auth_info(case.credential.as_ref()),
         scope: case.scope.clone(),
+        scope_object: case.scope_object.clone(),
         jwt,
         probes,
         expect: case.expect.clone(),
@@ -161,15 +183,15 @@ pub(super) async fn exchange_token(
 }
 
 /// A probe's result, and the access token when the probe was a successful token exchange.
-struct Sent {
-    result: ProbeResult,
+pub(super) struct Sent {
+    pub(super) result: ProbeResult,
     access_token: Option<SecretString>,
     retry_after: Option<String>,
     before_sending: bool,
 }
 
 /// Sends `request` until it succeeds, fails in a way that must not be retried, or retries run out.
-async fn with_retries(
+pub(super) async fn with_retries(
     context: &CaseContext<'_>,
     kind: ProbeKind,
     request: ProbeRequest,
@@ -352,6 +374,7 @@ fn record_seen(result: &mut ProbeResult, body: Option<&Value>) {
     match result.probe {
         ProbeKind::ListWorkspaces => result.workspaces_seen = workspace_ids(body),
         ProbeKind::Whoami => result.user_id_seen = text(data.and_then(|d| d.get("user_id"))),
+        ProbeKind::Chat | ProbeKind::RetrieveChat => result.chat = chat_state(data),
         ProbeKind::RetrieveBot => {
             result.owner_seen = text(data.and_then(|d| d.get("owner_user_id")));
         }
@@ -376,6 +399,24 @@ fn record_seen(result: &mut ProbeResult, body: Option<&Value>) {
         }
         _ => {}
     }
+}
+
+/// The chat a `/v3/chat` or `/v3/chat/retrieve` answer's `data` describes (`id`, `conversation_id`,
+/// `status`).
+fn chat_state(data: Option<&Value>) -> Option<ChatState> {
+    let data = data?;
+    let text = |key: &str| match data.get(key)? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    };
+    Some(ChatState {
+        ids: ChatIds {
+            chat_id: text("id")?,
+            conversation_id: text("conversation_id")?,
+        },
+        status: text("status").unwrap_or_default(),
+    })
 }
 
 /// The ids in a `GET /v1/workspaces` answer (`data.workspaces[].id`).

@@ -48,6 +48,7 @@ pub(super) fn plan(
                 case: CasePlan {
                     name: format!("{credential}: no scope (follow-up)"),
                     scope: None,
+                    scope_object: None,
                     survey: Vec::new(),
                     expect: Default::default(),
                     note: None,
@@ -247,6 +248,7 @@ mod tests {
             })),
             scope: None,
             scope_block: Default::default(),
+            scope_object: None,
             probes: probes
                 .iter()
                 .map(|(kind, _, _)| Probe::plain(*kind))
@@ -269,6 +271,7 @@ mod tests {
                 token_kind: None,
             },
             scope: None,
+            scope_object: None,
             jwt: None,
             probes: probes
                 .into_iter()

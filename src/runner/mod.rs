@@ -4,6 +4,7 @@
 
 mod binding;
 mod case;
+mod chat_poll;
 mod follow_up;
 pub mod meter;
 pub mod result;
@@ -19,9 +20,10 @@ use futures_util::StreamExt;
 use futures_util::stream;
 
 pub use binding::CredentialRows;
+pub use chat_poll::ChatPolling;
 pub use result::{
-    Answer, Attempt, AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, Listed, Mismatch,
-    ProbeResult, Reason, RequestStats, RunResult, ScenarioResult, TargetInfo, TokenKind,
+    Answer, Attempt, AuthInfo, CaseResult, ChatState, FollowUp, FollowUpReason, JwtFacts, Listed,
+    Mismatch, ProbeResult, Reason, RequestStats, RunResult, ScenarioResult, TargetInfo, TokenKind,
 };
 pub use retry::RetryPolicy;
 pub use target::Target;
@@ -172,6 +174,14 @@ fn meter_for(scenarios: &[&ScenarioPlan], options: &RunOptions) -> meter::Meter 
     )
 }
 
+/// The JWT `aud` to sign in `region`: `--audience`, else the real host a stand-in base URL serves for.
+fn audience<'a>(options: &'a RunOptions, target: &Target, region: Region) -> Option<&'a str> {
+    options
+        .audience
+        .as_deref()
+        .or_else(|| target.audience(region))
+}
+
 async fn run_scenario(
     scenario: &ScenarioPlan,
     target: &Target,
@@ -185,6 +195,7 @@ async fn run_scenario(
         client_options,
         retry,
     } = connect(scenario, target, options)?;
+    let audience = |region: Region| audience(options, target, region);
     let context = case::CaseContext {
         client: &client,
         region,
@@ -194,7 +205,8 @@ async fn run_scenario(
             || scenario.settings.allow_side_effects,
         cancel: &options.cancel,
         meter,
-        audience: options.audience.as_deref(),
+        audience: audience(region),
+        chat_polling: ChatPolling::for_target(target.sandbox),
         on_event,
     };
     let jobs = options.jobs.max(1);
@@ -224,6 +236,7 @@ async fn run_scenario(
             let other_context = case::CaseContext {
                 client,
                 region,
+                audience: audience(region),
                 ..context
             };
             let other_region: Vec<_> = other_region

@@ -11,7 +11,7 @@ use crate::coze::catalogue::Effect;
 use crate::coze::region::Region;
 use crate::coze::request::ProbeRequest;
 use crate::outcome::Outcome;
-use crate::probe::ProbeKind;
+use crate::probe::{ChatIds, ProbeKind};
 
 /// The result of running a whole plan.
 #[derive(Debug, Serialize)]
@@ -129,6 +129,9 @@ pub struct CaseResult {
     pub auth: AuthInfo,
     /// The permission list sent, or `None` when no `scope` key was sent.
     pub scope: Option<Vec<String>>,
+    /// The whole scope object sent, when the scenario gave one (`scope_json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_object: Option<crate::coze::wire::Scope>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jwt: Option<JwtFacts>,
     pub probes: Vec<ProbeResult>,
@@ -174,6 +177,8 @@ pub enum Reason {
     InterruptedInFlight,
     /// The credential's token request failed, so there was no bearer to send.
     NoAccessToken,
+    /// A chat-polling probe with no chat before it in the case (none listed, or it did not succeed).
+    NoChat,
     /// The assertion could not be signed.
     SigningFailed(String),
     /// No HTTP answer: the transport failed (refused, timed out, reset, …).
@@ -220,6 +225,9 @@ impl std::fmt::Display for Reason {
                 super::GRACE.as_secs()
             ),
             Reason::NoAccessToken => f.write_str("no access token: the token request failed"),
+            Reason::NoChat => f.write_str(
+                "not sent: no chat to poll; list `chat` before it in the case (it must succeed)",
+            ),
             Reason::SigningFailed(text) | Reason::Transport(text) | Reason::Recorded(text) => {
                 f.write_str(text)
             }
@@ -291,6 +299,12 @@ pub struct ProbeResult {
     /// When the issued access token expires (`expires_in` is an absolute Unix time).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_expires_at: Option<DateTime<Utc>>,
+    /// The chat a successful `chat` made, or its state after `retrieve_chat`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chat: Option<ChatState>,
+    /// Requests `retrieve_chat` sent before its final one while the chat was in progress.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub polls: u32,
     /// Earlier attempts that failed and were retried, oldest first (each with its own logid).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attempts: Vec<Attempt>,
@@ -338,6 +352,8 @@ impl ProbeResult {
             listed: None,
             survey: false,
             token_expires_at: None,
+            chat: None,
+            polls: 0,
             attempts: Vec::new(),
         }
     }
@@ -352,10 +368,12 @@ impl ProbeResult {
         self.outcome != Outcome::Skipped && !matches!(self.reason, Some(Reason::SigningFailed(_)))
     }
 
-    /// Requests this probe sent: its retried attempts and its final one.
+    /// Requests this probe sent: its polls, its retried attempts and its final one.
     pub fn requests_sent(&self) -> u32 {
         let attempts = u32::try_from(self.attempts.len()).unwrap_or(u32::MAX);
-        attempts.saturating_add(u32::from(self.was_sent()))
+        self.polls
+            .saturating_add(attempts)
+            .saturating_add(u32::from(self.was_sent()))
     }
 
     /// The answer's message, else why there is none.
@@ -365,6 +383,25 @@ impl ProbeResult {
             .clone()
             .or_else(|| self.reason.as_ref().map(Reason::to_string))
     }
+}
+
+/// A chat as the service described it: its ids and status (`in_progress`, `completed`, `failed`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatState {
+    #[serde(flatten)]
+    pub ids: ChatIds,
+    pub status: String,
+}
+
+impl ChatState {
+    /// Whether the service is still working on it (`created` or `in_progress`): the SDKs keep polling.
+    pub fn in_progress(&self) -> bool {
+        matches!(self.status.as_str(), "created" | "in_progress")
+    }
+}
+
+fn is_zero(count: &u32) -> bool {
+    *count == 0
 }
 
 /// A failed attempt that was retried.

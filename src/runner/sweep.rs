@@ -147,7 +147,8 @@ pub async fn run_sweep(
         allow_side_effects: true,
         cancel: &options.cancel,
         meter: &meter,
-        audience: options.audience.as_deref(),
+        audience: super::audience(options, target, connection.region),
+        chat_polling: super::ChatPolling::for_target(target.sandbox),
         on_event,
     };
     let candidates = &plan.candidates;
@@ -248,6 +249,7 @@ async fn map(
             credential: plan.credential.clone(),
             scope: Some(vec![name.clone()]),
             scope_block: plan.block.clone(),
+            scope_object: None,
             probes: probes.to_vec(),
             survey: Vec::new(),
             expect: Default::default(),

@@ -45,6 +45,29 @@ pub(super) fn build_scenario(
             .parse::<Region>()
             .map_err(|error| source.error(region, error.to_string()))?,
     };
+    if let Some(target) = &raw.target {
+        let word = source.string(target)?;
+        if !is_target_word(&word) {
+            return Err(source
+                .error(target, format!("unknown target `{word}`"))
+                .with_help("use sandbox, cn, com, or a base URL such as https://api.coze.cn"));
+        }
+    }
+    for (region, base) in raw.region_base.iter().flatten() {
+        if region.parse::<Region>().is_err() {
+            return Err(source
+                .error(base, format!("region_base names region `{region}`"))
+                .with_help(
+                    "the regions are cn and com: region_base = { cn = \"http://127.0.0.1:8090\" }",
+                ));
+        }
+        let url = source.string(base)?;
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(source
+                .error(base, format!("region_base.{region} is not a base URL"))
+                .with_help("give an http:// or https:// base URL"));
+        }
+    }
     if raw.cases.is_empty() {
         return Err(SourceError::whole_file(file, "scenario has no [[case]]")
             .with_help("add at least one [[case]] with `name`, `auth` and `probes`"));
@@ -173,7 +196,7 @@ fn build_case(
     let raw = case.get_ref();
     let name = raw.name.get_ref().clone();
     let is_jwt = matches!(credential.as_ref(), Credential::Jwt(_));
-    let scope = match &raw.scope {
+    let mut scope = match &raw.scope {
         None => None,
         Some(list) if !is_jwt => {
             return Err(source
@@ -186,6 +209,27 @@ fn build_case(
                 .map(|item| source.string(item))
                 .collect::<Result<Vec<_>, _>>()?,
         ),
+    };
+    let scope_object = match &raw.scope_json {
+        None => None,
+        Some(text) => {
+            if !is_jwt || raw.scope.is_some() {
+                return Err(source
+                    .error(text, format!("case `{name}` sends `scope_json`, but {}", if is_jwt { "it also sends `scope`" } else { "its credential is a pat" }))
+                    .with_help("a JWT case sends either `scope` (names) or `scope_json` (a whole scope object), not both"));
+            }
+            let json = source.string(text)?;
+            let object: crate::coze::wire::Scope = serde_json::from_str(&json)
+                .ok()
+                .filter(|_| json.trim_start().starts_with('{'))
+                .ok_or_else(|| {
+                    source.error(text, "`scope_json` is not a scope object").with_help(
+                        r#"give the object as your code sends it, e.g. '{"account_permission":{"permission_list":["Connector.botChat"]}}'"#,
+                    )
+                })?;
+            scope = Some(object.names());
+            Some(object)
+        }
     };
     let mut probes = Vec::new();
     let mut listed: Vec<ProbeKind> = Vec::new();
@@ -278,11 +322,19 @@ fn build_case(
         credential,
         scope,
         scope_block: Default::default(),
+        scope_object,
         probes,
         survey,
         expect,
         note: raw.note.clone(),
     })
+}
+
+/// Whether `word` names a target: `sandbox`, `cn`, `com` or an http(s) base URL.
+pub fn is_target_word(word: &str) -> bool {
+    matches!(word, "sandbox" | "cn" | "com")
+        || word.starts_with("http://")
+        || word.starts_with("https://")
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

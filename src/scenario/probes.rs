@@ -194,6 +194,7 @@ impl Table {
                 description: text(&table.description)?,
                 message: text(&table.message)?,
                 parameters,
+                chat: None,
             },
         })
     }

@@ -321,3 +321,22 @@ fn only_reports_of_this_layout_are_read() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn every_bundled_scenarios_report_reads_back() {
+    // The reader is the writer's own layout: a field written but not readable would refuse real reports.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("reports");
+    cozescope()
+        .args(["run", "scenarios/", "--format", "json", "--out"])
+        .arg(&out)
+        .output()
+        .expect("cozescope runs");
+    let reports = files_in(&out);
+    assert!(reports.len() > 5, "{reports:?}");
+    for report in &reports {
+        let (code, stdout, stderr) = diff(&[report, report], &["--fail-on-regression"]);
+        assert_eq!(code, Some(0), "{}: {stderr}", report.display());
+        assert!(stdout.contains("## Probes that changed (0;"), "{stdout}");
+    }
+}

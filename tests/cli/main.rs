@@ -7,6 +7,7 @@ mod common;
 
 mod bad_input;
 mod canary;
+mod chat_polling;
 mod commands;
 mod diagnose_scenarios;
 mod diff;

@@ -101,6 +101,7 @@ pub fn case(
         follow_up: None,
         auth,
         scope: scope.map(|names| names.iter().map(|n| n.to_string()).collect()),
+        scope_object: None,
         jwt,
         probes,
         expect: Default::default(),

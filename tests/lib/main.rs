@@ -6,6 +6,7 @@
 mod common;
 
 mod diagnose_rules;
+mod emulator_accounts;
 mod emulator_business;
 mod emulator_catalogue;
 mod emulator_faults;

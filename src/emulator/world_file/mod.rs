@@ -1,10 +1,12 @@
 //! The world file (TOML): its serde model, loading with source spans, and validation into a [`World`].
 //!
 //! Core keys (`[[workspace]]`, `[[app]]` with `[[app.key]]`, `[[pat]]`) are a public contract (docs/architecture.md);
-//! the rest (`[[bot]]`, `[[workflow]]`, `[[dataset]]`, `[[project]]`, `[[user]]`, `[[file]]`, `[variables]`,
-//! `[variables_from_files]`, `[faults]`, and the extra app/pat/workspace fields) are extensions documented
-//! in `docs/sandbox.md`. Every error names
-//! the file and, where the problem has a place, its line and column.
+//! the rest (`[[sat]]`, `[[bot]]`, `[[workflow]]`, `[[dataset]]`, `[[project]]`, `[[user]]`, `[[file]]`,
+//! `[variables]`, `[variables_from_files]`, `[faults]`, and the extra app/pat/workspace fields) are
+//! extensions documented in `docs/sandbox.md`; the accounts and who owns what are read in [`accounts`].
+//! Every error names the file and, where the problem has a place, its line and column.
+
+mod accounts;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -22,9 +24,13 @@ use super::error::WorldError;
 use super::faults::FaultSettings;
 use super::keys::PublicKey;
 use super::world::{
-    App, AppKey, AppKind, BotSeed, Dataset, Pat, Project, ScopeBlock, ScopeName, User, Workflow,
-    WorkflowMode, Workspace, World, WorldData,
+    App, AppKey, AppKind, BotSeed, ConsoleTokenKind, Dataset, Project, Role, ScopeBlock, ScopeName,
+    Workflow, WorkflowMode, Workspace, World, WorldData,
 };
+use accounts::{Accounts, RawMember, RawToken, RawUser};
+
+/// The most retrieves a world may make a chat wait for (`chat_polls`).
+const MAX_CHAT_POLLS: i64 = 100;
 
 /// Where `*_file` / `source` paths of a world are read from.
 pub enum FileSource {
@@ -59,7 +65,9 @@ struct RawWorld {
     #[serde(default)]
     app: Vec<RawApp>,
     #[serde(default)]
-    pat: Vec<RawPat>,
+    pat: Vec<RawToken>,
+    #[serde(default)]
+    sat: Vec<RawToken>,
     #[serde(default)]
     bot: Vec<RawBot>,
     #[serde(default)]
@@ -104,6 +112,10 @@ struct RawWorkspace {
     workspace_type: Option<Spanned<String>>,
     #[serde(default)]
     role_type: Option<Spanned<String>>,
+    #[serde(default)]
+    owner: Option<Spanned<String>>,
+    #[serde(default)]
+    members: Vec<Spanned<RawMember>>,
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +144,8 @@ struct RawApp {
     connectors: Vec<String>,
     #[serde(default)]
     disabled: bool,
+    #[serde(default)]
+    owner: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -147,20 +161,6 @@ struct RawKey {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawPat {
-    token: Spanned<String>,
-    #[serde(default)]
-    realm: Region,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    permissions: Vec<Spanned<String>>,
-    #[serde(default)]
-    workspaces: Vec<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawBot {
     id: Spanned<String>,
     workspace: Spanned<String>,
@@ -169,6 +169,10 @@ struct RawBot {
     description: String,
     #[serde(default)]
     connectors: Vec<String>,
+    #[serde(default)]
+    owner: Option<Spanned<String>>,
+    #[serde(default)]
+    chat_polls: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -205,16 +209,6 @@ struct RawProject {
     published: bool,
     #[serde(default)]
     description: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawUser {
-    realm: Region,
-    user_id: String,
-    user_name: String,
-    #[serde(default)]
-    nick_name: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -278,18 +272,26 @@ impl Builder<'_> {
     }
 
     fn build(&self, raw: RawWorld) -> Result<World, WorldError> {
-        let workspaces = self.workspaces(raw.workspace)?;
-        let apps = self.apps(raw.app, &workspaces)?;
-        let pats = self.pats(raw.pat, &workspaces)?;
+        let accounts = self.users(raw.user)?;
+        let workspaces = self.workspaces(raw.workspace, &accounts)?;
+        let apps = self.apps(raw.app, &workspaces, &accounts)?;
+        let mut seen = BTreeSet::new();
+        let mut tokens = self.tokens(
+            raw.pat,
+            ConsoleTokenKind::Personal,
+            &workspaces,
+            &accounts,
+            &mut seen,
+        )?;
+        tokens.extend(self.tokens(
+            raw.sat,
+            ConsoleTokenKind::Service,
+            &workspaces,
+            &accounts,
+            &mut seen,
+        )?);
         let bots = self.seeded("bot", raw.bot, &workspaces, |bot, realm| {
-            Ok(BotSeed {
-                id: bot.id.into_inner(),
-                realm,
-                workspace: bot.workspace.into_inner(),
-                name: bot.name,
-                description: bot.description,
-                connectors: bot.connectors,
-            })
+            self.bot(bot, realm, &workspaces, &accounts)
         })?;
         let workflows = self.seeded("workflow", raw.workflow, &workspaces, |workflow, realm| {
             self.workflow(workflow, realm)
@@ -307,16 +309,6 @@ impl Builder<'_> {
                 published: project.published,
             })
         })?;
-        let users = raw
-            .user
-            .into_iter()
-            .map(|user| User {
-                realm: user.realm,
-                nick_name: user.nick_name.unwrap_or_else(|| user.user_name.clone()),
-                user_id: user.user_id,
-                user_name: user.user_name,
-            })
-            .collect();
         let scope_names = self.scope_names(raw.scope_name)?;
         let files = self.files_table(raw.file)?;
         let mut variables = raw.variables;
@@ -346,12 +338,12 @@ impl Builder<'_> {
                 origin: self.origin.display().to_string(),
                 workspaces,
                 apps,
-                pats,
+                tokens,
                 bots,
                 workflows,
                 datasets,
                 projects,
-                users,
+                users: accounts.users,
                 scope_names,
                 variables,
                 files,
@@ -360,7 +352,11 @@ impl Builder<'_> {
         })
     }
 
-    fn workspaces(&self, raw: Vec<RawWorkspace>) -> Result<Vec<Workspace>, SourceError> {
+    fn workspaces(
+        &self,
+        raw: Vec<RawWorkspace>,
+        accounts: &Accounts,
+    ) -> Result<Vec<Workspace>, SourceError> {
         let mut seen = BTreeSet::new();
         let mut workspaces = Vec::new();
         for workspace in raw {
@@ -373,14 +369,27 @@ impl Builder<'_> {
             }
             let workspace_type =
                 self.one_of(workspace.workspace_type, &["personal", "team"], "personal")?;
-            let role_type =
-                self.one_of(workspace.role_type, &["owner", "admin", "member"], "owner")?;
+            let role_type = match self
+                .one_of(workspace.role_type, &["owner", "admin", "member"], "owner")?
+                .as_str()
+            {
+                "admin" => Role::Admin,
+                "member" => Role::Member,
+                _ => Role::Owner,
+            };
+            let realm = workspace.realm;
+            let owner_declared = workspace.owner.is_some();
+            let owner = self.account(accounts, realm, workspace.owner, "owner")?;
+            let members = self.members(accounts, realm, &owner, workspace.members)?;
             workspaces.push(Workspace {
                 id: workspace.id.into_inner(),
-                realm: workspace.realm,
+                realm,
                 name: workspace.name,
                 workspace_type,
+                owner,
+                owner_declared,
                 role_type,
+                members,
             });
         }
         Ok(workspaces)
@@ -491,7 +500,12 @@ impl Builder<'_> {
         Ok(bound)
     }
 
-    fn apps(&self, raw: Vec<RawApp>, workspaces: &[Workspace]) -> Result<Vec<App>, SourceError> {
+    fn apps(
+        &self,
+        raw: Vec<RawApp>,
+        workspaces: &[Workspace],
+        accounts: &Accounts,
+    ) -> Result<Vec<App>, SourceError> {
         let mut apps: Vec<App> = Vec::new();
         for app in raw {
             let id = app.id.get_ref().clone();
@@ -544,6 +558,7 @@ impl Builder<'_> {
                 });
             }
             let realm = app.realm;
+            let owner = self.account(accounts, realm, app.owner, "owner")?;
             apps.push(App {
                 name: app.name.unwrap_or_else(|| format!("app {id}")),
                 id,
@@ -557,33 +572,10 @@ impl Builder<'_> {
                 keys,
                 connectors: app.connectors,
                 disabled: app.disabled,
+                owner,
             });
         }
         Ok(apps)
-    }
-
-    fn pats(&self, raw: Vec<RawPat>, workspaces: &[Workspace]) -> Result<Vec<Pat>, SourceError> {
-        let mut pats: Vec<Pat> = Vec::new();
-        for pat in raw {
-            let token = pat.token.get_ref().clone();
-            if token.is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                return Err(
-                    self.error(pat.token.span(), "a token must be non-empty without spaces")
-                );
-            }
-            if pats.iter().any(|other| other.token == token) {
-                return Err(self.error(pat.token.span(), "duplicate token"));
-            }
-            let realm = pat.realm;
-            pats.push(Pat {
-                name: pat.name.unwrap_or_else(|| "pat".to_string()),
-                token,
-                realm,
-                permissions: self.permissions(pat.permissions)?,
-                workspaces: self.bound_workspaces(pat.workspaces, realm, workspaces)?,
-            });
-        }
-        Ok(pats)
     }
 
     /// Resources that exist from the start (`kind` names them in errors): each id is digits and unique
@@ -619,6 +611,46 @@ impl Builder<'_> {
             built.push(build(resource, realm)?);
         }
         Ok(built)
+    }
+
+    /// A bot seed: its owner (else the workspace's) and how long its chats take (`chat_polls`, default 1).
+    fn bot(
+        &self,
+        bot: RawBot,
+        realm: Region,
+        workspaces: &[Workspace],
+        accounts: &Accounts,
+    ) -> Result<BotSeed, SourceError> {
+        let owner = match bot.owner {
+            Some(owner) => self.account(accounts, realm, Some(owner), "owner")?,
+            None => workspaces
+                .iter()
+                .find(|workspace| workspace.id == *bot.workspace.get_ref())
+                .map(|workspace| workspace.owner.clone())
+                .unwrap_or_else(|| accounts.first(realm)),
+        };
+        let chat_polls = match bot.chat_polls {
+            None => super::world::DEFAULT_CHAT_POLLS,
+            Some(polls) => u32::try_from(*polls.get_ref())
+                .ok()
+                .filter(|polls| i64::from(*polls) <= MAX_CHAT_POLLS)
+                .ok_or_else(|| {
+                    self.error(
+                        polls.span(),
+                        format!("`chat_polls` is a number of retrieves from 0 to {MAX_CHAT_POLLS}"),
+                    )
+                })?,
+        };
+        Ok(BotSeed {
+            id: bot.id.into_inner(),
+            realm,
+            workspace: bot.workspace.into_inner(),
+            name: bot.name,
+            description: bot.description,
+            connectors: bot.connectors,
+            owner,
+            chat_polls,
+        })
     }
 
     fn workflow(&self, workflow: RawWorkflow, realm: Region) -> Result<Workflow, SourceError> {
