@@ -141,13 +141,25 @@ pub fn plain(verdict: &Verdict, lang: Lang, text: &Phrases) -> String {
             let _ = writeln!(out, "  {}: {}", text.ruled_out, ruled.join(", "));
         }
     }
+    // The other causes, one line per hypothesis with the operations it explains.
+    let mut also: Vec<(crate::diagnose::Hypothesis, Vec<String>)> = Vec::new();
     for cause in verdict.causes.iter().skip(1) {
-        let about = cause
-            .detail
-            .probe()
-            .map(|probe| format!(" ({probe})"))
-            .unwrap_or_default();
-        let _ = writeln!(out, "  {}: {}{about}", text.also, cause.hypothesis());
+        let probe = cause.detail.probe().map(|probe| probe.to_string());
+        match also
+            .iter_mut()
+            .find(|(known, _)| *known == cause.hypothesis())
+        {
+            Some((_, probes)) => probes.extend(probe),
+            None => also.push((cause.hypothesis(), probe.into_iter().collect())),
+        }
+    }
+    for (hypothesis, probes) in also {
+        let about = if probes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", probes.join(", "))
+        };
+        let _ = writeln!(out, "  {}: {hypothesis}{about}", text.also);
     }
     for note in &verdict.notes {
         let _ = writeln!(out, "  {}: {}", text.notes, wording::note(note).get(lang));

@@ -82,6 +82,27 @@ impl Target {
         Ok(self)
     }
 
+    /// The word that names this target on the command line or in a scenario's `target` key (`sandbox`,
+    /// `cn`, `com` or the base URL); stand-in base URLs are named apart (`region_base`).
+    pub fn word(&self) -> String {
+        match &self.routes {
+            _ if self.sandbox => "sandbox".to_string(),
+            Route::Fixed {
+                base_url,
+                region: Some(region),
+            } if self.stand_ins.contains_key(region) || *base_url == region.base_url() => {
+                region.as_str().to_string()
+            }
+            Route::Fixed { base_url, .. } => base_url.clone(),
+            Route::PerRegion(_) => Region::default().as_str().to_string(),
+        }
+    }
+
+    /// The stand-in base URLs, by region.
+    pub fn stand_ins(&self) -> &BTreeMap<Region, String> {
+        &self.stand_ins
+    }
+
     /// The JWT `aud` to sign for `region` when a base URL stands in for its host: the real host.
     pub fn audience(&self, region: Region) -> Option<&'static str> {
         self.stand_ins

@@ -22,7 +22,63 @@ pub const VARIABLES: &[&str] = &[
     "COZE_BOT_ID",
     "COZE_WORKFLOW_ID",
     "COZE_API_BASE",
+    "COZE_BASE_URL",
 ];
+
+/// The variables that name the base URL, in the order they are read: the official SDK examples' name, then
+/// the one many projects use. The first one set wins.
+pub const BASE_VARIABLES: &[&str] = &["COZE_API_BASE", "COZE_BASE_URL"];
+
+/// The variables that carry a credential: with one of them set, the doctor diagnoses it for real.
+pub const CREDENTIAL_VARIABLES: &[&str] = &[
+    "COZE_API_TOKEN",
+    "COZE_JWT_OAUTH_CLIENT_ID",
+    "COZE_JWT_OAUTH_PUBLIC_KEY_ID",
+    "COZE_JWT_OAUTH_PRIVATE_KEY",
+    "COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH",
+];
+
+/// Whether any credential variable is set (non-empty) in `variables`.
+pub fn has_credentials(variables: &VariableSource) -> bool {
+    CREDENTIAL_VARIABLES.iter().any(|name| {
+        variables
+            .get(name)
+            .is_some_and(|value| !value.trim().is_empty())
+    })
+}
+
+/// The base URL the variables name: the first of [`BASE_VARIABLES`] set, with its name, and the other one
+/// when it is set to something else (worth a warning).
+pub fn base_url(
+    variables: &VariableSource,
+) -> Option<(&'static str, String, Option<&'static str>)> {
+    let set: Vec<(&'static str, String)> = BASE_VARIABLES
+        .iter()
+        .filter_map(|name| {
+            variables
+                .get(name)
+                .map(|value| value.trim().to_string())
+                .filter(|value| !value.is_empty())
+                .map(|value| (*name, value))
+        })
+        .collect();
+    let (name, value) = set.first()?.clone();
+    let disagrees = set
+        .iter()
+        .skip(1)
+        .find(|(_, other)| other.trim_end_matches('/') != value.trim_end_matches('/'))
+        .map(|(other, _)| *other);
+    Some((name, value, disagrees))
+}
+
+/// The scope the user's code sends, as a flag gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserScope {
+    /// `--scope NAME` (repeatable): names in the account block.
+    Names(Vec<String>),
+    /// `--scope-json '{…}'`: the whole scope object.
+    Json(String),
+}
 
 /// Why the variables cannot make a scenario. Each names the variable at fault; none echoes a value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -43,6 +99,10 @@ pub enum DoctorError {
         present: &'static str,
         missing: &'static str,
     },
+    #[error(
+        "--scope and --scope-json apply to a JWT OAuth app's token request: set COZE_JWT_OAUTH_CLIENT_ID, COZE_JWT_OAUTH_PUBLIC_KEY_ID and COZE_JWT_OAUTH_PRIVATE_KEY (or _FILE_PATH)"
+    )]
+    ScopeWithoutApp,
 }
 
 /// What a bearer token is, by its prefix.
@@ -108,6 +168,11 @@ pub struct DoctorInputs {
     consent: bool,
     /// The operations the user named (`--probe`): theirs, never survey reads.
     asked: Vec<ProbeKind>,
+    /// The scope the user's code sends, tried beside the no-scope baseline.
+    scope: Option<UserScope>,
+    /// The target to record (`target = …`), and the stand-in base URLs.
+    target: Option<String>,
+    region_bases: Vec<(Region, String)>,
 }
 
 /// The doctor's flags that shape the scenario.
@@ -117,6 +182,11 @@ pub struct DoctorFlags {
     pub bot: Option<String>,
     /// `--probe NAME`: the operations the user cares about.
     pub probes: Vec<ProbeKind>,
+    /// `--scope` / `--scope-json`.
+    pub scope: Option<UserScope>,
+    /// What to record as the scenario's `target` (absent: the sandbox) and `region_base`.
+    pub target: Option<String>,
+    pub region_bases: Vec<(Region, String)>,
     pub consent: bool,
     /// The region the target implies, when it implies one.
     pub region: Option<Region>,
@@ -139,6 +209,9 @@ pub fn inputs(
     let jwt = jwt_source(variables, virtual_files)?;
     if token.is_none() && jwt.is_none() {
         return Err(DoctorError::NoCredentials);
+    }
+    if flags.scope.is_some() && jwt.is_none() {
+        return Err(DoctorError::ScopeWithoutApp);
     }
     let mut workspaces = Vec::new();
     if let Some(workspace) = get("COZE_WORKSPACE_ID") {
@@ -180,6 +253,9 @@ pub fn inputs(
         workflow,
         consent: flags.consent,
         asked: flags.probes.clone(),
+        scope: flags.scope.clone(),
+        target: flags.target.clone(),
+        region_bases: flags.region_bases.clone(),
     })
 }
 
@@ -361,7 +437,23 @@ pub fn render(inputs: &DoctorInputs) -> String {
         out,
         "title  = \"doctor: the credentials of the SDK variables\""
     );
-    let _ = writeln!(out, "region = \"{}\"\n", inputs.region);
+    let _ = writeln!(out, "region = \"{}\"", inputs.region);
+    if let Some(target) = &inputs.target {
+        let _ = writeln!(
+            out,
+            "# Where `cozescope run` sends this file when no --target is given.\ntarget = {}",
+            toml_string(target)
+        );
+    }
+    if !inputs.region_bases.is_empty() {
+        let bases: Vec<String> = inputs
+            .region_bases
+            .iter()
+            .map(|(region, base)| format!("{region} = {}", toml_string(base)))
+            .collect();
+        let _ = writeln!(out, "region_base = {{ {} }}", bases.join(", "));
+    }
+    out.push('\n');
     if !inputs.workspaces.is_empty() {
         let list: Vec<String> = inputs
             .workspaces
@@ -419,19 +511,52 @@ pub fn render(inputs: &DoctorInputs) -> String {
     };
     let probes = quoted(&kinds);
     let survey = quoted(&survey(inputs, &kinds));
-    let mut case = |name: &str, auth: &str| {
+    let case = |out: &mut String, name: &str, auth: &str| {
         let _ = writeln!(
             out,
             "[[case]]\nname   = \"{name}\"\nauth   = \"{auth}\"\nprobes = [{probes}]\n# Context: a failure here is a note, never the verdict's cause.\nsurvey = [{survey}]\n"
         );
     };
     if inputs.jwt.is_some() {
-        case("jwt: the app's permissions (no scope)", "jwt");
+        case(&mut out, "jwt: the app's permissions (no scope)", "jwt");
+    }
+    if let (Some(scope), Some(_)) = (&inputs.scope, inputs.jwt) {
+        // The user's scope beside the baseline: only the user's operations, which the scope is about.
+        let theirs: Vec<ProbeKind> = kinds
+            .iter()
+            .copied()
+            .filter(|kind| !SURVEY.contains(kind) || inputs.asked.contains(kind))
+            .collect();
+        let scope_line = match scope {
+            UserScope::Names(names) => format!(
+                "scope  = [{}]",
+                names
+                    .iter()
+                    .map(|n| toml_string(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            UserScope::Json(json) => format!("scope_json = {}", toml_string(json)),
+        };
+        let _ = writeln!(
+            out,
+            "# The scope your code sends, beside the baseline above.\n[[case]]\nname   = \"jwt: your scope\"\nauth   = \"jwt\"\n{scope_line}\nprobes = [{}]\n",
+            quoted(&theirs)
+        );
     }
     if let Some(kind) = inputs.token {
-        case(&format!("{}: COZE_API_TOKEN", kind.name()), kind.name());
+        case(
+            &mut out,
+            &format!("{}: COZE_API_TOKEN", kind.name()),
+            kind.name(),
+        );
     }
     out
+}
+
+/// `text` as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
 }
 
 #[cfg(test)]

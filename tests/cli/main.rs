@@ -19,4 +19,5 @@ mod real_errors;
 mod run_sandbox;
 mod schemas;
 mod sweep;
+mod targets;
 mod verdict_worlds;

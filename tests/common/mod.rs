@@ -10,6 +10,7 @@ pub mod fake_server;
 pub mod results;
 pub mod sample;
 pub mod sandbox;
+pub mod standalone;
 pub mod world_scenario;
 
 use std::path::{Path, PathBuf};

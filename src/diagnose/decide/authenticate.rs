@@ -114,10 +114,14 @@ fn differential(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) 
         .next()
         .map(|_| view.auth_state(view.home.other()));
     if let Some(AuthState::Authenticated(accepted)) = there {
+        // Ids are per region: a denial there on a workspace, bot or workflow of the scenario says so.
         let denied_there = view
             .other_region_rows()
             .flat_map(|case| &case.probes)
-            .find(|probe| probe.outcome == Outcome::DeniedPermission)
+            .find(|probe| {
+                probe.outcome == Outcome::DeniedPermission
+                    && probe.probe.operation().level != crate::coze::catalogue::Level::Account
+            })
             .map(|probe| probe.probe);
         let proof = cited(accepted);
         verdict.causes.push(
