@@ -10,6 +10,7 @@ mod dry_run;
 mod emulator;
 mod error;
 mod explain;
+mod explain_input;
 mod inputs;
 mod man;
 mod output;

@@ -12,7 +12,9 @@ use crate::coze::request::ProbeRequest;
 use crate::coze::wire::API_CONNECTOR;
 
 /// Every probe a report can show, by its snake_case name (the catalogue's probe names, in its order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ProbeKind {
     /// JWT token issuance; implied by a JWT credential.
@@ -167,7 +169,7 @@ pub struct ProbeParams {
 }
 
 /// The ids of a chat `/v3/chat` answered with, which its retrieve and message list name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ChatIds {
     pub chat_id: String,
     pub conversation_id: String,
