@@ -207,6 +207,15 @@ pub enum Detail {
 }
 
 impl Detail {
+    /// A permission missing from the credential, and nothing more to say about the binding.
+    pub fn not_configured(operation: Operation) -> Detail {
+        Detail::PermissionNotConfigured {
+            operation,
+            also_unbound: false,
+            contradiction: false,
+        }
+    }
+
     /// The operation the cause is about, when it is about one.
     pub fn probe(&self) -> Option<ProbeKind> {
         match self {

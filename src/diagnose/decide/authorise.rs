@@ -349,11 +349,7 @@ fn binding(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
         Place::Account => {
             verdict.rule_out(Hypothesis::WorkspaceNotBound, Grounds::AccountLevel);
             verdict.causes.push(Cause::new(
-                Detail::PermissionNotConfigured {
-                    operation,
-                    also_unbound: false,
-                    contradiction: false,
-                },
+                Detail::not_configured(operation),
                 true,
                 vec![here],
             ));
@@ -471,16 +467,8 @@ fn resource_denial(
             Grounds::BoundIn(cited(*listing)),
         );
         verdict.causes.push(
-            Cause::new(
-                Detail::PermissionNotConfigured {
-                    operation,
-                    also_unbound: false,
-                    contradiction: false,
-                },
-                true,
-                vec![here],
-            )
-            .proved_by(cited(*listing)),
+            Cause::new(Detail::not_configured(operation), true, vec![here])
+                .proved_by(cited(*listing)),
         );
         return;
     }
@@ -511,15 +499,7 @@ fn resource_denial(
         return;
     }
     verdict.causes.push(
-        Cause::new(
-            Detail::PermissionNotConfigured {
-                operation,
-                also_unbound: false,
-                contradiction: false,
-            },
-            false,
-            vec![here],
-        )
-        .unproved(Proof::ResourceLists),
+        Cause::new(Detail::not_configured(operation), false, vec![here])
+            .unproved(Proof::ResourceLists),
     );
 }
