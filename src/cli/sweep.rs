@@ -88,7 +88,7 @@ fn subject(args: &SweepArgs) -> Result<Subject, CliError> {
             (plan, choice, world)
         }
         None => {
-            let prepared = prepare(&args.sources, false)?;
+            let prepared = prepare(&args.sources, false, false)?;
             let plan = super::inputs::load_text(
                 std::path::Path::new("sweep.toml"),
                 &prepared.text,

@@ -8,6 +8,7 @@ pub mod junit;
 pub mod markdown;
 pub mod summary;
 pub mod sweep;
+pub mod terminal_table;
 pub mod verdicts;
 pub mod write;
 
