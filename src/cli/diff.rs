@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{CliError, CommandResult, print_redacted};
+use super::{CliError, CommandResult};
 use crate::diff::{DiffError, diff, load};
 use crate::exit;
 use crate::report::diff::{json, markdown};
@@ -51,10 +51,14 @@ pub(super) fn run_diff(args: DiffArgs) -> CommandResult {
             write::write_markdown_or_json(out, &stem, &args.format, || text.clone(), || json(&diff))
         {
             let path = written.map_err(|error| CliError::Incomplete(error.to_string()))?;
-            print_redacted(&format!("diff: {}\n", path.display()));
+            super::screen::print(
+                &super::screen::screen(crate::i18n::Lang::resolve(None)),
+                &format!("diff: {}\n", path.display()),
+            );
         }
     }
-    print_redacted(&text);
+    let screen = super::screen::screen(crate::i18n::Lang::resolve(None));
+    super::screen::print(&screen, &crate::layout::markdown::to_terminal(&text, &screen));
     Ok(if args.fail_on_regression && diff.regressions > 0 {
         exit::EXPECT_FAILED
     } else {

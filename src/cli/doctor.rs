@@ -125,8 +125,9 @@ pub(super) struct Prepared {
 /// that made this tool (a JWT app's token scoped to chat, then refused `create_bot`).
 const DEMO_SCOPE: &str = "Connector.botChat";
 
-/// `seed_demo`: on the demo (no credential variable), try the demo app with [`DEMO_SCOPE`] and `create_bot`
-/// beside its baseline unless the flags name a scope, so that the demo shows a diagnosis.
+/// `seed_demo`: on the embedded demo (no credential variable, no world file), try the demo app with
+/// [`DEMO_SCOPE`] and `create_bot` beside its baseline unless the flags name a scope or a probe, so that
+/// the demo shows a diagnosis.
 pub(super) fn prepare(
     sources: &Sources,
     consent: bool,
@@ -175,7 +176,8 @@ pub(super) fn prepare(
         TargetChoice::Sandbox => (None, None),
         TargetChoice::Real(target) => (target.fixed_region(), Some(target.word())),
     };
-    let seeded = seed_demo && demo;
+    // The seed case belongs to the embedded demo world; a world file models a problem of its own.
+    let seeded = seed_demo && demo && sources.world.is_none();
     let scope = match (&sources.scope_json, sources.scope.is_empty()) {
         (Some(json), _) => Some(doctor::UserScope::Json(json.clone())),
         (None, false) => Some(doctor::UserScope::Names(sources.scope.clone())),

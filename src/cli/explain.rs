@@ -6,7 +6,7 @@
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read};
 
-use super::{CliError, CommandResult, print_redacted};
+use super::{CliError, CommandResult};
 use crate::exit;
 use crate::i18n::Lang;
 
@@ -55,7 +55,7 @@ pub fn explain(args: ExplainArgs) -> CommandResult {
             crate::explain::known(lang)
         )));
     };
-    print_redacted(&text);
+    super::screen::print(&super::screen::screen(lang), &text);
     Ok(exit::OK)
 }
 

@@ -42,7 +42,10 @@ pub(super) async fn execute_plan(
             TargetChoice::Sandbox => None,
             TargetChoice::Real(target) => Some(target),
         };
-        print_redacted(&dry_run::render(plan, target));
+        super::screen::print(
+            &super::screen::screen(Lang::resolve(flags.report.lang)),
+            &dry_run::render(plan, target),
+        );
         return Ok(exit::OK);
     }
     let options = RunOptions {

@@ -3,6 +3,7 @@
 //! ([`table`]), the glyphs and colours a terminal gets. It knows nothing of Coze or of reports: the report
 //! and the commands lay their text out with it.
 
+pub mod markdown;
 pub mod table;
 pub mod width;
 pub mod wrap;

@@ -54,5 +54,7 @@ pub fn render(input: &ReportInput<'_>, screen: &Screen) -> String {
         out.push('\n');
         out.push_str(&details);
     }
+    // A blank line before what follows (the next scenario's summary, the run's totals).
+    out.push('\n');
     out
 }

@@ -82,8 +82,9 @@ pub fn render(scenario: &ScenarioResult, text: &Phrases, screen: &Screen) -> Str
             workspace_refs: true,
         });
     }
+    // The first shape that fits, with the ids shown whichever way makes it shortest (whole when equal).
     for shape in shapes {
-        for ids in &choices {
+        let fitting = choices.iter().filter_map(|ids| {
             let mut attempt = Attempt {
                 scenario,
                 text,
@@ -94,13 +95,14 @@ pub fn render(scenario: &ScenarioResult, text: &Phrases, screen: &Screen) -> Str
                 logids: Vec::new(),
                 workspaces: Vec::new(),
             };
-            let table = attempt.table(shape);
-            if let Some(lines) = table.render(screen) {
-                let mut out = lines.join("\n");
-                out.push('\n');
-                out.push_str(&attempt.legends());
-                return out;
-            }
+            let lines = attempt.table(shape).render(screen)?;
+            let mut out = lines.join("\n");
+            out.push('\n');
+            out.push_str(&attempt.legends());
+            Some(out)
+        });
+        if let Some(out) = fitting.min_by_key(|out| out.lines().count()) {
+            return out;
         }
     }
     blocks(scenario, text, screen, &columns, token)
@@ -398,18 +400,21 @@ fn blocks(
             out.push_str(&line);
             out.push('\n');
         }
+        // The probes the case ran; a block has no column to fill with n/a.
         let mut items: Vec<String> = Vec::new();
-        if token {
+        let token_probe = case.probe(ProbeKind::Token).filter(|_| token);
+        let ran = token_probe
+            .map(|probe| ("token".to_string(), probe))
+            .into_iter()
+            .chain(columns.iter().filter_map(|column| {
+                column
+                    .cell(case)
+                    .map(|probe| (column.label().replace(' ', &GLUE.to_string()), probe))
+            }));
+        for (label, probe) in ran {
             items.push(format!(
-                "token{GLUE}{}",
-                outcome_cell(case.probe(ProbeKind::Token), text, screen, true).text
-            ));
-        }
-        for column in columns {
-            items.push(format!(
-                "{}{GLUE}{}",
-                column.label().replace(' ', &GLUE.to_string()),
-                outcome_cell(column.cell(case), text, screen, true).text
+                "{label}{GLUE}{}",
+                outcome_cell(Some(probe), text, screen, true).text
             ));
         }
         if let Some(logid) = case

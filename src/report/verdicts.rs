@@ -10,6 +10,7 @@ use crate::auth::AuthMode;
 use crate::diagnose::{Hypothesis, Verdict, wording};
 use crate::i18n::Lang;
 use crate::layout::{Mark, Screen, Tone};
+use crate::runner::ScenarioResult;
 
 /// `` `jwt` (JWT, app 1127900106117) ``.
 pub fn credential(verdict: &Verdict) -> String {
@@ -36,8 +37,15 @@ pub fn label(verdict: &Verdict, text: &Phrases) -> String {
     }
 }
 
-/// The verdicts section of the markdown report.
-pub fn markdown(out: &mut String, verdicts: &[Verdict], lang: Lang, text: &Phrases) {
+/// The verdicts section of the markdown report. A fix printed once for a credential is not repeated for
+/// its other causes.
+pub fn markdown(
+    out: &mut String,
+    verdicts: &[Verdict],
+    scenario: &ScenarioResult,
+    lang: Lang,
+    text: &Phrases,
+) {
     if verdicts.is_empty() {
         return;
     }
@@ -49,6 +57,9 @@ pub fn markdown(out: &mut String, verdicts: &[Verdict], lang: Lang, text: &Phras
             credential(verdict),
             label(verdict, text)
         );
+        let main_fix = verdict
+            .cause()
+            .map(|cause| wording::fix(cause).get(lang).to_string());
         match verdict.cause() {
             Some(cause) => {
                 let _ = writeln!(out, "{}\n", wording::cause(cause).get(lang));
@@ -70,9 +81,15 @@ pub fn markdown(out: &mut String, verdicts: &[Verdict], lang: Lang, text: &Phras
             }
         }
         for cause in verdict.causes.iter().skip(1) {
+            let fix = wording::fix(cause).get(lang).to_string();
+            let fix = if main_fix.as_ref() == Some(&fix) {
+                text.same_fix.to_string()
+            } else {
+                format!("{}: {fix}", text.fix)
+            };
             let _ = writeln!(
                 out,
-                "- {}: `{}` ({}) — {} {}: {}",
+                "- {}: `{}` ({}) — {} {fix}",
                 text.also,
                 cause.hypothesis(),
                 if cause.proved {
@@ -81,8 +98,6 @@ pub fn markdown(out: &mut String, verdicts: &[Verdict], lang: Lang, text: &Phras
                     text.not_proved
                 },
                 wording::cause(cause).get(lang),
-                text.fix,
-                wording::fix(cause).get(lang)
             );
         }
         for note in &verdict.notes {
@@ -104,6 +119,14 @@ pub fn markdown(out: &mut String, verdicts: &[Verdict], lang: Lang, text: &Phras
             "- {}: {} ({})\n",
             text.requests_spent, verdict.requests, text.free_quota
         );
+        let replays = super::replay::proving(verdict, scenario, text);
+        if !replays.is_empty() {
+            let _ = writeln!(out, "{}:\n\n```sh", text.replay);
+            for replay in replays {
+                let _ = writeln!(out, "# {}\n{}", replay.caption, replay.command);
+            }
+            let _ = writeln!(out, "```\n");
+        }
     }
 }
 
