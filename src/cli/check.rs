@@ -45,7 +45,10 @@ pub(super) fn check(args: CheckArgs) -> CommandResult {
         .ok()
         .filter(|_| matches!(choice, TargetChoice::Real(_)));
     let (text, warnings) = render(&plan, choice, api_base.as_deref(), args.audience.as_deref());
-    super::screen::print(&super::screen::screen(crate::i18n::Lang::resolve(None)), &text);
+    super::screen::print(
+        &super::screen::screen(crate::i18n::Lang::resolve(None)),
+        &text,
+    );
     if warnings > 0 && args.strict {
         eprint_redacted(&format!(
             "{warnings} warning(s); --strict makes them problems"

@@ -58,7 +58,10 @@ pub(super) fn run_diff(args: DiffArgs) -> CommandResult {
         }
     }
     let screen = super::screen::screen(crate::i18n::Lang::resolve(None));
-    super::screen::print(&screen, &crate::layout::markdown::to_terminal(&text, &screen));
+    super::screen::print(
+        &screen,
+        &crate::layout::markdown::to_terminal(&text, &screen),
+    );
     Ok(if args.fail_on_regression && diff.regressions > 0 {
         exit::EXPECT_FAILED
     } else {

@@ -272,10 +272,13 @@ pub(super) fn init(args: InitArgs) -> CommandResult {
     if prepared.demo {
         super::screen::print(&screen, &format!("{DEMO_NOTICE}\n"));
     }
-    super::screen::print(&screen, &format!(
-        "wrote {}\nrun it with: cozescope run {}\n",
-        args.file.display(),
-        args.file.display(),
-    ));
+    super::screen::print(
+        &screen,
+        &format!(
+            "wrote {}\nrun it with: cozescope run {}\n",
+            args.file.display(),
+            args.file.display(),
+        ),
+    );
     Ok(exit::OK)
 }

@@ -34,9 +34,7 @@ pub fn screen(lang: Lang) -> Screen {
     let columns = flags
         .width
         .map(usize::from)
-        .or_else(|| {
-            variable("COLUMNS").and_then(|columns| columns.trim().parse::<usize>().ok())
-        })
+        .or_else(|| variable("COLUMNS").and_then(|columns| columns.trim().parse::<usize>().ok()))
         .or_else(|| {
             terminal
                 .then(|| terminal_size::terminal_size_of(std::io::stdout()))
@@ -52,7 +50,9 @@ pub fn screen(lang: Lang) -> Screen {
         .find_map(|name| variable(name))
         .is_some_and(|locale| {
             let locale = locale.to_ascii_lowercase();
-            ["zh", "ja", "ko"].iter().any(|prefix| locale.starts_with(prefix))
+            ["zh", "ja", "ko"]
+                .iter()
+                .any(|prefix| locale.starts_with(prefix))
         });
     Screen {
         columns,

@@ -97,7 +97,10 @@ mod tests {
     fn tables_fit_and_prose_wraps() {
         let screen = Screen::plain(60);
         let shown = to_terminal(DIFF, &screen);
-        assert!(shown.lines().all(|line| screen.width(line) <= 60), "{shown}");
+        assert!(
+            shown.lines().all(|line| screen.width(line) <= 60),
+            "{shown}"
+        );
         assert!(shown.contains("│ a | b "), "{shown}");
         assert!(!shown.contains("|---|"), "{shown}");
         assert!(shown.contains("\n  on a narrow screen"), "{shown}");
@@ -107,7 +110,10 @@ mod tests {
     fn a_table_too_wide_becomes_blocks() {
         let screen = Screen::plain(30);
         let shown = to_terminal(DIFF, &screen);
-        assert!(shown.lines().all(|line| screen.width(line) <= 30), "{shown}");
+        assert!(
+            shown.lines().all(|line| screen.width(line) <= 30),
+            "{shown}"
+        );
         assert!(shown.contains("- case: chat-only PAT"), "{shown}");
     }
 }

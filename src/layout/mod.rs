@@ -202,7 +202,10 @@ mod tests {
         let screen = Screen::plain(20);
         assert_eq!(screen.fit("short\n"), "short\n");
         let fitted = screen.fit("a verdict line that is far too long\nnext\n");
-        assert!(fitted.lines().all(|line| screen.width(line) <= 20), "{fitted}");
+        assert!(
+            fitted.lines().all(|line| screen.width(line) <= 20),
+            "{fitted}"
+        );
         assert!(fitted.ends_with("next\n"));
         let ascii = Screen {
             ascii: true,
@@ -228,7 +231,11 @@ mod tests {
 
     #[test]
     fn labelled_text_hangs_under_its_label() {
-        let text = Screen::plain(30).labelled("  ", "Fix: ", "Omit the scope key: the token then carries every permission.");
+        let text = Screen::plain(30).labelled(
+            "  ",
+            "Fix: ",
+            "Omit the scope key: the token then carries every permission.",
+        );
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "  Fix: Omit the scope key: the");
         assert!(lines[1].starts_with("       token"), "{lines:?}");

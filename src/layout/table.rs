@@ -74,13 +74,14 @@ impl Table {
         for row in all_rows() {
             for (column, cell) in row.iter().enumerate().take(count) {
                 for line in cell.text.split('\n') {
-                    least[column] =
-                        least[column].max(longest_piece(line, screen.ambiguous_wide));
+                    least[column] = least[column].max(longest_piece(line, screen.ambiguous_wide));
                     most[column] = most[column].max(screen.width(line));
                 }
             }
         }
-        let room = screen.columns.checked_sub(overhead + least.iter().sum::<usize>())?;
+        let room = screen
+            .columns
+            .checked_sub(overhead + least.iter().sum::<usize>())?;
         let widths = share(self, &least, &most, room, screen);
         let borders = if screen.ascii || screen.ambiguous_wide {
             &ASCII
@@ -148,7 +149,13 @@ impl Table {
 /// Column widths: each column's least width, then `room` more given where it saves the most lines — the
 /// column whose next few columns of width make the table shortest per column spent. Room that saves no
 /// line is left unused: a table may be narrower than the screen.
-fn share(table: &Table, least: &[usize], most: &[usize], mut room: usize, screen: &Screen) -> Vec<usize> {
+fn share(
+    table: &Table,
+    least: &[usize],
+    most: &[usize],
+    mut room: usize,
+    screen: &Screen,
+) -> Vec<usize> {
     let mut widths = least.to_vec();
     let mut heights: HashMap<(usize, usize, usize), usize> = HashMap::new();
     let mut height_at = |row: usize, column: usize, width: usize| -> usize {
@@ -235,7 +242,11 @@ mod tests {
         for line in &lines {
             assert!(screen(44).width(line) <= 44, "{line}");
         }
-        assert!(lines.iter().any(|line| line.contains("❌ denied_permission")));
+        assert!(
+            lines
+                .iter()
+                .any(|line| line.contains("❌ denied_permission"))
+        );
         assert!(lines.iter().any(|line| line.contains("Connector.botChat")));
         let wide = table().render(&screen(100)).expect("fits");
         assert_eq!(wide.len(), 6, "{wide:#?}");
@@ -265,10 +276,7 @@ mod tests {
     fn room_goes_where_it_saves_lines() {
         let table = Table {
             header: vec![Cell::plain("a"), Cell::plain("b")],
-            rows: vec![vec![
-                Cell::plain("one two three four"),
-                Cell::plain("x"),
-            ]],
+            rows: vec![vec![Cell::plain("one two three four"), Cell::plain("x")]],
         };
         let screen = Screen::plain(80);
         assert_eq!(share(&table, &[5, 1], &[18, 1], 40, &screen), [18, 1]);

@@ -26,7 +26,11 @@ pub fn wrap(
     let measure = |text: &str| width(text, ambiguous_wide);
     // An indent that leaves no room is dropped rather than looping forever.
     let first = if measure(first) < columns { first } else { "" };
-    let rest = if measure(rest) + 4 <= columns { rest } else { "" };
+    let rest = if measure(rest) + 4 <= columns {
+        rest
+    } else {
+        ""
+    };
     let mut lines = Vec::new();
     let mut line = first.to_string();
     let mut used = measure(first);
@@ -156,7 +160,10 @@ fn pieces(word: &str) -> Vec<&str> {
 
 /// Characters drawn with the one before them (variation selectors, joiners, combining marks).
 fn is_joiner(c: char) -> bool {
-    matches!(c, '\u{fe0e}' | '\u{fe0f}' | '\u{200d}' | '\u{0300}'..='\u{036f}')
+    matches!(
+        c,
+        '\u{fe0e}' | '\u{fe0f}' | '\u{200d}' | '\u{0300}'..='\u{036f}'
+    )
 }
 
 /// `text` in the units a cut may fall between: a character with its variation selectors and marks.
@@ -206,7 +213,10 @@ mod tests {
     #[test]
     fn a_word_is_cut_only_when_it_alone_is_too_wide() {
         let lines = wrap("id 20261202025615B608066021FB158FA3DF", 12, "", "", false);
-        assert!(lines.iter().all(|line| width(line, false) <= 12), "{lines:?}");
+        assert!(
+            lines.iter().all(|line| width(line, false) <= 12),
+            "{lines:?}"
+        );
         assert_eq!(lines[0], "id");
         assert_eq!(lines.concat(), "id20261202025615B608066021FB158FA3DF");
     }

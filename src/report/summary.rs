@@ -25,7 +25,12 @@ pub fn render(input: &ReportInput<'_>, screen: &Screen) -> String {
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&verdicts::terminal(input.verdicts, input.lang, text, screen));
+    out.push_str(&verdicts::terminal(
+        input.verdicts,
+        input.lang,
+        text,
+        screen,
+    ));
     out.push('\n');
     out.push_str(&terminal_table::render(input.scenario, text, screen));
     let mut details = verdicts::terminal_details(input.verdicts, input.lang, text, screen);
@@ -33,7 +38,11 @@ pub fn render(input: &ReportInput<'_>, screen: &Screen) -> String {
         .verdicts
         .iter()
         .flat_map(|verdict| &verdict.causes)
-        .map(|cause| crate::diagnose::wording::fix(cause).get(input.lang).to_string())
+        .map(|cause| {
+            crate::diagnose::wording::fix(cause)
+                .get(input.lang)
+                .to_string()
+        })
         .collect();
     for finding in input
         .findings

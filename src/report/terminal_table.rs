@@ -12,15 +12,15 @@ use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 use crate::runner::{CaseResult, ProbeResult, ScenarioResult};
 
-/// How the table is oriented.
+/// How the table is oriented: cases as rows or as columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
     /// One row per case: case, auth, scope, token, operations, code, logid.
-    CasesAsRows,
+    Rows,
     /// One row per case, the credential and scope under the case name and each failure's code in its cell.
-    CasesAsRowsCompact,
+    RowsCompact,
     /// One column per case, one row per operation.
-    CasesAsColumns,
+    Columns,
 }
 
 /// How ids that do not fit are shown.
@@ -53,17 +53,9 @@ pub fn render(scenario: &ScenarioResult, text: &Phrases, screen: &Screen) -> Str
         .any(|case| case.probe(ProbeKind::Token).is_some());
     let operations = columns.len() + usize::from(token);
     let shapes = if operations > scenario.cases.len() {
-        [
-            Shape::CasesAsColumns,
-            Shape::CasesAsRows,
-            Shape::CasesAsRowsCompact,
-        ]
+        [Shape::Columns, Shape::Rows, Shape::RowsCompact]
     } else {
-        [
-            Shape::CasesAsRows,
-            Shape::CasesAsRowsCompact,
-            Shape::CasesAsColumns,
-        ]
+        [Shape::Rows, Shape::RowsCompact, Shape::Columns]
     };
     let several_workspaces = columns.iter().any(|column| column.workspace.is_some());
     let mut choices = vec![
@@ -124,7 +116,7 @@ impl Attempt<'_> {
         labels.extend(operation_labels);
         let cases = &self.scenario.cases;
         match shape {
-            Shape::CasesAsRows => {
+            Shape::Rows => {
                 let mut header = vec![
                     Cell::plain(text.case),
                     Cell::plain(text.auth),
@@ -149,7 +141,7 @@ impl Attempt<'_> {
                     .collect();
                 Table { header, rows }
             }
-            Shape::CasesAsRowsCompact => {
+            Shape::RowsCompact => {
                 let mut header = vec![Cell::plain(text.case)];
                 header.extend(labels.iter().map(Cell::plain));
                 header.push(Cell::plain(text.logid));
@@ -169,7 +161,7 @@ impl Attempt<'_> {
                     .collect();
                 Table { header, rows }
             }
-            Shape::CasesAsColumns => {
+            Shape::Columns => {
                 let mut header = vec![Cell::plain(text.probe)];
                 header.extend(
                     cases
@@ -177,7 +169,10 @@ impl Attempt<'_> {
                         .map(|case| Cell::plain(case_label(case, self.screen))),
                 );
                 let mut rows = vec![
-                    row_of(text.auth, cases.iter().map(|case| Cell::plain(auth_label(case)))),
+                    row_of(
+                        text.auth,
+                        cases.iter().map(|case| Cell::plain(auth_label(case))),
+                    ),
                     row_of(
                         text.scope_sent,
                         cases
@@ -228,9 +223,11 @@ impl Attempt<'_> {
                 with_code,
             ));
         }
-        cells.extend(self.columns.iter().map(|column| {
-            outcome_cell(column.cell(case), self.text, self.screen, with_code)
-        }));
+        cells.extend(
+            self.columns
+                .iter()
+                .map(|column| outcome_cell(column.cell(case), self.text, self.screen, with_code)),
+        );
         cells
     }
 
@@ -370,12 +367,18 @@ fn outcome_cell(
     let Some(probe) = probe else {
         return Cell::plain(text.not_applicable);
     };
-    let mut shown = format!("{}{GLUE}{}", screen.mark(mark(probe.outcome)), probe.outcome);
-    if with_code && !matches!(probe.outcome, Outcome::Ok | Outcome::Skipped) {
-        if let Some(code) = probe.answer.code_label() {
-            shown.push(' ');
-            shown.push_str(&code.replace(' ', &GLUE.to_string()));
-        }
+    let mut shown = format!(
+        "{}{GLUE}{}",
+        screen.mark(mark(probe.outcome)),
+        probe.outcome
+    );
+    if let Some(code) = probe
+        .answer
+        .code_label()
+        .filter(|_| with_code && !matches!(probe.outcome, Outcome::Ok | Outcome::Skipped))
+    {
+        shown.push(' ');
+        shown.push_str(&code.replace(' ', &GLUE.to_string()));
     }
     Cell::new(shown, tone(probe.outcome))
 }

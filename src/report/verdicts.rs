@@ -190,11 +190,7 @@ pub fn terminal(verdicts: &[Verdict], lang: Lang, text: &Phrases, screen: &Scree
         } else {
             verdict.requests.to_string()
         };
-        out.push_str(&screen.labelled(
-            &indent,
-            &format!("{}: ", text.requests_spent),
-            &requests,
-        ));
+        out.push_str(&screen.labelled(&indent, &format!("{}: ", text.requests_spent), &requests));
     }
     out
 }
@@ -240,7 +236,10 @@ pub fn terminal_details(
             };
             let body = if fixes.contains(&fix) {
                 format!("{hypothesis}{about}; {}", text.same_fix)
-            } else if verdict.cause().is_some_and(|cause| cause.hypothesis() == hypothesis) {
+            } else if verdict
+                .cause()
+                .is_some_and(|cause| cause.hypothesis() == hypothesis)
+            {
                 format!("{hypothesis}{about}; {}", text.same_cause)
             } else {
                 let body = format!("{hypothesis}{about}. {}: {fix}", text.fix);

@@ -120,8 +120,14 @@ fn render_all(scenario: &ScenarioResult, diagnosis: &Diagnosis, lang: Lang) -> S
 }
 
 fn snapshot_all(name: &str, scenario: &ScenarioResult, diagnosis: &Diagnosis) {
-    insta::assert_snapshot!(format!("{name}_en"), render_all(scenario, diagnosis, Lang::En));
-    insta::assert_snapshot!(format!("{name}_zh"), render_all(scenario, diagnosis, Lang::Zh));
+    insta::assert_snapshot!(
+        format!("{name}_en"),
+        render_all(scenario, diagnosis, Lang::En)
+    );
+    insta::assert_snapshot!(
+        format!("{name}_zh"),
+        render_all(scenario, diagnosis, Lang::Zh)
+    );
 }
 
 /// The verdict of `credential`.
@@ -998,10 +1004,7 @@ fn a_clock_ahead_of_the_service_explains_a_refused_assertion() {
     );
     // The service's Date is five minutes behind the local clock that signed iat.
     token.server_date = Some("Tue, 28 Oct 2025 18:58:40 GMT".into());
-    let result = scenario(
-        Region::Cn,
-        vec![case("jwt", jwt("jwt"), None, vec![token])],
-    );
+    let result = scenario(Region::Cn, vec![case("jwt", jwt("jwt"), None, vec![token])]);
     let diagnosis = diagnose(&result);
     let findings = &diagnosis.findings;
     assert_eq!(rules(findings), vec!["all_auth_failed", "clock_skew"]);
@@ -1047,10 +1050,7 @@ fn a_replayed_jti_is_named() {
         r#"{"error_code":"invalid_client","error_message":"invalid jwt: jti has been used","error":"invalid_client"}"#,
         "20251028190340AFAFAFAFAFAFAFAFAFAF01",
     );
-    let result = scenario(
-        Region::Cn,
-        vec![case("jwt", jwt("jwt"), None, vec![token])],
-    );
+    let result = scenario(Region::Cn, vec![case("jwt", jwt("jwt"), None, vec![token])]);
     let diagnosis = diagnose(&result);
     let findings = &diagnosis.findings;
     assert_eq!(rules(findings), vec!["all_auth_failed", "jti_replayed"]);
