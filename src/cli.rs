@@ -3,13 +3,16 @@
 //! the redactor.
 
 mod check;
+mod completions;
 mod diff;
 mod doctor;
 mod dry_run;
 mod emulator;
 mod error;
 mod explain;
+mod explain_input;
 mod inputs;
+mod man;
 mod output;
 mod run;
 mod screen;
@@ -35,7 +38,7 @@ pub type CommandResult = Result<u8, CliError>;
 
 /// Permission diagnostics for the Coze OpenAPI.
 #[derive(Debug, Parser)]
-#[command(name = "cozescope", version, about, after_help = exit::RUN)]
+#[command(name = "cozescope", version = crate::build_info::DESCRIBED, about, after_help = exit::RUN)]
 pub struct Cli {
     /// More logs on stderr (-v info, -vv debug, -vvv trace); secrets are always redacted.
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
@@ -77,6 +80,12 @@ pub enum Command {
     /// Serve the Coze sandbox standalone, for the official SDKs or your own code.
     #[command(after_help = exit::EMULATOR)]
     Emulator(emulator::EmulatorArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout.
+    #[command(after_help = exit::COMPLETIONS, after_long_help = completions::long_help())]
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff) on stdout; `cozescope man COMMAND` for one command's page.
+    #[command(after_help = exit::MAN)]
+    Man(man::ManArgs),
 }
 
 /// Where to send requests and how to report: what `run` and the commands built on it share.
@@ -84,7 +93,7 @@ pub enum Command {
 pub struct TargetArgs {
     /// Where requests go: `sandbox` (the embedded emulator), `cn` (api.coze.cn), `com` (api.coze.com), or a
     /// base URL [default: the scenario's `target`, else the sandbox].
-    #[arg(long, value_parser = inputs::parse_target)]
+    #[arg(long, value_parser = inputs::TargetParser, hide_possible_values = true)]
     pub target: Option<TargetChoice>,
     #[command(flatten)]
     pub region_bases: inputs::RegionBases,
@@ -125,7 +134,7 @@ pub struct RunArgs {
 #[derive(Debug, Args)]
 pub struct ReportFlags {
     /// Folder for report files.
-    #[arg(long, default_value = "reports")]
+    #[arg(long, default_value = "reports", value_hint = clap::ValueHint::DirPath)]
     pub out: PathBuf,
     /// Report formats, comma-separated.
     #[arg(long, default_value = "md", value_delimiter = ',', value_enum)]
@@ -298,5 +307,7 @@ async fn dispatch(command: Command) -> CommandResult {
         Command::Sweep(args) => sweep::sweep(args).await,
         Command::Diff(args) => diff::run_diff(args),
         Command::Emulator(args) => emulator::emulator(args).await,
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => man::man(args),
     }
 }

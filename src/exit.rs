@@ -65,3 +65,15 @@ Exit codes:
   0  the reports were compared
   1  with --fail-on-regression: a probe went from ok to anything else
   2  invalid input: unreadable reports, different scenarios or schema versions";
+
+/// `completions`' exit codes.
+pub const COMPLETIONS: &str = "\
+Exit codes:
+  0  the script was printed
+  2  invalid input: a shell it does not know";
+
+/// `man`'s exit codes.
+pub const MAN: &str = "\
+Exit codes:
+  0  the page was printed
+  2  invalid input: a command it has no page for";

@@ -1,6 +1,6 @@
 //! `cozescope diff OLD.json NEW.json`: what changed between two reports of the same scenario, as markdown on
-//! stdout (and files with `--out`); `--fail-on-regression` exits 1 when a probe went from `ok` to anything
-//! else.
+//! stdout (and files with `--out`); `--fail-on-regression` exits 1 when a probe of the scenario went from
+//! `ok` to anything else.
 
 use std::path::PathBuf;
 
@@ -9,6 +9,7 @@ use clap::Args;
 use super::{CliError, CommandResult};
 use crate::diff::{DiffError, diff, load};
 use crate::exit;
+use crate::i18n::Lang;
 use crate::report::diff::{json, markdown};
 use crate::report::{Format, write};
 
@@ -25,9 +26,13 @@ pub struct DiffArgs {
     /// Formats of the files written with --out, comma-separated (md, json).
     #[arg(long, default_value = "md", value_delimiter = ',', value_enum)]
     pub format: Vec<Format>,
-    /// Exit 1 when a probe went from `ok` to anything else.
+    /// Exit 1 when a probe of the scenario went from `ok` to anything else (the runner's follow-ups are
+    /// evidence, never regressions).
     #[arg(long)]
     pub fail_on_regression: bool,
+    /// Language [default: from LANG, zh_* gives zh, else en].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 impl From<DiffError> for CliError {
@@ -44,24 +49,28 @@ pub(super) fn run_diff(args: DiffArgs) -> CommandResult {
     let old = load(&args.old)?;
     let new = load(&args.new)?;
     let diff = diff(&old, &new)?;
-    let text = markdown(&diff);
+    let lang = Lang::resolve(args.lang);
+    let text = markdown(&diff, lang);
+    let screen = super::screen::screen(lang);
     if let Some(out) = &args.out {
         let stem = write::report_stem(chrono::Utc::now(), std::path::Path::new("diff.toml"));
         for written in
             write::write_markdown_or_json(out, &stem, &args.format, || text.clone(), || json(&diff))
         {
             let path = written.map_err(|error| CliError::Incomplete(error.to_string()))?;
-            super::screen::print(
-                &super::screen::screen(crate::i18n::Lang::resolve(None)),
-                &format!("diff: {}\n", path.display()),
-            );
+            super::screen::print(&screen, &format!("diff: {}\n", path.display()));
         }
     }
-    let screen = super::screen::screen(crate::i18n::Lang::resolve(None));
-    super::screen::print(
-        &screen,
-        &crate::layout::markdown::to_terminal(&text, &screen),
-    );
+    // The diff is a markdown document: as it is into a file or a pipe, its tables laid out to fit on a
+    // terminal or at the width COLUMNS or --width asks for.
+    if super::screen::width_asked() {
+        super::screen::print(
+            &screen,
+            &crate::layout::markdown::to_terminal(&text, &screen),
+        );
+    } else {
+        super::print_redacted(&text);
+    }
     Ok(if args.fail_on_regression && diff.regressions > 0 {
         exit::EXPECT_FAILED
     } else {

@@ -21,7 +21,7 @@ pub struct Sources {
     /// Where requests go: `sandbox`, `cn`, `com`, or a base URL [default: COZE_API_BASE, else COZE_BASE_URL;
     /// with neither, the real service when a credential variable is set (api.coze.cn first, then
     /// api.coze.com if it refuses the credential), else the sandbox with its demo credentials].
-    #[arg(long, value_parser = parse_target)]
+    #[arg(long, value_parser = super::inputs::TargetParser, hide_possible_values = true)]
     pub target: Option<TargetChoice>,
     #[command(flatten)]
     pub region_bases: super::inputs::RegionBases,
@@ -32,10 +32,10 @@ pub struct Sources {
     #[arg(long)]
     pub world: Option<PathBuf>,
     /// A workspace to probe besides COZE_WORKSPACE_ID (repeatable).
-    #[arg(long = "workspace", value_name = "ID", value_parser = parse_id)]
+    #[arg(long = "workspace", value_name = "ID", value_parser = parse_id, value_hint = clap::ValueHint::Other)]
     pub workspaces: Vec<String>,
     /// A bot to probe (retrieve_bot, list_conversations; chat with --yes) [default: COZE_BOT_ID].
-    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    #[arg(long, value_name = "ID", value_parser = parse_id, value_hint = clap::ValueHint::Other)]
     pub bot: Option<String>,
     /// The operation you care about (repeatable): probed as yours, so that its failure is the verdict's
     /// cause; the doctor's other reads are context. Probes that create or spend need --yes.

@@ -20,7 +20,41 @@ pub enum TargetChoice {
     Real(Target),
 }
 
-/// `--target`'s value parser.
+/// The names `--target` takes besides a base URL, declared so that shell completions offer them.
+const TARGET_NAMES: [(&str, &str); 3] = [
+    ("sandbox", "the embedded Coze sandbox"),
+    ("cn", "api.coze.cn"),
+    ("com", "api.coze.com"),
+];
+
+/// `--target`'s value parser: [`parse_target`], with [`TARGET_NAMES`] as its declared values (a base URL is
+/// accepted too, so help does not list them as the only ones).
+#[derive(Debug, Clone, Copy)]
+pub struct TargetParser;
+
+impl clap::builder::TypedValueParser for TargetParser {
+    type Value = TargetChoice;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<TargetChoice, clap::Error> {
+        let parse: fn(&str) -> Result<TargetChoice, String> = parse_target;
+        clap::builder::TypedValueParser::parse_ref(&parse, command, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(TARGET_NAMES.iter().map(|(name, help)| {
+            clap::builder::PossibleValue::new(*name).help(*help)
+        })))
+    }
+}
+
+/// Reads a `--target` value (or `COZE_API_BASE`).
 pub fn parse_target(word: &str) -> Result<TargetChoice, String> {
     match word {
         "sandbox" => Ok(TargetChoice::Sandbox),

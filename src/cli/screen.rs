@@ -62,6 +62,14 @@ pub fn screen(lang: Lang) -> Screen {
     }
 }
 
+/// Whether a width was asked for: stdout is a terminal, or `COLUMNS` or `--width` is set. A command whose
+/// answer is a document (`diff`'s markdown) prints it as it is otherwise.
+pub fn width_asked() -> bool {
+    FLAGS.get().is_some_and(|flags| flags.width.is_some())
+        || std::env::var_os("COLUMNS").is_some_and(|columns| !columns.is_empty())
+        || std::io::stdout().is_terminal()
+}
+
 /// Prints `text` on stdout, redacted, every line fitted to `screen`.
 pub fn print(screen: &Screen, text: &str) {
     super::print_redacted(&screen.fit(&redact::redact(text)));

@@ -394,7 +394,20 @@ pub fn cause(cause: &Cause) -> Bilingual {
             workspace,
         } => {
             let (op_en, op_zh) = operation(op);
-            if cause.proved {
+            let listed = cause
+                .evidence
+                .iter()
+                .any(|row| row.probe == crate::probe::ProbeKind::ListWorkspaces);
+            if cause.proved && listed {
+                Bilingual::new(
+                    format!(
+                        "{op_en}: the credential is not bound to workspace `{workspace}`: its list_workspaces answer does not contain it."
+                    ),
+                    format!(
+                        "{op_zh}：该凭证没有绑定工作空间 `{workspace}`：其 list_workspaces 的结果中没有该工作空间。"
+                    ),
+                )
+            } else if cause.proved {
                 Bilingual::new(
                     format!(
                         "{op_en}: the credential is not bound to workspace `{workspace}`; it has `{}`.",

@@ -12,7 +12,9 @@ use crate::coze::request::ProbeRequest;
 use crate::coze::wire::API_CONNECTOR;
 
 /// Every probe a report can show, by its snake_case name (the catalogue's probe names, in its order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ProbeKind {
     /// JWT token issuance; implied by a JWT credential.
@@ -159,13 +161,15 @@ pub struct ProbeParams {
     pub message: Option<String>,
     /// run_workflow: the workflow's input parameters.
     pub parameters: Option<Value>,
+    /// list_bots, list_workflows: read every page, not only the first (the follow-ups that look for an id).
+    pub every_page: bool,
     /// retrieve_chat, list_chat_messages: the chat of the case, handed over by the runner (never a
     /// scenario key).
     pub chat: Option<ChatIds>,
 }
 
 /// The ids of a chat `/v3/chat` answered with, which its retrieve and message list name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ChatIds {
     pub chat_id: String,
     pub conversation_id: String,

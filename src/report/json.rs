@@ -1,6 +1,10 @@
 //! The JSON report: the same facts as the markdown, with stable field names (see `schema/report.schema.json`).
+//! [`Report`] is the one description of its layout: written from a run (borrowing its results) and read
+//! back, typed, by `diff` ([`crate::diff`]), so the two can never disagree on a field.
 
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 use super::ReportInput;
 use crate::auth::AuthMode;
@@ -10,83 +14,90 @@ use crate::i18n::Lang;
 use crate::probe::ProbeKind;
 use crate::runner::{CaseResult, Mismatch, RequestStats, TargetInfo};
 
-/// The version of the JSON report's layout: `diff` compares only reports of the same version. 1 is the
-/// layout before `schema_version` existed; 3 added `verdicts`.
+/// The version of the JSON report's layout: `diff` reads only reports of this version. 1 is the layout
+/// before `schema_version` existed; 3 added `verdicts`.
 pub const SCHEMA_VERSION: u32 = 3;
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    schema_version: u32,
-    tool: Tool,
-    started_at: String,
+/// One scenario's JSON report. Borrowed when written, owned when read back.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Report<'a> {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub started_at: Cow<'a, str>,
     /// False when the run was interrupted and the report is partial.
-    complete: bool,
-    scenario: Scenario<'a>,
-    target: &'a TargetInfo,
-    lang: &'static str,
+    pub complete: bool,
+    pub scenario: Scenario<'a>,
+    pub target: Cow<'a, TargetInfo>,
+    pub lang: Cow<'a, str>,
     /// The requests this scenario sent.
-    stats: RequestStats,
+    pub stats: RequestStats,
     /// Credential × workspace × permission, from what was probed.
-    matrix: &'a [Cell],
-    /// One per credential: the cause or healthy, the proof, the alternatives ruled out.
-    verdicts: Vec<JsonVerdict<'a>>,
-    findings: Vec<JsonFinding<'a>>,
-    cases: Vec<JsonCase<'a>>,
+    pub matrix: Cow<'a, [Cell]>,
+    /// One per credential: the cause or healthy, the proof, the alternatives ruled out. Written, not read
+    /// back: `diff` compares the findings, which are derived from the verdicts.
+    #[serde(skip_deserializing)]
+    pub verdicts: Vec<JsonVerdict<'a>>,
+    pub findings: Vec<JsonFinding<'a>>,
+    pub cases: Vec<JsonCase<'a>>,
 }
 
-#[derive(Serialize)]
-pub(super) struct Tool {
-    name: &'static str,
-    version: String,
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: Cow<'static, str>,
+    pub version: String,
+    /// The git commit the build came from, or `unknown` (absent from reports of older builds).
+    #[serde(default)]
+    pub commit: String,
 }
 
 impl Tool {
-    pub(super) fn current(version: &str) -> Tool {
+    pub(super) fn current(version: &str, commit: &str) -> Tool {
         Tool {
-            name: "cozescope",
+            name: Cow::Borrowed("cozescope"),
             version: version.to_string(),
+            commit: commit.to_string(),
         }
     }
 }
 
-#[derive(Serialize)]
-struct Scenario<'a> {
-    file: String,
-    sha256: &'a str,
-    title: Option<&'a str>,
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Scenario<'a> {
+    pub file: Cow<'a, str>,
+    pub sha256: Cow<'a, str>,
+    pub title: Option<Cow<'a, str>>,
 }
 
-#[derive(Serialize)]
-pub(super) struct JsonFinding<'a> {
-    rule: &'a str,
-    severity: Severity,
-    cause: &'a str,
-    fix: &'a str,
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonFinding<'a> {
+    pub rule: Cow<'a, str>,
+    pub severity: Severity,
+    pub cause: Cow<'a, str>,
+    pub fix: Cow<'a, str>,
     /// The credentials (`cases[].auth.name`) the finding is about.
-    credentials: &'a [String],
+    pub credentials: Cow<'a, [String]>,
     /// Whether the evidence proves it.
-    proved: bool,
-    cases: &'a [String],
-    logids: &'a [String],
+    pub proved: bool,
+    pub cases: Cow<'a, [String]>,
+    pub logids: Cow<'a, [String]>,
 }
 
 impl<'a> JsonFinding<'a> {
     pub(super) fn of(finding: &'a crate::diagnose::Finding, lang: crate::i18n::Lang) -> Self {
         JsonFinding {
-            rule: finding.rule,
+            rule: Cow::Borrowed(finding.rule),
             severity: finding.severity,
-            cause: finding.cause.get(lang),
-            fix: finding.fix.get(lang),
-            credentials: &finding.credentials,
+            cause: Cow::Borrowed(finding.cause.get(lang)),
+            fix: Cow::Borrowed(finding.fix.get(lang)),
+            credentials: Cow::Borrowed(&finding.credentials),
             proved: finding.proved,
-            cases: &finding.cases,
-            logids: &finding.logids,
+            cases: Cow::Borrowed(&finding.cases),
+            logids: Cow::Borrowed(&finding.logids),
         }
     }
 }
 
 /// A verdict as JSON: `cause` is a rule id or `healthy`.
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 pub struct JsonVerdict<'a> {
     credential: &'a str,
     mode: AuthMode,
@@ -110,7 +121,7 @@ pub struct JsonVerdict<'a> {
     requests: u32,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct JsonRuledOut<'a> {
     hypothesis: &'static str,
     why: String,
@@ -118,7 +129,7 @@ struct JsonRuledOut<'a> {
     evidence: Option<&'a Cited>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct JsonCause<'a> {
     cause: &'static str,
     proved: bool,
@@ -127,7 +138,7 @@ struct JsonCause<'a> {
     evidence: &'a [Cited],
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct JsonUntested {
     probe: ProbeKind,
     reason: Option<String>,
@@ -198,32 +209,35 @@ pub fn verdicts<'a>(verdicts: &'a [Verdict], lang: Lang) -> Vec<JsonVerdict<'a>>
         .collect()
 }
 
-#[derive(Serialize)]
-struct JsonCase<'a> {
+/// One case: the runner's result and the `expect`s it contradicts.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonCase<'a> {
     #[serde(flatten)]
-    case: &'a CaseResult,
-    mismatches: Vec<Mismatch>,
+    pub case: Cow<'a, CaseResult>,
+    pub mismatches: Vec<Mismatch>,
 }
 
 /// Renders the JSON report of one scenario (pretty-printed, trailing newline).
 pub fn render(input: &ReportInput<'_>) -> String {
-    let report = JsonReport {
+    let report = Report {
         schema_version: SCHEMA_VERSION,
-        tool: Tool::current(&input.run.tool_version),
-        started_at: input
-            .scenario
-            .started_at
-            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        tool: Tool::current(&input.run.tool_version, &input.run.tool_commit),
+        started_at: Cow::Owned(
+            input
+                .scenario
+                .started_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        ),
         complete: !input.run.interrupted,
         scenario: Scenario {
-            file: input.scenario.file.display().to_string(),
-            sha256: &input.scenario.sha256,
-            title: input.scenario.title.as_deref(),
+            file: Cow::Owned(input.scenario.file.display().to_string()),
+            sha256: Cow::Borrowed(&input.scenario.sha256),
+            title: input.scenario.title.as_deref().map(Cow::Borrowed),
         },
-        target: &input.scenario.target,
-        lang: input.lang.code(),
+        target: Cow::Borrowed(&input.scenario.target),
+        lang: Cow::Borrowed(input.lang.code()),
         stats: input.scenario.request_stats(),
-        matrix: input.matrix,
+        matrix: Cow::Borrowed(input.matrix),
         verdicts: verdicts(input.verdicts, input.lang),
         findings: input
             .findings
@@ -235,7 +249,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
             .cases
             .iter()
             .map(|case| JsonCase {
-                case,
+                case: Cow::Borrowed(case),
                 mismatches: case.mismatches(),
             })
             .collect(),

@@ -87,8 +87,9 @@ fn header(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     let _ = writeln!(out, "| | |\n|---|---|");
     let _ = writeln!(
         out,
-        "| {} | cozescope {} |",
-        text.tool, input.run.tool_version
+        "| {} | {} |",
+        text.tool,
+        crate::build_info::describe(&input.run.tool_version, &input.run.tool_commit)
     );
     let _ = writeln!(out, "| {} | {} |", text.target, cell(&target));
     let _ = writeln!(out, "| {} | {} |", text.region, scenario.target.region);
@@ -380,6 +381,7 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
                 FollowUpReason::NoScope => text.follow_up_no_scope,
                 FollowUpReason::OtherRegion => text.follow_up_other_region,
                 FollowUpReason::Binding => text.follow_up_binding,
+                FollowUpReason::Resource => text.follow_up_resource,
             };
             let _ = writeln!(
                 out,

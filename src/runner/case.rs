@@ -76,6 +76,9 @@ pub(super) async fn run_case(
     };
     // The chat of the case: what the last successful `chat` (or `retrieve_chat`) answered.
     let mut chat: Option<ChatState> = None;
+    let mut chat_held_back = false;
+    // A token `whoami` refused: the survey reads after it could test nothing.
+    let mut refused = false;
     for probe in &case.probes {
         let kind = probe.kind;
         let chat_of_case = chat.as_ref().filter(|_| kind.follows_chat());
@@ -85,17 +88,25 @@ pub(super) async fn run_case(
         };
         let mut result = match &bearer {
             _ if context.cancel.is_cancelled() => skipped(kind, request, Reason::Interrupted),
+            // Survey reads test nothing once the token is refused; the user's own probes still run.
+            _ if refused && case.survey.contains(&kind) => skipped(kind, request, Reason::Refused),
             _ if kind.has_side_effects() && !context.allow_side_effects => {
                 skipped(kind, request, Reason::SideEffect(probe.effect()))
             }
             Err(()) => skipped(kind, request, Reason::NoAccessToken),
             _ if kind.follows_chat() && chat_of_case.is_none() => {
-                skipped(kind, request, Reason::NoChat)
+                let reason = if chat_held_back {
+                    Reason::ChatHeldBack
+                } else {
+                    Reason::NoChat
+                };
+                skipped(kind, request, reason)
             }
             Ok(token) => match chat_of_case {
                 Some(chat) if kind == ProbeKind::RetrieveChat => {
                     retrieve_until_done(context, request, token, chat).await
                 }
+                _ if probe.params.every_page => every_page(context, kind, request, token).await,
                 _ => {
                     with_retries(context, kind, request, || Ok(token.clone()))
                         .await
@@ -108,6 +119,10 @@ pub(super) async fn run_case(
         if let Some(state) = &result.chat {
             chat = Some(state.clone());
         }
+        chat_held_back |= kind == ProbeKind::Chat && result.held_back();
+        refused |= kind == ProbeKind::Whoami
+            && result.outcome == Outcome::DeniedAuth
+            && matches!(case.credential.as_ref(), Credential::Pat(_));
         probes.push(result);
     }
     CaseResult {
@@ -362,6 +377,56 @@ async fn send_once(
     }
 }
 
+/// The most pages a list follow-up reads (at the probes' page size, 20 items each).
+const MAX_PAGES: u32 = 10;
+
+/// A list read to its end (at most [`MAX_PAGES`]): the last page's result, with every page's items in
+/// `listed` and the earlier pages' requests in `pages`.
+async fn every_page(
+    context: &CaseContext<'_>,
+    kind: ProbeKind,
+    request: ProbeRequest,
+    token: &SecretString,
+) -> ProbeResult {
+    let page_size = request
+        .query
+        .iter()
+        .find(|(key, _)| key == "page_size")
+        .and_then(|(_, value)| value.parse::<usize>().ok())
+        .unwrap_or(20);
+    let mut items: Vec<Listed> = Vec::new();
+    let mut pages = 0;
+    let mut page = 1;
+    loop {
+        let mut paged = request.clone();
+        for (key, value) in paged.query.iter_mut() {
+            if key == "page_num" {
+                *value = page.to_string();
+            }
+        }
+        let mut result = with_retries(context, kind, paged, || Ok(token.clone()))
+            .await
+            .result;
+        let got = result.listed.take().unwrap_or_default();
+        let short = got.len() < page_size;
+        items.extend(got);
+        let done = result.outcome != Outcome::Ok
+            || short
+            || page >= MAX_PAGES
+            || context.cancel.is_cancelled();
+        if done {
+            result.listed_complete = result.outcome == Outcome::Ok && short;
+            if result.outcome == Outcome::Ok || !items.is_empty() {
+                result.listed = Some(items);
+            }
+            result.pages = pages;
+            return result;
+        }
+        pages += result.requests_sent();
+        page += 1;
+    }
+}
+
 /// What a successful read revealed that the diagnosis uses: workspaces, the token's user, a bot's owner, the
 /// bots and workflows listed.
 fn record_seen(result: &mut ProbeResult, body: Option<&Value>) {
@@ -396,6 +461,24 @@ fn record_seen(result: &mut ProbeResult, body: Option<&Value>) {
                         })
                         .collect()
                 });
+            // One page shorter than asked for is the whole list.
+            let page_size = result
+                .request
+                .as_ref()
+                .and_then(|request| request.query.iter().find(|(key, _)| key == "page_size"))
+                .and_then(|(_, value)| value.parse::<usize>().ok())
+                .unwrap_or(20);
+            let first_page = result.request.as_ref().is_none_or(|request| {
+                request
+                    .query
+                    .iter()
+                    .any(|(k, v)| k == "page_num" && v == "1")
+            });
+            result.listed_complete = first_page
+                && result
+                    .listed
+                    .as_ref()
+                    .is_some_and(|items| items.len() < page_size);
         }
         _ => {}
     }

@@ -99,7 +99,8 @@ pub async fn run(
         scenarios.push(run_scenario(scenario, target, options, &meter, on_event).await?);
     }
     Ok(RunResult {
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        tool_version: crate::build_info::VERSION.to_string(),
+        tool_commit: crate::build_info::COMMIT.to_string(),
         interrupted: options.cancel.is_cancelled(),
         started_at,
         finished_at: Utc::now(),
@@ -246,14 +247,15 @@ async fn run_scenario(
             plans.extend(other_region.iter().map(|(case, _)| (*case).clone()));
             cases.extend(run_cases(&other_context, &scenario.file, other_region, jobs).await);
         }
-        // A 4101 in a workspace: the reads that tell permission from binding; a second round when the
-        // first had to ask which workspaces the credential can see.
-        for round in 0..2 {
+        // A 4101 in a workspace: the reads that tell permission from binding; a bot or workflow denied or
+        // not found: the lists of the bound workspaces. A later round when an earlier one had to ask
+        // which workspaces the credential can see.
+        for round in 0..3 {
             if options.cancel.is_cancelled() {
                 break;
             }
-            let binding =
-                follow_up::plan_binding(&plans, &cases, context.allow_side_effects, round);
+            let mut binding = follow_up::plan_binding(&plans, &cases, round);
+            binding.extend(follow_up::plan_resources(&plans, &cases, round));
             if binding.is_empty() {
                 break;
             }

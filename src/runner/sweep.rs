@@ -54,6 +54,8 @@ pub struct Grant {
 #[derive(Debug, Serialize)]
 pub struct SweepResult {
     pub tool_version: String,
+    /// The git commit cozescope was built from, or `unknown`.
+    pub tool_commit: String,
     pub interrupted: bool,
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
@@ -203,7 +205,8 @@ pub async fn run_sweep(
         ScopeBlock::Workspace(workspaces) => workspaces.clone(),
     };
     Ok(SweepResult {
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        tool_version: crate::build_info::VERSION.to_string(),
+        tool_commit: crate::build_info::COMMIT.to_string(),
         interrupted: options.cancel.is_cancelled(),
         started_at,
         finished_at: Utc::now(),

@@ -404,12 +404,18 @@ fn probes(inputs: &DoctorInputs) -> Vec<ProbeKind> {
     if inputs.workflow.is_some() {
         probes.push(ProbeKind::RetrieveWorkflow);
     }
+    // A chat as every SDK's `create_and_poll` makes it: the chat, its retrieves, its messages. Without
+    // --yes on a real target the chat is held back and the polling stays untested, saying so.
+    if inputs.bot.is_some() {
+        probes.extend([
+            ProbeKind::Chat,
+            ProbeKind::RetrieveChat,
+            ProbeKind::ListChatMessages,
+        ]);
+    }
     if inputs.consent {
         if workspaces {
             probes.push(ProbeKind::CreateBot);
-        }
-        if inputs.bot.is_some() {
-            probes.push(ProbeKind::Chat);
         }
         if inputs.workflow.is_some() {
             probes.push(ProbeKind::RunWorkflow);

@@ -195,6 +195,7 @@ impl Table {
                 message: text(&table.message)?,
                 parameters,
                 chat: None,
+                every_page: false,
             },
         })
     }

@@ -202,24 +202,18 @@ fn a_workspace_nobody_is_bound_to_is_named_for_each_credential_and_proved() {
         assert_eq!(finding["proved"], true, "{finding}");
         let cause = finding["cause"].as_str().unwrap_or_default();
         assert!(cause.contains("workspace `7351411557182226999`"), "{cause}");
-        // Proved by the binding follow-up: the same operation in the workspace the credential can use.
-        let permitted = verdict(&report, credential)["ruled_out"]
+        // Proved by its workspace list, which lacks the workspace: no write is sent again to find out.
+        let evidence = verdict(&report, credential)["evidence"].to_string();
+        assert!(evidence.contains("list_workspaces"), "{evidence}");
+        let sent_create_bots = report["cases"]
             .as_array()
-            .and_then(|rulings| {
-                rulings
-                    .iter()
-                    .find(|r| r["hypothesis"] == "permission_not_configured")
-            })
-            .cloned()
-            .unwrap_or_default();
-        assert_eq!(
-            permitted["evidence"]["probe"], "create_bot",
-            "{permitted:#}"
-        );
-        assert_eq!(
-            permitted["evidence"]["workspace"], "7351411557182226472",
-            "{permitted:#}"
-        );
+            .into_iter()
+            .flatten()
+            .filter(|case| case["auth"]["name"] == credential)
+            .flat_map(|case| case["probes"].as_array().into_iter().flatten())
+            .filter(|probe| probe["probe"] == "create_bot" && probe["outcome"] != "skipped")
+            .count();
+        assert_eq!(sent_create_bots, 1, "the write is never replayed");
         assert_eq!(
             said(&report, credential),
             ("workspace_not_bound".into(), true)
@@ -295,7 +289,12 @@ fn the_same_4101_for_two_credentials_is_two_proved_causes() {
         ("workspace_not_bound".into(), true)
     );
     assert!(ruled_out(&report, "team_app").contains(&"workspace_not_bound".to_string()));
-    assert!(ruled_out(&report, "personal_pat").contains(&"permission_not_configured".to_string()));
+    // Its workspace list lacks the Team workspace: proved without creating a bot elsewhere.
+    assert!(
+        verdict(&report, "personal_pat")["evidence"]
+            .to_string()
+            .contains("list_workspaces")
+    );
     assert_logids_are_real(&report);
     snapshot_findings("permission_or_binding", "permission-or-binding");
 }

@@ -119,11 +119,12 @@ fn commands(out: &Path, before: &Path, after: &Path) -> Vec<(&'static str, Vec<S
 fn every_command_at_80_and_120_columns_in_en_and_zh() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (before, after) = crate::diff::before_and_after(dir.path());
-    for (name, args) in commands(&dir.path().join("reports"), &before, &after) {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        for columns in [80, 120] {
-            for lang in ["en", "zh"] {
-                let _ = std::fs::remove_dir_all(dir.path().join("reports/world"));
+    for columns in [80, 120] {
+        for lang in ["en", "zh"] {
+            // A folder each: reports of one second would otherwise take suffixed names.
+            let out = dir.path().join(format!("reports-{columns}-{lang}"));
+            for (name, args) in commands(&out, &before, &after) {
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
                 let (stdout, stderr) = shown(&args, columns, lang, &[]);
                 assert!(!stdout.is_empty(), "{name}: {stderr}");
                 assert_fits(&stdout, columns, lang == "zh");

@@ -19,6 +19,7 @@ mod layout;
 mod real_errors;
 mod run_sandbox;
 mod schemas;
+mod shell;
 mod sweep;
 mod targets;
 mod verdict_worlds;

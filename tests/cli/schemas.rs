@@ -43,18 +43,7 @@ fn json_report_validates_against_the_report_schema() {
 }
 
 fn report_of_node_chat2() -> String {
-    let out = tempfile::tempdir().unwrap();
-    cozescope()
-        .args([
-            "run",
-            "scenarios/node-chat2.toml",
-            "--format",
-            "json",
-            "--out",
-        ])
-        .arg(out.path())
-        .assert()
-        .success();
+    let out = crate::common::reports_of(&["run", "scenarios/node-chat2.toml"], "json");
     report(out.path(), "json")
 }
 

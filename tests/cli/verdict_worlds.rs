@@ -358,13 +358,22 @@ fn a_workspace_the_token_is_not_bound_to_is_proved_where_it_is_bound() {
         ]
         .join("\n");
         let report = doctor(&world, &["--yes"]);
+        // Proved by its workspace list (the doctor's survey), with no write sent again elsewhere.
         assert_verdict(
             &report,
             "pat",
             "workspace_not_bound",
             true,
-            &["permission_not_configured", "wrong_region"],
+            &["wrong_region"],
         );
+        let creates = report["cases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|case| case["probes"].as_array().into_iter().flatten())
+            .filter(|probe| probe["probe"] == "create_bot" && probe["outcome"] != "skipped")
+            .count();
+        assert_eq!(creates, 1, "the write is never replayed");
     }
 }
 
@@ -605,8 +614,8 @@ fn a_healthy_credential_beside_a_failing_one_stays_healthy() {
     }
 }
 
-/// A bot of a workspace the token is not bound to: not in the lists it can read, named unproved with what
-/// would prove it (the lists of every bound workspace).
+/// A bot of a workspace the token is not bound to: absent from every page of the lists of every workspace
+/// it is bound to (the resource follow-ups read them), so proved to be elsewhere.
 #[test]
 fn a_bot_of_a_workspace_the_token_cannot_read_is_elsewhere() {
     for seed in SEEDS {
@@ -635,13 +644,186 @@ fn a_bot_of_a_workspace_the_token_cannot_read_is_elsewhere() {
         let report = doctor(&world, &[]);
         let verdict = verdict(&report, "pat");
         assert_eq!(verdict["cause"], "resource_elsewhere", "{verdict:#}");
-        assert_eq!(verdict["proved"], false);
+        assert_eq!(verdict["proved"], true, "{verdict:#}");
         assert!(
             verdict["summary"]
                 .as_str()
                 .unwrap_or_default()
-                .contains("Not proved"),
+                .contains(&bot_id),
             "{verdict:#}"
         );
+    }
+}
+
+/// Requests a credential's rows sent that write or spend (create, update, publish, chat, run).
+fn writes_sent(report: &Value, credential: &str) -> Vec<(String, String)> {
+    report["cases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|case| case["auth"]["name"] == credential)
+        .flat_map(|case| {
+            case["probes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(move |probe| (case["name"].as_str().unwrap_or_default().to_string(), probe))
+        })
+        .filter(|(_, probe)| {
+            [
+                "create_bot",
+                "update_bot",
+                "publish_bot",
+                "chat",
+                "run_workflow",
+            ]
+            .contains(&probe["probe"].as_str().unwrap_or_default())
+                && probe["outcome"] != "skipped"
+        })
+        .map(|(case, probe)| {
+            (
+                case,
+                probe["probe"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A token with `chat` but not `getChat`: the chat starts, `create_and_poll` would fail at the retrieve.
+#[test]
+fn a_token_that_cannot_poll_its_chat_is_chat_polling_denied() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1 + seed % 2, "cn");
+        let bound: Vec<&str> = spaces.iter().map(String::as_str).collect();
+        let bot_id = id(2, seed, 2);
+        let token =
+            format!("pat_sandboxCnPoll{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let mut permissions = vec!["listWorkspace", "listBot", "getMetadata", "chat"];
+        if seed == 2 {
+            // With getChat but not listMessage: the message list is what fails.
+            permissions.push("getChat");
+        }
+        let world = [
+            text,
+            pat(&token, "cn", &permissions, &bound),
+            bot(&bot_id, &spaces[0], true),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_BOT_ID", bot_id.as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &["--yes"]);
+        assert_verdict(
+            &report,
+            "pat",
+            "chat_polling_denied",
+            true,
+            &["wrong_region"],
+        );
+        let summary = verdict(&report, "pat")["summary"].to_string();
+        let polled = if seed == 2 {
+            "list_chat_messages"
+        } else {
+            "retrieve_chat"
+        };
+        assert!(summary.contains(polled), "{summary}");
+    }
+}
+
+/// A coze.com token on api.coze.cn with --yes: the other region is asked one request, and no write or
+/// spend is sent again.
+#[test]
+fn a_region_mismatch_with_consent_replays_no_write() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1, "com");
+        let bot_id = id(2, seed, 3);
+        let token =
+            format!("pat_sandboxComYes{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let world = [
+            text,
+            pat(
+                &token,
+                "com",
+                &[
+                    "listWorkspace",
+                    "listBot",
+                    "createBot",
+                    "chat",
+                    "getMetadata",
+                ],
+                &[spaces[0].as_str()],
+            ),
+            bot(&bot_id, &spaces[0], true),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_WORKSPACE_ID", spaces[0].as_str()),
+                ("COZE_BOT_ID", bot_id.as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &["--yes"]);
+        assert_verdict(
+            &report,
+            "pat",
+            "wrong_region",
+            true,
+            &["credential_rejected"],
+        );
+        for (case, probe) in writes_sent(&report, "pat") {
+            assert!(!case.contains("follow-up"), "{probe} replayed in {case}");
+        }
+        let other: Vec<&Value> = report["cases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|case| case["follow_up"]["reason"] == "other_region")
+            .collect();
+        assert_eq!(other.len(), 1);
+        let sent = other[0]["probes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|probe| probe["outcome"] != "skipped")
+            .count();
+        assert!(
+            sent <= 2,
+            "the other region is asked whoami (and a read of the bot): {:#}",
+            other[0]
+        );
+    }
+}
+
+/// A token no region knows: refused at whoami, the survey stops there, one request in the other region.
+#[test]
+fn a_token_refused_everywhere_costs_at_most_two_requests() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1 + seed % 3, "cn");
+        let known =
+            format!("pat_sandboxCnKnow{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let unknown =
+            format!("pat_sandboxCnGone{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let world = [
+            text,
+            pat(&known, "cn", &["listWorkspace"], &[spaces[0].as_str()]),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", unknown.as_str()),
+                ("COZE_WORKSPACE_ID", spaces[0].as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &[]);
+        assert_verdict(
+            &report,
+            "pat",
+            "credential_rejected",
+            true,
+            &["wrong_region"],
+        );
+        let requests = verdict(&report, "pat")["requests"].as_u64().unwrap_or(99);
+        assert!(requests <= 2, "{requests} requests for a refused token");
     }
 }

@@ -12,6 +12,7 @@ mod emulator_catalogue;
 mod emulator_faults;
 mod emulator_token;
 mod emulator_world;
+mod explain_kinds;
 mod fuzz_regressions;
 mod real_errors;
 mod sweep;

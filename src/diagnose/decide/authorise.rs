@@ -414,19 +414,28 @@ fn binding(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
                 cause.push_evidence(cited(bound));
                 verdict.causes.push(cause);
             }
-            None => match own.not_listing(&space) {
-                Some(listing) => verdict.causes.push(
-                    Cause::new(
-                        Detail::WorkspaceNotBound {
-                            operation: operation.clone(),
-                            workspace: space.clone(),
-                        },
-                        false,
-                        vec![here, cited(listing)],
-                    )
-                    .unproved(Proof::BindingProbes),
-                ),
-                None => verdict.causes.push(
+            // Its workspace list says whether it is bound there (the diagnosis expert's table: a workspace
+            // absent from `list_workspaces` confirms the binding is missing).
+            None => match (own.not_listing(&space), own.listing(&space)) {
+                (Some(listing), _) => verdict.causes.push(Cause::new(
+                    Detail::WorkspaceNotBound {
+                        operation: operation.clone(),
+                        workspace: space.clone(),
+                    },
+                    true,
+                    vec![here, cited(listing)],
+                )),
+                (None, Some(listing)) => {
+                    verdict.causes.push(
+                        Cause::new(not_configured(false, false), true, vec![here])
+                            .proved_by(cited(listing)),
+                    );
+                    verdict.rule_out(
+                        Hypothesis::WorkspaceNotBound,
+                        Grounds::BoundIn(cited(listing)),
+                    );
+                }
+                (None, None) => verdict.causes.push(
                     Cause::new(not_configured(false, false), false, vec![here])
                         .unproved(Proof::BindingProbes),
                 ),
@@ -476,6 +485,7 @@ fn resource_denial(
         return;
     }
     if !lists.is_empty() {
+        let everywhere = super::resource::searched_everywhere(view, row.1);
         let kind = super::resource::resource_of(row.1).map(|(kind, _)| kind);
         let searched: Vec<String> = lists
             .iter()
@@ -488,10 +498,12 @@ fn resource_denial(
                 searched,
                 operation,
             },
-            false,
+            everywhere,
             vec![here],
-        )
-        .unproved(Proof::ResourceLists);
+        );
+        if !everywhere {
+            cause = cause.unproved(Proof::ResourceLists);
+        }
         for listing in &lists {
             cause.push_evidence(cited(*listing));
         }

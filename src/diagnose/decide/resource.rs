@@ -16,9 +16,7 @@ use crate::coze::messages::{self as fragment, contains_any, says_resource_missin
 use crate::coze::{ids, wire};
 use crate::diagnose::credential::{AuthState, CredentialView, Row};
 use crate::diagnose::hypothesis::Hypothesis;
-use crate::diagnose::verdict::{
-    Cause, Cited, Detail, Grounds, Proof, RegionSign, ResourceKind, Verdict,
-};
+use crate::diagnose::verdict::{Cause, Detail, Grounds, Proof, RegionSign, ResourceKind, Verdict};
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 use crate::runner::ProbeResult;
@@ -83,6 +81,30 @@ pub fn lists_of<'a>(view: &CredentialView<'a>, probe: &ProbeResult) -> Vec<Row<'
             listed.probe == list && listed.outcome == Outcome::Ok && listed.listed.is_some()
         })
         .collect()
+}
+
+/// Whether every workspace the credential is bound to (its `list_workspaces` answer) had its list of the
+/// kind `probe` addressed read to the end: then an id in none of them is proved to be elsewhere.
+pub fn searched_everywhere(view: &CredentialView<'_>, probe: &ProbeResult) -> bool {
+    let list = match resource_of(probe).map(|(kind, _)| kind) {
+        Some(ResourceKind::Bot) => ProbeKind::ListBots,
+        Some(ResourceKind::Workflow) => ProbeKind::ListWorkflows,
+        None => return false,
+    };
+    let Some(seen) = view
+        .home_probes()
+        .find_map(|(_, listed)| listed.workspaces_seen.clone())
+    else {
+        return false;
+    };
+    !seen.is_empty()
+        && seen.iter().all(|space| {
+            view.home_probes().any(|(_, listed)| {
+                listed.probe == list
+                    && listed.listed_complete
+                    && listed.workspace.as_deref() == Some(space.as_str())
+            })
+        })
 }
 
 fn says_not_published(probe: &ProbeResult) -> bool {
@@ -248,6 +270,7 @@ fn not_found(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
         }
         if listed.is_none() {
             let lists = lists_of(view, probe);
+            let everywhere = searched_everywhere(view, probe);
             let mut cause = Cause::new(
                 Detail::ResourceElsewhere {
                     operation: crate::diagnose::verdict::Operation {
@@ -265,10 +288,12 @@ fn not_found(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
                         .filter_map(|(_, listing)| listing.workspace.clone())
                         .collect(),
                 },
-                false,
+                everywhere,
                 vec![here],
-            )
-            .unproved(Proof::ResourceLists);
+            );
+            if !everywhere {
+                cause = cause.unproved(Proof::ResourceLists);
+            }
             for listing in lists {
                 cause.push_evidence(cited(listing));
             }
@@ -281,18 +306,19 @@ fn not_found(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
     );
 }
 
-/// A personal token that found nothing and never authenticated: the other region decides. Returns whether
-/// it named the region as the cause.
+/// A personal token that found nothing and never authenticated: the other region decides (its `whoami`
+/// accepting the token, or a read finding the same resource). Returns whether it named the region.
 fn region_decides(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) -> bool {
-    let there: Vec<Cited> = view
+    let wanted = resource_of(row.1).map(|(_, id)| id);
+    let there: Vec<Row<'_>> = view
         .other_region_rows()
         .flat_map(|case| case.probes.iter().map(move |probe| (case, probe)))
-        .filter(|(_, found)| found.probe == row.1.probe)
-        .map(|(case, probe)| Cited::of(case, probe))
+        .filter(|(_, probe)| probe.was_sent())
         .collect();
-    let found = there
-        .iter()
-        .find(|cited| matches!(cited.outcome, Outcome::Ok | Outcome::DeniedPermission));
+    let found = there.iter().find(|(_, probe)| {
+        matches!(probe.outcome, Outcome::Ok | Outcome::DeniedPermission)
+            && (probe.probe == ProbeKind::Whoami || resource_of(probe).map(|(_, id)| id) == wanted)
+    });
     let detail = Detail::WrongRegion {
         here: view.home,
         sign: RegionSign::FoundNothing,
@@ -300,15 +326,21 @@ fn region_decides(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict
     };
     match (found, there.first()) {
         (Some(found), _) => {
-            verdict
-                .causes
-                .push(Cause::new(detail, true, vec![cited(row)]).proved_by(found.clone()));
+            let mut cause = Cause::new(detail, true, vec![cited(row)]);
+            for accepted in there
+                .iter()
+                .filter(|(_, probe)| probe.outcome == Outcome::Ok)
+            {
+                cause.push_evidence(cited(*accepted));
+            }
+            cause.push_evidence(cited(*found));
+            verdict.causes.push(cause);
             true
         }
         (None, Some(refused)) => {
             verdict.rule_out(
                 Hypothesis::WrongRegion,
-                Grounds::OtherRegionRefused(refused.clone()),
+                Grounds::OtherRegionRefused(cited(*refused)),
             );
             false
         }
