@@ -246,7 +246,7 @@ impl Attempt<'_> {
         }
     }
 
-    /// The numbered logids and the workspace legend, as many on a line as fit.
+    /// The numbered logids and the workspace legend, one to a line.
     fn legends(&self) -> String {
         let mut out = String::new();
         for (label, ids, form) in [
@@ -265,9 +265,12 @@ impl Attempt<'_> {
                 .collect();
             let first = format!("{label}: ");
             let hanging = " ".repeat(self.screen.width(&first));
-            for line in self.screen.wrap(&items.join("  "), &first, &hanging) {
-                out.push_str(&line);
-                out.push('\n');
+            for (index, item) in items.iter().enumerate() {
+                let lead = if index == 0 { &first } else { &hanging };
+                for line in self.screen.wrap(item, lead, &hanging) {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
             }
         }
         out
