@@ -116,44 +116,39 @@ impl Attempt<'_> {
         labels.extend(operation_labels);
         let cases = &self.scenario.cases;
         match shape {
-            Shape::Rows => {
-                let mut header = vec![
-                    Cell::plain(text.case),
-                    Cell::plain(text.auth),
-                    Cell::plain(text.scope_sent),
-                ];
-                header.extend(labels.iter().map(Cell::plain));
-                header.extend([Cell::plain(text.code), Cell::plain(text.logid)]);
-                let rows = cases
-                    .iter()
-                    .map(|case| {
-                        let mut row = vec![
-                            Cell::plain(case_label(case, self.screen)),
-                            Cell::plain(auth_label(case)),
-                            Cell::plain(scope_label(case, text)),
-                        ];
-                        row.extend(self.outcomes(case, false));
-                        row.push(Cell::plain(failure_code(case)));
-                        let logid = self.logid(case);
-                        row.push(Cell::plain(logid));
-                        row
-                    })
-                    .collect();
-                Table { header, rows }
-            }
-            Shape::RowsCompact => {
+            Shape::Rows | Shape::RowsCompact => {
+                // The compact form puts the credential and scope under the case name, each failure's code
+                // in its cell.
+                let compact = shape == Shape::RowsCompact;
                 let mut header = vec![Cell::plain(text.case)];
+                if !compact {
+                    header.extend([Cell::plain(text.auth), Cell::plain(text.scope_sent)]);
+                }
                 header.extend(labels.iter().map(Cell::plain));
+                if !compact {
+                    header.push(Cell::plain(text.code));
+                }
                 header.push(Cell::plain(text.logid));
                 let rows = cases
                     .iter()
                     .map(|case| {
-                        let mut row = vec![Cell::plain(format!(
-                            "{}\n{}",
-                            case_label(case, self.screen),
-                            credential_line(case, text)
-                        ))];
-                        row.extend(self.outcomes(case, true));
+                        let mut row = if compact {
+                            vec![Cell::plain(format!(
+                                "{}\n{}",
+                                case_label(case, self.screen),
+                                credential_line(case, text)
+                            ))]
+                        } else {
+                            vec![
+                                Cell::plain(case_label(case, self.screen)),
+                                Cell::plain(auth_label(case)),
+                                Cell::plain(scope_label(case, text)),
+                            ]
+                        };
+                        row.extend(self.outcomes(case, compact));
+                        if !compact {
+                            row.push(Cell::plain(failure_code(case)));
+                        }
                         let logid = self.logid(case);
                         row.push(Cell::plain(logid));
                         row
