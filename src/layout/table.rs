@@ -157,57 +157,65 @@ fn share(
     screen: &Screen,
 ) -> Vec<usize> {
     let mut widths = least.to_vec();
+    let rows: Vec<&Vec<Cell>> = std::iter::once(&table.header).chain(&table.rows).collect();
     let mut heights: HashMap<(usize, usize, usize), usize> = HashMap::new();
+    // The lines a cell takes at a width, each worked out once.
     let mut height_at = |row: usize, column: usize, width: usize| -> usize {
         *heights.entry((row, column, width)).or_insert_with(|| {
-            let rows = std::iter::once(&table.header).chain(&table.rows);
-            rows.clone()
-                .nth(row)
-                .and_then(|cells| cells.get(column))
-                .map_or(1, |cell| {
-                    cell.text
-                        .split('\n')
-                        .map(|line| wrap(line, width, "", "", screen.ambiguous_wide).len())
-                        .sum()
-                })
+            rows[row].get(column).map_or(1, |cell| {
+                cell.text
+                    .split('\n')
+                    .map(|line| wrap(line, width, "", "", screen.ambiguous_wide).len())
+                    .sum()
+            })
         })
     };
-    let row_count = table.rows.len() + 1;
-    let total = |widths: &[usize], height_at: &mut dyn FnMut(usize, usize, usize) -> usize| {
-        (0..row_count)
+    while room > 0 {
+        let now: Vec<Vec<usize>> = (0..rows.len())
             .map(|row| {
                 (0..widths.len())
                     .map(|column| height_at(row, column, widths[column]))
-                    .max()
-                    .unwrap_or(1)
+                    .collect()
             })
-            .sum::<usize>()
-    };
-    let mut current = total(&widths, &mut height_at);
-    while room > 0 {
-        // (lines saved per column spent, column, new width, new total)
-        let mut best: Option<(f64, usize, usize, usize)> = None;
+            .collect();
+        let current: usize = now
+            .iter()
+            .map(|row| row.iter().copied().max().unwrap_or(1))
+            .sum();
+        // (lines saved per column spent, column, new width)
+        let mut best: Option<(f64, usize, usize)> = None;
         for column in 0..widths.len() {
+            // Each row's height without this column: what widening it cannot go below.
+            let others: Vec<usize> = now
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .enumerate()
+                        .filter(|(other, _)| *other != column)
+                        .map(|(_, height)| *height)
+                        .max()
+                        .unwrap_or(1)
+                })
+                .collect();
             let reach = most[column].min(widths[column] + room);
-            let mut trial = widths.clone();
             for width in widths[column] + 1..=reach {
-                trial[column] = width;
-                let shorter = total(&trial, &mut height_at);
+                let shorter: usize = (0..rows.len())
+                    .map(|row| others[row].max(height_at(row, column, width)))
+                    .sum();
                 if shorter < current {
                     let gain = (current - shorter) as f64 / (width - widths[column]) as f64;
                     if best.is_none_or(|(known, ..)| gain > known) {
-                        best = Some((gain, column, width, shorter));
+                        best = Some((gain, column, width));
                     }
                     break;
                 }
             }
         }
-        let Some((_, column, width, shorter)) = best else {
+        let Some((_, column, width)) = best else {
             break;
         };
         room -= width - widths[column];
         widths[column] = width;
-        current = shorter;
     }
     widths
 }
