@@ -15,6 +15,7 @@ mod inputs;
 mod man;
 mod output;
 mod run;
+mod screen;
 mod signal;
 mod sweep;
 
@@ -42,6 +43,12 @@ pub struct Cli {
     /// More logs on stderr (-v info, -vv debug, -vvv trace); secrets are always redacted.
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
+    /// Fit stdout to N columns [default: COLUMNS, else the terminal's width, else 100].
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
+    pub width: Option<u16>,
+    /// ASCII glyphs and table borders instead of emoji and box drawing (also with TERM=dumb).
+    #[arg(long, global = true)]
+    pub ascii: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -181,6 +188,10 @@ pub struct RunFlags {
     /// Print the requests that would be sent (secrets redacted) and send nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Print the verdicts as JSON on stdout (the report's `verdicts` block, one line per scenario) instead
+    /// of the terminal summary; the report files are written as usual.
+    #[arg(long)]
+    pub json: bool,
     /// Exit 1 when a credential's verdict is a cause (for CI jobs and "test connection" buttons); by
     /// default a diagnosed denial is a successful run.
     #[arg(long)]
@@ -264,6 +275,10 @@ pub fn main() -> ExitCode {
         }
     };
     output::init_tracing(cli.verbose);
+    screen::set_flags(screen::ScreenFlags {
+        width: cli.width,
+        ascii: cli.ascii,
+    });
     let result = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -15,6 +15,7 @@ pub mod exit;
 pub mod explain;
 pub mod i18n;
 pub mod knowledge;
+pub mod layout;
 pub mod outcome;
 pub mod probe;
 pub mod redact;

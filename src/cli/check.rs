@@ -11,7 +11,7 @@ use std::sync::Arc;
 use clap::Args;
 
 use super::inputs::{TargetChoice, load, world_for};
-use super::{CommandResult, TargetArgs, eprint_redacted, print_redacted};
+use super::{CommandResult, TargetArgs, eprint_redacted};
 use crate::auth::{Credential, sign_assertion};
 use crate::coze::client::audience_of;
 use crate::coze::permission::permission_of_scope_name;
@@ -45,7 +45,10 @@ pub(super) fn check(args: CheckArgs) -> CommandResult {
         .ok()
         .filter(|_| matches!(choice, TargetChoice::Real(_)));
     let (text, warnings) = render(&plan, choice, api_base.as_deref(), args.audience.as_deref());
-    print_redacted(&text);
+    super::screen::print(
+        &super::screen::screen(crate::i18n::Lang::resolve(None)),
+        &text,
+    );
     if warnings > 0 && args.strict {
         eprint_redacted(&format!(
             "{warnings} warning(s); --strict makes them problems"
@@ -236,8 +239,8 @@ fn describe_credential(
                 sign_assertion(jwt, &audience, chrono::Utc::now().timestamp())
                     .map(|assertion| {
                         (
-                            assertion.header.to_string(),
-                            serde_json::to_string(&assertion.claims).unwrap_or_default(),
+                            spaced_json(&assertion.header),
+                            spaced_json(&assertion.claims),
                         )
                     })
                     .map_err(|error| error.to_string())
@@ -265,5 +268,26 @@ fn describe_credential(
                 ));
             }
         }
+    }
+}
+
+/// JSON with a space after each member's comma (`{"iss":"1", "aud":"api.coze.cn"}`), so that a line of
+/// it wraps between members rather than inside one.
+fn spaced_json(value: &impl serde::Serialize) -> String {
+    struct Spaced;
+    impl serde_json::ser::Formatter for Spaced {
+        fn begin_object_key<W: ?Sized + std::io::Write>(
+            &mut self,
+            writer: &mut W,
+            first: bool,
+        ) -> std::io::Result<()> {
+            writer.write_all(if first { b"" } else { b", " })
+        }
+    }
+    let mut bytes = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, Spaced);
+    match value.serialize(&mut serializer) {
+        Ok(()) => String::from_utf8(bytes).unwrap_or_default(),
+        Err(_) => String::new(),
     }
 }

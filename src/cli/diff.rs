@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{CliError, CommandResult, print_redacted};
+use super::{CliError, CommandResult};
 use crate::diff::{DiffError, diff, load};
 use crate::exit;
 use crate::i18n::Lang;
@@ -49,17 +49,28 @@ pub(super) fn run_diff(args: DiffArgs) -> CommandResult {
     let old = load(&args.old)?;
     let new = load(&args.new)?;
     let diff = diff(&old, &new)?;
-    let text = markdown(&diff, Lang::resolve(args.lang));
+    let lang = Lang::resolve(args.lang);
+    let text = markdown(&diff, lang);
+    let screen = super::screen::screen(lang);
     if let Some(out) = &args.out {
         let stem = write::report_stem(chrono::Utc::now(), std::path::Path::new("diff.toml"));
         for written in
             write::write_markdown_or_json(out, &stem, &args.format, || text.clone(), || json(&diff))
         {
             let path = written.map_err(|error| CliError::Incomplete(error.to_string()))?;
-            print_redacted(&format!("diff: {}\n", path.display()));
+            super::screen::print(&screen, &format!("diff: {}\n", path.display()));
         }
     }
-    print_redacted(&text);
+    // The diff is a markdown document: as it is into a file or a pipe, its tables laid out to fit on a
+    // terminal or at the width COLUMNS or --width asks for.
+    if super::screen::width_asked() {
+        super::screen::print(
+            &screen,
+            &crate::layout::markdown::to_terminal(&text, &screen),
+        );
+    } else {
+        super::print_redacted(&text);
+    }
     Ok(if args.fail_on_regression && diff.regressions > 0 {
         exit::EXPECT_FAILED
     } else {

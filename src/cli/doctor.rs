@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::inputs::{TargetChoice, Variables, load_text, parse_target, world_for};
 use super::run::execute_plan;
-use super::{CliError, CommandResult, RunFlags, print_redacted};
+use super::{CliError, CommandResult, RunFlags};
 use crate::exit;
 use crate::report::write;
 use crate::scenario::VariableSource;
@@ -121,7 +121,18 @@ pub(super) struct Prepared {
     pub demo: bool,
 }
 
-pub(super) fn prepare(sources: &Sources, consent: bool) -> Result<Prepared, CliError> {
+/// The scope the demo tries beside its no-scope baseline when no `--scope` is given: the one of the failure
+/// that made this tool (a JWT app's token scoped to chat, then refused `create_bot`).
+const DEMO_SCOPE: &str = "Connector.botChat";
+
+/// `seed_demo`: on the embedded demo (no credential variable, no world file), try the demo app with
+/// [`DEMO_SCOPE`] and `create_bot` beside its baseline unless the flags name a scope or a probe, so that
+/// the demo shows a diagnosis.
+pub(super) fn prepare(
+    sources: &Sources,
+    consent: bool,
+    seed_demo: bool,
+) -> Result<Prepared, CliError> {
     let bases = sources.region_bases.map();
     // The environment and .env: where the SDK code's own variables are.
     let environment = VariableSource::environment(&sources.env_file)?;
@@ -165,15 +176,22 @@ pub(super) fn prepare(sources: &Sources, consent: bool) -> Result<Prepared, CliE
         TargetChoice::Sandbox => (None, None),
         TargetChoice::Real(target) => (target.fixed_region(), Some(target.word())),
     };
+    // The seed case belongs to the embedded demo world; a world file models a problem of its own.
+    let seeded = seed_demo && demo && sources.world.is_none();
     let scope = match (&sources.scope_json, sources.scope.is_empty()) {
         (Some(json), _) => Some(doctor::UserScope::Json(json.clone())),
         (None, false) => Some(doctor::UserScope::Names(sources.scope.clone())),
+        (None, true) if seeded => Some(doctor::UserScope::Names(vec![DEMO_SCOPE.to_string()])),
         (None, true) => None,
     };
+    let mut probes = sources.probes.clone();
+    if seeded && probes.is_empty() {
+        probes.push(crate::probe::ProbeKind::CreateBot);
+    }
     let flags = DoctorFlags {
         workspaces: sources.workspaces.clone(),
         bot: sources.bot.clone(),
-        probes: sources.probes.clone(),
+        probes,
         scope,
         target,
         region_bases: match &choice {
@@ -199,13 +217,22 @@ pub(super) fn prepare(sources: &Sources, consent: bool) -> Result<Prepared, CliE
 }
 
 /// What the doctor says when it runs on the demo: no credential variable is set.
-const DEMO_NOTICE: &str = "No credential variable is set, so these are the sandbox's demo credentials, not yours. To diagnose your own, export COZE_API_TOKEN (or COZE_JWT_OAUTH_CLIENT_ID, COZE_JWT_OAUTH_PUBLIC_KEY_ID and COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH) and run `cozescope doctor` again.";
+const DEMO_NOTICE: &str = "Demo: no credential variable is set, so these are the sandbox's demo credentials, not yours. To diagnose your own, export COZE_API_TOKEN (or COZE_JWT_OAUTH_CLIENT_ID, COZE_JWT_OAUTH_PUBLIC_KEY_ID and COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH) and run `cozescope doctor` again.";
 
 /// Runs `cozescope doctor`.
 pub(super) async fn doctor(args: DoctorArgs) -> CommandResult {
-    let prepared = prepare(&args.sources, args.run.yes)?;
+    let prepared = prepare(&args.sources, args.run.yes, true)?;
+    let screen = super::screen::screen(crate::i18n::Lang::resolve(args.run.report.lang));
+    // With --json, stdout holds JSON only: what a person reads goes to stderr.
+    let say = |text: &str| {
+        if args.run.json {
+            super::eprint_redacted(text);
+        } else {
+            super::screen::print(&screen, text);
+        }
+    };
     if prepared.demo {
-        print_redacted(&format!("{DEMO_NOTICE}\n"));
+        say(&format!("{DEMO_NOTICE}\n"));
     }
     let stem = write::report_stem(chrono::Utc::now(), Path::new("doctor.toml"));
     let planned_path = args.run.report.out.join(format!("{stem}.toml"));
@@ -215,7 +242,7 @@ pub(super) async fn doctor(args: DoctorArgs) -> CommandResult {
         args.run.report.writable_out()?;
         let saved = write::write_new(&args.run.report.out, &stem, "toml", &prepared.text)
             .map_err(|error| CliError::Incomplete(error.to_string()))?;
-        print_redacted(&format!("scenario: {}\n", saved.display()));
+        say(&format!("scenario: {}\n", saved.display()));
         for scenario in &mut plan.scenarios {
             scenario.file = saved.clone();
         }
@@ -231,7 +258,7 @@ pub(super) fn init(args: InitArgs) -> CommandResult {
             args.file.display()
         )));
     }
-    let prepared = prepare(&args.sources, args.yes)?;
+    let prepared = prepare(&args.sources, args.yes, false)?;
     // The file must load as `run` will load it (variables resolved, keys loaded).
     load_text(&args.file, &prepared.text, &prepared.variables)?;
     if let Some(parent) = args.file.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -241,13 +268,17 @@ pub(super) fn init(args: InitArgs) -> CommandResult {
     }
     write::write_file(&args.file, &prepared.text, args.force)
         .map_err(|error| CliError::Usage(error.to_string()))?;
+    let screen = super::screen::screen(crate::i18n::Lang::resolve(None));
     if prepared.demo {
-        print_redacted(&format!("{DEMO_NOTICE}\n"));
+        super::screen::print(&screen, &format!("{DEMO_NOTICE}\n"));
     }
-    print_redacted(&format!(
-        "wrote {}\nrun it with: cozescope run {}\n",
-        args.file.display(),
-        args.file.display(),
-    ));
+    super::screen::print(
+        &screen,
+        &format!(
+            "wrote {}\nrun it with: cozescope run {}\n",
+            args.file.display(),
+            args.file.display(),
+        ),
+    );
     Ok(exit::OK)
 }

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use super::inputs::register_world_secrets;
-use super::{CliError, CommandResult, print_redacted};
+use super::{CliError, CommandResult};
 use crate::coze::region::Region;
 use crate::emulator::{EmulatorError, FaultSettings, Sandbox, SandboxConfig, World};
 use crate::exit;
@@ -102,6 +102,7 @@ impl EmulatorArgs {
 
 /// Runs the standalone sandbox until interrupted.
 pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
+    let screen = super::screen::screen(crate::i18n::Lang::resolve(None));
     if let Some(dir) = &args.export_world {
         let written =
             crate::emulator::export_demo_world(dir).map_err(|source| EmulatorError::Write {
@@ -109,7 +110,7 @@ pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
                 source,
             })?;
         for path in written {
-            print_redacted(&format!("{}\n", path.display()));
+            super::screen::print(&screen, &format!("{}\n", path.display()));
         }
         return Ok(exit::OK);
     }
@@ -133,7 +134,7 @@ pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
     let mut sandbox = Sandbox::start(world, config).await?;
     for region in Region::ALL {
         if let Some(url) = sandbox.base_url(region) {
-            print_redacted(&format!("{:<4}{url}\n", region.as_str()));
+            super::screen::print(&screen, &format!("{:<4}{url}\n", region.as_str()));
         }
     }
     tracing::info!("sandbox serving {}", sandbox.world().origin());

@@ -6,7 +6,7 @@
 use std::ffi::OsString;
 
 use super::explain_input::{self, binary_share};
-use super::{CliError, CommandResult, eprint_redacted, print_redacted};
+use super::{CliError, CommandResult, eprint_redacted};
 use crate::exit;
 use crate::i18n::Lang;
 
@@ -59,7 +59,7 @@ pub fn explain(args: ExplainArgs) -> CommandResult {
     if let Some(note) = note {
         eprint_redacted(&note);
     }
-    print_redacted(&text);
+    super::screen::print(&super::screen::screen(lang), &text);
     Ok(exit::OK)
 }
 

@@ -79,16 +79,3 @@ pub fn simulate_crash_for_tests(secrets: &[String]) {
         panic!("simulated crash holding secrets: {}", secrets.join(" | "));
     }
 }
-
-/// The width the terminal summary must fit: `COLUMNS` when set, else the terminal's width when stdout is
-/// one, else none (a pipe or a file gets whole lines).
-pub fn terminal_width() -> Option<usize> {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|columns| columns.trim().parse::<usize>().ok())
-        .filter(|columns| *columns >= 20)
-        .or_else(|| {
-            terminal_size::terminal_size_of(std::io::stdout())
-                .map(|(terminal_size::Width(width), _)| usize::from(width))
-        })
-}

@@ -42,7 +42,10 @@ pub(super) async fn execute_plan(
             TargetChoice::Sandbox => None,
             TargetChoice::Real(target) => Some(target),
         };
-        print_redacted(&dry_run::render(plan, target));
+        super::screen::print(
+            &super::screen::screen(Lang::resolve(flags.report.lang)),
+            &dry_run::render(plan, target),
+        );
         return Ok(exit::OK);
     }
     let options = RunOptions {
@@ -57,13 +60,7 @@ pub(super) async fn execute_plan(
     .await??;
     // Mask secrets in server messages before the writers cut or escape them.
     result.map_texts(redact::redact);
-    Ok(finish(
-        &result,
-        &flags.report.format,
-        Lang::resolve(flags.report.lang),
-        &flags.report.out,
-        flags.fail_on_cause,
-    ))
+    Ok(finish(&result, flags))
 }
 
 /// Runs `work` against the target — a sandbox started for it when the sandbox is the target, stopped
@@ -171,16 +168,21 @@ async fn execute(
     result
 }
 
-/// Writes the reports, prints the summaries, and decides the exit code.
-fn finish(
-    result: &RunResult,
-    requested: &[Format],
-    lang: Lang,
-    out: &Path,
-    fail_on_cause: bool,
-) -> u8 {
+/// Writes the reports, prints the summaries (or, with `--json`, the verdicts), and decides the exit code.
+fn finish(result: &RunResult, flags: &RunFlags) -> u8 {
+    let lang = Lang::resolve(flags.report.lang);
+    let out: &Path = &flags.report.out;
+    let screen = super::screen::screen(lang);
+    // With --json, stdout holds JSON only: what a person reads goes to stderr.
+    let say = |text: &str| {
+        if flags.json {
+            eprint_redacted(text);
+        } else {
+            super::screen::print(&screen, text);
+        }
+    };
     let mut formats: Vec<Format> = Vec::new();
-    for format in requested {
+    for format in &flags.report.format {
         if !formats.contains(format) {
             formats.push(*format);
         }
@@ -215,7 +217,11 @@ fn finish(
                 }
             }
         }
-        print_redacted(&summary::render(&input, super::output::terminal_width()));
+        if flags.json {
+            print_redacted(&verdicts_json(&input));
+        } else {
+            super::screen::print(&screen, &summary::render(&input, &screen));
+        }
         mismatches += scenario
             .cases
             .iter()
@@ -223,12 +229,12 @@ fn finish(
             .sum::<usize>();
     }
     let stats = result.request_stats();
-    print_redacted(&format!(
+    say(&format!(
         "requests sent: {} ({} retries)\n",
         stats.requests, stats.retries
     ));
     for path in &written {
-        print_redacted(&format!("report: {}\n", path.display()));
+        say(&format!("report: {}\n", path.display()));
     }
     let created: Vec<&str> = result
         .cases()
@@ -236,7 +242,7 @@ fn finish(
         .filter_map(|probe| probe.created_bot_id.as_deref())
         .collect();
     if write_failed && !created.is_empty() {
-        print_redacted(&format!(
+        say(&format!(
             "bots created by this run: {}\n",
             created.join(", ")
         ));
@@ -256,7 +262,7 @@ fn finish(
             "{mismatches} expectation(s) did not hold; see the report"
         ));
         exit::EXPECT_FAILED
-    } else if fail_on_cause && !causes.is_empty() {
+    } else if flags.fail_on_cause && !causes.is_empty() {
         eprint_redacted(&format!(
             "--fail-on-cause: a verdict names a cause: {}",
             causes.join(", ")
@@ -265,4 +271,14 @@ fn finish(
     } else {
         exit::OK
     }
+}
+
+/// One scenario's verdicts on one line of JSON: `{"scenario": FILE, "verdicts": [...]}`, the `verdicts`
+/// block exactly as the JSON report holds it.
+fn verdicts_json(input: &ReportInput<'_>) -> String {
+    let line = serde_json::json!({
+        "scenario": input.scenario.file.display().to_string(),
+        "verdicts": crate::report::json::verdicts(input.verdicts, input.lang),
+    });
+    format!("{line}\n")
 }

@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use super::doctor::{Sources, prepare};
 use super::inputs::{TargetChoice, load, world_for};
 use super::run::{on_target, register_secret};
-use super::{CliError, CommandResult, ReportFlags, RequestFlags, print_redacted};
+use super::{CliError, CommandResult, ReportFlags, RequestFlags};
 use crate::auth::{AuthMode, Credential};
 use crate::coze::catalogue::Effect;
 use crate::coze::wire::ScopeBlock;
@@ -88,7 +88,7 @@ fn subject(args: &SweepArgs) -> Result<Subject, CliError> {
             (plan, choice, world)
         }
         None => {
-            let prepared = prepare(&args.sources, false)?;
+            let prepared = prepare(&args.sources, false, false)?;
             let plan = super::inputs::load_text(
                 std::path::Path::new("sweep.toml"),
                 &prepared.text,
@@ -308,7 +308,9 @@ fn finish(
             }
         }
     }
-    print_redacted(&format!(
+    let screen = super::screen::screen(lang);
+    let print = |text: &str| super::screen::print(&screen, text);
+    print(&format!(
         "sweep of `{}`{}: {} candidates, {} accepted, {} rejected{}; {} requests (the search {}, information bound {})\n",
         result.credential.name,
         if result.target.sandbox {
@@ -328,9 +330,9 @@ fn finish(
         result.requests,
         result.information_bound
     ));
-    print_redacted(&format!("accepted: {}\n", result.accepted.join(", ")));
+    print(&format!("accepted: {}\n", result.accepted.join(", ")));
     for finding in &findings {
-        print_redacted(&format!(
+        print(&format!(
             "finding [{}]: {}\n  fix: {}\n",
             finding.rule,
             finding.cause.get(lang),
@@ -338,7 +340,7 @@ fn finish(
         ));
     }
     for path in &written {
-        print_redacted(&format!("report: {}\n", path.display()));
+        print(&format!("report: {}\n", path.display()));
     }
     if result.interrupted || failed || result.stopped.is_some() || !result.unclassified.is_empty() {
         exit::INCOMPLETE

@@ -83,6 +83,14 @@ pub struct Phrases {
     pub belongs_to: &'static str,
     pub requests_spent: &'static str,
     pub free_quota: &'static str,
+    pub no_scope_short: &'static str,
+    pub same_fix: &'static str,
+    pub same_cause: &'static str,
+    /// `{}` is the credential whose fix it is.
+    pub same_fix_as: &'static str,
+    pub replay: &'static str,
+    pub replay_token: &'static str,
+    pub replay_operation: &'static str,
 }
 
 const EN: Phrases = Phrases {
@@ -164,6 +172,13 @@ const EN: Phrases = Phrases {
     belongs_to: "Authenticated on",
     requests_spent: "Requests",
     free_quota: "a free account has 500 API calls in all",
+    no_scope_short: "no scope",
+    same_fix: "same fix",
+    same_cause: "the same cause (the report has each operation's fix)",
+    same_fix_as: "the same as for `{}` above.",
+    replay: "Replay",
+    replay_token: "the token request; `$COZE_JWT` is a fresh RS256 JWT signed with the app's private key (its kid in the header, the app id as `iss`, the API host as `aud`)",
+    replay_operation: "`$COZE_ACCESS_TOKEN` is the `access_token` the token request answers",
 };
 
 const ZH: Phrases = Phrases {
@@ -245,6 +260,13 @@ const ZH: Phrases = Phrases {
     belongs_to: "鉴权通过于",
     requests_spent: "请求数",
     free_quota: "免费账号总共只有 500 次 API 调用",
+    no_scope_short: "无 scope",
+    same_fix: "修复相同",
+    same_cause: "同一原因（报告中有每个操作的修复）",
+    same_fix_as: "与上面 `{}` 的修复相同。",
+    replay: "重放",
+    replay_token: "令牌请求；`$COZE_JWT` 是用应用私钥新签的 RS256 JWT（头部带 kid，`iss` 为应用 ID，`aud` 为 API 主机）",
+    replay_operation: "`$COZE_ACCESS_TOKEN` 是令牌请求返回的 `access_token`",
 };
 
 /// The report's phrases in `lang`.

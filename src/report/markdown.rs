@@ -20,7 +20,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
     let text = i18n::phrases(input.lang);
     let mut out = String::new();
     header(&mut out, input, text);
-    super::verdicts::markdown(&mut out, input.verdicts, input.lang, text);
+    super::verdicts::markdown(&mut out, input.verdicts, input.scenario, input.lang, text);
     permission_matrix(&mut out, input, text);
     findings(&mut out, input, text);
     comparison(&mut out, input, text);

@@ -6,8 +6,10 @@ pub mod i18n;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod replay;
 pub mod summary;
 pub mod sweep;
+pub mod terminal_table;
 pub mod verdicts;
 pub mod write;
 

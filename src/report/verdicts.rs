@@ -7,8 +7,10 @@ use std::fmt::Write;
 
 use super::i18n::Phrases;
 use crate::auth::AuthMode;
-use crate::diagnose::{Verdict, wording};
+use crate::diagnose::{Hypothesis, Verdict, wording};
 use crate::i18n::Lang;
+use crate::layout::{Mark, Screen, Tone};
+use crate::runner::ScenarioResult;
 
 /// `` `jwt` (JWT, app 1127900106117) ``.
 pub fn credential(verdict: &Verdict) -> String {
@@ -35,8 +37,15 @@ pub fn label(verdict: &Verdict, text: &Phrases) -> String {
     }
 }
 
-/// The verdicts section of the markdown report.
-pub fn markdown(out: &mut String, verdicts: &[Verdict], lang: Lang, text: &Phrases) {
+/// The verdicts section of the markdown report. A fix printed once for a credential is not repeated for
+/// its other causes.
+pub fn markdown(
+    out: &mut String,
+    verdicts: &[Verdict],
+    scenario: &ScenarioResult,
+    lang: Lang,
+    text: &Phrases,
+) {
     if verdicts.is_empty() {
         return;
     }
@@ -48,6 +57,9 @@ pub fn markdown(out: &mut String, verdicts: &[Verdict], lang: Lang, text: &Phras
             credential(verdict),
             label(verdict, text)
         );
+        let main_fix = verdict
+            .cause()
+            .map(|cause| wording::fix(cause).get(lang).to_string());
         match verdict.cause() {
             Some(cause) => {
                 let _ = writeln!(out, "{}\n", wording::cause(cause).get(lang));
@@ -69,9 +81,15 @@ pub fn markdown(out: &mut String, verdicts: &[Verdict], lang: Lang, text: &Phras
             }
         }
         for cause in verdict.causes.iter().skip(1) {
+            let fix = wording::fix(cause).get(lang).to_string();
+            let fix = if main_fix.as_ref() == Some(&fix) {
+                text.same_fix.to_string()
+            } else {
+                format!("{}: {fix}", text.fix)
+            };
             let _ = writeln!(
                 out,
-                "- {}: `{}` ({}) — {} {}: {}",
+                "- {}: `{}` ({}) — {} {fix}",
                 text.also,
                 cause.hypothesis(),
                 if cause.proved {
@@ -80,8 +98,6 @@ pub fn markdown(out: &mut String, verdicts: &[Verdict], lang: Lang, text: &Phras
                     text.not_proved
                 },
                 wording::cause(cause).get(lang),
-                text.fix,
-                wording::fix(cause).get(lang)
             );
         }
         for note in &verdict.notes {
@@ -108,6 +124,14 @@ pub fn markdown(out: &mut String, verdicts: &[Verdict], lang: Lang, text: &Phras
             "- {}: {} ({})\n",
             text.requests_spent, verdict.requests, text.free_quota
         );
+        let replays = super::replay::proving(verdict, scenario, text);
+        if !replays.is_empty() {
+            let _ = writeln!(out, "{}:\n\n```sh", text.replay);
+            for replay in replays {
+                let _ = writeln!(out, "# {}\n{}", replay.caption, replay.command);
+            }
+            let _ = writeln!(out, "```\n");
+        }
     }
 }
 
@@ -125,52 +149,131 @@ pub fn grouped_rulings(verdict: &Verdict, lang: Lang) -> Vec<(Vec<String>, Strin
     groups
 }
 
-/// One verdict for the terminal: the label line, the cause and the fix, the notes.
-pub fn plain(verdict: &Verdict, lang: Lang, text: &Phrases) -> String {
-    let mut out = format!(
-        "verdict {}: {} · {}: {}\n",
-        credential(verdict).replace('`', ""),
-        label(verdict, text),
-        text.requests_spent.to_lowercase(),
-        verdict.requests
-    );
-    if let Some(cause) = verdict.cause() {
-        let _ = writeln!(out, "  {}", wording::cause(cause).get(lang));
-        let _ = writeln!(out, "  {}: {}", text.fix, wording::fix(cause).get(lang));
-        let ruled: Vec<String> = verdict
-            .ruled_out
-            .iter()
-            .map(|ruling| ruling.hypothesis.to_string())
-            .collect();
-        if !ruled.is_empty() {
-            let _ = writeln!(out, "  {}: {}", text.ruled_out, ruled.join(", "));
-        }
-    }
-    // The other causes, one line per hypothesis with the operations it explains.
-    let mut also: Vec<(crate::diagnose::Hypothesis, Vec<String>)> = Vec::new();
-    for cause in verdict.causes.iter().skip(1) {
-        let probe = cause.detail.probe().map(|probe| probe.to_string());
-        match also
-            .iter_mut()
-            .find(|(known, _)| *known == cause.hypothesis())
-        {
-            Some((_, probes)) => probes.extend(probe),
-            None => also.push((cause.hypothesis(), probe.into_iter().collect())),
-        }
-    }
-    for (hypothesis, probes) in also {
-        let about = if probes.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", probes.join(", "))
+/// The verdicts for the terminal, one short block each: the verdict, the cause in a sentence or two, the
+/// fix (a fix already printed for another credential is named, not repeated), the requests spent.
+pub fn terminal(verdicts: &[Verdict], lang: Lang, text: &Phrases, screen: &Screen) -> String {
+    let mut out = String::new();
+    let mut fixes: Vec<(String, &str)> = Vec::new();
+    for (index, verdict) in verdicts.iter().enumerate() {
+        let (mark, tone) = match verdict.cause() {
+            None => (Mark::Ok, Tone::Good),
+            Some(cause) if cause.proved => (Mark::Fail, Tone::Bad),
+            Some(_) => (Mark::Warn, Tone::Warn),
         };
-        let _ = writeln!(out, "  {}: {hypothesis}{about}", text.also);
-    }
-    for note in &verdict.notes {
-        let _ = writeln!(out, "  {}: {}", text.notes, wording::note(note).get(lang));
-    }
-    for untested in &verdict.untested {
-        let _ = writeln!(out, "  {}", wording::untested(untested).get(lang));
+        let glyph = screen.mark(mark);
+        let indent = " ".repeat(screen.width(glyph) + 1);
+        let headline = format!(
+            "{glyph} {}: {}",
+            credential(verdict).replace('`', ""),
+            label(verdict, text)
+        );
+        for line in screen.wrap(&headline, "", &indent) {
+            out.push_str(&screen.paint(&line, tone));
+            out.push('\n');
+        }
+        match verdict.cause() {
+            Some(cause) => {
+                push_wrapped(&mut out, screen, wording::cause(cause).get(lang), &indent);
+                let fix = wording::fix(cause).get(lang).to_string();
+                let label = format!("{}: ", text.fix);
+                match fixes.iter().find(|(known, _)| *known == fix) {
+                    Some((_, first)) => out.push_str(&screen.labelled(
+                        &indent,
+                        &label,
+                        &text.same_fix_as.replace("{}", first),
+                    )),
+                    None => {
+                        out.push_str(&screen.labelled(&indent, &label, &fix));
+                        fixes.push((fix, &verdict.credential));
+                    }
+                }
+            }
+            None => push_wrapped(&mut out, screen, text.healthy_detail, &indent),
+        }
+        let requests = if index == 0 {
+            format!("{} ({})", verdict.requests, text.free_quota)
+        } else {
+            verdict.requests.to_string()
+        };
+        out.push_str(&screen.labelled(&indent, &format!("{}: ", text.requests_spent), &requests));
     }
     out
+}
+
+/// What the terminal prints after the table about each credential: its other causes (a fix it shares
+/// with the verdict is not repeated), the alternatives ruled out, the notes and what went untested.
+pub fn terminal_details(
+    verdicts: &[Verdict],
+    lang: Lang,
+    text: &Phrases,
+    screen: &Screen,
+) -> String {
+    let mut out = String::new();
+    for verdict in verdicts {
+        let who = format!("{} — ", verdict.credential);
+        let mut item = |label: &str, body: &str| {
+            out.push_str(&screen.labelled("", &format!("{who}{label}: "), body));
+        };
+        let mut fixes: Vec<String> = verdict
+            .cause()
+            .map(|cause| wording::fix(cause).get(lang).to_string())
+            .into_iter()
+            .collect();
+        // The other causes, one line per hypothesis with the operations it explains.
+        let mut also: Vec<(Hypothesis, Vec<String>, String)> = Vec::new();
+        for cause in verdict.causes.iter().skip(1) {
+            let probe = cause.detail.probe().map(|probe| probe.to_string());
+            let fix = wording::fix(cause).get(lang).to_string();
+            // One line per hypothesis: its operations' fixes differ only in their details.
+            match also
+                .iter_mut()
+                .find(|(known, _, _)| *known == cause.hypothesis())
+            {
+                Some((_, probes, _)) => probes.extend(probe),
+                None => also.push((cause.hypothesis(), probe.into_iter().collect(), fix)),
+            }
+        }
+        for (hypothesis, probes, fix) in also {
+            let about = if probes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", probes.join(", "))
+            };
+            let body = if fixes.contains(&fix) {
+                format!("{hypothesis}{about}; {}", text.same_fix)
+            } else if verdict
+                .cause()
+                .is_some_and(|cause| cause.hypothesis() == hypothesis)
+            {
+                format!("{hypothesis}{about}; {}", text.same_cause)
+            } else {
+                let body = format!("{hypothesis}{about}. {}: {fix}", text.fix);
+                fixes.push(fix);
+                body
+            };
+            item(text.also, &body);
+        }
+        let ruled: Vec<&str> = verdict
+            .ruled_out
+            .iter()
+            .map(|ruling| ruling.hypothesis.id())
+            .collect();
+        if !ruled.is_empty() {
+            item(text.ruled_out, &ruled.join(", "));
+        }
+        for note in &verdict.notes {
+            item(text.notes, wording::note(note).get(lang));
+        }
+        for untested in &verdict.untested {
+            item(text.untested_ops, wording::untested(untested).get(lang));
+        }
+    }
+    out
+}
+
+fn push_wrapped(out: &mut String, screen: &Screen, text: &str, indent: &str) {
+    for line in screen.wrap(text, indent, indent) {
+        out.push_str(&line);
+        out.push('\n');
+    }
 }

@@ -527,11 +527,18 @@ pub fn render(inputs: &DoctorInputs) -> String {
         case(&mut out, "jwt: the app's permissions (no scope)", "jwt");
     }
     if let (Some(scope), Some(_)) = (&inputs.scope, inputs.jwt) {
-        // The user's scope beside the baseline: only the user's operations, which the scope is about.
-        let theirs: Vec<ProbeKind> = kinds
+        // The user's scope beside the baseline: only the user's operations, which the scope is about, those
+        // named with --probe first (the verdict's cause is the first operation a cause explains).
+        let theirs: Vec<ProbeKind> = inputs
+            .asked
             .iter()
             .copied()
-            .filter(|kind| !SURVEY.contains(kind) || inputs.asked.contains(kind))
+            .chain(
+                kinds
+                    .iter()
+                    .copied()
+                    .filter(|kind| !SURVEY.contains(kind) && !inputs.asked.contains(kind)),
+            )
             .collect();
         let scope_line = match scope {
             UserScope::Names(names) => format!(

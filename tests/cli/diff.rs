@@ -26,7 +26,7 @@ fn report(dir: &Path, name: &str, world: Option<&Path>) -> PathBuf {
     files_in(&out).into_iter().next().expect("a report")
 }
 
-fn before_and_after(dir: &Path) -> (PathBuf, PathBuf) {
+pub(crate) fn before_and_after(dir: &Path) -> (PathBuf, PathBuf) {
     let before = report(dir, "before", None);
     let world_dir = dir.join("world");
     cozescope()

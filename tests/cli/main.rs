@@ -15,6 +15,7 @@ mod doctor;
 mod every_probe;
 mod explain;
 mod faults;
+mod layout;
 mod real_errors;
 mod run_sandbox;
 mod schemas;

@@ -10,12 +10,15 @@ use crate::common::{cozescope, json_report};
 use serde_json::Value;
 
 /// Runs the doctor on a world; returns the JSON report.
+/// The doctor's JSON report on `world`. Its terminal output, at 80 columns, is the first screen: every
+/// verdict and the table in at most 60 lines, none wider than 80 columns.
 fn doctor(world: &str, args: &[&str]) -> Value {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("world.toml");
     std::fs::write(&file, world).expect("world written");
     let out = dir.path().join("reports");
     let output = cozescope()
+        .env("COLUMNS", "80")
         .args(["doctor", "--world"])
         .arg(&file)
         .args(["--format", "json", "--out"])
@@ -29,6 +32,10 @@ fn doctor(world: &str, args: &[&str]) -> Value {
         "{}\n{world}",
         String::from_utf8_lossy(&output.stderr)
     );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    crate::layout::assert_fits(&stdout, 80, false);
+    let lines = stdout.lines().count();
+    assert!(lines <= 60, "{lines} lines:\n{stdout}");
     json_report(Path::new(&out))
 }
 

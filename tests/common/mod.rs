@@ -28,13 +28,39 @@ pub fn cozescope() -> assert_cmd::Command {
         .current_dir(root())
         .env("LANG", "C")
         .env_remove("LC_ALL")
-        .env_remove("COZESCOPE_LOG");
+        .env_remove("LC_CTYPE")
+        .env_remove("COZESCOPE_LOG")
+        // Layout: 100 columns, no colour, Unicode glyphs, unless a test sets them.
+        .env_remove("COLUMNS")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("TERM");
     for (name, _) in std::env::vars() {
         if name.starts_with("COZE_") {
             command.env_remove(name);
         }
     }
     command
+}
+
+/// `text` with its line breaks and runs of spaces as single spaces: what a test reads a sentence of the
+/// terminal output in, wherever the width wrapped it.
+pub fn unwrapped(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` without ANSI colour sequences.
+pub fn strip_colour(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().find(|code| *code == 'm');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Every file written under `dir`, sorted.

@@ -104,12 +104,13 @@ fn render(findings: &[Finding], lang: Lang) -> String {
         .join("\n")
 }
 
-/// The verdicts as the markdown report words them, then the findings.
-fn render_all(diagnosis: &Diagnosis, lang: Lang) -> String {
+/// The verdicts as the markdown report words them (with the requests that replay them), then the findings.
+fn render_all(scenario: &ScenarioResult, diagnosis: &Diagnosis, lang: Lang) -> String {
     let mut out = String::new();
     cozescope::report::verdicts::markdown(
         &mut out,
         &diagnosis.verdicts,
+        scenario,
         lang,
         cozescope::report::i18n::phrases(lang),
     );
@@ -118,9 +119,15 @@ fn render_all(diagnosis: &Diagnosis, lang: Lang) -> String {
     out
 }
 
-fn snapshot_all(name: &str, diagnosis: &Diagnosis) {
-    insta::assert_snapshot!(format!("{name}_en"), render_all(diagnosis, Lang::En));
-    insta::assert_snapshot!(format!("{name}_zh"), render_all(diagnosis, Lang::Zh));
+fn snapshot_all(name: &str, scenario: &ScenarioResult, diagnosis: &Diagnosis) {
+    insta::assert_snapshot!(
+        format!("{name}_en"),
+        render_all(scenario, diagnosis, Lang::En)
+    );
+    insta::assert_snapshot!(
+        format!("{name}_zh"),
+        render_all(scenario, diagnosis, Lang::Zh)
+    );
 }
 
 /// The verdict of `credential`.
@@ -221,7 +228,8 @@ fn node_chat2() -> ScenarioResult {
 
 #[test]
 fn node_chat2_names_the_scope_as_the_cause_of_both_failures() {
-    let diagnosis = diagnose(&node_chat2());
+    let result = node_chat2();
+    let diagnosis = diagnose(&result);
     let findings = &diagnosis.findings;
     // One verdict per credential: the app's failures are the scope's, the PAT is healthy.
     let app = verdict(&diagnosis, "jwt");
@@ -300,7 +308,7 @@ fn node_chat2_names_the_scope_as_the_cause_of_both_failures() {
             .iter()
             .all(|finding| finding.severity == Severity::Cause)
     );
-    snapshot_all("node_chat2", &diagnosis);
+    snapshot_all("node_chat2", &result, &diagnosis);
 }
 
 #[test]
@@ -465,7 +473,7 @@ fn a_no_scope_row_denied_the_same_way_blames_the_app_not_the_scope() {
         said(verdict(&diagnosis, "pat")),
         ("healthy".to_string(), true)
     );
-    snapshot_all("permission_not_configured", &diagnosis);
+    snapshot_all("permission_not_configured", &result, &diagnosis);
 }
 
 #[test]
@@ -528,7 +536,7 @@ fn denied_in_one_workspace_and_allowed_in_another_is_a_workspace_binding() {
         ruling.by.row().map(|row| row.case.as_str()),
         Some("personal workspace")
     );
-    snapshot_all("workspace_not_bound_elsewhere", &diagnosis);
+    snapshot_all("workspace_not_bound_elsewhere", &result, &diagnosis);
 }
 
 #[test]
@@ -692,7 +700,7 @@ fn credentials_denied_in_one_workspace_are_each_judged_on_their_own_rows() {
             ("permission_not_configured".to_string(), false)
         );
     }
-    snapshot_all("credentials_denied_in_one_workspace", &diagnosis);
+    snapshot_all("credentials_denied_in_one_workspace", &result, &diagnosis);
 }
 
 // ------------------------------------------------------------------------------------------ authentication
@@ -748,7 +756,7 @@ fn a_cn_pat_on_coze_com_is_a_region_mismatch_proved_by_the_follow_up() {
     assert_eq!(said(token), ("wrong_region".to_string(), true));
     assert_eq!(token.authenticated_in, Some(Region::Cn));
     assert!(ruled(token).contains(&"credential_rejected"));
-    snapshot_all("wrong_region_proved", &diagnosis);
+    snapshot_all("wrong_region_proved", &result, &diagnosis);
 }
 
 #[test]
@@ -793,7 +801,7 @@ fn kid_not_registred_without_a_follow_up_names_the_region_first() {
         findings[1].logids,
         vec!["2024122509064484DEDF525AF13E290496"]
     );
-    snapshot_all("wrong_region_unproved", &diagnosis);
+    snapshot_all("wrong_region_unproved", &result, &diagnosis);
 }
 
 #[test]
@@ -861,7 +869,7 @@ fn a_kid_unknown_in_both_regions_is_the_key_not_the_region() {
     assert_eq!(said(app), ("key_not_registered".to_string(), true));
     assert_eq!(ruled(app), vec!["kid_not_fingerprint", "wrong_region"]);
     assert!(findings[1].cause.en.contains("is not registered for app"));
-    snapshot_all("key_not_registered", &diagnosis);
+    snapshot_all("key_not_registered", &result, &diagnosis);
 }
 
 #[test]
@@ -903,7 +911,7 @@ fn a_token_unknown_in_both_regions_is_rejected_as_such() {
     let token = verdict(&diagnosis, "pat");
     assert_eq!(said(token), ("credential_rejected".to_string(), true));
     assert_eq!(ruled(token), vec!["wrong_region"]);
-    snapshot_all("credential_rejected", &diagnosis);
+    snapshot_all("credential_rejected", &result, &diagnosis);
 }
 
 #[test]
@@ -951,7 +959,7 @@ fn a_channel_app_without_connector_needs_a_normal_app() {
     assert_eq!(rules(findings), vec!["channel_app"]);
     assert!(findings[0].fix.en.contains("普通 (normal)"));
     assert!(findings[0].fix.en.contains("coze-java#39"));
-    snapshot_all("channel_app", &diagnosis);
+    snapshot_all("channel_app", &result, &diagnosis);
 }
 
 #[test]
@@ -970,7 +978,8 @@ fn an_aud_that_is_not_the_api_host_is_named() {
     if let Some(jwt) = rejected.jwt.as_mut() {
         jwt.claims["aud"] = json!("coze-proxy.example.com");
     }
-    let diagnosis = diagnose(&scenario(Region::Cn, vec![rejected]));
+    let result = scenario(Region::Cn, vec![rejected]);
+    let diagnosis = diagnose(&result);
     let findings = &diagnosis.findings;
     assert_eq!(
         rules(findings),
@@ -982,7 +991,7 @@ fn an_aud_that_is_not_the_api_host_is_named() {
             .en
             .contains("`aud` was `coze-proxy.example.com`, the service expects `api.coze.cn`")
     );
-    snapshot_all("audience_mismatch", &diagnosis);
+    snapshot_all("audience_mismatch", &result, &diagnosis);
 }
 
 #[test]
@@ -995,10 +1004,8 @@ fn a_clock_ahead_of_the_service_explains_a_refused_assertion() {
     );
     // The service's Date is five minutes behind the local clock that signed iat.
     token.server_date = Some("Tue, 28 Oct 2025 18:58:40 GMT".into());
-    let diagnosis = diagnose(&scenario(
-        Region::Cn,
-        vec![case("jwt", jwt("jwt"), None, vec![token])],
-    ));
+    let result = scenario(Region::Cn, vec![case("jwt", jwt("jwt"), None, vec![token])]);
+    let diagnosis = diagnose(&result);
     let findings = &diagnosis.findings;
     assert_eq!(rules(findings), vec!["all_auth_failed", "clock_skew"]);
     assert_eq!(findings[1].severity, Severity::Cause);
@@ -1012,7 +1019,7 @@ fn a_clock_ahead_of_the_service_explains_a_refused_assertion() {
         said(verdict(&diagnosis, "jwt")),
         ("clock_skew".to_string(), true)
     );
-    snapshot_all("clock_skew", &diagnosis);
+    snapshot_all("clock_skew", &result, &diagnosis);
 }
 
 #[test]
@@ -1043,14 +1050,12 @@ fn a_replayed_jti_is_named() {
         r#"{"error_code":"invalid_client","error_message":"invalid jwt: jti has been used","error":"invalid_client"}"#,
         "20251028190340AFAFAFAFAFAFAFAFAFAF01",
     );
-    let diagnosis = diagnose(&scenario(
-        Region::Cn,
-        vec![case("jwt", jwt("jwt"), None, vec![token])],
-    ));
+    let result = scenario(Region::Cn, vec![case("jwt", jwt("jwt"), None, vec![token])]);
+    let diagnosis = diagnose(&result);
     let findings = &diagnosis.findings;
     assert_eq!(rules(findings), vec!["all_auth_failed", "jti_replayed"]);
     assert!(findings[1].fix.en.contains("fresh random `jti`"));
-    snapshot_all("jti_replayed", &diagnosis);
+    snapshot_all("jti_replayed", &result, &diagnosis);
 }
 
 #[test]
@@ -1131,14 +1136,15 @@ fn throttled_rows_are_inconclusive_and_retried_ones_stand() {
         ))
             .into(),
     );
-    let diagnosis = diagnose(&scenario(
+    let result = scenario(
         Region::Cn,
         vec![case("pat", pat("pat"), None, vec![throttled])],
-    ));
+    );
+    let diagnosis = diagnose(&result);
     let findings = &diagnosis.findings;
     assert_eq!(rules(findings), vec!["rate_limited"]);
     assert_eq!(findings[0].severity, Severity::Cause);
-    snapshot_all("rate_limited", &diagnosis);
+    snapshot_all("rate_limited", &result, &diagnosis);
     let diagnosis = diagnose(&scenario(
         Region::Cn,
         vec![case("pat", pat("pat"), None, vec![recovered])],
@@ -1191,7 +1197,7 @@ fn server_errors_say_what_to_retry_and_list_the_logids() {
         said(verdict(&diagnosis, "pat")),
         ("server_error".to_string(), true)
     );
-    snapshot_all("server_error", &diagnosis);
+    snapshot_all("server_error", &result, &diagnosis);
 }
 
 #[test]
@@ -1305,7 +1311,7 @@ fn an_exhausted_quota_is_its_own_cause_and_no_permission_verdict() {
         findings[0].cause.en
     );
     assert!(findings[0].fix.en.contains("Retrying does not help"));
-    snapshot_all("quota_exhausted", &diagnosis);
+    snapshot_all("quota_exhausted", &result, &diagnosis);
 }
 
 #[test]
@@ -1329,7 +1335,7 @@ fn a_bot_not_published_to_the_api_is_named_from_the_service_s_words() {
     assert_eq!(rules(findings), vec!["not_published"]);
     assert!(findings[0].proved);
     assert!(findings[0].fix.en.contains("connector_ids: [\"1024\"]"));
-    snapshot_all("not_published", &diagnosis);
+    snapshot_all("not_published", &result, &diagnosis);
 }
 
 #[test]
@@ -1395,7 +1401,7 @@ fn a_path_the_service_does_not_have_names_the_base_url() {
         findings[0].cause.en
     );
     assert_eq!(findings[0].cases, vec!["whoami"]);
-    snapshot_all("endpoint_not_found", &diagnosis);
+    snapshot_all("endpoint_not_found", &result, &diagnosis);
 
     // A 404 without the service's envelope is named, not proved.
     let result = pat_scenario(
@@ -1427,7 +1433,7 @@ fn an_id_rounded_by_a_double_is_named_before_the_region() {
     assert!(!findings[0].proved);
     assert!(findings[0].cause.en.contains("`7481617032355070000`"));
     assert!(findings[0].fix.en.contains("Quote every id as a string"));
-    snapshot_all("id_rounded", &diagnosis);
+    snapshot_all("id_rounded", &result, &diagnosis);
 }
 
 #[test]
@@ -1446,7 +1452,8 @@ fn a_4200_for_a_pat_that_never_authenticated_points_at_the_region() {
         )
     };
     // Without a row in the other region: the likely cause, not proved.
-    let diagnosis = diagnose(&scenario(Region::Com, vec![home()]));
+    let result = scenario(Region::Com, vec![home()]);
+    let diagnosis = diagnose(&result);
     let findings = &diagnosis.findings;
     assert_eq!(rules(findings), vec!["wrong_region"]);
     assert!(!findings[0].proved);
@@ -1458,7 +1465,7 @@ fn a_4200_for_a_pat_that_never_authenticated_points_at_the_region() {
         "{}",
         findings[0].cause.en
     );
-    snapshot_all("wrong_region_not_found_unproved", &diagnosis);
+    snapshot_all("wrong_region_not_found_unproved", &result, &diagnosis);
 
     // The other-region follow-up finds the bot: proved.
     let found = follow_up(
@@ -1535,7 +1542,7 @@ fn a_public_key_pasted_as_the_kid_is_not_blamed_on_the_region() {
         "{}",
         text.en
     );
-    snapshot_all("kid_not_fingerprint", &diagnosis);
+    snapshot_all("kid_not_fingerprint", &result, &diagnosis);
 }
 
 /// Another credential of the run authenticated on the same host: the region is not the cause.
@@ -1672,7 +1679,7 @@ fn denied_survey_reads_are_a_note_and_the_user_s_operation_is_the_cause() {
     assert_eq!(rules(findings), vec!["permission_not_configured"]);
     assert!(findings[0].fix.en.contains("Add `createBot`"));
     assert!(!findings.iter().any(|f| f.fix.en.contains("listWorkflow")));
-    snapshot_all("survey_reads_are_notes", &diagnosis);
+    snapshot_all("survey_reads_are_notes", &result, &diagnosis);
 
     // With no operation of the user's, the same credential is healthy, with the note.
     let mut survey_only = result;
@@ -1783,11 +1790,12 @@ fn a_member_s_pat_editing_another_s_bot_is_ownership() {
             ],
         )
     };
-    let diagnosis = diagnose(&build("1001"));
+    let result = build("1001");
+    let diagnosis = diagnose(&result);
     let token = verdict(&diagnosis, "pat");
     assert_eq!(said(token), ("not_owner".to_string(), true));
     assert_eq!(token.cause().map(|c| c.evidence.len()), Some(3));
-    snapshot_all("not_owner", &diagnosis);
+    snapshot_all("not_owner", &result, &diagnosis);
 
     // The token's user owns the bot: ownership is ruled out and the permission is the question.
     let diagnosis = diagnose(&build("2001"));
