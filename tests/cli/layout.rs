@@ -229,7 +229,7 @@ fn the_fix_is_printed_once_and_whole() {
     let (stdout, _) = shown(
         &[
             "run",
-            "scenarios/chat-polling.toml",
+            "scenarios/workspace-not-bound.toml",
             "--out",
             &out,
             "--format",
@@ -248,7 +248,7 @@ fn the_fix_is_printed_once_and_whole() {
     }
     // Two credentials share the fix: the second names the first.
     assert!(
-        flat.contains("Fix: the same as for `chat_only` above."),
+        flat.contains("Fix: the same as for `jwt` above."),
         "{stdout}"
     );
 }

@@ -159,16 +159,6 @@ fn denial(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
     let here = cited(row);
     let operation = operation_of(row);
     let permission = operation.permission.clone().unwrap_or_default();
-    if matches!(permission.as_str(), "getChat" | "listMessage") {
-        let chat = case
-            .probe(ProbeKind::Chat)
-            .filter(|chat| chat.outcome == Outcome::Ok)
-            .map(|chat| Cited::of(case, chat));
-        let mut cause = Cause::new(Detail::ChatPollingDenied { operation }, true, vec![here]);
-        cause.evidence.extend(chat);
-        verdict.causes.push(cause);
-        return;
-    }
     if view.mode == AuthMode::Jwt {
         match &case.scope {
             Some(scope) if !granted_by_scope(scope).contains(&permission.as_str()) => {
@@ -216,6 +206,17 @@ fn denial(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
             ),
             None => verdict.rule_out(Hypothesis::ScopeNarrowed, Grounds::NoScopeSent),
         }
+    }
+    // The scope first: a scoped token denied polling is narrowed, not missing a permission.
+    if matches!(permission.as_str(), "getChat" | "listMessage") {
+        let chat = case
+            .probe(ProbeKind::Chat)
+            .filter(|chat| chat.outcome == Outcome::Ok)
+            .map(|chat| Cited::of(case, chat));
+        let mut cause = Cause::new(Detail::ChatPollingDenied { operation }, true, vec![here]);
+        cause.evidence.extend(chat);
+        verdict.causes.push(cause);
+        return;
     }
     if matches!(probe.probe, ProbeKind::UpdateBot | ProbeKind::PublishBot) {
         match ownership(view, row, &operation, verdict) {
