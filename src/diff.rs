@@ -47,7 +47,7 @@ pub enum DiffError {
 
 /// Reads a JSON report (bounded, with the position of a syntax error).
 pub fn load(path: &Path) -> Result<Loaded, DiffError> {
-    let text = crate::textfile::read_document(path, "report")?;
+    let text = crate::textfile::read_document(path, crate::textfile::InputKind::Report)?;
     let value: Value = serde_json::from_str(&text).map_err(|error| {
         let offset = text
             .lines()

@@ -3,6 +3,7 @@
 mod build;
 mod credential;
 pub mod doctor;
+pub mod dotenv;
 mod probes;
 mod source;
 pub use build::{MAX_QPS, MAX_RETRIES, default_bot_name};
