@@ -191,15 +191,21 @@ fn finish(result: &RunResult, requested: &[Format], lang: Lang, out: &Path) -> u
             lang,
         };
         let stem = write::report_stem(result.started_at, &scenario.file);
-        for format in &formats {
-            let contents = redact::redact(&format.render(&input));
-            match write::write_new(out, &stem, format.extension(), &contents) {
-                Ok(path) => written.push(path),
-                // Keep going: the summary below still carries the logids and the ids of created bots.
-                Err(error) => {
-                    eprint_redacted(&format!("error: {error}"));
-                    write_failed = true;
-                }
+        let rendered: Vec<String> = formats
+            .iter()
+            .map(|format| redact::redact(&format.render(&input)))
+            .collect();
+        let files: Vec<(&str, &str)> = formats
+            .iter()
+            .zip(&rendered)
+            .map(|(format, contents)| (format.extension(), contents.as_str()))
+            .collect();
+        match write::write_set(out, &stem, &files) {
+            Ok(paths) => written.extend(paths),
+            // Keep going: the summary below still carries the logids and the ids of created bots.
+            Err(error) => {
+                eprint_redacted(&format!("error: {error}"));
+                write_failed = true;
             }
         }
         print_redacted(&summary::render(&input, super::output::terminal_width()));

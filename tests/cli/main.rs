@@ -14,6 +14,7 @@ mod doctor;
 mod every_probe;
 mod explain;
 mod faults;
+mod files;
 mod real_errors;
 mod run_sandbox;
 mod schemas;
