@@ -226,12 +226,15 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
-            return ExitCode::from(if error.use_stderr() {
+            // Through the boundary too: clap quotes the arguments it could not parse.
+            let text = error.render().to_string();
+            return ExitCode::from(output::exit_code(if error.use_stderr() {
+                eprint_redacted(&text);
                 exit::INVALID_INPUT
             } else {
+                print_redacted(&text);
                 exit::OK
-            });
+            }));
         }
     };
     output::init_tracing(cli.verbose);
@@ -244,13 +247,13 @@ pub fn main() -> ExitCode {
             "failed to start the async runtime: {error}"
         ))),
     };
-    ExitCode::from(match result {
+    ExitCode::from(output::exit_code(match result {
         Ok(code) => code,
         Err(error) => {
             eprint_redacted(&format!("error: {error}"));
             error.exit_code()
         }
-    })
+    }))
 }
 
 async fn dispatch(command: Command) -> CommandResult {

@@ -46,7 +46,7 @@ Exit codes:
 /// `emulator`'s exit codes.
 pub const EMULATOR: &str = "\
 Exit codes:
-  0  stopped by Ctrl-C or SIGTERM (or the world was exported)
+  0  stopped by Ctrl-C, SIGTERM or SIGHUP (or the world was exported)
   2  invalid input: world file or flags
   3  a listener could not bind or failed";
 

@@ -2,7 +2,8 @@
 //!
 //! It masks each registered secret in its raw and derived forms (`Bearer …`, base64, URL-encoded) and any
 //! token-shaped string (`pat_…`, `sat_…`, `czs_…`, `czu_…`, `cztei_…`, JWTs, PEM private keys), even one a server
-//! echoed. App ids, key ids, workspace ids and logids are not secrets and stay visible.
+//! echoed, right after any separator, control character or escape (`\npat_…` in a JSON body). The user and
+//! password of any URL (a proxy from the environment) are masked too. App ids, key ids, workspace ids and logids are not secrets and stay visible.
 
 use std::borrow::Cow;
 use std::sync::{LazyLock, RwLock};
@@ -21,13 +22,27 @@ static PEM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?s:.*?)(-----END [A-Z ]*PRIVATE KEY-----|\z)")
         .expect("static regex")
 });
-// An ASCII word boundary: a token glued to Chinese text (`令牌pat_…`, as users paste it) is still a token.
+/// What may stand right before a token-shaped string: the start, any character but an ASCII letter or
+/// digit (a separator, a control character, Chinese text as users paste it: `令牌pat_…`), or an escape that
+/// ends in one (`\n`, `\t` and `\u0007` in JSON, `\x07` and `\u{9b}` from the sanitiser, `%0A` in a URL,
+/// `&#10;` in HTML).
+const BEFORE_TOKEN: &str = r"(?P<before>^|[^A-Za-z0-9]|\\[A-Za-z]|\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}|\\x[0-9A-Fa-f]{2}|%[0-9A-Fa-f]{2}|&#x?[0-9A-Fa-f]{1,6};?)";
+
 static TOKEN_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(pat|sat|czs|czu|cztei)_[A-Za-z0-9_\-\.]{6,}").expect("static regex")
+    Regex::new(&format!(
+        r"{BEFORE_TOKEN}(?P<kind>pat|sat|czs|czu|cztei)_[A-Za-z0-9_\-\.]{{6,}}"
+    ))
+    .expect("static regex")
 });
 static JWT_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\beyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*")
-        .expect("static regex")
+    Regex::new(&format!(
+        r"{BEFORE_TOKEN}eyJ[A-Za-z0-9_\-]{{4,}}\.[A-Za-z0-9_\-]{{4,}}\.[A-Za-z0-9_\-]*"
+    ))
+    .expect("static regex")
+});
+/// The user and password of a URL (`http://admin:pw@host`, a proxy from the environment).
+static URL_USERINFO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)[^/\s@]+@").expect("static regex")
 });
 
 /// Masks secrets in text.
@@ -60,6 +75,8 @@ impl Redactor {
                 .unwrap_or_default()
                 .trim_matches('"')
                 .to_string(),
+            // As a value printed after the sanitiser escaped it.
+            crate::sanitize::value(secret).into_owned(),
         ];
         if secret.contains("-----BEGIN") {
             // A PEM key may reappear with its lines joined or its body alone.
@@ -95,8 +112,9 @@ impl Redactor {
         }
         for (pattern, replacement) in [
             (&*PEM_BLOCK, "[REDACTED PRIVATE KEY]"),
-            (&*JWT_SHAPED, "[REDACTED JWT]"),
-            (&*TOKEN_SHAPED, "${1}_[REDACTED]"),
+            (&*URL_USERINFO, "${scheme}[REDACTED]@"),
+            (&*JWT_SHAPED, "${before}[REDACTED JWT]"),
+            (&*TOKEN_SHAPED, "${before}${kind}_[REDACTED]"),
         ] {
             if pattern.is_match(&out) {
                 out = Cow::Owned(pattern.replace_all(&out, replacement).into_owned());
@@ -116,12 +134,25 @@ pub fn register(secret: &str) {
     redactor.add(secret);
 }
 
+thread_local! {
+    static REDACTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// `text` through the process-wide redactor.
 pub fn redact(text: &str) -> String {
     let redactor = GLOBAL
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    redactor.redact(text).into_owned()
+    REDACTING.with(|flag| flag.set(true));
+    let redacted = redactor.redact(text).into_owned();
+    REDACTING.with(|flag| flag.set(false));
+    redacted
+}
+
+/// Whether this thread is inside [`redact`]: a panic there must not redact again (the panic hook would
+/// wait forever on the redactor's own initialisation).
+pub fn in_progress() -> bool {
+    REDACTING.with(std::cell::Cell::get)
 }
 
 #[cfg(test)]
@@ -160,6 +191,49 @@ mod tests {
         assert_eq!(
             redactor.redact("我的令牌pat_AbCdEf1234567890报错，cztei_AbCdEf123456"),
             "我的令牌pat_[REDACTED]报错，cztei_[REDACTED]"
+        );
+    }
+
+    #[test]
+    fn tokens_after_escapes_separators_and_control_characters_are_masked() {
+        let redactor = Redactor::new();
+        for before in [
+            "\\n", "\\t", "\\r", "\\u0007", "\\x07", "\\u{9b}", "%0A", "&#10;", "\n", "\t", "\r",
+            "\u{7}", "\u{1b}", "\u{9b}", "=", ":", "\"", "_", "/", "令牌",
+        ] {
+            for token in [
+                "pat_AbCdEf1234567890",
+                "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiIxIn0.c2ln",
+            ] {
+                let text = format!("msg{before}{token} end");
+                let redacted = redactor.redact(&text);
+                assert!(
+                    !redacted.contains("AbCdEf123") && !redacted.contains("c2ln"),
+                    "{text:?} -> {redacted:?}"
+                );
+                assert!(
+                    redacted.starts_with(&format!("msg{before}")),
+                    "{text:?} -> {redacted:?}"
+                );
+            }
+        }
+        // Inside a word it is not a token: `compat_layer` stays.
+        assert_eq!(
+            redactor.redact("compat_layer_enabled"),
+            "compat_layer_enabled"
+        );
+    }
+
+    #[test]
+    fn url_credentials_are_masked() {
+        let redactor = Redactor::new();
+        assert_eq!(
+            redactor.redact("proxy http://admin:hunter2@proxy.local:3128/ and https://u@h/x"),
+            "proxy http://[REDACTED]@proxy.local:3128/ and https://[REDACTED]@h/x"
+        );
+        assert_eq!(
+            redactor.redact("mail me@example.com"),
+            "mail me@example.com"
         );
     }
 

@@ -1,5 +1,5 @@
 //! `cozescope emulator`: serve the sandbox standalone. Prints one line per realm (`cn  http://…`) on stdout
-//! once the listeners accept connections, then serves until Ctrl-C or SIGTERM.
+//! once the listeners accept connections, then serves until Ctrl-C, SIGTERM or SIGHUP.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::CliError;
-use crate::coze::client::{Client, ClientOptions};
+use crate::coze::base_url::parse_base_url;
 use crate::coze::region::Region;
 use crate::emulator::World;
 use crate::redact;
@@ -26,8 +26,8 @@ pub fn parse_target(word: &str) -> Result<TargetChoice, String> {
         "sandbox" => Ok(TargetChoice::Sandbox),
         "cn" => Ok(TargetChoice::Real(Target::region(Region::Cn))),
         "com" => Ok(TargetChoice::Real(Target::region(Region::Com))),
-        url if url.starts_with("http://") || url.starts_with("https://") => {
-            Client::new(url, ClientOptions::default()).map_err(|error| error.to_string())?;
+        url if url.contains("://") => {
+            parse_base_url(url).map_err(|error| error.to_string())?;
             Ok(TargetChoice::Real(Target::url(url)))
         }
         other => Err(format!(

@@ -65,7 +65,7 @@ pub(super) async fn execute_plan(
 }
 
 /// Runs `work` against the target — a sandbox started for it when the sandbox is the target, stopped
-/// after — with Ctrl-C and SIGTERM cancelling `cancel` meanwhile.
+/// after — with Ctrl-C, SIGTERM and SIGHUP cancelling `cancel` meanwhile.
 pub(super) async fn on_target<T>(
     choice: &TargetChoice,
     world: Option<World>,
@@ -122,7 +122,7 @@ impl Running {
     }
 }
 
-/// Ctrl-C or SIGTERM cancels `cancel` (requests in flight finish, then the partial report is written).
+/// Ctrl-C, SIGTERM or SIGHUP cancels `cancel` (requests in flight finish, then the partial report is written).
 fn on_interrupt(cancel: &CancellationToken) -> tokio::task::JoinHandle<()> {
     let cancel = cancel.clone();
     tokio::spawn(async move {

@@ -6,6 +6,8 @@ use std::time::Duration;
 use reqwest::Url;
 use secrecy::{ExposeSecret, SecretString};
 
+pub use super::base_url::BaseUrlError;
+use super::base_url::parse_base_url;
 use super::request::{Method, ProbeRequest};
 use super::wire::LOGID_HEADER;
 
@@ -49,14 +51,6 @@ pub struct RawResponse {
     pub body: Vec<u8>,
 }
 
-/// The base URL is not usable.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid base URL `{url}`: {reason}")]
-pub struct BaseUrlError {
-    pub url: String,
-    pub reason: String,
-}
-
 /// No HTTP response was received.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -75,16 +69,11 @@ pub struct Client {
 
 impl Client {
     pub fn new(base_url: &str, options: ClientOptions) -> Result<Client, BaseUrlError> {
+        let parsed = parse_base_url(base_url)?;
         let invalid = |reason: String| BaseUrlError {
             url: base_url.to_string(),
             reason,
         };
-        let parsed = Url::parse(base_url).map_err(|error| invalid(error.to_string()))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(invalid(
-                "expected an http:// or https:// URL with a host".into(),
-            ));
-        }
         let http = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
