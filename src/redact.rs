@@ -149,6 +149,12 @@ pub fn redact(text: &str) -> String {
     redacted
 }
 
+/// A text from outside (a server's message, a name) as every output shows it: redacted, then escaped as one
+/// value by the sanitiser, so layout code measures what will be shown.
+pub fn shown_value(text: &str) -> String {
+    crate::sanitize::value(&redact(text)).into_owned()
+}
+
 /// Whether this thread is inside [`redact`]: a panic there must not redact again (the panic hook would
 /// wait forever on the redactor's own initialisation).
 pub fn in_progress() -> bool {

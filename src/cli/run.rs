@@ -54,8 +54,9 @@ pub(super) async fn execute_plan(
         execute(plan, target, &options).await
     })
     .await??;
-    // Mask secrets in server messages before the writers cut or escape them.
-    result.map_texts(redact::redact);
+    // Mask secrets and escape control characters in server messages, value by value, before the writers
+    // cut, lay out or measure them.
+    result.map_texts(redact::shown_value);
     Ok(finish(
         &result,
         &flags.report.format,
@@ -191,10 +192,7 @@ fn finish(result: &RunResult, requested: &[Format], lang: Lang, out: &Path) -> u
             lang,
         };
         let stem = write::report_stem(result.started_at, &scenario.file);
-        let rendered: Vec<String> = formats
-            .iter()
-            .map(|format| redact::redact(&format.render(&input)))
-            .collect();
+        let rendered: Vec<String> = formats.iter().map(|format| format.render(&input)).collect();
         let files: Vec<(&str, &str)> = formats
             .iter()
             .zip(&rendered)

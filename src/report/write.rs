@@ -5,6 +5,7 @@
 //! name never replaces an existing file, and the temporary file is removed on every error path (a full
 //! disk included). Report names are timestamped; the files of one run (its markdown and JSON) take one
 //! suffix together, so two runs writing to one folder at the same second never share or cross names.
+//! Every byte written passes the redactor and the control-character sanitiser first.
 
 use std::fs::File;
 use std::io::Write;
@@ -199,6 +200,16 @@ fn is_stamp(text: &str) -> bool {
             .all(u8::is_ascii_digit)
 }
 
+/// What a file of `extension` holds of `contents`: secrets masked, control characters escaped (JSON kept
+/// valid and lossless), as for everything printed.
+fn shown(extension: &str, contents: &str) -> String {
+    let redacted = crate::redact::redact(contents);
+    match extension {
+        "json" => crate::sanitize::json(&redacted).into_owned(),
+        _ => crate::sanitize::lines(&redacted).into_owned(),
+    }
+}
+
 /// Writes `contents` to `dir/stem.extension` (or `stem-2.extension`, … if taken) and returns the path.
 pub fn write_new(
     dir: &Path,
@@ -221,7 +232,7 @@ pub fn write_set(
     std::fs::create_dir_all(dir).map_err(|error| WriteError::at(dir, &error))?;
     let mut temporaries = files
         .iter()
-        .map(|(_, contents)| Temporary::holding(dir, contents))
+        .map(|(extension, contents)| Temporary::holding(dir, &shown(extension, contents)))
         .collect::<Result<Vec<_>, _>>()?;
     for suffix in 1..=MAX_SUFFIX {
         let targets: Vec<PathBuf> = files
@@ -262,7 +273,7 @@ pub fn write_set(
 }
 
 /// Writes a document that exists as markdown and JSON only (a diff, a sweep) once per distinct format asked
-/// for — JUnit falls back to markdown — redacted and sanitised, as one set (see [`write_set`]), and returns
+/// for — JUnit falls back to markdown — as one set (see [`write_set`]), and returns
 /// each write's outcome in order.
 pub fn write_markdown_or_json(
     dir: &Path,
@@ -287,7 +298,6 @@ pub fn write_markdown_or_json(
                 ("md", markdown())
             }
         })
-        .map(|(extension, contents)| (extension, crate::redact::redact(&contents)))
         .collect();
     let files: Vec<(&str, &str)> = rendered
         .iter()
@@ -305,7 +315,11 @@ pub fn write_file(path: &Path, contents: &str, replace: bool) -> Result<(), Writ
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut temporary = Temporary::holding(dir, contents)?;
+    let extension = path
+        .extension()
+        .map(|extension| extension.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut temporary = Temporary::holding(dir, &shown(&extension, contents))?;
     let placed = if replace {
         temporary.place_over(path)
     } else {

@@ -61,8 +61,11 @@ pub(super) fn build_scenario(
     let mut credentials: BTreeMap<String, Arc<Credential>> = BTreeMap::new();
     let mut cases = Vec::with_capacity(raw.cases.len());
     for case in &raw.cases {
-        let case_name = case.get_ref().name.get_ref();
-        if cases.iter().any(|done: &CasePlan| &done.name == case_name) {
+        let case_name = crate::sanitize::value(case.get_ref().name.get_ref());
+        if cases
+            .iter()
+            .any(|done: &CasePlan| done.name == case_name.as_ref())
+        {
             return Err(source
                 .error(
                     &case.get_ref().name,
@@ -153,7 +156,9 @@ pub(super) fn build_scenario(
     Ok(ScenarioPlan {
         file: file.to_path_buf(),
         sha256: sha256_hex(text.as_bytes()),
-        title: raw.title,
+        title: raw
+            .title
+            .map(|title| crate::sanitize::value(&title).into_owned()),
         region,
         cases,
         settings,
@@ -178,7 +183,8 @@ fn build_case(
     tables: &ProbeTables,
 ) -> Result<CasePlan, SourceError> {
     let raw = case.get_ref();
-    let name = raw.name.get_ref().clone();
+    // A name from the file is shown in terminals and reports: control characters escaped once, here.
+    let name = crate::sanitize::value(raw.name.get_ref()).into_owned();
     let is_jwt = matches!(credential.as_ref(), Credential::Jwt(_));
     let scope = match &raw.scope {
         None => None,
