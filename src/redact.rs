@@ -45,11 +45,13 @@ static URL_USERINFO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)[^/\s@]+@").expect("static regex")
 });
 
+mod needles;
+
 /// Masks secrets in text.
 #[derive(Debug, Default, Clone)]
 pub struct Redactor {
-    /// Longest first, so that a secret containing another is masked whole.
-    needles: Vec<String>,
+    /// Every registered form, found in one pass however many there are.
+    needles: needles::Needles,
 }
 
 impl Redactor {
@@ -94,21 +96,26 @@ impl Redactor {
             );
         }
         for form in forms {
-            if form.len() >= MIN_SECRET_LEN && !self.needles.contains(&form) {
-                self.needles.push(form);
+            if form.len() >= MIN_SECRET_LEN {
+                self.needles.insert(form);
             }
         }
-        self.needles
-            .sort_by_key(|needle| std::cmp::Reverse(needle.len()));
     }
 
     /// `text` with every secret and token-shaped string masked.
     pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut out = Cow::Borrowed(text);
-        for needle in &self.needles {
-            if out.contains(needle.as_str()) {
-                out = Cow::Owned(out.replace(needle.as_str(), MASK));
+        let found = self.needles.find(text);
+        if !found.is_empty() {
+            let mut masked = String::with_capacity(text.len());
+            let mut copied = 0;
+            for range in found {
+                masked.push_str(&text[copied..range.start]);
+                masked.push_str(MASK);
+                copied = range.end;
             }
+            masked.push_str(&text[copied..]);
+            out = Cow::Owned(masked);
         }
         for (pattern, replacement) in [
             (&*PEM_BLOCK, "[REDACTED PRIVATE KEY]"),

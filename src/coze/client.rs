@@ -15,7 +15,7 @@ use super::wire::LOGID_HEADER;
 pub const MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Timeouts of the client.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientOptions {
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
@@ -60,6 +60,26 @@ pub struct TransportError {
     pub before_sending: bool,
 }
 
+/// The HTTP client for `options`, built once per process: building one loads the system's certificate
+/// store, which a run of hundreds of scenarios would otherwise do hundreds of times.
+fn shared_http(options: ClientOptions) -> reqwest::Result<reqwest::Client> {
+    static CLIENTS: std::sync::Mutex<Vec<(ClientOptions, reqwest::Client)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut clients = CLIENTS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, http)) = clients.iter().find(|(built, _)| *built == options) {
+        return Ok(http.clone());
+    }
+    let http = reqwest::Client::builder()
+        .connect_timeout(options.connect_timeout)
+        .timeout(options.request_timeout)
+        .user_agent(concat!("cozescope/", env!("CARGO_PKG_VERSION")))
+        .build()?;
+    clients.push((options, http.clone()));
+    Ok(http)
+}
+
 /// A client bound to one base URL.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -74,12 +94,7 @@ impl Client {
             url: base_url.to_string(),
             reason,
         };
-        let http = reqwest::Client::builder()
-            .connect_timeout(options.connect_timeout)
-            .timeout(options.request_timeout)
-            .user_agent(concat!("cozescope/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|error| invalid(error.to_string()))?;
+        let http = shared_http(options).map_err(|error| invalid(error.to_string()))?;
         Ok(Client {
             http,
             base_url: parsed,

@@ -1,7 +1,7 @@
 //! The one writer of every file the tool writes (reports, the doctor's scenario, `init`'s file).
 //!
 //! Contents go to a temporary file in the target folder, created exclusively and never through a link
-//! (`O_EXCL|O_NOFOLLOW`) under an unpredictable name, synced, then renamed into place atomically: a new
+//! (`O_EXCL|O_NOFOLLOW`) under an unpredictable name, closed with its errors checked, then renamed into place atomically: a new
 //! name never replaces an existing file, and the temporary file is removed on every error path (a full
 //! disk included). Report names are timestamped; the files of one run (its markdown and JSON) take one
 //! suffix together, so two runs writing to one folder at the same second never share or cross names.
@@ -76,11 +76,13 @@ impl Temporary {
         Err(WriteError::at(dir, &error))
     }
 
-    /// A synced temporary file of `dir` holding `contents`.
+    /// A temporary file of `dir` holding `contents`, closed with its errors checked (a filesystem that
+    /// reports a full disk only then). Not synced: a report is a diagnosis that can be run again, and a
+    /// sync per file made a run of 800 scenarios wait on the disk for most of its time.
     fn holding(dir: &Path, contents: &str) -> Result<Temporary, WriteError> {
         let (temporary, mut file) = Temporary::create(dir)?;
         file.write_all(contents.as_bytes())
-            .and_then(|()| file.sync_all())
+            .and_then(|()| close(file))
             .map_err(|error| WriteError::at(&temporary.path, &error))?;
         Ok(temporary)
     }
@@ -115,6 +117,25 @@ impl Drop for Temporary {
         if !self.placed {
             let _ = std::fs::remove_file(&self.path);
         }
+    }
+}
+
+/// Closes `file`, returning the error the close reports.
+fn close(file: File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::IntoRawFd;
+        let fd = file.into_raw_fd();
+        // SAFETY: `fd` was just taken from an open `File`, which no longer owns it.
+        if unsafe { libc::close(fd) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        drop(file);
+        Ok(())
     }
 }
 
