@@ -18,4 +18,5 @@ mod files;
 mod real_errors;
 mod run_sandbox;
 mod schemas;
+mod streams;
 mod sweep;

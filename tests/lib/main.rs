@@ -8,6 +8,7 @@ mod common;
 mod diagnose_rules;
 mod emulator_business;
 mod emulator_catalogue;
+mod emulator_connections;
 mod emulator_faults;
 mod emulator_token;
 mod emulator_world;
