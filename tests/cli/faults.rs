@@ -9,19 +9,7 @@ use crate::common::fake_server::{Behavior, FakeServer, http};
 use crate::common::{cozescope, json_report, report};
 use serde_json::Value;
 
-const PAT_SCENARIO: &str = r#"
-[auth.pat]
-mode = "pat"
-token = "pat_faultSuiteToken0123456789"
-
-[probe.create_bot]
-space_id = "7351411557182226472"
-
-[[case]]
-name = "whoami"
-auth = "pat"
-probes = ["whoami"]
-"#;
+use crate::common::PAT_WHOAMI_SCENARIO as PAT_SCENARIO;
 
 struct Run {
     code: Option<i32>,

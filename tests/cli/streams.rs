@@ -10,7 +10,9 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 use crate::common::fake_server::{FakeServer, http};
-use crate::common::{cozescope, files_in, json_report, report};
+use crate::common::{
+    PAT_WHOAMI_SCENARIO as PAT_SCENARIO, cozescope, files_in, json_report, report, scenario_file,
+};
 
 const SCENARIO: &str = "scenarios/permission-not-configured.toml";
 
@@ -26,19 +28,24 @@ const TOKEN_BODIES: [&str; 4] = [
 /// after `\n`, `\t`, `\r` and BEL, as JSON escapes them.
 const HOSTILE_BODY: &str = r#"{"code":4101,"msg":"denied \u001b]0;pwned\u0007 \u001b]52;c;ZXZpbA==\u0007 \u001b]8;;http://evil\u001b\\link\u001b]8;;\u001b\\ \u001b[2J\u009b31m\u202e end\npat_AbCdEf0123456789n \tsat_AbCdEf0123456789t \rczs_AbCdEf0123456789r \u0007cztei_AbCdEf0123456789b","data":{}}"#;
 
-const PAT_SCENARIO: &str = r#"
-[auth.pat]
-mode = "pat"
-token = "pat_streamSuiteToken0123456789"
-
-[probe.create_bot]
-space_id = "7351411557182226472"
-
-[[case]]
-name = "whoami"
-auth = "pat"
-probes = ["whoami"]
-"#;
+/// `cozescope run` of `scenario` against `target` with `extra` flags, its reports in `reports/` of the
+/// returned folder.
+fn run_on(
+    scenario: &str,
+    target: &str,
+    extra: &[&str],
+) -> (tempfile::TempDir, std::process::Output) {
+    let (dir, file) = scenario_file(scenario);
+    let output = cozescope()
+        .arg("run")
+        .arg(&file)
+        .args(["--target", target, "--out"])
+        .arg(dir.path().join("reports"))
+        .args(extra)
+        .output()
+        .unwrap();
+    (dir, output)
+}
 
 /// The first control character (other than a newline or tab) in `text`.
 fn raw_control(text: &str) -> Option<char> {
@@ -61,24 +68,12 @@ fn assert_clean(what: &str, shown: &str) {
 #[test]
 fn a_hostile_server_reaches_no_terminal_report_or_log_raw() {
     let server = FakeServer::start(|_, _| http("200 OK", "application/json", "", HOSTILE_BODY));
-    let dir = tempfile::tempdir().unwrap();
-    let scenario = dir.path().join("hostile.toml");
-    std::fs::write(&scenario, PAT_SCENARIO).unwrap();
+    let (dir, output) = run_on(
+        PAT_SCENARIO,
+        &server.base_url,
+        &["--format", "md,json,junit", "-vvv"],
+    );
     let out = dir.path().join("reports");
-    let output = cozescope()
-        .arg("run")
-        .arg(&scenario)
-        .args([
-            "--target",
-            &server.base_url,
-            "--format",
-            "md,json,junit",
-            "-vvv",
-            "--out",
-        ])
-        .arg(&out)
-        .output()
-        .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert_clean("stdout", &text(&output.stdout));
     assert_clean("stderr (-vvv logs)", &text(&output.stderr));
@@ -260,9 +255,7 @@ fn stdout_on_a_full_device_exits_3_with_one_message() {
 fn credentials_in_a_base_url_are_refused_before_anything_is_sent() {
     let server = FakeServer::start(|_, _| http("200 OK", "application/json", "", "{}"));
     let address = server.base_url.trim_start_matches("http://");
-    let dir = tempfile::tempdir().unwrap();
-    let scenario = dir.path().join("s.toml");
-    std::fs::write(&scenario, PAT_SCENARIO).unwrap();
+    let (dir, scenario) = scenario_file(PAT_SCENARIO);
     for target in [
         format!("http://admin:hunter2@{address}"),
         format!("http://admin@{address}/"),
@@ -291,7 +284,7 @@ fn credentials_in_a_base_url_are_refused_before_anything_is_sent() {
         let output = cozescope()
             .arg("doctor")
             .env("COZE_API_BASE", &target)
-            .env("COZE_API_TOKEN", "pat_streamSuiteToken0123456789")
+            .env("COZE_API_TOKEN", "pat_faultSuiteToken0123456789")
             .args(["--out"])
             .arg(dir.path().join("reports"))
             .output()
@@ -340,31 +333,20 @@ fn the_bearer_token_is_what_a_plain_base_url_sends() {
             r#"{"code":0,"msg":"","data":{"user_id":"1"}}"#,
         )
     });
-    let dir = tempfile::tempdir().unwrap();
-    let scenario = dir.path().join("s.toml");
-    std::fs::write(&scenario, PAT_SCENARIO).unwrap();
-    let output = cozescope()
-        .arg("run")
-        .arg(&scenario)
-        .args(["--target", &server.base_url, "--out"])
-        .arg(dir.path().join("reports"))
-        .output()
-        .unwrap();
+    let (_dir, output) = run_on(PAT_SCENARIO, &server.base_url, &[]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let heads = server.request_heads();
     assert!(
         heads.iter().all(|head| head
             .to_ascii_lowercase()
-            .contains("authorization: bearer pat_streamsuitetoken0123456789")),
+            .contains("authorization: bearer pat_faultsuitetoken0123456789")),
         "{heads:?}"
     );
 }
 
 #[test]
 fn proxy_credentials_are_never_printed() {
-    let dir = tempfile::tempdir().unwrap();
-    let scenario = dir.path().join("s.toml");
-    std::fs::write(&scenario, PAT_SCENARIO).unwrap();
+    let (dir, scenario) = scenario_file(PAT_SCENARIO);
     // A proxy that refuses connections: the error names it, never with its password.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
@@ -408,32 +390,17 @@ fn an_empty_access_token_is_unexpected() {
             r#"{"access_token":"","expires_in":1900000000,"token_type":"Bearer"}"#,
         )
     });
-    let dir = tempfile::tempdir().unwrap();
     let key = crate::common::root().join("tests/fixtures/keys/canary.pem");
-    let scenario = dir.path().join("jwt.toml");
-    std::fs::write(
+    let scenario = format!(
+        "[auth.jwt]\nmode = \"jwt\"\nclient_id = \"1127900106117\"\npublic_key_id = \"kid1\"\nprivate_key_file = {:?}\n\n[[case]]\nname = \"token\"\nauth = \"jwt\"\nprobes = [\"whoami\"]\n",
+        key.display().to_string()
+    );
+    let (dir, output) = run_on(
         &scenario,
-        format!(
-            "[auth.jwt]\nmode = \"jwt\"\nclient_id = \"1127900106117\"\npublic_key_id = \"kid1\"\nprivate_key_file = {:?}\n\n[[case]]\nname = \"token\"\nauth = \"jwt\"\nprobes = [\"whoami\"]\n",
-            key.display().to_string()
-        ),
-    )
-    .unwrap();
+        &server.base_url,
+        &["--no-follow-up", "--format", "json"],
+    );
     let out = dir.path().join("reports");
-    let output = cozescope()
-        .arg("run")
-        .arg(&scenario)
-        .args([
-            "--target",
-            &server.base_url,
-            "--no-follow-up",
-            "--format",
-            "json",
-            "--out",
-        ])
-        .arg(&out)
-        .output()
-        .unwrap();
     assert!(output.status.code().is_some(), "{}", text(&output.stderr));
     let json = json_report(&out);
     let token = &json["cases"][0]["probes"][0];
