@@ -3,13 +3,16 @@
 //! the redactor.
 
 mod check;
+mod completions;
 mod diff;
 mod doctor;
 mod dry_run;
 mod emulator;
 mod error;
 mod explain;
+mod explain_input;
 mod inputs;
+mod man;
 mod output;
 mod run;
 mod signal;
@@ -34,7 +37,7 @@ pub type CommandResult = Result<u8, CliError>;
 
 /// Permission diagnostics for the Coze OpenAPI.
 #[derive(Debug, Parser)]
-#[command(name = "cozescope", version, about, after_help = exit::RUN)]
+#[command(name = "cozescope", version = crate::build_info::DESCRIBED, about, after_help = exit::RUN)]
 pub struct Cli {
     /// More logs on stderr (-v info, -vv debug, -vvv trace); secrets are always redacted.
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
@@ -70,20 +73,42 @@ pub enum Command {
     /// Serve the Coze sandbox standalone, for the official SDKs or your own code.
     #[command(after_help = exit::EMULATOR)]
     Emulator(emulator::EmulatorArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout.
+    #[command(after_help = exit::COMPLETIONS, after_long_help = completions::long_help())]
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff) on stdout; `cozescope man COMMAND` for one command's page.
+    #[command(after_help = exit::MAN)]
+    Man(man::ManArgs),
 }
 
 /// Where to send requests and how to report: what `run` and the commands built on it share.
 #[derive(Debug, Args)]
 pub struct TargetArgs {
-    /// Where requests go: `sandbox` (the embedded emulator), `cn` (api.coze.cn), `com` (api.coze.com), or a base URL.
-    #[arg(long, default_value = "sandbox", value_parser = inputs::parse_target)]
-    pub target: TargetChoice,
+    /// Where requests go: `sandbox` (the embedded emulator), `cn` (api.coze.cn), `com` (api.coze.com), or a
+    /// base URL [default: the scenario's `target`, else the sandbox].
+    #[arg(long, value_parser = inputs::TargetParser, hide_possible_values = true)]
+    pub target: Option<TargetChoice>,
+    #[command(flatten)]
+    pub region_bases: inputs::RegionBases,
     /// The .env file read for ${VAR} after the environment (real targets only).
     #[arg(long, default_value = ".env")]
     pub env_file: PathBuf,
     /// Sandbox world file (default: the embedded demo world).
     #[arg(long)]
     pub world: Option<PathBuf>,
+}
+
+impl TargetArgs {
+    /// The target of the scenarios under `paths`: the flags, else what they record, else the sandbox.
+    pub fn choose(&self, paths: &[PathBuf]) -> Result<TargetChoice, CliError> {
+        let recorded = crate::scenario::recorded_targets(paths)?;
+        inputs::choose_target(
+            self.target.as_ref(),
+            &self.region_bases,
+            &recorded,
+            TargetChoice::Sandbox,
+        )
+    }
 }
 
 /// `cozescope run`.
@@ -102,7 +127,7 @@ pub struct RunArgs {
 #[derive(Debug, Args)]
 pub struct ReportFlags {
     /// Folder for report files.
-    #[arg(long, default_value = "reports")]
+    #[arg(long, default_value = "reports", value_hint = clap::ValueHint::DirPath)]
     pub out: PathBuf,
     /// Report formats, comma-separated.
     #[arg(long, default_value = "md", value_delimiter = ',', value_enum)]
@@ -156,6 +181,10 @@ pub struct RunFlags {
     /// Print the requests that would be sent (secrets redacted) and send nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Exit 1 when a credential's verdict is a cause (for CI jobs and "test connection" buttons); by
+    /// default a diagnosed denial is a successful run.
+    #[arg(long)]
+    pub fail_on_cause: bool,
 }
 
 impl ReportFlags {
@@ -271,5 +300,7 @@ async fn dispatch(command: Command) -> CommandResult {
         Command::Sweep(args) => sweep::sweep(args).await,
         Command::Diff(args) => diff::run_diff(args),
         Command::Emulator(args) => emulator::emulator(args).await,
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => man::man(args),
     }
 }

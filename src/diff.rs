@@ -1,21 +1,23 @@
 //! What changed between two JSON reports of the same scenario (before and after a console change, for a
-//! support ticket): probes whose outcome changed, matched by case, probe and workspace, and findings that
-//! appeared or were resolved, matched by rule and credentials. Reads the reports' JSON layout (by field
-//! names, so that reports of an older version still load); [`crate::report::diff`] writes the result.
+//! support ticket): the user's probes whose outcome changed, matched by case, probe and workspace; the
+//! follow-ups the runner added, apart (they are evidence about a denial: one that is gone after a fix is no
+//! regression); and findings that appeared or were resolved, matched by rule and credentials. Reports are
+//! read through the report's own typed layout ([`crate::report::json::Report`]), of its current version
+//! only; [`crate::report::diff`] writes the result.
 
 use std::path::Path;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::outcome::Outcome;
+use crate::report::json::{JsonFinding, Report, SCHEMA_VERSION};
 use crate::source_error::SourceError;
 
 /// One report, as read back.
 #[derive(Debug)]
 pub struct Loaded {
     pub path: String,
-    pub value: Value,
+    pub report: Report<'static>,
 }
 
 /// Why two reports cannot be compared.
@@ -24,14 +26,9 @@ pub enum DiffError {
     #[error("{0}")]
     Read(#[from] SourceError),
     #[error(
-        "{new} is a report of layout version {new_version}, {old} of version {old_version}: diff compares reports of one version (run the scenario again with this cozescope)"
+        "{path} is a report of layout version {version}; this cozescope compares reports of layout version {SCHEMA_VERSION} (run the scenario again with this cozescope)"
     )]
-    Version {
-        old: String,
-        new: String,
-        old_version: u64,
-        new_version: u64,
-    },
+    Version { path: String, version: u64 },
     #[error(
         "{old} is a report of scenario `{old_scenario}`, {new} of `{new_scenario}`: diff compares two reports of the same scenario"
     )]
@@ -45,24 +42,50 @@ pub enum DiffError {
     NotARunReport(String),
 }
 
-/// Reads a JSON report (bounded, with the position of a syntax error).
+/// Reads a JSON report (bounded, with the position of a syntax or layout error).
 pub fn load(path: &Path) -> Result<Loaded, DiffError> {
     let text = crate::textfile::read_document(path, crate::textfile::InputKind::Report)?;
-    let value: Value = serde_json::from_str(&text).map_err(|error| {
+    let at = |error: &serde_json::Error, what: &str| {
         let offset = text
             .lines()
             .take(error.line().saturating_sub(1))
             .map(|line| line.len() + 1)
             .sum::<usize>()
             + error.column().saturating_sub(1);
-        SourceError::at_offset(path, &text, offset, format!("not a JSON report: {error}"))
+        SourceError::at_offset(path, &text, offset, format!("{what}: {error}"))
             .with_help("pass two JSON reports written by `cozescope run --format json`")
-    })?;
+    };
     let shown = path.display().to_string();
-    if value.get("cases").and_then(Value::as_array).is_none() {
+    // The version first, so that another layout is refused as such, not for its first odd field.
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|error| at(&error, "not a JSON report"))?;
+    if value
+        .get("cases")
+        .and_then(serde_json::Value::as_array)
+        .is_none()
+    {
         return Err(DiffError::NotARunReport(shown));
     }
-    Ok(Loaded { path: shown, value })
+    let version = value
+        .get("schema_version")
+        .map_or(Some(1), serde_json::Value::as_u64)
+        .unwrap_or(0);
+    if version != u64::from(SCHEMA_VERSION) {
+        return Err(DiffError::Version {
+            path: shown,
+            version,
+        });
+    }
+    let report: Report<'static> = serde_json::from_str(&text).map_err(|error| {
+        at(
+            &error,
+            &format!("not a report of layout version {SCHEMA_VERSION}"),
+        )
+    })?;
+    Ok(Loaded {
+        path: shown,
+        report,
+    })
 }
 
 /// A probe whose outcome differs between the reports.
@@ -73,16 +96,16 @@ pub struct Change {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace: Option<String>,
     /// `None`: the probe is only in the new report.
-    pub old: Option<String>,
+    pub old: Option<Outcome>,
     /// `None`: the probe is only in the old report.
-    pub new: Option<String>,
+    pub new: Option<Outcome>,
 }
 
 impl Change {
-    /// Whether the probe went from `ok` to anything else.
+    /// Whether a probe of the user's went from `ok` to anything else. A probe that is only in the new
+    /// report never is one.
     pub fn is_regression(&self) -> bool {
-        let ok = Some(Outcome::Ok.as_str());
-        self.old.as_deref() == ok && self.new.as_deref() != ok
+        self.old == Some(Outcome::Ok) && self.new != Some(Outcome::Ok)
     }
 }
 
@@ -101,8 +124,11 @@ pub struct Diff {
     pub scenario: String,
     pub old: Side,
     pub new: Side,
+    /// The scenario's own probes that changed.
     pub changed: Vec<Change>,
     pub unchanged: usize,
+    /// The follow-ups the runner added (evidence, never regressions) that changed, appeared or went.
+    pub follow_ups: Vec<Change>,
     pub resolved: Vec<FindingChange>,
     pub appeared: Vec<FindingChange>,
     pub regressions: usize,
@@ -113,85 +139,105 @@ pub struct Diff {
 pub struct Side {
     pub report: String,
     pub started_at: String,
-    pub requests: Option<u64>,
-}
-
-fn text(value: &Value, pointer: &str) -> String {
-    value
-        .pointer(pointer)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string()
+    pub requests: u32,
+    /// False when the run was interrupted: the probes it did not reach are `skipped`.
+    pub complete: bool,
+    /// The language the report's findings are written in.
+    pub lang: String,
 }
 
 /// The scenario a report is about: its title, else its file name.
-fn scenario_of(report: &Value) -> String {
-    let title = text(report, "/scenario/title");
-    if !title.is_empty() {
-        return title;
+fn scenario_of(report: &Report<'_>) -> String {
+    if let Some(title) = report
+        .scenario
+        .title
+        .as_deref()
+        .filter(|title| !title.is_empty())
+    {
+        return title.to_string();
     }
-    let file = text(report, "/scenario/file");
-    Path::new(&file)
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or(file)
+    let file = &report.scenario.file;
+    Path::new(file.as_ref()).file_name().map_or_else(
+        || file.to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }
 
 type ProbeKey = (String, String, Option<String>);
 
-fn probes(report: &Value) -> Vec<(ProbeKey, String)> {
-    let mut probes = Vec::new();
-    for case in report["cases"].as_array().into_iter().flatten() {
-        let name = case["name"].as_str().unwrap_or_default();
-        for probe in case["probes"].as_array().into_iter().flatten() {
+/// The probes of a report, keyed, the user's apart from the runner's follow-ups.
+struct Probes {
+    own: Vec<(ProbeKey, Outcome)>,
+    follow_ups: Vec<(ProbeKey, Outcome)>,
+}
+
+fn probes(report: &Report<'_>) -> Probes {
+    let mut probes = Probes {
+        own: Vec::new(),
+        follow_ups: Vec::new(),
+    };
+    for case in report.cases.iter().map(|case| &case.case) {
+        let list = if case.follow_up.is_some() {
+            &mut probes.follow_ups
+        } else {
+            &mut probes.own
+        };
+        for probe in &case.probes {
             let key = (
-                name.to_string(),
-                probe["probe"].as_str().unwrap_or_default().to_string(),
-                probe["workspace"].as_str().map(str::to_string),
+                case.name.clone(),
+                probe.probe.name().to_string(),
+                probe.workspace.clone(),
             );
-            probes.push((
-                key,
-                probe["outcome"].as_str().unwrap_or_default().to_string(),
-            ));
+            list.push((key, probe.outcome));
         }
     }
     probes
 }
 
-fn findings(report: &Value) -> Vec<FindingChange> {
-    report["findings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|finding| {
-            let mut credentials: Vec<String> = finding["credentials"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|name| name.as_str().map(str::to_string))
-                .collect();
+/// The probes whose outcome differs, or that are in one list only; and how many are the same.
+fn compare(before: &[(ProbeKey, Outcome)], after: &[(ProbeKey, Outcome)]) -> (Vec<Change>, usize) {
+    let change = |key: &ProbeKey, old: Option<Outcome>, new: Option<Outcome>| Change {
+        case: key.0.clone(),
+        probe: key.1.clone(),
+        workspace: key.2.clone(),
+        old,
+        new,
+    };
+    let mut changed = Vec::new();
+    let mut unchanged = 0;
+    for (key, outcome) in before {
+        match after.iter().find(|(other, _)| other == key) {
+            Some((_, now)) if now == outcome => unchanged += 1,
+            now => changed.push(change(key, Some(*outcome), now.map(|(_, now)| *now))),
+        }
+    }
+    for (key, outcome) in after {
+        if !before.iter().any(|(other, _)| other == key) {
+            changed.push(change(key, None, Some(*outcome)));
+        }
+    }
+    (changed, unchanged)
+}
+
+fn findings(report: &Report<'_>) -> Vec<FindingChange> {
+    report
+        .findings
+        .iter()
+        .map(|finding: &JsonFinding<'_>| {
+            let mut credentials = finding.credentials.to_vec();
             credentials.sort();
             FindingChange {
-                rule: finding["rule"].as_str().unwrap_or_default().to_string(),
+                rule: finding.rule.to_string(),
                 credentials,
-                cause: finding["cause"].as_str().unwrap_or_default().to_string(),
+                cause: finding.cause.to_string(),
             }
         })
         .collect()
 }
 
-/// Compares two reports of the same scenario and layout version.
+/// Compares two reports of the same scenario.
 pub fn diff(old: &Loaded, new: &Loaded) -> Result<Diff, DiffError> {
-    let version = |report: &Value| report["schema_version"].as_u64().unwrap_or(1);
-    if version(&old.value) != version(&new.value) {
-        return Err(DiffError::Version {
-            old: old.path.clone(),
-            new: new.path.clone(),
-            old_version: version(&old.value),
-            new_version: version(&new.value),
-        });
-    }
-    let (old_scenario, new_scenario) = (scenario_of(&old.value), scenario_of(&new.value));
+    let (old_scenario, new_scenario) = (scenario_of(&old.report), scenario_of(&new.report));
     if old_scenario != new_scenario {
         return Err(DiffError::Scenario {
             old: old.path.clone(),
@@ -200,36 +246,12 @@ pub fn diff(old: &Loaded, new: &Loaded) -> Result<Diff, DiffError> {
             new_scenario,
         });
     }
-    let before = probes(&old.value);
-    let after = probes(&new.value);
-    let mut changed = Vec::new();
-    let mut unchanged = 0;
-    for (key, outcome) in &before {
-        match after.iter().find(|(other, _)| other == key) {
-            Some((_, now)) if now == outcome => unchanged += 1,
-            now => changed.push(Change {
-                case: key.0.clone(),
-                probe: key.1.clone(),
-                workspace: key.2.clone(),
-                old: Some(outcome.clone()),
-                new: now.map(|(_, now)| now.clone()),
-            }),
-        }
-    }
-    for (key, outcome) in &after {
-        if !before.iter().any(|(other, _)| other == key) {
-            changed.push(Change {
-                case: key.0.clone(),
-                probe: key.1.clone(),
-                workspace: key.2.clone(),
-                old: None,
-                new: Some(outcome.clone()),
-            });
-        }
-    }
+    let (before, after) = (probes(&old.report), probes(&new.report));
+    let (changed, unchanged) = compare(&before.own, &after.own);
+    let (follow_ups, _) = compare(&before.follow_ups, &after.follow_ups);
     let same =
         |a: &FindingChange, b: &FindingChange| a.rule == b.rule && a.credentials == b.credentials;
-    let (was, is) = (findings(&old.value), findings(&new.value));
+    let (was, is) = (findings(&old.report), findings(&new.report));
     let resolved = was
         .iter()
         .filter(|f| !is.iter().any(|g| same(f, g)))
@@ -242,11 +264,10 @@ pub fn diff(old: &Loaded, new: &Loaded) -> Result<Diff, DiffError> {
         .collect();
     let side = |loaded: &Loaded| Side {
         report: loaded.path.clone(),
-        started_at: text(&loaded.value, "/started_at"),
-        requests: loaded
-            .value
-            .pointer("/stats/requests")
-            .and_then(Value::as_u64),
+        started_at: loaded.report.started_at.to_string(),
+        requests: loaded.report.stats.requests,
+        complete: loaded.report.complete,
+        lang: loaded.report.lang.to_string(),
     };
     let regressions = changed
         .iter()
@@ -259,6 +280,7 @@ pub fn diff(old: &Loaded, new: &Loaded) -> Result<Diff, DiffError> {
         new: side(new),
         changed,
         unchanged,
+        follow_ups,
         resolved,
         appeared,
         regressions,

@@ -3,7 +3,8 @@
 
 /// Success: every case ran and every `expect` held (or none was given). A diagnosed denial is a success.
 pub const OK: u8 = 0;
-/// At least one outcome contradicted an `expect` (`run`), or a probe regressed (`diff --fail-on-regression`).
+/// At least one outcome contradicted an `expect` (`run`), a verdict named a cause (`--fail-on-cause`), or a
+/// probe regressed (`diff --fail-on-regression`).
 pub const EXPECT_FAILED: u8 = 1;
 /// Invalid input: usage, scenario or world file, missing variable, unreadable key.
 pub const INVALID_INPUT: u8 = 2;
@@ -15,7 +16,7 @@ pub const INCOMPLETE: u8 = 3;
 pub const RUN: &str = "\
 Exit codes:
   0  every case ran; every `expect` held (or none was given)
-  1  at least one outcome contradicted an `expect`
+  1  at least one outcome contradicted an `expect`, or (--fail-on-cause) a credential's verdict is a cause
   2  invalid input: usage, scenario or world file, missing variable, unreadable key
   3  the run could not complete: target unreachable for every probe, interrupted
      (Ctrl-C, SIGTERM, SIGHUP), or a report, stdout or stderr could not be written
@@ -25,6 +26,7 @@ A closed stdout or stderr (| head) changes no exit code: the reports are still w
 pub const DOCTOR: &str = "\
 Exit codes:
   0  the diagnosis ran (a denial found is a success)
+  1  with --fail-on-cause: a credential's verdict is a cause (not healthy)
   2  invalid input: no credential variables, a malformed variable or flag, unreadable key
   3  the run could not complete: target unreachable for every probe, interrupted,
      or a report, stdout or stderr could not be written";
@@ -72,3 +74,17 @@ Exit codes:
   1  with --fail-on-regression: a probe went from ok to anything else
   2  invalid input: unreadable reports, different scenarios or schema versions
   3  stdout or stderr could not be written";
+
+/// `completions`' exit codes.
+pub const COMPLETIONS: &str = "\
+Exit codes:
+  0  the script was printed
+  2  invalid input: a shell it does not know
+  3  stdout could not be written";
+
+/// `man`'s exit codes.
+pub const MAN: &str = "\
+Exit codes:
+  0  the page was printed
+  2  invalid input: a command it has no page for
+  3  stdout could not be written";

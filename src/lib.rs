@@ -5,6 +5,7 @@
 //! writers turn those results into markdown, JSON or JUnit, all through one redactor.
 
 pub mod auth;
+pub mod build_info;
 pub mod cli;
 pub mod coze;
 pub mod diagnose;

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::key::SigningKey;
 
 /// How a credential authenticates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AuthMode {
     /// A personal access token, sent as `Authorization: Bearer pat_…`.

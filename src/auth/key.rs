@@ -32,6 +32,9 @@ pub struct SigningKey {
     pem: SecretString,
     /// Encoding and size, worked out once at load time (`cozescope check` shows it per scenario).
     description: String,
+    /// The fingerprint of the public half, computed as the sandbox computes a kid (base64url SHA-256 of
+    /// the DER SubjectPublicKeyInfo); whether the console computes it the same way is INFERRED.
+    fingerprint: Option<String>,
 }
 
 impl fmt::Debug for SigningKey {
@@ -64,11 +67,12 @@ impl SigningKey {
             &encoding,
         )
         .map_err(|error| KeyError::Unusable(error.to_string()))?;
-        let description = describe(&pem);
+        let (description, fingerprint) = describe(&pem);
         Ok(SigningKey {
             encoding,
             pem: SecretString::from(pem),
             description,
+            fingerprint,
         })
     }
 
@@ -81,14 +85,19 @@ impl SigningKey {
         &self.description
     }
 
+    /// The fingerprint of the key's public half (not a secret): what the kid should be (INFERRED).
+    pub fn fingerprint(&self) -> Option<&str> {
+        self.fingerprint.as_deref()
+    }
+
     /// The PEM text, for the redactor only.
     pub fn pem(&self) -> &str {
         self.pem.expose_secret()
     }
 }
 
-/// "RSA 2048-bit, PKCS#8".
-fn describe(pem: &str) -> String {
+/// "RSA 2048-bit, PKCS#8", and the fingerprint of the public half.
+fn describe(pem: &str) -> (String, Option<String>) {
     let pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
     let body: String = pem
         .lines()
@@ -105,12 +114,24 @@ fn describe(pem: &str) -> String {
             };
             pair.ok()
         })
-        .map(|pair| pair.public_modulus_len() * 8);
+        .map(|pair| (pair.public_modulus_len() * 8, public_fingerprint(&pair)));
     let format = if pkcs1 { "PKCS#1" } else { "PKCS#8" };
     match bits {
-        Some(bits) => format!("RSA {bits}-bit, {format}"),
-        None => format!("RSA, {format}"),
+        Some((bits, fingerprint)) => (format!("RSA {bits}-bit, {format}"), fingerprint),
+        None => (format!("RSA, {format}"), None),
     }
+}
+
+/// base64url (no padding) of the SHA-256 of the public key's DER SubjectPublicKeyInfo.
+fn public_fingerprint(pair: &aws_lc_rs::rsa::KeyPair) -> Option<String> {
+    use aws_lc_rs::encoding::AsDer;
+    use aws_lc_rs::signature::KeyPair;
+    let der = pair.public_key().as_der().ok()?;
+    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, der.as_ref());
+    Some(base64::Engine::encode(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+        digest.as_ref(),
+    ))
 }
 
 /// Keys already loaded, by PEM text: scenario files that share a key load (and test-sign) it once.

@@ -4,6 +4,7 @@
 pub mod credential;
 pub mod jwt;
 pub mod key;
+pub mod kid;
 
 pub use credential::{AuthMode, Credential, JwtCredential, PatCredential};
 pub use jwt::{Assertion, sign_assertion};

@@ -38,7 +38,7 @@ pub struct CheckArgs {
 }
 
 pub(super) fn check(args: CheckArgs) -> CommandResult {
-    let choice = &args.target.target;
+    let choice = &args.target.choose(&args.paths)?;
     let world = world_for(choice, args.target.world.as_deref())?;
     let plan = load(&args.paths, &args.target.env_file, world.as_ref())?;
     let api_base = std::env::var("COZE_API_BASE")
@@ -252,7 +252,7 @@ fn describe_credential(
                 }
                 Err(error) => notes.push(format!("credential `{}`: {error}", jwt.name)),
             }
-            if !looks_like_fingerprint(&jwt.public_key_id) {
+            if !crate::auth::kid::looks_like_fingerprint(&jwt.public_key_id) {
                 notes.push(format!(
                     "credential `{}`: public_key_id `{}` is not in the console's fingerprint format (43 base64url characters, e.g. _v0VjcMlLdQc3tRTD3jC5Xz29TUnKQOhtuD5k-gpyf4); copy the public key id shown next to the key in the OAuth app",
                     jwt.name, jwt.public_key_id
@@ -265,28 +265,5 @@ fn describe_credential(
                 ));
             }
         }
-    }
-}
-
-fn looks_like_fingerprint(kid: &str) -> bool {
-    kid.len() == 43
-        && kid
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fingerprint_format_is_43_base64url_characters() {
-        assert!(looks_like_fingerprint(
-            "_v0VjcMlLdQc3tRTD3jC5Xz29TUnKQOhtuD5k-gpyf4"
-        ));
-        assert!(!looks_like_fingerprint("my-key-1"));
-        assert!(!looks_like_fingerprint(
-            "_v0VjcMlLdQc3tRTD3jC5Xz29TUnKQOhtuD5k+gpyf4"
-        ));
     }
 }

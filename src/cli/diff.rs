@@ -1,6 +1,6 @@
 //! `cozescope diff OLD.json NEW.json`: what changed between two reports of the same scenario, as markdown on
-//! stdout (and files with `--out`); `--fail-on-regression` exits 1 when a probe went from `ok` to anything
-//! else.
+//! stdout (and files with `--out`); `--fail-on-regression` exits 1 when a probe of the scenario went from
+//! `ok` to anything else.
 
 use std::path::PathBuf;
 
@@ -9,6 +9,7 @@ use clap::Args;
 use super::{CliError, CommandResult, print_redacted};
 use crate::diff::{DiffError, diff, load};
 use crate::exit;
+use crate::i18n::Lang;
 use crate::report::diff::{json, markdown};
 use crate::report::{Format, write};
 
@@ -25,9 +26,13 @@ pub struct DiffArgs {
     /// Formats of the files written with --out, comma-separated (md, json).
     #[arg(long, default_value = "md", value_delimiter = ',', value_enum)]
     pub format: Vec<Format>,
-    /// Exit 1 when a probe went from `ok` to anything else.
+    /// Exit 1 when a probe of the scenario went from `ok` to anything else (the runner's follow-ups are
+    /// evidence, never regressions).
     #[arg(long)]
     pub fail_on_regression: bool,
+    /// Language [default: from LANG, zh_* gives zh, else en].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 impl From<DiffError> for CliError {
@@ -44,7 +49,7 @@ pub(super) fn run_diff(args: DiffArgs) -> CommandResult {
     let old = load(&args.old)?;
     let new = load(&args.new)?;
     let diff = diff(&old, &new)?;
-    let text = markdown(&diff);
+    let text = markdown(&diff, Lang::resolve(args.lang));
     if let Some(out) = &args.out {
         let stem = write::report_stem(chrono::Utc::now(), std::path::Path::new("diff.toml"));
         for written in

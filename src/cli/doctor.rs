@@ -18,10 +18,13 @@ use crate::scenario::doctor::{self, DoctorFlags};
 /// What `doctor` and `init` read the variables and flags from.
 #[derive(Debug, Args)]
 pub struct Sources {
-    /// Where requests go: `sandbox`, `cn`, `com`, or a base URL [default: COZE_API_BASE when it is set,
-    /// else the sandbox, which uses its demo credentials].
-    #[arg(long, value_parser = parse_target)]
+    /// Where requests go: `sandbox`, `cn`, `com`, or a base URL [default: COZE_API_BASE, else COZE_BASE_URL;
+    /// with neither, the real service when a credential variable is set (api.coze.cn first, then
+    /// api.coze.com if it refuses the credential), else the sandbox with its demo credentials].
+    #[arg(long, value_parser = super::inputs::TargetParser, hide_possible_values = true)]
     pub target: Option<TargetChoice>,
+    #[command(flatten)]
+    pub region_bases: super::inputs::RegionBases,
     /// The .env file read after the environment (real targets only).
     #[arg(long, default_value = ".env")]
     pub env_file: PathBuf,
@@ -29,11 +32,47 @@ pub struct Sources {
     #[arg(long)]
     pub world: Option<PathBuf>,
     /// A workspace to probe besides COZE_WORKSPACE_ID (repeatable).
-    #[arg(long = "workspace", value_name = "ID", value_parser = parse_id)]
+    #[arg(long = "workspace", value_name = "ID", value_parser = parse_id, value_hint = clap::ValueHint::Other)]
     pub workspaces: Vec<String>,
     /// A bot to probe (retrieve_bot, list_conversations; chat with --yes) [default: COZE_BOT_ID].
-    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    #[arg(long, value_name = "ID", value_parser = parse_id, value_hint = clap::ValueHint::Other)]
     pub bot: Option<String>,
+    /// The operation you care about (repeatable): probed as yours, so that its failure is the verdict's
+    /// cause; the doctor's other reads are context. Probes that create or spend need --yes.
+    #[arg(long = "probe", value_name = "NAME", value_parser = parse_probe)]
+    pub probes: Vec<crate::probe::ProbeKind>,
+    /// A scope name your code sends (repeatable): the JWT app is tried with it beside the no-scope baseline.
+    #[arg(long = "scope", value_name = "NAME", conflicts_with = "scope_json")]
+    pub scope: Vec<String>,
+    /// The scope object your code sends, as JSON (`{"account_permission":{"permission_list":[…]}}`).
+    #[arg(long, value_name = "JSON", value_parser = parse_scope_json)]
+    pub scope_json: Option<String>,
+}
+
+fn parse_scope_json(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    serde_json::from_str::<crate::coze::wire::Scope>(text)
+        .ok()
+        .filter(|_| text.starts_with('{'))
+        .map(|_| text.to_string())
+        .ok_or_else(|| {
+            r#"not a scope object: give it as your code sends it, e.g. '{"account_permission":{"permission_list":["Connector.botChat"]}}'"#
+                .to_string()
+        })
+}
+
+fn parse_probe(text: &str) -> Result<crate::probe::ProbeKind, String> {
+    crate::probe::ProbeKind::from_name(text.trim())
+        .filter(|kind| *kind != crate::probe::ProbeKind::Token)
+        .ok_or_else(|| {
+            format!(
+                "unknown probe `{text}` (known: {})",
+                crate::probe::ProbeKind::operations()
+                    .map(|kind| kind.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
 }
 
 /// `cozescope doctor`.
@@ -78,42 +117,73 @@ pub(super) struct Prepared {
     pub world: Option<crate::emulator::World>,
     pub variables: Variables,
     pub text: String,
+    /// No credential variable was set: the sandbox's demo credentials are diagnosed.
+    pub demo: bool,
 }
 
 pub(super) fn prepare(sources: &Sources, consent: bool) -> Result<Prepared, CliError> {
-    let (choice, environment) = match &sources.target {
-        Some(choice) => (choice.clone(), None),
-        None => {
-            // COZE_API_BASE names the target the SDK code talks to.
-            let environment = VariableSource::environment(&sources.env_file)?;
-            let choice = match environment
-                .get("COZE_API_BASE")
-                .filter(|base| !base.trim().is_empty())
-            {
-                Some(base) => parse_target(base.trim()).map_err(|reason| {
-                    CliError::Usage(format!("COZE_API_BASE is not a usable target: {reason}"))
-                })?,
-                None => TargetChoice::Sandbox,
-            };
-            (choice, Some(environment))
-        }
+    let bases = sources.region_bases.map();
+    // The environment and .env: where the SDK code's own variables are.
+    let environment = VariableSource::environment(&sources.env_file)?;
+    let mut demo = false;
+    let choice = match &sources.target {
+        Some(choice) => choice.clone(),
+        None => match doctor::base_url(&environment) {
+            Some((name, base, disagrees)) => {
+                if let Some(other) = disagrees {
+                    super::eprint_redacted(&format!(
+                        "warning: {name} and {other} name different base URLs; the doctor uses {name} (the first set of {})",
+                        doctor::BASE_VARIABLES.join(", ")
+                    ));
+                }
+                parse_target(&base).map_err(|reason| {
+                    CliError::Usage(format!("{name} is not a usable target: {reason}"))
+                })?
+            }
+            // Real credentials never run on the demo: api.coze.cn first, the other region on refusal.
+            None if doctor::has_credentials(&environment) || !bases.is_empty() => {
+                TargetChoice::Real(crate::runner::Target::region(
+                    crate::coze::region::Region::Cn,
+                ))
+            }
+            None => {
+                demo = true;
+                TargetChoice::Sandbox
+            }
+        },
     };
+    let choice = super::inputs::with_stand_ins(choice, &bases)?;
     let world = world_for(&choice, sources.world.as_deref())?;
-    let variables = match (world.as_ref(), environment) {
-        // The environment read above is the one the variables come from.
-        (None, Some(source)) => Variables {
-            source,
+    let variables = match world.as_ref() {
+        None => Variables {
+            source: environment,
             files: Default::default(),
         },
-        (world, _) => Variables::new(&sources.env_file, world)?,
+        Some(world) => Variables::new(&sources.env_file, Some(world))?,
     };
-    let region = match &choice {
-        TargetChoice::Sandbox => None,
-        TargetChoice::Real(target) => target.fixed_region(),
+    let (region, target) = match &choice {
+        TargetChoice::Sandbox => (None, None),
+        TargetChoice::Real(target) => (target.fixed_region(), Some(target.word())),
+    };
+    let scope = match (&sources.scope_json, sources.scope.is_empty()) {
+        (Some(json), _) => Some(doctor::UserScope::Json(json.clone())),
+        (None, false) => Some(doctor::UserScope::Names(sources.scope.clone())),
+        (None, true) => None,
     };
     let flags = DoctorFlags {
         workspaces: sources.workspaces.clone(),
         bot: sources.bot.clone(),
+        probes: sources.probes.clone(),
+        scope,
+        target,
+        region_bases: match &choice {
+            TargetChoice::Real(target) => target
+                .stand_ins()
+                .iter()
+                .map(|(region, base)| (*region, base.clone()))
+                .collect(),
+            TargetChoice::Sandbox => Vec::new(),
+        },
         consent,
         region,
     };
@@ -124,12 +194,19 @@ pub(super) fn prepare(sources: &Sources, consent: bool) -> Result<Prepared, CliE
         world,
         variables,
         text,
+        demo,
     })
 }
+
+/// What the doctor says when it runs on the demo: no credential variable is set.
+const DEMO_NOTICE: &str = "No credential variable is set, so these are the sandbox's demo credentials, not yours. To diagnose your own, export COZE_API_TOKEN (or COZE_JWT_OAUTH_CLIENT_ID, COZE_JWT_OAUTH_PUBLIC_KEY_ID and COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH) and run `cozescope doctor` again.";
 
 /// Runs `cozescope doctor`.
 pub(super) async fn doctor(args: DoctorArgs) -> CommandResult {
     let prepared = prepare(&args.sources, args.run.yes)?;
+    if prepared.demo {
+        print_redacted(&format!("{DEMO_NOTICE}\n"));
+    }
     let stem = write::report_stem(chrono::Utc::now(), Path::new("doctor.toml"));
     let planned_path = args.run.report.out.join(format!("{stem}.toml"));
     // Validate before anything is written or sent.
@@ -164,14 +241,13 @@ pub(super) fn init(args: InitArgs) -> CommandResult {
     }
     write::write_file(&args.file, &prepared.text, args.force)
         .map_err(|error| CliError::Usage(error.to_string()))?;
+    if prepared.demo {
+        print_redacted(&format!("{DEMO_NOTICE}\n"));
+    }
     print_redacted(&format!(
-        "wrote {}\nrun it with: cozescope run {}{}\n",
+        "wrote {}\nrun it with: cozescope run {}\n",
         args.file.display(),
         args.file.display(),
-        match &prepared.choice {
-            TargetChoice::Sandbox => String::new(),
-            TargetChoice::Real(_) => " --target <the same target>".to_string(),
-        }
     ));
     Ok(exit::OK)
 }

@@ -111,12 +111,15 @@ impl EmulatorArgs {
 /// Runs the standalone sandbox until interrupted.
 pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
     if let Some(dir) = &args.export_world {
-        let written =
-            crate::emulator::export_demo_world(dir).map_err(|source| EmulatorError::Write {
-                path: dir.display().to_string(),
-                source,
-            })?;
-        for path in written {
+        std::fs::create_dir_all(dir).map_err(|source| EmulatorError::Write {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        for (name, contents) in crate::emulator::demo_world_files() {
+            let path = dir.join(name);
+            // Through the one writer: a link planted at a name is replaced, never followed.
+            crate::report::write::write_file(&path, contents, true)
+                .map_err(|error| CliError::Incomplete(error.to_string()))?;
             print_redacted(&format!("{}\n", path.display()));
         }
         return Ok(exit::OK);

@@ -20,7 +20,41 @@ pub enum TargetChoice {
     Real(Target),
 }
 
-/// `--target`'s value parser.
+/// The names `--target` takes besides a base URL, declared so that shell completions offer them.
+const TARGET_NAMES: [(&str, &str); 3] = [
+    ("sandbox", "the embedded Coze sandbox"),
+    ("cn", "api.coze.cn"),
+    ("com", "api.coze.com"),
+];
+
+/// `--target`'s value parser: [`parse_target`], with [`TARGET_NAMES`] as its declared values (a base URL is
+/// accepted too, so help does not list them as the only ones).
+#[derive(Debug, Clone, Copy)]
+pub struct TargetParser;
+
+impl clap::builder::TypedValueParser for TargetParser {
+    type Value = TargetChoice;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<TargetChoice, clap::Error> {
+        let parse: fn(&str) -> Result<TargetChoice, String> = parse_target;
+        clap::builder::TypedValueParser::parse_ref(&parse, command, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(TARGET_NAMES.iter().map(|(name, help)| {
+            clap::builder::PossibleValue::new(*name).help(*help)
+        })))
+    }
+}
+
+/// Reads a `--target` value (or `COZE_API_BASE`).
 pub fn parse_target(word: &str) -> Result<TargetChoice, String> {
     match word {
         "sandbox" => Ok(TargetChoice::Sandbox),
@@ -34,6 +68,98 @@ pub fn parse_target(word: &str) -> Result<TargetChoice, String> {
             "unknown target `{other}`: use sandbox, cn, com, or a base URL such as https://api.coze.cn"
         )),
     }
+}
+
+/// `--region-base`'s value parser: `cn=URL` or `com=URL`.
+pub fn parse_region_base(text: &str) -> Result<(Region, String), String> {
+    let (region, url) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not REGION=URL: use cn=URL or com=URL"))?;
+    let region: Region = region
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{region}` is not a region: use cn or com"))?;
+    let url = url.trim();
+    parse_base_url(url).map_err(|error| error.to_string())?;
+    Ok((region, url.trim_end_matches('/').to_string()))
+}
+
+/// Base URLs standing in for the public hosts of the regions.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RegionBases {
+    /// Send what would go to api.coze.cn (`cn=URL`) or api.coze.com (`com=URL`) to URL instead, signing the
+    /// JWT `aud` of the real host: a proxy, or a standalone sandbox serving both realms (repeatable).
+    #[arg(long = "region-base", value_name = "REGION=URL", value_parser = parse_region_base)]
+    pub region_bases: Vec<(Region, String)>,
+}
+
+impl RegionBases {
+    pub fn map(&self) -> BTreeMap<Region, String> {
+        self.region_bases.iter().cloned().collect()
+    }
+}
+
+/// Applies stand-in base URLs to a choice (an error for the sandbox or a base URL of no region).
+pub fn with_stand_ins(
+    choice: TargetChoice,
+    bases: &BTreeMap<Region, String>,
+) -> Result<TargetChoice, CliError> {
+    match choice {
+        TargetChoice::Sandbox if bases.is_empty() => Ok(TargetChoice::Sandbox),
+        TargetChoice::Sandbox => Err(CliError::Usage(
+            "--region-base stands in for the real service's hosts: use it with --target cn, com, or no --target, not the sandbox".into(),
+        )),
+        TargetChoice::Real(target) => target
+            .with_stand_ins(bases)
+            .map(TargetChoice::Real)
+            .map_err(CliError::Usage),
+    }
+}
+
+/// The target of a command: `--target`, else the one the scenario files record (`target`, `region_base`:
+/// what `init` wrote), else the real service when `--region-base` is given, else `default`.
+pub fn choose_target(
+    flag: Option<&TargetChoice>,
+    flag_bases: &RegionBases,
+    recorded: &[crate::scenario::RecordedTarget],
+    default: TargetChoice,
+) -> Result<TargetChoice, CliError> {
+    let mut bases = flag_bases.map();
+    let choice = match flag {
+        Some(choice) => choice.clone(),
+        None => {
+            let mut recording = recorded.iter().filter(|file| file.target.is_some());
+            match recording.next() {
+                Some(first) => {
+                    if let Some(other) = recording.find(|file| {
+                        file.target != first.target || file.region_bases != first.region_bases
+                    }) {
+                        return Err(CliError::Usage(format!(
+                            "{} and {} record different targets: pass --target to run them together",
+                            first.file.display(),
+                            other.file.display()
+                        )));
+                    }
+                    for (region, base) in &first.region_bases {
+                        parse_base_url(base).map_err(|error| {
+                            CliError::Usage(format!(
+                                "{}: region_base {region}: {error}",
+                                first.file.display()
+                            ))
+                        })?;
+                        bases.entry(*region).or_insert_with(|| base.clone());
+                    }
+                    let word = first.target.as_deref().unwrap_or_default();
+                    parse_target(word).map_err(|reason| {
+                        CliError::Usage(format!("{}: target {reason}", first.file.display()))
+                    })?
+                }
+                None if !bases.is_empty() => TargetChoice::Real(Target::regions()),
+                None => default,
+            }
+        }
+    };
+    with_stand_ins(choice, &bases)
 }
 
 /// The sandbox world for a sandbox target (`--world FILE` or the embedded demo), `None` otherwise.

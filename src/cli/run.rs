@@ -18,14 +18,15 @@ use crate::runner::{self, CancellationToken, Event, RunOptions, RunResult, Targe
 use crate::scenario::Plan;
 
 pub(super) async fn run(args: RunArgs) -> CommandResult {
-    let world = world_for(&args.target.target, args.target.world.as_deref())?;
+    let choice = args.target.choose(&args.paths)?;
+    let world = world_for(&choice, args.target.world.as_deref())?;
     let plan = load(&args.paths, &args.target.env_file, world.as_ref())?;
     super::output::simulate_crash_for_tests(&plan.secrets());
     // Find an unusable --out now, not after bots were created.
     if !args.run.dry_run {
         args.run.report.writable_out()?;
     }
-    execute_plan(&plan, &args.target.target, world, &args.run).await
+    execute_plan(&plan, &choice, world, &args.run).await
 }
 
 /// Runs a loaded plan and reports it: what `run` and `doctor` share once they have a plan (and have
@@ -62,6 +63,7 @@ pub(super) async fn execute_plan(
         &flags.report.format,
         Lang::resolve(flags.report.lang),
         &flags.report.out,
+        flags.fail_on_cause,
     ))
 }
 
@@ -171,7 +173,13 @@ async fn execute(
 }
 
 /// Writes the reports, prints the summaries, and decides the exit code.
-fn finish(result: &RunResult, requested: &[Format], lang: Lang, out: &Path) -> u8 {
+fn finish(
+    result: &RunResult,
+    requested: &[Format],
+    lang: Lang,
+    out: &Path,
+    fail_on_cause: bool,
+) -> u8 {
     let mut formats: Vec<Format> = Vec::new();
     for format in requested {
         if !formats.contains(format) {
@@ -181,13 +189,18 @@ fn finish(result: &RunResult, requested: &[Format], lang: Lang, out: &Path) -> u
     let mut written: Vec<PathBuf> = Vec::new();
     let mut write_failed = false;
     let mut mismatches = 0;
+    let mut causes: Vec<String> = Vec::new();
     for scenario in &result.scenarios {
-        let findings = crate::diagnose::diagnose(scenario);
+        let diagnosis = crate::diagnose::diagnose(scenario);
+        for verdict in diagnosis.verdicts.iter().filter(|v| v.cause().is_some()) {
+            causes.push(format!("{} ({})", verdict.credential, verdict.label()));
+        }
         let matrix = crate::diagnose::matrix(scenario);
         let input = ReportInput {
             run: result,
             scenario,
-            findings: &findings,
+            findings: &diagnosis.findings,
+            verdicts: &diagnosis.verdicts,
             matrix: &matrix,
             lang,
         };
@@ -245,6 +258,12 @@ fn finish(result: &RunResult, requested: &[Format], lang: Lang, out: &Path) -> u
     } else if mismatches > 0 {
         eprint_redacted(&format!(
             "{mismatches} expectation(s) did not hold; see the report"
+        ));
+        exit::EXPECT_FAILED
+    } else if fail_on_cause && !causes.is_empty() {
+        eprint_redacted(&format!(
+            "--fail-on-cause: a verdict names a cause: {}",
+            causes.join(", ")
         ));
         exit::EXPECT_FAILED
     } else {

@@ -72,7 +72,13 @@ struct Subject {
 fn subject(args: &SweepArgs) -> Result<Subject, CliError> {
     let (plan, choice, world) = match &args.scenario {
         Some(path) => {
-            let choice = args.sources.target.clone().unwrap_or(TargetChoice::Sandbox);
+            let recorded = crate::scenario::recorded_targets(std::slice::from_ref(path))?;
+            let choice = super::inputs::choose_target(
+                args.sources.target.as_ref(),
+                &args.sources.region_bases,
+                &recorded,
+                TargetChoice::Sandbox,
+            )?;
             let world = world_for(&choice, args.sources.world.as_deref())?;
             let plan = load(
                 std::slice::from_ref(path),
@@ -254,6 +260,7 @@ fn stop_findings(
         follow_up: None,
         auth: result.credential.clone(),
         scope: result.queries.last().map(|query| query.names.clone()),
+        scope_object: None,
         jwt: None,
         probes: vec![stopped.clone()],
         expect: Default::default(),
@@ -267,6 +274,7 @@ fn stop_findings(
         started_at: result.started_at,
         cases: vec![row],
     })
+    .findings
 }
 
 fn finish(

@@ -295,6 +295,23 @@ pub static OPERATIONS: &[Operation] = &[
         ..BASE
     },
     Operation {
+        name: "retrieve_chat",
+        path: "/v3/chat/retrieve",
+        permissions: &["getChat"],
+        summary: "poll a chat's status until it is no longer in progress (the SDKs send POST; createAndPoll needs it)",
+        doc: Some("retrieve_chat"),
+        ..BASE
+    },
+    Operation {
+        name: "list_chat_messages",
+        path: "/v3/chat/message/list",
+        permissions: &["chat", "listMessage"],
+        channel_permission: Some("Connector.listConversationMessage"),
+        summary: "the messages of a chat (createAndPoll needs it)",
+        doc: Some("list_chat_messages"),
+        ..BASE
+    },
+    Operation {
         name: "run_workflow",
         method: Post,
         path: "/v1/workflow/run",
@@ -340,25 +357,6 @@ pub static OPERATIONS: &[Operation] = &[
         needs: &[SpaceId],
         summary: "list published bots (deprecated; use /v1/bots)",
         doc: Some("published_bots_list"),
-        ..BASE
-    },
-    Operation {
-        name: "retrieve_chat",
-        probe: false,
-        path: "/v3/chat/retrieve",
-        permissions: &["getChat"],
-        summary: "poll a chat's status (the SDKs send POST; createAndPoll needs it)",
-        doc: Some("retrieve_chat"),
-        ..BASE
-    },
-    Operation {
-        name: "list_chat_messages",
-        probe: false,
-        path: "/v3/chat/message/list",
-        permissions: &["chat", "listMessage"],
-        channel_permission: Some("Connector.listConversationMessage"),
-        summary: "the messages of a chat (createAndPoll needs it)",
-        doc: Some("list_chat_messages"),
         ..BASE
     },
     Operation {

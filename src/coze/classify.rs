@@ -15,6 +15,7 @@
 use serde_json::Value;
 
 use super::codes;
+use super::failure::{self, Failure};
 use super::messages::{self as fragment, contains, contains_any};
 use super::wire::{code, oauth_error};
 use crate::outcome::Outcome;
@@ -46,6 +47,9 @@ pub struct Said<'a> {
     pub code: Option<i64>,
     pub error_code: Option<&'a str>,
     pub message: Option<&'a str>,
+    /// A failure the text shows by its kind ([`super::failure`]): a deployment's provider, a workflow node
+    /// or plugin, the network, a closed WebSocket.
+    pub failure: Option<&'a Failure>,
 }
 
 impl<'a> From<&'a super::pasted::Extracted> for Said<'a> {
@@ -55,6 +59,7 @@ impl<'a> From<&'a super::pasted::Extracted> for Said<'a> {
             code: extracted.code,
             error_code: extracted.error_code.as_deref(),
             message: extracted.message.as_deref(),
+            failure: extracted.failure.as_ref(),
         }
     }
 }
@@ -116,6 +121,7 @@ pub fn classify(status: u16, body: &[u8], header_logid: Option<&str>) -> Classif
             code,
             error_code: error_code.as_deref(),
             message,
+            failure: None,
         })
     };
     Classified {
@@ -147,14 +153,49 @@ pub fn classify_text(text: &str) -> Classified {
 /// the business code (special cases, then the code table), else the HTTP status; `unexpected` when nothing
 /// fits.
 pub fn judge(said: Said<'_>) -> Outcome {
+    verdict(said).0
+}
+
+/// Which part of an answer decided its outcome ([`verdict`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// A decisive message (or the cause a message states).
+    Message,
+    /// The OAuth `error_code`.
+    ErrorCode,
+    /// The business code.
+    Code,
+    /// The HTTP status (also one a server puts in `code`, as Coze Studio's `{"code":400}`).
+    Status,
+    /// The kind of failure the text shows ([`super::failure`]).
+    Kind,
+    /// Nothing fitted: `unexpected`.
+    Nothing,
+}
+
+/// The outcome of an answer ([`judge`]) and what decided it, so that a reader can say why a code's usual
+/// meaning does not apply.
+pub fn verdict(said: Said<'_>) -> (Outcome, Basis) {
     let message = said.message.unwrap_or("");
+    let status = || by_status(said.status).map(|outcome| (outcome, Basis::Status));
+    let nothing = (Outcome::Unexpected, Basis::Nothing);
+    // A failure of another kind than the API's verdict (a model provider, a workflow node, the network)
+    // decides whatever code or status surrounds it: that code or status is not about the request.
+    let failure = said
+        .failure
+        .cloned()
+        .or_else(|| failure::in_message(message));
+    if let Some(failure) = failure {
+        return (failure.outcome(), Basis::Kind);
+    }
     if let Some(outcome) = by_message(message, said.status) {
-        return outcome;
+        return (outcome, Basis::Message);
     }
     if let Some(error_code) = said.error_code {
         return by_oauth_error(error_code)
-            .or_else(|| by_status(said.status))
-            .unwrap_or(Outcome::Unexpected);
+            .map(|outcome| (outcome, Basis::ErrorCode))
+            .or_else(status)
+            .unwrap_or(nothing);
     }
     match said.code {
         // Success needs a success status too: a 502 with `code: 0` is the gateway's, not the service's.
@@ -163,15 +204,20 @@ pub fn judge(said: Said<'_>) -> Outcome {
                 .status
                 .is_none_or(|status| (200..300).contains(&status)) =>
         {
-            Outcome::Ok
+            (Outcome::Ok, Basis::Code)
         }
-        Some(code::OK) => by_status(said.status).unwrap_or(Outcome::Unexpected),
-        Some(code) => by_code(code, message)
-            .or_else(|| by_status(said.status))
-            .unwrap_or(Outcome::Unexpected),
-        None => by_status(said.status)
-            .or_else(|| by_cause(message))
-            .unwrap_or(Outcome::Unexpected),
+        Some(code::OK) => status().unwrap_or(nothing),
+        // An HTTP status carried in `code` (`{"code":400,"msg":…}` from Coze Studio, `code=400`).
+        Some(code @ 100..=599) if codes::lookup(code).is_none() => {
+            by_status(u16::try_from(code).ok())
+                .map(|outcome| (outcome, Basis::Status))
+                .or_else(status)
+                .unwrap_or(nothing)
+        }
+        Some(code) => by_code(code, message).or_else(status).unwrap_or(nothing),
+        None => status()
+            .or_else(|| by_cause(message).map(|outcome| (outcome, Basis::Message)))
+            .unwrap_or(nothing),
     }
 }
 
@@ -257,20 +303,22 @@ fn by_oauth_error(error_code: &str) -> Option<Outcome> {
 const CAUSE_IN_MESSAGE: &[i64] = &[777_777_775];
 
 /// Business codes: the code table (the Coze error-code page and the codes seen on the wire), then the
-/// platform's own families.
-fn by_code(value: i64, message: &str) -> Option<Outcome> {
+/// platform's own families; a code whose message states the cause is decided by that cause.
+fn by_code(value: i64, message: &str) -> Option<(Outcome, Basis)> {
+    let cause = || by_cause(message).map(|outcome| (outcome, Basis::Message));
+    let code = |outcome: Outcome| (outcome, Basis::Code);
     if CAUSE_IN_MESSAGE.contains(&value) {
-        return by_cause(message).or(codes::lookup(value).map(|row| row.outcome));
+        return cause().or(codes::lookup(value).map(|row| code(row.outcome)));
     }
     if let Some(row) = codes::lookup(value) {
-        return Some(row.outcome);
+        return Some(code(row.outcome));
     }
     match value {
         // Bot-platform (7020xxxxx, e.g. 702042078 on publish) and workflow (7207xxxxx, e.g. 720701013)
         // codes: failures inside the service, a workflow or a plugin, never a verdict on the request's
         // credential or resource, whatever their own message says.
-        702_000_000..=702_999_999 | 720_000_000..=720_999_999 => Some(Outcome::ServerError),
-        _ => by_cause(message),
+        702_000_000..=702_999_999 | 720_000_000..=720_999_999 => Some(code(Outcome::ServerError)),
+        _ => cause(),
     }
 }
 
@@ -287,11 +335,12 @@ fn by_cause(message: &str) -> Option<Outcome> {
 
 fn by_status(status: Option<u16>) -> Option<Outcome> {
     match status? {
-        400 | 413 | 415 | 422 => Some(Outcome::BadRequest),
         401 => Some(Outcome::DeniedAuth),
         403 => Some(Outcome::DeniedPermission),
-        404 => Some(Outcome::NotFound),
+        404 | 410 => Some(Outcome::NotFound),
         429 => Some(Outcome::RateLimited),
+        // The other client errors say the request is wrong (a 405 is the method, a 413 the size).
+        400..=499 => Some(Outcome::BadRequest),
         500..=599 => Some(Outcome::ServerError),
         _ => None,
     }

@@ -40,6 +40,20 @@ pub fn looks_rounded(id: &str) -> bool {
     format!("{double}") == id
 }
 
+/// Whether the real id `id`, parsed as a double and printed back, gives `rounded`: `rounded` is `id` after
+/// a trip through a number.
+pub fn rounds_to(id: &str, rounded: &str) -> bool {
+    if id == rounded || !is_numeric_id(id) {
+        return false;
+    }
+    let Ok(value) = id.parse::<u64>() else {
+        return false;
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let double = value as f64;
+    format!("{double}") == rounded
+}
+
 /// The ids in `text` that look rounded ([`looks_rounded`]), in order, without repeats. Only whole runs of
 /// digits count, so a logid (digits followed by hex) or a longer number is never taken apart.
 pub fn rounded_in(text: &str) -> Vec<&str> {
@@ -106,5 +120,12 @@ mod tests {
             rounded_in("bot_id=7481617032355069967 中文 2025031512262808CFD12772447A20A3A5")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_real_id_rounds_to_its_double() {
+        assert!(rounds_to("7481617032355069967", "7481617032355070000"));
+        assert!(!rounds_to("7481617032355070000", "7481617032355070000"));
+        assert!(!rounds_to("7481617032355169967", "7481617032355070000"));
     }
 }

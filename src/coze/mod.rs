@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod classify;
 pub mod client;
 pub mod codes;
+pub mod failure;
 pub mod ids;
 pub mod messages;
 pub mod pasted;

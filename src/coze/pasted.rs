@@ -58,6 +58,11 @@ pub struct Extracted {
     pub logid: Option<String>,
     /// A workflow run's `debug_url`.
     pub debug_url: Option<String>,
+    /// A model provider's `request_id` (`Request id: …`): its own, never a Coze logid.
+    pub request_id: Option<String>,
+    /// A failure the text shows by its kind: a deployment's provider, a workflow node or plugin, the
+    /// network, a closed WebSocket ([`super::failure`]).
+    pub failure: Option<super::failure::Failure>,
     /// The fields filled from [`KNOWN_MESSAGES`] rather than read from the text.
     pub inferred: Inferred,
 }
@@ -297,7 +302,7 @@ static HTTP_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// `status code 403`, `http status code: 401 (no body)`, `Request failed with status code 401`.
 static STATUS_CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"(?-u:\b)(?i-u:status[ _\-]?code)["']?[ \t]*(?:[:=]|：)?[ \t]*([1-5][0-9][0-9])(?-u:\b)"#,
+        r#"(?-u:\b)(?i-u:status[ _\-]?code|http[ _\-]?code)["']?[ \t]*(?:[:=]|：)?[ \t]*([1-5][0-9][0-9])(?-u:\b)"#,
     )
 });
 
@@ -344,16 +349,21 @@ static BARE_LOGID_RE: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_WS_LOGID_RE: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?-u:\b)(02[0-9]{13}[0-9a-f]{30,49})(?-u:\b)"));
 
+/// A provider's request id in prose: `Request id: 0217…` (Volcengine Ark's message).
+static REQUEST_ID_RE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i-u:request[ _]id)[ \t]*[:=][ \t]*([0-9A-Za-z\-]{8,80})"));
+
 /// A logid given after a key: either known form, hex case-insensitive.
 static LOGID_VALUE_RE: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^(?:20[0-9]{12}[0-9A-Fa-f]{20}|[0-9a-f]{40,64})$"));
 
-/// Compiles one of this module's fixed patterns. They are constants checked by the tests, so a
-/// failure here is a programming error, not a data error.
-fn compile(pattern: &str) -> Regex {
+/// Compiles one of the fixed patterns of the text readers (this module and [`super::failure`]). They are
+/// constants checked by the tests, so a failure here is a programming error, not a data error. The regex
+/// crate is built without Unicode case folding: case-insensitive parts are written `(?i-u:…)`.
+pub(super) fn compile(pattern: &str) -> Regex {
     match Regex::new(pattern) {
         Ok(re) => re,
-        Err(e) => panic!("pasted.rs: bad built-in pattern {pattern:?}: {e}"),
+        Err(e) => panic!("coze: bad built-in pattern {pattern:?}: {e}"),
     }
 }
 
@@ -369,6 +379,7 @@ struct Candidates {
     /// (tier, position, text): tier 0 = after a logid key, 1 = standing alone.
     logids: Vec<(u8, usize, String)>,
     debug_urls: Vec<(usize, String)>,
+    request_ids: Vec<(usize, String)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -381,6 +392,8 @@ enum KeyKind {
     Message(u8),
     Logid,
     DebugUrl,
+    /// A model provider's `request_id`.
+    RequestId,
 }
 
 fn classify(key: &str) -> Option<KeyKind> {
@@ -398,6 +411,7 @@ fn classify(key: &str) -> Option<KeyKind> {
         "message" => KeyKind::Message(2),
         "logid" | "log_id" | "x_tt_logid" => KeyKind::Logid,
         "debug_url" | "debugurl" => KeyKind::DebugUrl,
+        "request_id" | "requestid" | "x_request_id" => KeyKind::RequestId,
         _ => return None,
     })
 }
@@ -461,6 +475,27 @@ fn extract_window(w: &str) -> Extracted {
         .iter()
         .min_by_key(|(pos, _)| *pos)
         .map(|(_, u)| u.clone());
+    out.request_id = c
+        .request_ids
+        .iter()
+        .min_by_key(|(pos, _)| *pos)
+        .map(|(_, id)| id.clone());
+    // A provider's request id has the shape of a logid (Volcengine's are the same format): it is the
+    // provider's, not one Coze support can look up.
+    let is_request_id = |logid: &str| {
+        c.request_ids
+            .iter()
+            .any(|(_, id)| id.eq_ignore_ascii_case(logid))
+    };
+    if out.logid.as_deref().is_some_and(is_request_id) {
+        out.logid = c
+            .logids
+            .iter()
+            .filter(|(_, _, logid)| !is_request_id(logid))
+            .min_by_key(|(tier, pos, _)| (*tier, *pos))
+            .map(|(_, _, l)| l.clone());
+    }
+    out.failure = super::failure::read(w);
 
     apply_known_messages(w, &mut out);
     out
@@ -503,7 +538,7 @@ fn scan_keys(w: &str, c: &mut Candidates) {
         }
         let mode = match kind {
             KeyKind::Message(_) => Mode::Message,
-            KeyKind::Logid | KeyKind::DebugUrl => Mode::Token,
+            KeyKind::Logid | KeyKind::DebugUrl | KeyKind::RequestId => Mode::Token,
             _ => Mode::Scalar,
         };
         let (value, end) = read_value(w, after_sep, mode);
@@ -555,6 +590,7 @@ fn scan_keys(w: &str, c: &mut Candidates) {
             {
                 c.debug_urls.push((at, t));
             }
+            (KeyKind::RequestId, Value::Text(t)) if is_token(&t) => c.request_ids.push((at, t)),
             _ => {}
         }
         // A generic `message` often wraps an SDK string (`message: 'code: 4101, msg: …'`), so
@@ -623,6 +659,11 @@ fn scan_phrases(w: &str, c: &mut Candidates) {
             if let Some(g) = caps.get(1) {
                 c.logids.push((1, g.start(), g.as_str().to_string()));
             }
+        }
+    }
+    for caps in REQUEST_ID_RE.captures_iter(w) {
+        if let Some(g) = caps.get(1) {
+            c.request_ids.push((g.start(), g.as_str().to_string()));
         }
     }
 }
@@ -937,6 +978,11 @@ fn oauth_code(s: &str) -> Option<String> {
         .iter()
         .find(|&&c| c == lower)
         .map(|c| c.to_string())
+}
+
+/// A token-like value (an id): letters, digits and dashes.
+fn is_token(s: &str) -> bool {
+    (4..=80).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 fn is_snake_word(s: &str) -> bool {

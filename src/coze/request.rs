@@ -1,9 +1,9 @@
 //! A request as plain data: what the client sends, what `--dry-run` prints and what the report shows.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// HTTP method of a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Method {
     #[serde(rename = "GET")]
     Get,
@@ -26,11 +26,11 @@ impl Method {
 }
 
 /// A request as data: what the client sends and what the report shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProbeRequest {
     pub method: Method,
     pub path: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query: Vec<(String, String)>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<serde_json::Value>,

@@ -63,10 +63,18 @@ impl TokenRequest {
         permission_list: Option<Vec<String>>,
         block: &ScopeBlock,
     ) -> TokenRequest {
+        TokenRequest::with_scope(
+            duration_seconds,
+            permission_list.map(|names| Scope::in_block(names, block)),
+        )
+    }
+
+    /// The JWT-bearer grant for `duration_seconds` with this scope object (none: the app's permissions).
+    pub fn with_scope(duration_seconds: i64, scope: Option<Scope>) -> TokenRequest {
         TokenRequest {
             grant_type: JWT_BEARER_GRANT.to_string(),
             duration_seconds,
-            scope: permission_list.map(|names| Scope::in_block(names, block)),
+            scope,
         }
     }
 }
@@ -109,6 +117,26 @@ pub enum ScopeBlock {
 }
 
 impl Scope {
+    /// Every permission name the scope asks for, account block first, each once.
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        let lists = self
+            .account_permission
+            .iter()
+            .map(|block| &block.permission_list)
+            .chain(
+                self.workspace_permission
+                    .iter()
+                    .map(|block| &block.permission_list),
+            );
+        for name in lists.flatten() {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+        names
+    }
+
     /// A scope that asks for exactly these permission names (in the account block).
     pub fn with_permissions(permission_list: Vec<String>) -> Scope {
         Scope::in_block(permission_list, &ScopeBlock::Account)

@@ -1,14 +1,12 @@
-//! What the rules read from a scenario's results: the 4101 message parsed into resource and permission,
-//! the rows that answer a question (no-scope rows, other-region rows, rows of other credentials), and the
-//! evidence (case names and logids) a finding cites.
+//! What a verdict reads from a row: the 4101 message taken apart into resource and permission, why a
+//! credential was refused (from the message), whether a case authenticated, and what a scope's documented
+//! names grant.
 
 use crate::auth::AuthMode;
 use crate::coze::permission::permission_of_scope_name;
-use crate::diagnose::finding::{Finding, Severity};
-use crate::i18n::Bilingual;
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
-use crate::runner::{CaseResult, FollowUpReason, ProbeResult, ScenarioResult};
+use crate::runner::{CaseResult, ProbeResult};
 
 /// A 4101 message taken apart: `Your token does not have permission to access space_id=… createBot. …`
 /// (the Coze error-code page (a); the `workflow_id = …` form carries no permission name, the Coze error-code page (b)).
@@ -63,96 +61,15 @@ impl Denial {
     }
 }
 
-/// A denied operation: the case, the probe, and what its message says.
-#[derive(Debug, Clone, Copy)]
-pub struct Denied<'a> {
-    pub case: &'a CaseResult,
-    pub probe: &'a ProbeResult,
-}
-
-impl<'a> Denied<'a> {
-    pub fn denial(&self) -> Option<Denial> {
-        self.probe.answer.message.as_deref().and_then(Denial::parse)
-    }
-
-    /// The permission the service named, else the one the operation is known to need.
-    pub fn permission(&self) -> Option<String> {
-        self.denial()
-            .and_then(|denial| denial.permission)
-            .or_else(|| self.probe.probe.permission().map(str::to_string))
-    }
-}
-
-/// The scenario's results, with the questions the rules ask of them.
-pub struct Facts<'a> {
-    pub scenario: &'a ScenarioResult,
-}
-
-impl<'a> Facts<'a> {
-    pub fn new(scenario: &'a ScenarioResult) -> Facts<'a> {
-        Facts { scenario }
-    }
-
-    pub fn cases(&self) -> impl Iterator<Item = &'a CaseResult> + 'a {
-        self.scenario.cases.iter()
-    }
-
-    /// Every operation denied with 4101 proper (not the region-mismatch variant, which is `denied_auth`).
-    pub fn denied_operations(&self) -> impl Iterator<Item = Denied<'a>> + 'a {
-        self.cases().flat_map(|case| {
-            case.probes
-                .iter()
-                .filter(|probe| {
-                    probe.probe != ProbeKind::Token && probe.outcome == Outcome::DeniedPermission
-                })
-                .map(move |probe| Denied { case, probe })
-        })
-    }
-
-    /// JWT rows of `credential` in `case`'s region that sent no scope (the scenario's own or follow-ups).
-    pub fn no_scope_rows(&self, of: &CaseResult) -> impl Iterator<Item = &'a CaseResult> + 'a {
-        let name = of.auth.name.clone();
-        let region = of.region;
-        self.cases().filter(move |case| {
-            case.auth.mode == AuthMode::Jwt
-                && case.auth.name == name
-                && case.region == region
-                && case.scope.is_none()
-        })
-    }
-
-    /// Rows the runner added in the other region for `case`'s credential.
-    pub fn other_region_rows(&self, of: &CaseResult) -> impl Iterator<Item = &'a CaseResult> + 'a {
-        let name = of.auth.name.clone();
-        let region = of.region;
-        self.cases().filter(move |case| {
-            case.auth.name == name
-                && case.region != region
-                && case
-                    .follow_up
-                    .as_ref()
-                    .is_some_and(|follow_up| follow_up.reason == FollowUpReason::OtherRegion)
-        })
-    }
-
-    /// Every probe that got an answer other than success, with its case, in order.
-    pub fn answered_failures(&self) -> impl Iterator<Item = Denied<'a>> + 'a {
-        self.cases().flat_map(|case| {
-            case.probes
-                .iter()
-                .filter(|probe| {
-                    probe.answer.http_status.is_some()
-                        && !matches!(probe.outcome, Outcome::Ok | Outcome::Skipped)
-                })
-                .map(move |probe| Denied { case, probe })
-        })
-    }
-
-    /// Rows in the scenario's own region (not other-region follow-ups).
-    pub fn home_rows(&self) -> impl Iterator<Item = &'a CaseResult> + 'a {
-        let region = self.scenario.target.region;
-        self.cases().filter(move |case| case.region == region)
-    }
+/// The permission a denied probe lacked: the one the service named, else the one the operation needs.
+pub fn permission_of(probe: &ProbeResult) -> Option<String> {
+    probe
+        .answer
+        .message
+        .as_deref()
+        .and_then(Denial::parse)
+        .and_then(|denial| denial.permission)
+        .or_else(|| probe.probe.permission().map(str::to_string))
 }
 
 /// Why a credential was rejected, read from the message (doc oauth_jwt error codes, the Coze error-code page, GitHub issues, INFERRED).
@@ -218,18 +135,6 @@ impl AuthFailure {
             AuthFailure::Other
         }
     }
-
-    /// Whether a credential of the other region fails this way (GitHub issues, INFERRED).
-    pub fn suggests_region(self) -> bool {
-        matches!(
-            self,
-            AuthFailure::KidNotRegistered
-                | AuthFailure::TokenIncorrect
-                | AuthFailure::AuthenticationInvalid
-                | AuthFailure::AccessTokenInvalid
-                | AuthFailure::Other
-        )
-    }
 }
 
 /// The probe that shows a case's credential was rejected: the token probe of a JWT case, else the first
@@ -245,32 +150,6 @@ pub fn auth_rejection(case: &CaseResult) -> Option<(&ProbeResult, AuthFailure)> 
             .find(|probe| probe.outcome == Outcome::DeniedAuth),
     }?;
     Some((probe, AuthFailure::of(probe)))
-}
-
-/// The code shown for a probe: the business code, else the OAuth `error_code`, else the HTTP status.
-pub fn code_of(probe: &ProbeResult) -> String {
-    probe.answer.code_label().unwrap_or_else(|| "?".to_string())
-}
-
-/// `code `message`` for a sentence.
-pub fn error_text(probe: &ProbeResult) -> String {
-    match probe
-        .answer
-        .message
-        .as_deref()
-        .filter(|message| !message.is_empty())
-    {
-        Some(message) => {
-            let short: String = message.chars().take(120).collect();
-            let ellipsis = if short.len() < message.len() {
-                "…"
-            } else {
-                ""
-            };
-            format!("{} `{}{ellipsis}`", code_of(probe), short.replace('`', "'"))
-        }
-        None => code_of(probe),
-    }
 }
 
 /// Whether the case authenticated: its token was issued (jwt) or some operation got past authentication.
@@ -307,133 +186,6 @@ pub fn scope_names_granting(permission: &str) -> Vec<&'static str> {
         .filter(|(_, granted)| *granted == permission)
         .map(|(name, _)| *name)
         .collect()
-}
-
-/// Case names, their credentials and logids, in the order added, without repeats.
-#[derive(Debug, Default, Clone)]
-pub struct Evidence {
-    pub cases: Vec<String>,
-    pub credentials: Vec<String>,
-    pub logids: Vec<String>,
-}
-
-impl Evidence {
-    /// The evidence of failed rows: each row's case and logid.
-    pub fn of_rows(rows: &[Denied<'_>]) -> Evidence {
-        let mut evidence = Evidence::default();
-        for denied in rows {
-            evidence.add(denied.case, Some(denied.probe));
-        }
-        evidence
-    }
-
-    /// The cases cited, quoted for a sentence (each once), joined with `separator`.
-    pub fn quoted_cases(&self, separator: &str) -> String {
-        self.cases
-            .iter()
-            .map(|name| quoted_name(name))
-            .collect::<Vec<_>>()
-            .join(separator)
-    }
-
-    /// Cites `case` and the logid of `probe`.
-    pub fn add(&mut self, case: &CaseResult, probe: Option<&ProbeResult>) {
-        self.add_case(case);
-        if let Some(logid) = probe.and_then(|probe| probe.answer.logid.as_deref()) {
-            self.add_logid(logid);
-        }
-    }
-
-    /// Cites `case` and the logids of every probe that got a response.
-    pub fn add_all(&mut self, case: &CaseResult) {
-        self.add_case(case);
-        for logid in case
-            .probes
-            .iter()
-            .filter_map(|probe| probe.answer.logid.as_deref())
-        {
-            self.add_logid(logid);
-        }
-    }
-
-    pub fn add_case(&mut self, case: &CaseResult) {
-        if !self.cases.contains(&case.name) {
-            self.cases.push(case.name.clone());
-        }
-        if !self.credentials.contains(&case.auth.name) {
-            self.credentials.push(case.auth.name.clone());
-        }
-    }
-
-    pub fn add_logid(&mut self, logid: &str) {
-        if !logid.is_empty() && !self.logids.iter().any(|known| known == logid) {
-            self.logids.push(logid.to_string());
-        }
-    }
-
-    /// The finding this evidence proves.
-    pub fn finding(
-        self,
-        rule: &'static str,
-        severity: Severity,
-        cause: Bilingual,
-        fix: Bilingual,
-    ) -> Finding {
-        Finding {
-            rule,
-            severity,
-            cause,
-            fix,
-            credentials: self.credentials,
-            proved: true,
-            cases: self.cases,
-            logids: self.logids,
-        }
-    }
-}
-
-/// `names` as inline code, comma-separated.
-pub fn code_list<S: AsRef<str>>(names: &[S]) -> String {
-    names
-        .iter()
-        .map(|name| format!("`{}`", name.as_ref()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// `names` as inline code, joined with the Chinese enumeration comma.
-pub fn code_list_zh<S: AsRef<str>>(names: &[S]) -> String {
-    names
-        .iter()
-        .map(|name| format!("`{}`", name.as_ref()))
-        .collect::<Vec<_>>()
-        .join("、")
-}
-
-/// A case name quoted for a sentence.
-pub fn quoted(case: &CaseResult) -> String {
-    quoted_name(&case.name)
-}
-
-fn quoted_name(name: &str) -> String {
-    format!("“{name}”")
-}
-
-/// Several case names quoted for a sentence.
-pub fn quoted_all<'c>(cases: impl IntoIterator<Item = &'c CaseResult>, separator: &str) -> String {
-    cases
-        .into_iter()
-        .map(quoted)
-        .collect::<Vec<_>>()
-        .join(separator)
-}
-
-/// The scope a case sent, as JSON text (`["Connector.botChat"]`).
-pub fn scope_text(case: &CaseResult) -> String {
-    case.scope
-        .as_ref()
-        .map(|names| serde_json::to_string(names).unwrap_or_default())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

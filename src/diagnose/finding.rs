@@ -1,11 +1,11 @@
 //! A finding: what went wrong, the rows and logids that prove it, and what to do.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::Bilingual;
 
 /// How much a finding matters to reading the rest of the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Makes other rows meaningless (e.g. every probe failed authentication); shown first.

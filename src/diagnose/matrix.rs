@@ -2,7 +2,7 @@
 //! what the scenario probed. It is what a support engineer reads first. Scoped JWT rows are left out (they
 //! measure the scope, not the credential), and so are other-region follow-ups (another account).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::auth::AuthMode;
 use crate::outcome::Outcome;
@@ -10,7 +10,7 @@ use crate::probe::ProbeKind;
 use crate::runner::{FollowUpReason, ScenarioResult};
 
 /// What the probes say about one permission of one credential in one workspace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CellState {
     /// An operation needing it succeeded.
@@ -22,7 +22,7 @@ pub enum CellState {
 }
 
 /// One cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cell {
     /// The credential's `[auth.NAME]` name.
     pub credential: String,

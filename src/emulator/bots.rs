@@ -1,7 +1,8 @@
 //! Bot endpoints: create, update, publish, unpublish, retrieve (new `/v1/bots/{bot_id}` and deprecated
 //! `/v1/bot/get_online_info`), and list (`/v1/bots` with `page_num` or py's `page_index`; the deprecated
-//! `/v1/space/published_bots_list`). Paths and permissions are the catalogue's. Bots live in the sandbox
-//! state for its lifetime.
+//! `/v1/space/published_bots_list`). Paths and permissions are the catalogue's; who may reach or change a
+//! bot of another account is [`super::ownership`]. A created bot belongs to the caller's account. Bots
+//! live in the sandbox state for its lifetime.
 
 use std::collections::BTreeSet;
 
@@ -13,6 +14,7 @@ use crate::coze::wire::API_CONNECTOR;
 use super::access::{On, Principal};
 use super::context::Ctx;
 use super::endpoint::{Input, now};
+use super::ownership::{self, Changers};
 use super::paging::{More, Page};
 use super::reply::{BizError, Reply};
 use super::state::{Bot, BotConfig};
@@ -47,7 +49,7 @@ pub fn create(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
         id: String::new(),
         realm: ctx.realm,
         workspace: space_id,
-        owner_user_id: ctx.world.user(ctx.realm).user_id,
+        owner_user_id: principal.user_id.clone(),
         created_at: now,
         draft: BotConfig {
             name: name.to_string(),
@@ -58,12 +60,14 @@ pub fn create(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
         published: None,
         connectors: BTreeSet::new(),
         published_at: None,
+        chat_polls: super::world::DEFAULT_CHAT_POLLS,
     };
     let bot_id = ctx.state.create_bot(bot);
     Ok(Reply::Data(json!({ "bot_id": bot_id })))
 }
 
-/// The bot named by `bot_id`, after checking `operation`'s permissions on it (4200 before 4101).
+/// The bot named by `bot_id`, after checking `operation`'s permissions on it: 4200 for an unknown bot or
+/// one of another account, before 4101.
 pub fn bot_for(
     ctx: &Ctx,
     principal: &Principal,
@@ -74,6 +78,7 @@ pub fn bot_for(
     let bot = ctx
         .state
         .bot(ctx.realm, bot_id)
+        .filter(|bot| ownership::reaches(ctx, principal, &bot.workspace))
         .ok_or_else(|| BizError::not_found("bot_id", bot_id))?;
     principal.require(
         operation,
@@ -89,7 +94,8 @@ pub fn bot_for(
 pub fn update(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
     let body = &input.body;
     let bot_id = validate::id_field(body, "bot_id")?;
-    bot_for(ctx, principal, &bot_id, UPDATE)?;
+    let bot = bot_for(ctx, principal, &bot_id, UPDATE)?;
+    ownership::require_change(ctx, principal, &bot, "edit", Changers::OwnerOrManagers)?;
     let name = validate::optional_string(body, "name", usize::MAX)?;
     if let Some(name) = name {
         validate::bot_name(name)?;
@@ -141,7 +147,8 @@ pub fn publish(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
     for connector in &connectors {
         validate::check_id("connector_ids", connector)?;
     }
-    bot_for(ctx, principal, &bot_id, PUBLISH)?;
+    let bot = bot_for(ctx, principal, &bot_id, PUBLISH)?;
+    ownership::require_change(ctx, principal, &bot, "publish", Changers::OwnerOrManagers)?;
     let now_millis = chrono::Utc::now().timestamp_millis();
     let version = now_millis.to_string();
     let now = now();
@@ -160,6 +167,7 @@ pub fn unpublish(ctx: &Ctx, principal: &Principal, input: &Input) -> Outcome {
     let connector = validate::id_field(body, "connector_id")?;
     validate::optional_string(body, "unpublish_reason", 1024)?;
     let bot = bot_for(ctx, principal, bot_id, UNPUBLISH)?;
+    ownership::require_change(ctx, principal, &bot, "disconnectBot", Changers::OwnerOnly)?;
     if !bot.connectors.contains(&connector) {
         return Err(BizError::invalid_param(
             "connector_id",

@@ -1,8 +1,12 @@
 //! Chat v3 with a canned reply: `POST /v3/chat` (the bot must exist, be reachable by the token and be
-//! published to the API connector, else 4015), non-streaming (the chat is answered at once, status
-//! `completed`) or streaming (the SSE events in one burst); each chat is recorded with the conversation it
-//! happened in. `/v3/chat/retrieve` and `/v3/chat/message/list` answer by GET or POST, as the SDKs differ.
-//! Permissions are the catalogue's.
+//! published to the API connector, else 4015), non-streaming or streaming (the SSE events in one burst).
+//! A non-streaming chat answers `in_progress` and completes after its bot's `chat_polls` retrieves, as
+//! the service lets the SDKs' `create_and_poll` poll (a bot with `chat_polls = 0` answers `completed` at
+//! once); the message list holds the answer once the chat is completed. Each chat is recorded with the
+//! conversation it happened in, for the caller's account and JWT session only: another party's chat or
+//! conversation answers as an unknown one (4200, INFERRED). `conversation_id` is read from the query
+//! string only; a body field is ignored, as the service ignores it. `/v3/chat/retrieve` and
+//! `/v3/chat/message/list` answer by GET or POST, as the SDKs differ. Permissions are the catalogue's.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
@@ -30,7 +34,7 @@ pub fn create(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, 
     Ok(if stream {
         Reply::Raw(sse(&chat))
     } else {
-        Reply::Data(chat_json(&chat, "completed"))
+        Reply::Data(chat_json(&chat, chat.status()))
     })
 }
 
@@ -56,24 +60,38 @@ fn start_chat(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<(Chat, 
             ),
         ));
     }
-    // The SDKs send `conversation_id=` (empty) for a new conversation.
+    let party = principal.party();
+    // The query string names the conversation (the SDKs send `conversation_id=`, empty, for a new one);
+    // a `conversation_id` in the body is ignored.
     let conversation_id = match validate::optional_param(&input.params, "conversation_id") {
         Some(id) => {
             validate::check_id("conversation_id", id)?;
+            if ctx
+                .state
+                .conversation(ctx.realm, id)
+                .is_some_and(|known| known.party != party)
+            {
+                return Err(BizError::not_found("conversation_id", id));
+            }
             id.to_string()
         }
         None => random_numeric_id("74"),
     };
     let shown: String = question.chars().take(200).collect();
     let now = now();
+    // A stream carries the whole chat; a non-streaming one is polled for.
+    let polls = if stream { 0 } else { bot.chat_polls };
     let chat = Chat {
         id: random_numeric_id("74"),
         conversation_id,
         bot_id,
         realm: ctx.realm,
+        party: party.clone(),
         created_at: now,
         answer: format!("This is the cozescope sandbox. You said: {shown}"),
         question,
+        pending_retrieves: polls.checked_sub(1),
+        completed_at: (polls == 0).then_some(now),
     };
     ctx.state.add_chat(chat.clone());
     // The conversations list shows the conversations chats happened in.
@@ -81,7 +99,7 @@ fn start_chat(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<(Chat, 
         id: chat.conversation_id.clone(),
         realm: ctx.realm,
         bot_id: chat.bot_id.clone(),
-        creator_id: ctx.world.user(ctx.realm).user_id,
+        party,
         name: chat.question.chars().take(100).collect(),
         created_at: now,
         updated_at: now,
@@ -108,19 +126,31 @@ fn question(body: &Map<String, Value>) -> Result<String, BizError> {
     }
 }
 
+/// The Chat object in `status`; `completed_at` and the usage only once it is completed.
 fn chat_json(chat: &Chat, status: &str) -> Value {
-    let input = chat.question.chars().count() as i64;
-    let output = chat.answer.chars().count() as i64;
-    json!({
+    let mut data = json!({
         "id": chat.id,
         "conversation_id": chat.conversation_id,
         "bot_id": chat.bot_id,
         "created_at": chat.created_at,
-        "completed_at": chat.created_at,
         "status": status,
         "last_error": {"code": 0, "msg": ""},
-        "usage": {"token_count": input + output, "output_count": output, "input_count": input},
-    })
+    });
+    if status == "completed"
+        && let Some(object) = data.as_object_mut()
+    {
+        let input = chat.question.chars().count() as i64;
+        let output = chat.answer.chars().count() as i64;
+        object.insert(
+            "completed_at".into(),
+            json!(chat.completed_at.unwrap_or(chat.created_at)),
+        );
+        object.insert(
+            "usage".into(),
+            json!({"token_count": input + output, "output_count": output, "input_count": input}),
+        );
+    }
+    data
 }
 
 fn answer_json(chat: &Chat) -> Value {
@@ -165,38 +195,46 @@ fn sse(chat: &Chat) -> axum::response::Response {
         .into_response()
 }
 
-/// The chat named by the query, after `operation`'s permissions (account level in the catalogue).
-fn find_chat(
+/// The ids of the chat the query names, once that chat of the caller's party is known (4200 else), after
+/// `operation`'s permissions (account level in the catalogue).
+fn chat_query<'a>(
     ctx: &Ctx,
     principal: &Principal,
-    input: &Input,
+    input: &'a Input,
     operation: &Operation,
-) -> Result<Chat, BizError> {
+) -> Result<&'a str, BizError> {
     let chat_id = validate::id_param(&input.params, "chat_id")?;
     let conversation_id = validate::id_param(&input.params, "conversation_id")?;
-    let chat = ctx
-        .state
-        .chat(ctx.realm, chat_id)
+    ctx.state
+        .chat(ctx.realm, chat_id, &principal.party())
         .filter(|chat| chat.conversation_id == conversation_id)
         .ok_or_else(|| BizError::not_found("chat_id", chat_id))?;
-    let user = ctx.world.user(ctx.realm);
-    principal.require(
-        operation,
-        On::Account {
-            user_id: &user.user_id,
-        },
-    )?;
-    Ok(chat)
+    principal.require(operation, On::Account)?;
+    Ok(chat_id)
 }
 
-/// `GET|POST /v3/chat/retrieve?conversation_id=&chat_id=` (documented GET; cozepy POSTs with no body).
+/// `GET|POST /v3/chat/retrieve?conversation_id=&chat_id=` (documented GET; cozepy POSTs with no body):
+/// each retrieve of a chat in progress brings it one poll closer to `completed`.
 pub fn retrieve(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, BizError> {
-    let chat = find_chat(ctx, principal, input, RETRIEVE)?;
-    Ok(Reply::Data(chat_json(&chat, "completed")))
+    let chat_id = chat_query(ctx, principal, input, RETRIEVE)?;
+    let chat = ctx
+        .state
+        .retrieve_chat(ctx.realm, chat_id, &principal.party(), now())
+        .ok_or_else(|| BizError::not_found("chat_id", chat_id))?;
+    Ok(Reply::Data(chat_json(&chat, chat.status())))
 }
 
-/// `GET|POST /v3/chat/message/list?conversation_id=&chat_id=`: `data` is an array of messages.
+/// `GET|POST /v3/chat/message/list?conversation_id=&chat_id=`: `data` is an array of messages, empty while
+/// the chat is in progress (INFERRED).
 pub fn messages(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, BizError> {
-    let chat = find_chat(ctx, principal, input, MESSAGES)?;
-    Ok(Reply::Data(json!([answer_json(&chat)])))
+    let chat_id = chat_query(ctx, principal, input, MESSAGES)?;
+    let chat = ctx
+        .state
+        .chat(ctx.realm, chat_id, &principal.party())
+        .ok_or_else(|| BizError::not_found("chat_id", chat_id))?;
+    Ok(Reply::Data(if chat.pending_retrieves.is_none() {
+        json!([answer_json(&chat)])
+    } else {
+        json!([])
+    }))
 }

@@ -3,8 +3,8 @@
 //!
 //! Documented (docs list_conversations): `bot_id` required, `page_size` at most 50, `sort_order` ASC or
 //! DESC (default DESC, by creation time), `connector_id` 1024 (default) or 999, and the shape with
-//! `meta_data` and `last_section_id`. INFERRED: every conversation of the realm counts as the caller's (a
-//! realm has one account), and the 4101 message's `bot_id=` form.
+//! `meta_data` and `last_section_id`, and that the list holds the caller's conversations: those of its
+//! account in its JWT `session_name` (doc session_isolation). INFERRED: the 4101 message's `bot_id=` form.
 
 use serde_json::{Value, json};
 
@@ -38,7 +38,8 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
     )?;
     // Chats reach the sandbox through the API only: the Chat SDK connector (999) has none.
     let mut conversations = if connector == API_CONNECTOR {
-        ctx.state.conversations_of(ctx.realm, bot_id)
+        ctx.state
+            .conversations_of(ctx.realm, bot_id, &principal.party())
     } else {
         Vec::new()
     };
@@ -54,7 +55,7 @@ fn conversation_json(conversation: &Conversation) -> Value {
         "id": conversation.id,
         "name": conversation.name,
         "meta_data": {},
-        "creator_id": conversation.creator_id,
+        "creator_id": conversation.party.user_id,
         "connector_id": API_CONNECTOR,
         "created_at": conversation.created_at,
         "updated_at": conversation.updated_at,

@@ -50,7 +50,7 @@ pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, Bi
 
 /// The documented Dataset object, every field present.
 fn dataset_json(ctx: &Ctx, dataset: &Dataset) -> Value {
-    let user = ctx.world.user(ctx.realm);
+    let user = ctx.world.owner_of(ctx.realm, &dataset.workspace);
     json!({
         "dataset_id": dataset.id,
         "name": dataset.name,

@@ -27,6 +27,9 @@ pub struct Verified<'w> {
     pub app: &'w App,
     pub jti: String,
     pub exp: i64,
+    /// The `session_name` claim (the business side's end user), if any; a non-string is taken as its
+    /// JSON text.
+    pub session_name: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -49,6 +52,8 @@ struct Claims {
     exp: Option<Value>,
     #[serde(default)]
     jti: Option<Value>,
+    #[serde(default)]
+    session_name: Option<Value>,
 }
 
 fn malformed() -> OAuthError {
@@ -182,7 +187,17 @@ pub fn verify<'w>(
             ));
         }
     };
-    Ok(Verified { app, jti, exp })
+    let session_name = match claims.session_name {
+        None | Some(Value::Null) => None,
+        Some(Value::String(name)) => Some(name),
+        Some(other) => Some(other.to_string()),
+    };
+    Ok(Verified {
+        app,
+        jti,
+        exp,
+        session_name,
+    })
 }
 
 #[cfg(test)]

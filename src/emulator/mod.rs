@@ -22,6 +22,7 @@ pub mod faults;
 mod jwt;
 mod keys;
 pub mod logid;
+mod ownership;
 mod paging;
 mod projects;
 mod reply;
@@ -35,7 +36,7 @@ mod workflows;
 mod world;
 mod world_file;
 
-pub use demo::{DEMO_FILES, DEMO_WORLD_TOML, export as export_demo_world};
+pub use demo::{DEMO_FILES, DEMO_WORLD_TOML, export_files as demo_world_files};
 pub use error::{EmulatorError, WorldError};
 pub use faults::FaultSettings;
 pub use server::{ConnectionLimits, Sandbox, SandboxConfig};

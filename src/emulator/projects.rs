@@ -58,7 +58,7 @@ fn project_json(ctx: &Ctx, project: &Project) -> Value {
         "description": project.description,
         "icon_url": ICON_URL,
         "is_published": project.published,
-        "owner_user_id": ctx.world.user(ctx.realm).user_id,
+        "owner_user_id": ctx.world.owner_of(ctx.realm, &project.workspace).user_id,
         "updated_at": ctx.state.started_at,
         "folder_id": "",
     });

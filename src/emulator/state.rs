@@ -1,6 +1,7 @@
 //! The sandbox's running state, shared by both realms' listeners: access tokens it issued, assertion ids
 //! (`jti`) already used, bots (seeded from the world, then created, updated, published and unpublished),
-//! chats, and the conversations chats happened in. It lives as long as the [`super::Sandbox`].
+//! chats (with how many retrieves they still answer `in_progress`), and the conversations chats happened
+//! in, each visible only to the [`Party`] that made it. It lives as long as the [`super::Sandbox`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Mutex, MutexGuard};
@@ -21,6 +22,10 @@ const PURGE_THRESHOLD: usize = 200_000;
 pub struct IssuedToken {
     pub realm: Region,
     pub app_id: String,
+    /// The account it acts for (the app's owner).
+    pub user_id: String,
+    /// The assertion's `session_name`, if it had one.
+    pub session: Option<String>,
     pub permissions: BTreeSet<String>,
     pub workspaces: BTreeSet<String>,
     /// `scope.attribute_constraint.connector_bot_chat_attribute.bot_id_list`, when given.
@@ -52,6 +57,16 @@ pub struct Bot {
     /// Connector ids the bot is published to.
     pub connectors: BTreeSet<String>,
     pub published_at: Option<i64>,
+    /// How many retrieves a non-streaming chat with it answers before it is `completed` (0: at once).
+    pub chat_polls: u32,
+}
+
+/// Who a conversation or chat belongs to: an account, in one JWT `session_name` (`None` is the account's
+/// own session, shared by its PATs, SATs and JWT tokens without a name). Nobody else sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Party {
+    pub user_id: String,
+    pub session: Option<String>,
 }
 
 /// A chat started with `/v3/chat`.
@@ -61,9 +76,25 @@ pub struct Chat {
     pub conversation_id: String,
     pub bot_id: String,
     pub realm: Region,
+    pub party: Party,
     pub created_at: i64,
     pub question: String,
     pub answer: String,
+    /// While the chat is in progress, the retrieves that still answer `in_progress` before it completes;
+    /// `None` once it is completed.
+    pub pending_retrieves: Option<u32>,
+    pub completed_at: Option<i64>,
+}
+
+impl Chat {
+    /// `in_progress` or `completed`.
+    pub fn status(&self) -> &'static str {
+        if self.pending_retrieves.is_some() {
+            "in_progress"
+        } else {
+            "completed"
+        }
+    }
 }
 
 /// A conversation, created by the first chat in it (or named by a chat and then remembered).
@@ -72,8 +103,8 @@ pub struct Conversation {
     pub id: String,
     pub realm: Region,
     pub bot_id: String,
-    /// The realm's user: every credential of a realm belongs to its one account.
-    pub creator_id: String,
+    /// Whose it is: the creator's account (`creator_id`) and session.
+    pub party: Party,
     /// The first question asked in it (at most 100 characters).
     pub name: String,
     pub created_at: i64,
@@ -143,12 +174,13 @@ impl State {
                     id: seed.id.clone(),
                     realm: seed.realm,
                     workspace: seed.workspace.clone(),
-                    owner_user_id: world.user(seed.realm).user_id,
+                    owner_user_id: seed.owner.clone(),
                     created_at: now,
                     draft: config,
                     published_at: published.as_ref().map(|_| now),
                     published,
                     connectors: seed.connectors.iter().cloned().collect(),
+                    chat_polls: seed.chat_polls,
                 },
             );
         }
@@ -257,7 +289,7 @@ impl State {
     }
 
     /// Records that a chat happened in `conversation` (a new one is remembered as given, a known one of
-    /// the same bot becomes more recent).
+    /// the same bot and party becomes more recent).
     pub fn touch_conversation(&self, conversation: Conversation) {
         let mut inner = self.lock();
         if inner.conversations.len() >= PURGE_THRESHOLD {
@@ -267,20 +299,41 @@ impl State {
             .conversations
             .entry(conversation.id.clone())
             .and_modify(|known| {
-                if known.realm == conversation.realm && known.bot_id == conversation.bot_id {
+                if known.realm == conversation.realm
+                    && known.bot_id == conversation.bot_id
+                    && known.party == conversation.party
+                {
                     known.updated_at = conversation.updated_at;
                 }
             })
             .or_insert(conversation);
     }
 
-    /// The conversations of a bot in the realm, newest first.
-    pub fn conversations_of(&self, realm: Region, bot_id: &str) -> Vec<Conversation> {
+    /// A conversation of the realm, whoever it belongs to.
+    pub fn conversation(&self, realm: Region, id: &str) -> Option<Conversation> {
+        self.lock()
+            .conversations
+            .get(id)
+            .filter(|conversation| conversation.realm == realm)
+            .cloned()
+    }
+
+    /// The conversations `party` had with a bot in the realm, newest first.
+    pub fn conversations_of(
+        &self,
+        realm: Region,
+        bot_id: &str,
+        party: &Party,
+    ) -> Vec<Conversation> {
         let mut conversations: Vec<Conversation> = self
             .lock()
             .conversations
             .values()
-            .filter(|conversation| conversation.realm == realm && conversation.bot_id == bot_id)
+            .filter(|conversation| {
+                conversation.realm == realm
+                    && conversation.bot_id == bot_id
+                    && conversation.party == *party
+            })
             .cloned()
             .collect();
         conversations.sort_by(|a, b| {
@@ -291,13 +344,31 @@ impl State {
         conversations
     }
 
-    /// A chat of the realm.
-    pub fn chat(&self, realm: Region, id: &str) -> Option<Chat> {
+    /// A chat of `party` in the realm, as it stands.
+    pub fn chat(&self, realm: Region, id: &str, party: &Party) -> Option<Chat> {
         self.lock()
             .chats
             .get(id)
-            .filter(|chat| chat.realm == realm)
+            .filter(|chat| chat.realm == realm && chat.party == *party)
             .cloned()
+    }
+
+    /// A chat of `party` in the realm, one retrieve later: a chat in progress answers `in_progress` until
+    /// its pending retrieves are used up, then completes at `now`.
+    pub fn retrieve_chat(&self, realm: Region, id: &str, party: &Party, now: i64) -> Option<Chat> {
+        let mut inner = self.lock();
+        let chat = inner
+            .chats
+            .get_mut(id)
+            .filter(|chat| chat.realm == realm && chat.party == *party)?;
+        chat.pending_retrieves = match chat.pending_retrieves {
+            Some(0) | None => {
+                chat.completed_at.get_or_insert(now);
+                None
+            }
+            Some(pending) => Some(pending - 1),
+        };
+        Some(chat.clone())
     }
 }
 
@@ -323,6 +394,8 @@ mod tests {
                 app_id: "1".into(),
                 permissions: BTreeSet::new(),
                 workspaces: BTreeSet::new(),
+                user_id: "1".into(),
+                session: None,
                 bot_ids: None,
                 expires_at: 100,
             },

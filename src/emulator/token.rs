@@ -1,7 +1,8 @@
 //! The OAuth token endpoint (`POST /api/permission/oauth2/token`, and the account-level and enterprise
 //! variants): JWT bearer grant only. Checks in the service's order (INFERRED): body size, the JWT
 //! (see [`super::jwt`]), `jti` single use, content type and JSON, `grant_type`, `duration_seconds`,
-//! `scope`, then the app's type and status. Answers `{access_token: "czs_…", expires_in: <absolute>,
+//! `scope`, then the app's type and status. The token acts for the app's owner, in the assertion's
+//! `session_name` (if any). Answers `{access_token: "czs_…", expires_in: <absolute>,
 //! token_type: "Bearer"}` or the flat OAuth error body.
 
 use std::collections::BTreeSet;
@@ -209,6 +210,8 @@ fn issue(
         IssuedToken {
             realm: ctx.realm,
             app_id: app.id.clone(),
+            user_id: app.owner.clone(),
+            session: verified.session_name.clone(),
             permissions,
             workspaces,
             bot_ids,

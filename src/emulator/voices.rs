@@ -85,13 +85,7 @@ const CLONED: &str = "cloned";
 /// `GET /v1/audio/voices?filter_system_voice=&model_type=&voice_state=&page_num=&page_size=`.
 pub fn list(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, BizError> {
     let query = &input.params;
-    let user = ctx.world.user(ctx.realm);
-    principal.require(
-        LIST,
-        On::Account {
-            user_id: &user.user_id,
-        },
-    )?;
+    principal.require(LIST, On::Account)?;
     let page = Page::read(query, 20, 100)?;
     let skip_system = validate::flag(query, "filter_system_voice", false)?;
     let model_type = validate::optional_choice(query, "model_type", &["big", "small"])?;

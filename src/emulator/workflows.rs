@@ -165,7 +165,7 @@ fn lookup<'a>(
 
 /// The documented `OpenAPIWorkflowBasic` (times as strings, as the docs show them).
 fn basic(ctx: &Ctx, workflow: &Workflow) -> Value {
-    let user = ctx.world.user(ctx.realm);
+    let user = ctx.world.owner_of(ctx.realm, &workflow.workspace);
     let created = ctx.state.started_at.to_string();
     json!({
         "workflow_id": workflow.id,

@@ -1,6 +1,6 @@
-//! The world: the accounts a sandbox serves (workspaces, JWT OAuth apps with their public keys, PATs, bots,
-//! workflows, datasets, Coze apps (projects), users), the sandbox values of the well-known variables,
-//! virtual files, and declared faults.
+//! The world: the accounts a sandbox serves (users, workspaces with their owners and members, JWT OAuth apps
+//! with their public keys, PATs and SATs, bots, workflows, datasets, Coze apps (projects)), the sandbox
+//! values of the well-known variables, virtual files, and declared faults.
 //!
 //! A [`World`] is immutable once loaded and cheap to clone; the running state (issued tokens, created bots)
 //! lives in [`super::state`]. Loading from TOML is in [`super::world_file`].
@@ -15,6 +15,10 @@ use super::error::WorldError;
 use super::faults::FaultSettings;
 use super::keys::PublicKey;
 
+/// How many retrieves a non-streaming chat answers `in_progress` to before it completes, unless a
+/// `[[bot]]` says `chat_polls`: one, so that every `create_and_poll` retrieves once.
+pub const DEFAULT_CHAT_POLLS: u32 = 1;
+
 /// A loaded world (cheap to clone: the data is shared).
 #[derive(Debug, Clone)]
 pub struct World {
@@ -28,7 +32,8 @@ pub(crate) struct WorldData {
     pub origin: String,
     pub workspaces: Vec<Workspace>,
     pub apps: Vec<App>,
-    pub pats: Vec<Pat>,
+    /// The PATs and SATs, in world-file order.
+    pub tokens: Vec<ConsoleToken>,
     pub bots: Vec<BotSeed>,
     pub workflows: Vec<Workflow>,
     pub datasets: Vec<Dataset>,
@@ -68,8 +73,45 @@ pub struct Workspace {
     pub name: String,
     /// `personal` or `team`.
     pub workspace_type: String,
-    /// `owner`, `admin` or `member`: the role of the realm's user.
-    pub role_type: String,
+    /// The account that owns it: `owner`, else the realm's first user.
+    pub owner: String,
+    /// Whether `owner` was declared; when it was not, the realm's first user has `role_type`.
+    pub owner_declared: bool,
+    /// `role_type`: the role of the realm's first user when no `owner` is declared (the key from before
+    /// workspaces had members).
+    pub role_type: Role,
+    /// The other accounts in it, with their roles.
+    pub members: Vec<Member>,
+}
+
+/// An account's role in a workspace, as `/v1/workspaces` shows it (`role_type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Owner,
+    Admin,
+    Member,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Admin => "admin",
+            Role::Member => "member",
+        }
+    }
+
+    /// Whether the role may change bots other members own (the owner and admins; INFERRED for admins).
+    pub fn manages_bots(self) -> bool {
+        matches!(self, Role::Owner | Role::Admin)
+    }
+}
+
+/// An account in a workspace it does not own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub user: String,
+    pub role: Role,
 }
 
 /// The two JWT OAuth app types of the Coze console.
@@ -95,6 +137,8 @@ pub struct App {
     pub connectors: Vec<String>,
     /// A deactivated app gets `access_deny`.
     pub disabled: bool,
+    /// The account its tokens act for (`owner`, else the realm's first user).
+    pub owner: String,
 }
 
 /// A public key registered for an app, by kid.
@@ -104,14 +148,28 @@ pub struct AppKey {
     pub key: PublicKey,
 }
 
-/// A personal access token.
+/// Which kind of token the console made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsoleTokenKind {
+    /// A personal access token (`pat_…`): it acts as its user, whose role in a workspace counts.
+    Personal,
+    /// A service access token (`sat_…`): a service identity of its owner; the permission point suffices.
+    Service,
+}
+
+/// A token made in the console and sent as the bearer as it is: a PAT (`[[pat]]`) or a SAT (`[[sat]]`).
 #[derive(Debug, Clone)]
-pub struct Pat {
+pub struct ConsoleToken {
+    pub kind: ConsoleTokenKind,
     pub token: String,
     pub realm: Region,
     pub name: String,
     pub permissions: BTreeSet<String>,
     pub workspaces: BTreeSet<String>,
+    /// The account it belongs to (`user`, or a SAT's `owner`; else the realm's first user).
+    pub user: String,
+    /// When it stops working (Unix seconds); `None`: it does not expire.
+    pub expires_at: Option<i64>,
 }
 
 /// A bot that exists when the sandbox starts.
@@ -125,6 +183,10 @@ pub struct BotSeed {
     pub description: String,
     /// Connector ids the bot is published to (`1024` = API).
     pub connectors: Vec<String>,
+    /// The account that owns it (`owner`, else the workspace's owner).
+    pub owner: String,
+    /// How many retrieves of a non-streaming chat answer before it is `completed` (0: at once).
+    pub chat_polls: u32,
 }
 
 /// Whether a workflow is a plain workflow or a chatflow (`workflow_mode` of the list).
@@ -180,7 +242,7 @@ pub struct Project {
     pub published: bool,
 }
 
-/// The account holder of a realm, as `/v1/users/me` shows it.
+/// An account of a realm, as `/v1/users/me` shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     pub realm: Region,
@@ -222,8 +284,8 @@ impl World {
     /// Every secret the world holds (PAT tokens, private key PEMs, secret-looking variables), for redaction.
     pub fn secrets(&self) -> Vec<String> {
         let mut secrets: BTreeSet<String> = BTreeSet::new();
-        for pat in &self.data.pats {
-            secrets.insert(pat.token.clone());
+        for token in &self.data.tokens {
+            secrets.insert(token.token.clone());
         }
         for content in self.data.files.values() {
             if content.contains("PRIVATE KEY") {
@@ -270,11 +332,12 @@ impl World {
             .find(|app| app.realm == realm && app.id == id)
     }
 
-    pub(crate) fn pat(&self, realm: Region, token: &str) -> Option<&Pat> {
+    /// The PAT or SAT `token` of the realm (expired or not).
+    pub(crate) fn console_token(&self, realm: Region, token: &str) -> Option<&ConsoleToken> {
         self.data
-            .pats
+            .tokens
             .iter()
-            .find(|pat| pat.realm == realm && pat.token == token)
+            .find(|known| known.realm == realm && known.token == token)
     }
 
     pub(crate) fn workspace(&self, realm: Region, id: &str) -> Option<&Workspace> {
@@ -312,13 +375,44 @@ impl World {
         })
     }
 
-    pub(crate) fn user(&self, realm: Region) -> User {
+    /// The realm's first user: the account everything belongs to unless the world names another.
+    pub(crate) fn first_user(&self, realm: Region) -> User {
         self.data
             .users
             .iter()
             .find(|user| user.realm == realm)
             .cloned()
             .unwrap_or_else(|| default_user(realm))
+    }
+
+    /// The account `user_id` of the realm (the realm's first user when the world declares none).
+    pub(crate) fn user(&self, realm: Region, user_id: &str) -> User {
+        self.data
+            .users
+            .iter()
+            .find(|user| user.realm == realm && user.user_id == user_id)
+            .cloned()
+            .unwrap_or_else(|| self.first_user(realm))
+    }
+
+    /// The role of account `user_id` in a workspace, or `None` when the account is not in it: `members`
+    /// first, then the owner; a workspace with no declared owner gives the realm's first user `role_type`.
+    pub(crate) fn role_of(&self, workspace: &Workspace, user_id: &str) -> Option<Role> {
+        if let Some(member) = workspace.members.iter().find(|m| m.user == user_id) {
+            return Some(member.role);
+        }
+        if workspace.owner_declared {
+            return (workspace.owner == user_id).then_some(Role::Owner);
+        }
+        (self.first_user(workspace.realm).user_id == user_id).then_some(workspace.role_type)
+    }
+
+    /// The owner of a workspace of the realm, as an account (the realm's first user if unknown).
+    pub(crate) fn owner_of(&self, realm: Region, workspace: &str) -> User {
+        match self.workspace(realm, workspace) {
+            Some(workspace) => self.user(realm, &workspace.owner),
+            None => self.first_user(realm),
+        }
     }
 
     pub(crate) fn faults(&self) -> Option<&FaultSettings> {

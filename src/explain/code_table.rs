@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::verdict::{Stance, Subject};
 use crate::coze::codes::CodeInfo;
 use crate::i18n::Lang;
 
@@ -39,8 +40,8 @@ fn line(row: &CodeInfo, lang: Lang) -> String {
     }
 }
 
-/// A whole answer for a code the knowledge base has no entry for.
-pub fn render(row: &CodeInfo, lang: Lang) -> String {
+/// A whole answer for a code the knowledge base has no entry for, with the verdict or its relation to it.
+pub fn render(row: &CodeInfo, stance: Stance, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let colon = if zh { "：" } else { ": " };
     let mut out = String::new();
@@ -51,7 +52,7 @@ pub fn render(row: &CodeInfo, lang: Lang) -> String {
         if zh { "匹配" } else { "matches" },
         row.code
     );
-    out.push_str(&super::outcome_line(row.outcome, lang));
+    out.push_str(&stance.line(Subject::Code(row.code), Some(row.outcome), lang));
     let _ = writeln!(out);
     out.push_str(&lines(&[row], lang));
     let _ = writeln!(
@@ -66,26 +67,36 @@ pub fn render(row: &CodeInfo, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::coze::classify::Basis;
     use crate::coze::codes::lookup;
+    use crate::explain::verdict::{Decided, Verdict};
+
+    /// The stance of a row that answers alone: it states its own outcome.
+    fn alone(row: &CodeInfo) -> Stance {
+        Stance::States(Verdict {
+            outcome: row.outcome,
+            decided_by: Decided::Text(Basis::Code),
+        })
+    }
 
     #[test]
     fn an_official_code_quotes_the_official_text_in_english_too() {
         let row = lookup(4005).expect("official");
-        let en = render(row, Lang::En);
+        let en = render(row, alone(row), Lang::En);
         assert!(en.starts_with("4005 — Invalid message"), "{en}");
         assert!(en.contains("cozescope outcome: bad_request"));
         assert!(
             en.contains("(doc coze_error_codes: invalid message（"),
             "{en}"
         );
-        let zh = render(row, Lang::Zh);
+        let zh = render(row, alone(row), Lang::Zh);
         assert!(zh.contains("（文档 coze_error_codes）"), "{zh}");
     }
 
     #[test]
     fn a_code_seen_on_the_wire_says_it_is_not_official() {
         let row = lookup(4305).expect("supplementary");
-        let en = render(row, Lang::En);
+        let en = render(row, alone(row), Lang::En);
         assert!(
             en.contains("not in the official table; seen in coze-py#247"),
             "{en}"

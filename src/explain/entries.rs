@@ -42,19 +42,67 @@ pub enum Shape {
     /// An id above 2^53 that ends in zeros exactly as a double prints it
     /// ([`crate::coze::ids::looks_rounded`]).
     RoundedId,
+    /// A deployment's model or embedding provider failing, or a service it calls unreachable
+    /// ([`crate::coze::failure`]).
+    Deployment,
+    /// A workflow node or a plugin failing.
+    Workflow,
+    /// The network failing before any answer.
+    Network,
+    /// A WebSocket closed with a close code.
+    WebSocketClose,
+    /// An HTTP status carried in the body's `code` (`{"code":400,…}`).
+    StatusInCode,
 }
 
 impl Shape {
     /// Whether `text` contains this shape.
     pub fn found_in(self, text: &str) -> bool {
+        use crate::coze::failure::{self, Failure};
+        let failure = || failure::read(text);
         match self {
             Shape::RoundedId => !crate::coze::ids::rounded_in(text).is_empty(),
+            Shape::Deployment => matches!(failure(), Some(Failure::Deployment { .. })),
+            Shape::Workflow => matches!(failure(), Some(Failure::Workflow { .. })),
+            Shape::Network => matches!(failure(), Some(Failure::Network { .. })),
+            Shape::WebSocketClose => matches!(failure(), Some(Failure::WebSocketClose { .. })),
+            Shape::StatusInCode => {
+                let extracted = crate::coze::pasted::extract(text);
+                extracted.failure.is_none()
+                    && extracted.code.is_some_and(|code| {
+                        (100..=599).contains(&code) && crate::coze::codes::lookup(code).is_none()
+                    })
+            }
         }
+    }
+
+    /// Whether the shape is a kind of failure rather than a form of the text.
+    pub fn is_failure_kind(self) -> bool {
+        self != Shape::RoundedId
     }
 
     /// The shape in words, for the `matches:` line.
     pub fn describe(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::Lang;
         match (self, lang) {
+            (Shape::Deployment, Lang::En) => {
+                "a model or embedding provider's error relayed by a server, or a service it calls unreachable"
+            }
+            (Shape::Deployment, Lang::Zh) => {
+                "服务端转述的模型或向量模型服务商的错误，或它调用的服务不可达"
+            }
+            (Shape::Workflow, Lang::En) => "a workflow node's or a plugin's failure",
+            (Shape::Workflow, Lang::Zh) => "工作流节点或插件的失败",
+            (Shape::Network, Lang::En) => {
+                "a network failure before any answer (DNS, refused, reset, timeout)"
+            }
+            (Shape::Network, Lang::Zh) => {
+                "得到任何应答之前的网络失败（DNS、拒绝连接、连接重置、超时）"
+            }
+            (Shape::WebSocketClose, Lang::En) => "a WebSocket close code",
+            (Shape::WebSocketClose, Lang::Zh) => "WebSocket 关闭码",
+            (Shape::StatusInCode, Lang::En) => "an HTTP status in the body's `code`",
+            (Shape::StatusInCode, Lang::Zh) => "响应体 `code` 中的 HTTP 状态码",
             (Shape::RoundedId, crate::i18n::Lang::En) => {
                 "an id above 2^53 that ends in zeros as a double prints it"
             }
@@ -68,6 +116,11 @@ impl Shape {
     pub fn example(self) -> &'static str {
         match self {
             Shape::RoundedId => "bot_id=7481617032355070000",
+            Shape::Deployment => "there is no llm model in use, please config a model first",
+            Shape::Workflow => "execute tool failed : response is not object",
+            Shape::Network => "java.net.UnknownHostException: api.coze.cn",
+            Shape::WebSocketClose => "websocket: close 1006 (abnormal closure)",
+            Shape::StatusInCode => r#"{"code":400,"msg":"unable to decode '' as int64"}"#,
         }
     }
 }
@@ -1159,5 +1212,191 @@ pub static ENTRIES: &[Entry] = &[
         ],
         outcome: Some(Outcome::NotFound),
         rules: &[ids::ID_ROUNDED],
+    },
+    // ------------------------------------------------------------------ beyond the cloud API (self-hosted deployments, workflows, networks, realtime)
+    Entry {
+        id: "deployment",
+        keys: &[Key::Shape(Shape::Deployment)],
+        title: t(
+            "the deployment's model, embedding or network configuration",
+            "部署的模型、向量模型或网络配置",
+        ),
+        meaning: t(
+            "A server (a self-hosted Coze Studio or Coze Loop, a workflow's model node) called a model or embedding provider, and the provider refused or could not be reached: `there is no llm model in use`, `you must provide a model parameter`, `messages 参数非法`, an embedding batch-size or dimension error, `lookup ark.cn-beijing.volces.com … server misbehaving`. Nothing in the caller's request or credential is wrong: the fix is in the deployment's configuration. From the caller's side it is `server_error`; retrying does not help. A `request_id` in the text is the provider's, not a Coze logid.",
+            "服务端（自行部署的 Coze Studio 或 Coze Loop、工作流中的模型节点）调用模型或向量模型服务商时被拒绝或无法连通：`there is no llm model in use`、`you must provide a model parameter`、`messages 参数非法`、向量模型的批大小或维度错误、`lookup ark.cn-beijing.volces.com … server misbehaving`。调用方的请求和凭证都没有问题：要修改的是部署的配置。对调用方来说它是 `server_error`；重试没有用。文本中的 `request_id` 是服务商的，不是扣子的 logid。",
+        ),
+        causes: &[
+            t(
+                "No model configured, or a model entry without its model name (endpoint id), key or base URL: `there is no llm model in use` (coze-studio#703), `you must provide a model parameter` (coze-studio#2064).",
+                "没有配置模型，或模型配置缺少模型名称（接入点 ID）、密钥或 base URL：`there is no llm model in use`（coze-studio#703）、`you must provide a model parameter`（coze-studio#2064）。",
+            ),
+            t(
+                "The embedding model's limits: the server's batch size above the provider's (`batch size 100 > maximum allowed batch size 32`, coze-studio#455; DashScope allows 10, coze-studio#189), or dimensions that differ from the vector store's.",
+                "向量模型的限制：服务端的批大小超过服务商允许的上限（`batch size 100 > maximum allowed batch size 32`，coze-studio#455；DashScope 上限为 10，coze-studio#189），或维度与向量库不一致。",
+            ),
+            t(
+                "The provider's host cannot be resolved or reached from inside the container (`lookup … on 127.0.0.11:53: server misbehaving`, `connect: connection refused`, coze-studio#121): Docker's DNS, a proxy or a firewall.",
+                "容器内无法解析或连通服务商的主机（`lookup … on 127.0.0.11:53: server misbehaving`、`connect: connection refused`，coze-studio#121）：Docker 的 DNS、代理或防火墙。",
+            ),
+        ],
+        fixes: &[
+            t(
+                "Check the deployment's model configuration: the model (endpoint id) name, its API key and base URL, as the provider documents them; in Coze Studio, the model settings (coze-studio wiki \"Model configuration\").",
+                "检查部署的模型配置：模型（接入点 ID）名称、API 密钥和 base URL 是否与服务商文档一致；Coze Studio 中请检查模型设置（coze-studio wiki “Model configuration”）。",
+            ),
+            t(
+                "For the embedding: set the batch size and the dimensions to what the provider accepts (e.g. `OPENAI_EMBEDDING_DIMS`, and a batch size at most the provider's maximum), then index the documents again.",
+                "向量模型：把批大小和维度设为服务商接受的值（例如 `OPENAI_EMBEDDING_DIMS`，批大小不超过服务商的上限），然后重新索引文档。",
+            ),
+            t(
+                "For a host that cannot be reached: resolve and call it from inside the container (`docker exec … nslookup HOST`, `curl https://HOST`), and fix the container's DNS or proxy.",
+                "主机不可达时：在容器内解析并访问它（`docker exec … nslookup HOST`、`curl https://HOST`），并修正容器的 DNS 或代理。",
+            ),
+            t(
+                "Give the provider's `request_id` to the provider, not to Coze support: it is the provider's trace.",
+                "把服务商的 `request_id` 提供给该服务商，而不是扣子技术支持：它是服务商的追踪 ID。",
+            ),
+        ],
+        sources: &[
+            "coze-studio#703",
+            "coze-studio#2064",
+            "coze-studio#455",
+            "coze-studio#189",
+            "coze-studio#2481",
+            "coze-studio#121",
+        ],
+        outcome: Some(Outcome::ServerError),
+        rules: &[],
+    },
+    Entry {
+        id: "workflow_node",
+        keys: &[Key::Shape(Shape::Workflow)],
+        title: t(
+            "a workflow node or a plugin failed",
+            "工作流节点或插件执行失败",
+        ),
+        meaning: t(
+            "A node of the workflow (an HTTP request, a knowledge retrieval, a model call) or a plugin's tool failed while the workflow ran: `[720712000] … '知识库检索.outputList' is empty`, `Workflow execution failure: EOF`, `execute tool failed : response is not object`. The request reached the service and was accepted; the fix is in the node's inputs or configuration, or in the plugin's answer. From the caller's side it is `server_error`; retrying the same input fails the same way.",
+            "工作流运行时，某个节点（HTTP 请求、知识库检索、模型调用）或插件的工具失败了：`[720712000] … '知识库检索.outputList' is empty`、`Workflow execution failure: EOF`、`execute tool failed : response is not object`。请求已到达服务并被接受；要修改的是节点的输入或配置，或插件的返回。对调用方来说它是 `server_error`；用同样的输入重试会以同样的方式失败。",
+        ),
+        causes: &[
+            t(
+                "A node's input refers to an output that is empty (a knowledge retrieval that found nothing, a previous node that returned nothing).",
+                "节点的输入引用了一个为空的输出（知识库检索没有结果、上一个节点没有返回内容）。",
+            ),
+            t(
+                "An HTTP node whose endpoint closed the connection or answered nothing (`EOF`), often an address that the self-hosted server cannot reach (coze-studio#767).",
+                "HTTP 节点的目标关闭了连接或没有任何应答（`EOF`），常见于自行部署的服务端访问不到该地址（coze-studio#767）。",
+            ),
+            t(
+                "A plugin's tool that answered something other than a JSON object (coze-studio#2494).",
+                "插件的工具返回的不是 JSON 对象（coze-studio#2494）。",
+            ),
+        ],
+        fixes: &[
+            t(
+                "Open the run's `debug_url` (valid 7 days) to see which node failed and its inputs and outputs, or test-run the workflow in the editor with the same input.",
+                "打开本次运行的 `debug_url`（有效期 7 天）查看哪个节点失败以及它的输入输出，或在编辑器中用同样的输入试运行工作流。",
+            ),
+            t(
+                "Fix the node named in the error (its input references, an empty-result branch) or the plugin so that its tool returns a JSON object; then run again.",
+                "修正错误中提到的节点（输入引用、空结果时的分支），或修正插件使其工具返回 JSON 对象；然后重新运行。",
+            ),
+        ],
+        sources: &[
+            "coze-studio#767",
+            "coze-studio#2494",
+            "docs.coze.cn workflow_chat (debug_url)",
+            "coze-dev/coze-studio backend/types/errno/workflow.go",
+        ],
+        outcome: Some(Outcome::ServerError),
+        rules: &[],
+    },
+    Entry {
+        id: "network_error",
+        keys: &[Key::Shape(Shape::Network)],
+        title: t(
+            "the host could not be reached: no answer at all",
+            "无法连通主机：没有任何应答",
+        ),
+        meaning: t(
+            "The request never got an answer: the host name did not resolve (`java.net.UnknownHostException: api.coze.cn`, `ENOTFOUND`, `no such host`), the connection was refused, reset or timed out (`dial tcp …: connect: connection refused`). No Coze error is in it, and so no logid: `network_error`.",
+            "请求根本没有得到应答：主机名无法解析（`java.net.UnknownHostException: api.coze.cn`、`ENOTFOUND`、`no such host`），或连接被拒绝、重置或超时（`dial tcp …: connect: connection refused`）。其中没有扣子的错误，因此也没有 logid：`network_error`。",
+        ),
+        causes: &[
+            t(
+                "The machine's DNS, proxy or firewall: api.coze.cn and api.coze.com resolve publicly (coze-java#130: the maintainer's answer was to check the environment's network and DNS).",
+                "本机的 DNS、代理或防火墙：api.coze.cn 和 api.coze.com 都可以公开解析（coze-java#130：维护者的回答是检查代码所在环境的网络和 DNS 配置）。",
+            ),
+            t(
+                "A self-hosted server that is not running or not listening on that address and port (connection refused).",
+                "自行部署的服务没有运行，或没有在该地址和端口上监听（连接被拒绝）。",
+            ),
+        ],
+        fixes: &[t(
+            "From the machine that failed, resolve and call the host named in the error (`nslookup HOST`, `curl -sS https://HOST`); fix the DNS, proxy (`HTTPS_PROXY`) or firewall, or start the server; then retry.",
+            "在出错的机器上解析并访问错误中的主机（`nslookup HOST`、`curl -sS https://HOST`）；修正 DNS、代理（`HTTPS_PROXY`）或防火墙，或启动服务；然后重试。",
+        )],
+        sources: &["coze-java#130"],
+        outcome: Some(Outcome::NetworkError),
+        rules: &[],
+    },
+    Entry {
+        id: "websocket_close",
+        keys: &[Key::Shape(Shape::WebSocketClose)],
+        title: t(
+            "a WebSocket (realtime) connection was closed",
+            "WebSocket（实时）连接被关闭",
+        ),
+        meaning: t(
+            "A close code is the WebSocket's, not a business code of a body: `close 1005` (no status: the other side closed without a code), 1006 (the connection dropped without a close frame), 1000/1001 (a normal close, the server going away), 4000–4999 (the realtime service's own reasons, e.g. a room closed after idling). A body's `code` 4027/4028 is a different thing (billing: see 4028), even with the same digits. cozescope classifies a close as `network_error`.",
+            "关闭码属于 WebSocket，而不是响应体中的业务码：`close 1005`（无状态：对端关闭时没有给出关闭码）、1006（连接在没有关闭帧的情况下断开）、1000/1001（正常关闭、服务端离开）、4000–4999（实时服务自己的原因，例如房间空闲后被关闭）。响应体中的 `code` 4027/4028 是另一回事（计费：见 4028），即使数字相同。cozescope 把关闭归类为 `network_error`。",
+        ),
+        causes: &[
+            t(
+                "The session idled (no audio or message for a while) and the service closed it, or a proxy closed an idle connection.",
+                "会话空闲（一段时间没有音频或消息）后被服务关闭，或代理关闭了空闲连接。",
+            ),
+            t(
+                "The network dropped (1006), or the server restarted (1001).",
+                "网络中断（1006），或服务端重启（1001）。",
+            ),
+        ],
+        fixes: &[t(
+            "Reconnect: open a new connection (a new room or session) and send the session settings again; resending on the closed socket cannot work. Keep the connection active (heartbeats, or close it yourself when idle).",
+            "重新连接：建立新连接（新的房间或会话）并重新发送会话配置；在已关闭的连接上重发不可能成功。保持连接活跃（心跳），或在空闲时主动关闭。",
+        )],
+        sources: &["RFC 6455 §7.4.1", "python-websockets#452", "coze-js#145"],
+        outcome: Some(Outcome::NetworkError),
+        rules: &[],
+    },
+    Entry {
+        id: "http_status_in_code",
+        keys: &[Key::Shape(Shape::StatusInCode)],
+        title: t(
+            "an HTTP status carried in `code`",
+            "`code` 中携带的是 HTTP 状态码",
+        ),
+        meaning: t(
+            "`code` holds an HTTP status (`{\"code\":400,\"msg\":…}`, `code=400`, `http code: 405`), not a Coze business code: Coze Studio answers its validation errors this way, and gateways in front of a service do too. It is read as the status: 4xx `bad_request` (401 `denied_auth`, 403 `denied_permission`, 404 `not_found`, 429 `rate_limited`), 5xx `server_error`.",
+            "`code` 中是 HTTP 状态码（`{\"code\":400,\"msg\":…}`、`code=400`、`http code: 405`），而不是扣子的业务码：Coze Studio 的参数校验错误就是这样返回的，服务前面的网关也会这样。它按状态码理解：4xx 为 `bad_request`（401 为 `denied_auth`，403 为 `denied_permission`，404 为 `not_found`，429 为 `rate_limited`），5xx 为 `server_error`。",
+        ),
+        causes: &[
+            t(
+                "A parameter the server could not read (Coze Studio: an empty `conversation_id` answers `unable to decode '' as int64`).",
+                "服务端无法解析的参数（Coze Studio：空的 `conversation_id` 会得到 `unable to decode '' as int64`）。",
+            ),
+            t(
+                "405: a method the path does not accept, or a path the deployment does not route (coze-loop#51).",
+                "405：该路径不接受此方法，或部署没有路由这个路径（coze-loop#51）。",
+            ),
+        ],
+        fixes: &[t(
+            "Read the message beside the code and correct the request (its parameters, method and path), as the server's API documents them.",
+            "阅读 code 旁边的消息，并按服务端的 API 文档修正请求（参数、方法和路径）。",
+        )],
+        sources: &["coze-py#308", "coze-loop#51"],
+        outcome: None,
+        rules: &[],
     },
 ];

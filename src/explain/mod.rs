@@ -8,18 +8,25 @@
 
 mod code_table;
 pub mod entries;
+mod hosting;
 pub mod operations;
 mod reading;
+mod verdict;
 
 use std::fmt::Write;
 
 pub use entries::{ENTRIES, Entry, Key, Shape};
 pub use reading::printable;
+pub use verdict::verdicts_in;
 
+use crate::coze::classify::{self, Said};
 use crate::coze::codes::{self, CodeInfo};
 use crate::coze::messages as fragment;
 use crate::coze::pasted::{self, Extracted};
 use crate::i18n::Lang;
+use crate::outcome::Outcome;
+use hosting::LogidAdvice;
+use verdict::{Decided, Stance, Subject, Verdict};
 
 /// Shortest input matched as part of a known message (shorter words match too much).
 const MIN_PARTIAL_CHARS: usize = 4;
@@ -29,17 +36,48 @@ const MIN_PARTIAL_CHARS: usize = 4;
 /// code (`4101`), an `error_code` (`invalid_client`), a message or part of one, or a whole pasted error.
 pub fn lookup(input: &str) -> Vec<&'static Entry> {
     let text = pasted::scan_window(input);
-    lookup_in(&text, &pasted::extract(&text)).0
+    lookup_in(&text, &pasted::extract(&text))
+        .0
+        .into_iter()
+        .map(|found| found.entry)
+        .collect()
+}
+
+/// An entry an input names, and the code of the text it was found by (an entry covers several codes: a
+/// 4027 is shown as 4027, not as the entry's first code).
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    entry: &'static Entry,
+    code: Option<i64>,
+}
+
+impl Found {
+    /// What the entry is about, for its relation to the verdict.
+    fn subject(&self) -> Subject<'static> {
+        if let Some(code) = self.code {
+            return Subject::Code(code);
+        }
+        match self.entry.keys.first() {
+            Some(Key::Code(code)) => Subject::Code(*code),
+            Some(Key::ErrorCode(error_code)) => Subject::ErrorCode(error_code),
+            Some(Key::Shape(shape)) if shape.is_failure_kind() => Subject::Kind,
+            Some(Key::Shape(_)) => Subject::Shape,
+            Some(Key::Fragment(_) | Key::Fragments(_)) | None => Subject::Message,
+        }
+    }
 }
 
 /// The entries `text` names, and the business codes it names (for the code table).
-fn lookup_in(text: &str, extracted: &Extracted) -> (Vec<&'static Entry>, Vec<i64>) {
+fn lookup_in(text: &str, extracted: &Extracted) -> (Vec<Found>, Vec<i64>) {
     let query = text.trim().to_ascii_lowercase();
-    let mut found: Vec<&'static Entry> = Vec::new();
-    let mut add = |entry: &'static Entry| {
-        if !found.iter().any(|known| std::ptr::eq(*known, entry)) {
-            found.push(entry);
-        }
+    let mut found: Vec<Found> = Vec::new();
+    // An entry found by its message first and then by the text's code is headed by that code.
+    let mut add = |entry: &'static Entry, code: Option<i64>| match found
+        .iter_mut()
+        .find(|known| std::ptr::eq(known.entry, entry))
+    {
+        Some(known) => known.code = known.code.or(code),
+        None => found.push(Found { entry, code }),
     };
     if query.is_empty() {
         return (Vec::new(), Vec::new());
@@ -51,7 +89,7 @@ fn lookup_in(text: &str, extracted: &Extracted) -> (Vec<&'static Entry>, Vec<i64
             Key::Shape(shape) => shape.found_in(text),
             _ => false,
         }) {
-            add(entry);
+            add(entry, None);
         }
     }
     for entry in ENTRIES {
@@ -63,20 +101,22 @@ fn lookup_in(text: &str, extracted: &Extracted) -> (Vec<&'static Entry>, Vec<i64
                     && fragment.contains(&query))
         });
         if matched {
-            add(entry);
+            add(entry, None);
         }
     }
     // Codes and error codes: those a paste carries, else the words of a bare term. A paste's other numbers
     // (line numbers, ids) are not codes.
     let (numbers, names) = codes_named(&query, extracted);
     for entry in ENTRIES {
-        let matched = entry.keys.iter().any(|key| match key {
-            Key::Code(code) => numbers.contains(code),
-            Key::ErrorCode(error_code) => names.iter().any(|name| name == error_code),
-            Key::Fragment(_) | Key::Fragments(_) | Key::Shape(_) => false,
+        let matched = entry.keys.iter().find_map(|key| match key {
+            Key::Code(code) => numbers.contains(code).then_some(Some(*code)),
+            Key::ErrorCode(error_code) => {
+                names.iter().any(|name| name == error_code).then_some(None)
+            }
+            Key::Fragment(_) | Key::Fragments(_) | Key::Shape(_) => None,
         });
-        if matched {
-            add(entry);
+        if let Some(code) = matched {
+            add(entry, code);
         }
     }
     (found, numbers)
@@ -119,13 +159,18 @@ fn codes_named(query: &str, extracted: &Extracted) -> (Vec<i64>, Vec<String>) {
     (numbers, names)
 }
 
-/// Renders one entry as plain text.
-pub fn render(entry: &Entry, lang: Lang) -> String {
+/// Renders one entry as plain text: headed by the code of the text it was found by, with the verdict or
+/// its relation to it.
+fn render(found: &Found, stance: Stance, advice: LogidAdvice, lang: Lang) -> String {
+    let entry = found.entry;
     let zh = lang == Lang::Zh;
     let heading = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let colon = if zh { "：" } else { ": " };
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {}", entry.id, entry.title.get(lang));
+    let shown_as = found
+        .code
+        .map_or_else(|| entry.id.to_string(), |code| code.to_string());
+    let _ = writeln!(out, "{shown_as} — {}", entry.title.get(lang));
     let kinds: Vec<String> = entry
         .keys
         .iter()
@@ -147,9 +192,7 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
         heading("matches", "匹配"),
         kinds.join(", ")
     );
-    if let Some(outcome) = entry.outcome {
-        out.push_str(&outcome_line(outcome, lang));
-    }
+    out.push_str(&stance.line(found.subject(), entry.outcome, lang));
     let _ = writeln!(
         out,
         "\n{}{}\n  {}",
@@ -157,14 +200,16 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
         colon.trim_end(),
         entry.meaning.get(lang)
     );
-    let rows: Vec<&CodeInfo> = entry
-        .keys
-        .iter()
-        .filter_map(|key| match key {
-            Key::Code(code) => codes::lookup(*code),
-            _ => None,
-        })
-        .collect();
+    // The code of the text first, then the others the entry covers.
+    let mut rows: Vec<&CodeInfo> = found.code.and_then(codes::lookup).into_iter().collect();
+    for key in entry.keys {
+        if let Key::Code(code) = key
+            && Some(*code) != found.code
+            && let Some(row) = codes::lookup(*code)
+        {
+            rows.push(row);
+        }
+    }
     if !rows.is_empty() {
         let _ = write!(out, "\n{}", code_table::lines(&rows, lang));
     }
@@ -186,7 +231,7 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
             heading("Fixes", "修复方法"),
             colon.trim_end()
         );
-        for fix in entry.fixes {
+        for fix in advice.fixes(entry.fixes) {
             let _ = writeln!(out, "  - {}", fix.get(lang));
         }
     }
@@ -211,17 +256,10 @@ pub fn render(entry: &Entry, lang: Lang) -> String {
     out
 }
 
-/// `cozescope outcome: WORD`, the line every part of an answer states its outcome with.
-fn outcome_line(outcome: crate::outcome::Outcome, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("cozescope outcome: {outcome}\n"),
-        Lang::Zh => format!("cozescope 结果分类：{outcome}\n"),
-    }
-}
-
 /// Everything `input` names, or `None` when nothing in it is known and nothing looks like a Coze error:
 /// the endpoints or permissions it names; else what was read from a paste, the codes the knowledge base
-/// has no entry for (from the code table), and the entries.
+/// has no entry for (from the code table), and the entries. One part states the verdict (the reading of a
+/// paste, else the first part); the others say how they relate to it.
 pub fn explain(input: &str, lang: Lang) -> Option<String> {
     let text = pasted::scan_window(input);
     let operations = operations::lookup(&text);
@@ -239,7 +277,7 @@ pub fn explain(input: &str, lang: Lang) -> Option<String> {
     let covered = |code: i64| {
         entries
             .iter()
-            .any(|entry| entry.keys.contains(&Key::Code(code)))
+            .any(|found| found.entry.keys.contains(&Key::Code(code)))
     };
     let mut rows: Vec<&CodeInfo> = Vec::new();
     for row in numbers
@@ -251,22 +289,68 @@ pub fn explain(input: &str, lang: Lang) -> Option<String> {
             rows.push(row);
         }
     }
-    let stated: Vec<_> = entries
+    let stated: Vec<_> = rows
         .iter()
-        .map(|entry| entry.outcome)
-        .chain(rows.iter().map(|row| Some(row.outcome)))
+        .map(|row| Some(row.outcome))
+        .chain(entries.iter().map(|found| found.entry.outcome))
         .collect();
     let reading = reading::Reading::of(&text, &extracted, &stated);
     if entries.is_empty() && rows.is_empty() && reading.is_none() {
         return None;
     }
+    let verdict = match &reading {
+        Some(reading) => reading.verdict,
+        None => bare_verdict(&text, &extracted, &stated),
+    };
+    let advice = reading
+        .as_ref()
+        .map_or(LogidAdvice::Give, reading::Reading::logid_advice);
+    // The reading states the verdict when there is one; else the first part does.
+    let mut stances = std::iter::once(if reading.is_some() {
+        Stance::Relates(verdict)
+    } else {
+        Stance::States(verdict)
+    })
+    .chain(std::iter::repeat(Stance::Relates(verdict)));
     let mut parts: Vec<String> = Vec::new();
     if let Some(reading) = reading {
         parts.push(reading.render(lang));
     }
-    parts.extend(rows.iter().map(|row| code_table::render(row, lang)));
-    parts.extend(entries.iter().map(|entry| render(entry, lang)));
+    for row in &rows {
+        let stance = stances.next().unwrap_or(Stance::Relates(verdict));
+        parts.push(code_table::render(row, stance, lang));
+    }
+    for found in &entries {
+        let stance = stances.next().unwrap_or(Stance::Relates(verdict));
+        parts.push(render(found, stance, advice, lang));
+    }
     Some(parts.join("\n"))
+}
+
+/// The verdict on a bare term (a code, an error_code, a message): the outcome of the first part that has
+/// one, else what the classifier makes of the term.
+fn bare_verdict(text: &str, extracted: &Extracted, stated: &[Option<Outcome>]) -> Verdict {
+    if let Some(outcome) = stated.iter().flatten().next() {
+        return Verdict {
+            outcome: *outcome,
+            decided_by: Decided::FirstPart,
+        };
+    }
+    let (numbers, names) = codes_named(&text.trim().to_ascii_lowercase(), extracted);
+    let (outcome, basis) = classify::verdict(Said {
+        status: extracted.http_status,
+        code: numbers.first().copied(),
+        error_code: match (numbers.as_slice(), names.as_slice()) {
+            ([], [only]) => Some(only.as_str()),
+            _ => None,
+        },
+        message: Some(text.trim()),
+        failure: None,
+    });
+    Verdict {
+        outcome,
+        decided_by: Decided::Text(basis),
+    }
 }
 
 /// Message fragments named when an input is unknown, each a key of an entry.
@@ -370,18 +454,21 @@ mod tests {
                         code: Some(*code),
                         error_code: None,
                         message: None,
+                        failure: None,
                     },
                     Key::ErrorCode(error_code) => Said {
                         status: None,
                         code: None,
                         error_code: Some(error_code),
                         message: None,
+                        failure: None,
                     },
                     Key::Fragment(_) | Key::Fragments(_) => Said {
                         status: None,
                         code: None,
                         error_code: None,
                         message: key.fragments().first().copied(),
+                        failure: None,
                     },
                     Key::Shape(_) => continue,
                 };
@@ -488,6 +575,72 @@ mod tests {
                 row.code
             );
         }
+    }
+
+    #[test]
+    fn every_answer_states_one_verdict() {
+        let mut inputs: Vec<String> = Vec::new();
+        for row in codes::OFFICIAL_CODES
+            .iter()
+            .chain(codes::SUPPLEMENTARY_CODES)
+        {
+            inputs.push(row.code.to_string());
+            inputs.push(format!(r#"{{"code":{},"msg":""}}"#, row.code));
+        }
+        for entry in ENTRIES {
+            for key in entry.keys {
+                match key {
+                    Key::Code(code) => inputs.push(format!("code: {code}, msg: x")),
+                    Key::ErrorCode(error_code) => inputs.push((*error_code).to_string()),
+                    Key::Fragment(_) | Key::Fragments(_) => {
+                        inputs.extend(key.fragments().iter().map(|f| (*f).to_string()));
+                    }
+                    Key::Shape(shape) => inputs.push(shape.example().to_string()),
+                }
+            }
+        }
+        for input in &inputs {
+            for lang in [Lang::En, Lang::Zh] {
+                let Some(text) = explain(input, lang) else {
+                    continue;
+                };
+                assert_eq!(verdicts_in(&text).len(), 1, "{input}:\n{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_code_decided_by_its_message_says_so() {
+        let text = explain(
+            r#"{"code":4101,"msg":"The token you entered is incorrect"}"#,
+            Lang::En,
+        )
+        .expect("a paste");
+        assert_eq!(verdicts_in(&text), ["denied_auth"], "{text}");
+        assert!(
+            text.contains(
+                "code 4101 usually means denied_permission; here the message decides: denied_auth"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_heading_names_the_code_in_the_text() {
+        let text = explain("code: 4027, msg: overdue", Lang::En).expect("a paste");
+        assert!(
+            text.contains("\n4027 — quota or balance used up\n"),
+            "{text}"
+        );
+        assert!(!text.contains("4028 — "), "{text}");
+        // The code of the text leads the code table.
+        let table = &text[text.find("Code table:").expect("the table")..];
+        assert!(table.starts_with("Code table:\n  4027: "), "{table}");
+        assert!(
+            explain("4020", Lang::En)
+                .expect("a code")
+                .starts_with("4020 — rate limit")
+        );
     }
 
     #[test]

@@ -1,12 +1,17 @@
 //! What `explain` read from a pasted error: the fields [`crate::coze::pasted::extract`] found (each field a
 //! known message filled in is marked as inferred), the region a host in the text names, ids that look
-//! rounded, and the outcome the classifier gives it. Shown first, so that a user sees what was understood
-//! before what it means; a bare code or message is not a paste and gets no such block.
+//! rounded, a failure of another kind than the API's (a deployment's provider, a workflow node, the network,
+//! a closed WebSocket) with what names it, and the outcome the classifier gives it. Shown first, so that a
+//! user sees what was understood before what it means; a bare code or message is not a paste and gets no
+//! such block.
 
 use std::fmt::Write;
 
-use crate::coze::classify::{Said, judge};
+use super::hosting::{Hosting, LogidAdvice};
+use super::verdict::{Decided, Verdict};
+use crate::coze::classify::{self, Said};
 use crate::coze::codes;
+use crate::coze::failure::{DeploymentPart, Failure};
 use crate::coze::ids;
 use crate::coze::pasted::Extracted;
 use crate::coze::region::Region;
@@ -20,10 +25,13 @@ const MAX_FIELD_CHARS: usize = 300;
 #[derive(Debug)]
 pub struct Reading<'a> {
     pub extracted: &'a Extracted,
-    pub outcome: Outcome,
+    /// The outcome the classifier gives the text, and what decided it: the answer's verdict.
+    pub verdict: Verdict,
     /// The region named by an API or web host in the text.
     pub region: Option<(Region, &'static str)>,
     pub rounded_ids: Vec<&'a str>,
+    /// Who answered, as far as the text tells.
+    pub hosting: Hosting,
 }
 
 impl<'a> Reading<'a> {
@@ -35,8 +43,8 @@ impl<'a> Reading<'a> {
         extracted: &'a Extracted,
         stated: &[Option<Outcome>],
     ) -> Option<Reading<'a>> {
-        let outcome = judge(Said::from(extracted));
-        if !extracted.found() && !status_only_error(extracted) {
+        let (outcome, basis) = classify::verdict(Said::from(extracted));
+        if !extracted.found() && !status_only_error(extracted) && extracted.failure.is_none() {
             return None;
         }
         if !is_paste(text, extracted) && stated.contains(&Some(outcome)) {
@@ -44,10 +52,19 @@ impl<'a> Reading<'a> {
         }
         Some(Reading {
             extracted,
-            outcome,
+            verdict: Verdict {
+                outcome,
+                decided_by: Decided::Text(basis),
+            },
             region: region_named(text),
             rounded_ids: ids::rounded_in(text),
+            hosting: Hosting::of(text, extracted, region_named(text).is_some()),
         })
+    }
+
+    /// The advice about logids that fits this paste.
+    pub fn logid_advice(&self) -> LogidAdvice {
+        self.hosting.advice(self.extracted.logid.is_some())
     }
 
     /// The block of text shown before the entries.
@@ -78,7 +95,12 @@ impl<'a> Reading<'a> {
             let label = if zh { "HTTP 状态" } else { "HTTP status" };
             line(label, status.to_string(), e.inferred.http_status);
         }
-        if let Some(code) = e.code {
+        // A close code is shown as what it is (below), not as a body's code.
+        let close_code = match e.failure {
+            Some(Failure::WebSocketClose { code }) => Some(i64::from(code)),
+            _ => None,
+        };
+        if let Some(code) = e.code.filter(|code| Some(*code) != close_code) {
             line("code", code.to_string(), e.inferred.code);
         }
         if let Some(error_code) = &e.error_code {
@@ -101,6 +123,19 @@ impl<'a> Reading<'a> {
         if let Some(debug_url) = &e.debug_url {
             line("debug_url", debug_url.clone(), false);
         }
+        if let Some(request_id) = &e.request_id {
+            let value = if zh {
+                format!("{request_id}（服务商的请求 ID，不是扣子的 logid）")
+            } else {
+                format!("{request_id} (the provider's request id, not a Coze logid)")
+            };
+            line("request_id", value, false);
+        }
+        if let Some(failure) = &e.failure {
+            for (label, value) in failure_lines(failure, zh) {
+                line(label, value, false);
+            }
+        }
         if let Some((region, host)) = self.region {
             let value = if zh {
                 format!("{host}（区域 {region}）")
@@ -117,20 +152,37 @@ impl<'a> Reading<'a> {
             };
             line(if zh { "ID" } else { "id" }, value, false);
         }
-        out.push_str(&super::outcome_line(self.outcome, lang));
-        if let Some(code) = e.code.filter(|code| *code != 0)
+        out.push_str(&self.verdict.line(lang));
+        if let Some(code) = e.code.filter(|code| *code != 0 && e.failure.is_none())
             && codes::lookup(code).is_none()
+            && !(100..=599).contains(&code)
         {
+            let then = match (self.logid_advice(), zh) {
+                (LogidAdvice::Give, false) => "give the logid to Coze support",
+                (LogidAdvice::Give, true) => "请把 logid 提供给扣子技术支持",
+                (LogidAdvice::NoLogid, false) => {
+                    "Coze support needs its logid, and the text has none: print the whole response, or reproduce it with `cozescope run`"
+                }
+                (LogidAdvice::NoLogid, true) => {
+                    "扣子技术支持需要它的 logid，而文本中没有：请打印完整响应，或用 `cozescope run` 复现"
+                }
+                (LogidAdvice::SelfHosted, false) => {
+                    "it comes from a self-hosted server, which Coze support cannot see: read that server's logs"
+                }
+                (LogidAdvice::SelfHosted, true) => {
+                    "它来自自行部署的服务，扣子技术支持看不到：请查看该服务的日志"
+                }
+            };
             let _ = writeln!(
                 out,
                 "{}",
                 if zh {
                     format!(
-                        "code {code} 不在官方错误码表（文档 coze_error_codes）中，也不在已知会出现的错误码中：请把 logid 提供给扣子技术支持。"
+                        "code {code} 不在官方错误码表（文档 coze_error_codes）中，也不在已知会出现的错误码中：{then}。"
                     )
                 } else {
                     format!(
-                        "code {code} is neither in the official error-code table (doc coze_error_codes) nor among the codes seen on the wire: give the logid to Coze support."
+                        "code {code} is neither in the official error-code table (doc coze_error_codes) nor among the codes seen on the wire: {then}."
                     )
                 }
             );
@@ -148,6 +200,80 @@ impl<'a> Reading<'a> {
         }
         out
     }
+}
+
+/// The lines that say what names a failure of another kind: which part of a deployment and its host, the
+/// node and the inner code of a workflow, the host not reached, the close code.
+fn failure_lines(failure: &Failure, zh: bool) -> Vec<(&'static str, String)> {
+    let kind = if zh { "类型" } else { "kind" };
+    let host_label = if zh { "主机" } else { "host" };
+    let mut lines = Vec::new();
+    match failure {
+        Failure::Deployment { part, host } => {
+            let what = match (part, zh) {
+                (DeploymentPart::Model, false) => {
+                    "the deployment's model (its name, key or parameters): check its configuration"
+                }
+                (DeploymentPart::Model, true) => "部署的模型（名称、密钥或参数）：请检查其配置",
+                (DeploymentPart::Embedding, false) => {
+                    "the deployment's embedding model (batch size, dimensions): check its configuration"
+                }
+                (DeploymentPart::Embedding, true) => "部署的向量模型（批大小、维度）：请检查其配置",
+                (DeploymentPart::Unreachable, false) => {
+                    "a service the server calls, unreachable from it: check DNS and the network from inside the container"
+                }
+                (DeploymentPart::Unreachable, true) => {
+                    "服务端调用的服务从它那里不可达：请在容器内检查 DNS 和网络"
+                }
+            };
+            lines.push((kind, what.to_string()));
+            if let Some(host) = host {
+                lines.push((host_label, host.clone()));
+            }
+        }
+        Failure::Workflow {
+            node,
+            inner_code,
+            plugin,
+        } => {
+            let what = match (plugin, zh) {
+                (true, false) => "a plugin's tool failed: fix the plugin (open the debug_url)",
+                (true, true) => "插件的工具执行失败：请修正插件（打开 debug_url）",
+                (false, false) => "a workflow node failed: fix the node (open the debug_url)",
+                (false, true) => "工作流节点执行失败：请修正该节点（打开 debug_url）",
+            };
+            lines.push((kind, what.to_string()));
+            if let Some(node) = node {
+                lines.push((if zh { "节点" } else { "node" }, node.clone()));
+            }
+            if let Some(code) = inner_code {
+                lines.push((
+                    if zh { "内部错误码" } else { "inner code" },
+                    code.to_string(),
+                ));
+            }
+        }
+        Failure::Network { host } => {
+            let what = if zh {
+                "网络失败，没有任何应答（因此没有 logid）：请从出错的机器检查 DNS、代理和防火墙"
+            } else {
+                "a network failure, no answer at all (so no logid): check DNS, the proxy and the firewall from the machine that failed"
+            };
+            lines.push((kind, what.to_string()));
+            if let Some(host) = host {
+                lines.push((host_label, host.clone()));
+            }
+        }
+        Failure::WebSocketClose { code } => {
+            let what = if zh {
+                format!("WebSocket 关闭码 {code}（不是响应体中的业务码）：请重新连接")
+            } else {
+                format!("WebSocket close code {code} (not a body's business code): reconnect")
+            };
+            lines.push((kind, what));
+        }
+    }
+    lines
 }
 
 /// An error status (`HTTP/1.1 403 Forbidden`, `Request failed with status code 401`) and nothing else of a
@@ -208,7 +334,7 @@ mod tests {
         let line = "cozepy.exception.CozeAPIError: code: 4100, msg: authentication is invalid, logid: 202510152024003A4AF2E4DABEDFE6595B";
         let extracted = extract(line);
         let reading = Reading::of(line, &extracted, &[]).expect("a paste");
-        assert_eq!(reading.outcome, Outcome::DeniedAuth);
+        assert_eq!(reading.verdict.outcome, Outcome::DeniedAuth);
         let text = reading.render(Lang::En);
         assert!(text.contains("  code: 4100\n"), "{text}");
         assert!(text.contains("logid: 202510152024003A4AF2E4DABEDFE6595B"));
@@ -225,7 +351,7 @@ mod tests {
         let bare = "Workflow operation failure: conversation not found";
         let extracted = extract(bare);
         let reading = Reading::of(bare, &extracted, &[None]).expect("its outcome");
-        assert_eq!(reading.outcome, Outcome::NotFound);
+        assert_eq!(reading.verdict.outcome, Outcome::NotFound);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Probes: the operations of the catalogue ([`crate::coze::catalogue`]) that a case can try, each with its
 //! parameters, described as plain requests (the client sends them, `--dry-run` prints them, the report
 //! shows them). What each operation needs and guards lives in the catalogue; this module only builds
-//! requests.
+//! requests. The chat-polling probes (`retrieve_chat`, `list_chat_messages`) address the chat an earlier
+//! `chat` of the same case made: the runner hands its ids over ([`ProbeParams::chat`]).
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -11,7 +12,9 @@ use crate::coze::request::ProbeRequest;
 use crate::coze::wire::API_CONNECTOR;
 
 /// Every probe a report can show, by its snake_case name (the catalogue's probe names, in its order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ProbeKind {
     /// JWT token issuance; implied by a JWT credential.
@@ -30,7 +33,15 @@ pub enum ProbeKind {
     UpdateBot,
     PublishBot,
     Chat,
+    RetrieveChat,
+    ListChatMessages,
     RunWorkflow,
+}
+
+impl std::fmt::Display for ProbeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// The catalogue entry of each probe, in [`ProbeKind::ALL`] order (the declaration order), resolved while
@@ -47,7 +58,7 @@ const BY_KIND: [&Operation; ProbeKind::ALL.len()] = {
 
 impl ProbeKind {
     /// Every probe, in report order.
-    pub const ALL: [ProbeKind; 16] = [
+    pub const ALL: [ProbeKind; 18] = [
         ProbeKind::Token,
         ProbeKind::Whoami,
         ProbeKind::ListWorkspaces,
@@ -63,6 +74,8 @@ impl ProbeKind {
         ProbeKind::UpdateBot,
         ProbeKind::PublishBot,
         ProbeKind::Chat,
+        ProbeKind::RetrieveChat,
+        ProbeKind::ListChatMessages,
         ProbeKind::RunWorkflow,
     ];
 
@@ -90,6 +103,8 @@ impl ProbeKind {
             ProbeKind::UpdateBot => "update_bot",
             ProbeKind::PublishBot => "publish_bot",
             ProbeKind::Chat => "chat",
+            ProbeKind::RetrieveChat => "retrieve_chat",
+            ProbeKind::ListChatMessages => "list_chat_messages",
             ProbeKind::RunWorkflow => "run_workflow",
         }
     }
@@ -112,6 +127,12 @@ impl ProbeKind {
     /// target, and is not sent again after a failure the server may have acted on).
     pub fn has_side_effects(self) -> bool {
         self.operation().effect.needs_consent()
+    }
+
+    /// Whether the probe addresses the chat an earlier `chat` probe of its case made (it is skipped when
+    /// the case has none).
+    pub fn follows_chat(self) -> bool {
+        matches!(self, ProbeKind::RetrieveChat | ProbeKind::ListChatMessages)
     }
 
     /// The parameters a probe of this kind accepts beyond the ids it needs, by `[probe.NAME]` key.
@@ -140,6 +161,18 @@ pub struct ProbeParams {
     pub message: Option<String>,
     /// run_workflow: the workflow's input parameters.
     pub parameters: Option<Value>,
+    /// list_bots, list_workflows: read every page, not only the first (the follow-ups that look for an id).
+    pub every_page: bool,
+    /// retrieve_chat, list_chat_messages: the chat of the case, handed over by the runner (never a
+    /// scenario key).
+    pub chat: Option<ChatIds>,
+}
+
+/// The ids of a chat `/v3/chat` answered with, which its retrieve and message list name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ChatIds {
+    pub chat_id: String,
+    pub conversation_id: String,
 }
 
 impl ProbeParams {
@@ -249,6 +282,19 @@ impl Probe {
                     }],
                 })),
             ),
+            ProbeKind::RetrieveChat | ProbeKind::ListChatMessages => {
+                let (conversation, chat) = match &p.chat {
+                    Some(ids) => (ids.conversation_id.clone(), ids.chat_id.clone()),
+                    None => (
+                        "<conversation_id of the case's chat>".to_string(),
+                        "<chat_id of the case's chat>".to_string(),
+                    ),
+                };
+                (
+                    query(&[("conversation_id", conversation), ("chat_id", chat)]),
+                    None,
+                )
+            }
             ProbeKind::RunWorkflow => (
                 Vec::new(),
                 Some(json!({
@@ -263,6 +309,13 @@ impl Probe {
             query,
             body,
         }
+    }
+
+    /// The same probe addressing the chat `ids` (for the chat-polling probes).
+    pub fn with_chat(&self, ids: &ChatIds) -> Probe {
+        let mut probe = self.clone();
+        probe.params.chat = Some(ids.clone());
+        probe
     }
 
     /// What the probe costs, for the report: `None` for reads.

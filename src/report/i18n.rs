@@ -52,6 +52,7 @@ pub struct Phrases {
     pub follow_up_no_scope: &'static str,
     pub follow_up_other_region: &'static str,
     pub follow_up_binding: &'static str,
+    pub follow_up_resource: &'static str,
     pub interrupted_banner: &'static str,
     pub retried_after: &'static str,
     pub headers_sent: &'static str,
@@ -72,6 +73,16 @@ pub struct Phrases {
     pub denied: &'static str,
     pub untested: &'static str,
     pub account_level: &'static str,
+    pub verdicts: &'static str,
+    pub healthy: &'static str,
+    pub healthy_detail: &'static str,
+    pub ruled_out: &'static str,
+    pub also: &'static str,
+    pub notes: &'static str,
+    pub untested_ops: &'static str,
+    pub belongs_to: &'static str,
+    pub requests_spent: &'static str,
+    pub free_quota: &'static str,
 }
 
 const EN: Phrases = Phrases {
@@ -122,6 +133,7 @@ const EN: Phrases = Phrases {
     follow_up_no_scope: "added automatically: the same credential and probes with no `scope` key",
     follow_up_other_region: "added automatically: the same case against the other region",
     follow_up_binding: "added automatically: a read in the denied workspace, and the same operation in another workspace the credential can see, to tell a missing permission from a workspace that is not bound",
+    follow_up_resource: "added automatically: the lists of the workspaces the credential is bound to, every page, to find where the bot or workflow is (or is not), whether it is published, and which real id a rounded one was",
     interrupted_banner: "**INCOMPLETE** — the run was interrupted; probes marked skipped were not attempted.",
     retried_after: "Retried after earlier attempts of",
     headers_sent: "Headers sent",
@@ -142,6 +154,16 @@ const EN: Phrases = Phrases {
     denied: "denied",
     untested: "untested",
     account_level: "(account)",
+    verdicts: "Verdicts",
+    healthy: "healthy",
+    healthy_detail: "Authenticated, and every operation asked for succeeded.",
+    ruled_out: "Ruled out",
+    also: "Also",
+    notes: "Notes",
+    untested_ops: "Untested",
+    belongs_to: "Authenticated on",
+    requests_spent: "Requests",
+    free_quota: "a free account has 500 API calls in all",
 };
 
 const ZH: Phrases = Phrases {
@@ -192,6 +214,7 @@ const ZH: Phrases = Phrases {
     follow_up_no_scope: "自动追加：相同凭据和探测，不发送 `scope`",
     follow_up_other_region: "自动追加：相同用例，改用另一区域",
     follow_up_binding: "自动追加：在被拒绝的工作空间内读取一次，并在该凭证可见的另一工作空间执行同一操作，以区分缺少权限和未绑定工作空间",
+    follow_up_resource: "自动追加：逐页读取该凭证绑定的各工作空间的智能体或工作流列表，以查明该资源在哪里（或不在哪里）、是否已发布，以及被舍入的 ID 原本是哪个",
     interrupted_banner: "**未完成** — 运行被中断；标记为 skipped 的探测未执行。",
     retried_after: "重试前的失败尝试",
     headers_sent: "发送的请求头",
@@ -212,6 +235,16 @@ const ZH: Phrases = Phrases {
     denied: "被拒绝",
     untested: "未测试",
     account_level: "（账号级）",
+    verdicts: "结论",
+    healthy: "正常",
+    healthy_detail: "鉴权通过，所要求的操作全部成功。",
+    ruled_out: "已排除",
+    also: "另外",
+    notes: "备注",
+    untested_ops: "未测试",
+    belongs_to: "鉴权通过于",
+    requests_spent: "请求数",
+    free_quota: "免费账号总共只有 500 次 API 调用",
 };
 
 /// The report's phrases in `lang`.

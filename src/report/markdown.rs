@@ -20,6 +20,7 @@ pub fn render(input: &ReportInput<'_>) -> String {
     let text = i18n::phrases(input.lang);
     let mut out = String::new();
     header(&mut out, input, text);
+    super::verdicts::markdown(&mut out, input.verdicts, input.lang, text);
     permission_matrix(&mut out, input, text);
     findings(&mut out, input, text);
     comparison(&mut out, input, text);
@@ -86,8 +87,9 @@ fn header(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     let _ = writeln!(out, "| | |\n|---|---|");
     let _ = writeln!(
         out,
-        "| {} | cozescope {} |",
-        text.tool, input.run.tool_version
+        "| {} | {} |",
+        text.tool,
+        crate::build_info::describe(&input.run.tool_version, &input.run.tool_commit)
     );
     let _ = writeln!(out, "| {} | {} |", text.target, cell(&target));
     let _ = writeln!(out, "| {} | {} |", text.region, scenario.target.region);
@@ -333,29 +335,30 @@ fn error_cell(probe: &ProbeResult) -> String {
     }
 }
 
+/// Each credential's fix, once per fix (a fix shared by several credentials names them all).
 fn recommended_fix(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
-    let Some(finding) = input
-        .findings
-        .iter()
-        .find(|finding| finding.severity != Severity::Info)
-    else {
-        return;
-    };
-    let _ = writeln!(out, "## {}\n", text.recommended_fix);
-    let _ = writeln!(out, "{}\n", finding.fix.get(input.lang));
-    if !finding.cases.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}: {}\n",
-            text.evidence,
-            finding
-                .cases
-                .iter()
-                .map(|c| format!("“{c}”"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+    let mut fixes: Vec<(String, Vec<String>)> = Vec::new();
+    for verdict in input.verdicts {
+        let Some(cause) = verdict.cause() else {
+            continue;
+        };
+        let fix = crate::diagnose::wording::fix(cause)
+            .get(input.lang)
+            .to_string();
+        let who = format!("`{}`", verdict.credential);
+        match fixes.iter_mut().find(|(known, _)| *known == fix) {
+            Some((_, credentials)) => credentials.push(who),
+            None => fixes.push((fix, vec![who])),
+        }
     }
+    if fixes.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n", text.recommended_fix);
+    for (fix, credentials) in fixes {
+        let _ = writeln!(out, "- {}: {fix}", credentials.join(", "));
+    }
+    out.push('\n');
 }
 
 fn details(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
@@ -378,6 +381,7 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
                 FollowUpReason::NoScope => text.follow_up_no_scope,
                 FollowUpReason::OtherRegion => text.follow_up_other_region,
                 FollowUpReason::Binding => text.follow_up_binding,
+                FollowUpReason::Resource => text.follow_up_resource,
             };
             let _ = writeln!(
                 out,

@@ -8,11 +8,12 @@ pub mod junit;
 pub mod markdown;
 pub mod summary;
 pub mod sweep;
+pub mod verdicts;
 pub mod write;
 
 pub use crate::i18n::Lang;
 
-use crate::diagnose::{Cell, Finding};
+use crate::diagnose::{Cell, Finding, Verdict};
 use crate::probe::ProbeKind;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,6 +24,8 @@ pub struct ReportInput<'a> {
     pub run: &'a RunResult,
     pub scenario: &'a ScenarioResult,
     pub findings: &'a [Finding],
+    /// One per credential.
+    pub verdicts: &'a [Verdict],
     /// The permission matrix of the scenario (credential × workspace × permission).
     pub matrix: &'a [Cell],
     pub lang: Lang,
@@ -115,6 +118,9 @@ pub fn operation_columns(scenario: &ScenarioResult) -> Vec<Column> {
 
 /// The exact scope JSON a case sent, or `None` when it sent no `scope` key.
 pub fn scope_json(case: &CaseResult) -> Option<String> {
+    if let Some(scope) = &case.scope_object {
+        return serde_json::to_string(scope).ok();
+    }
     case.scope.as_ref().map(|names| {
         serde_json::to_string(&crate::coze::wire::Scope::with_permissions(names.clone()))
             .unwrap_or_default()

@@ -83,24 +83,17 @@ pub fn render(input: &ReportInput<'_>, width: Option<usize>) -> String {
     for finding in input
         .findings
         .iter()
-        .filter(|finding| finding.severity != Severity::Info)
+        .filter(|finding| finding.severity == Severity::Warning)
     {
-        let marker = if finding.severity == Severity::Warning {
-            "warning"
-        } else {
-            "finding"
-        };
-        let proof = if finding.proved {
-            String::new()
-        } else {
-            format!(" ({})", text.not_proved)
-        };
         out.push_str(&format!(
-            "{marker} [{}]{proof}: {}\n  fix: {}\n",
+            "warning [{}]: {}\n  fix: {}\n",
             finding.rule,
             finding.cause.get(input.lang),
             finding.fix.get(input.lang)
         ));
+    }
+    for verdict in input.verdicts {
+        out.push_str(&super::verdicts::plain(verdict, input.lang, text));
     }
     out
 }

@@ -70,7 +70,10 @@ pub fn markdown(input: &SweepInput<'_>) -> String {
         )
     };
     let rows: [(&str, String); 7] = [
-        (text.tool, format!("cozescope {}", result.tool_version)),
+        (
+            text.tool,
+            crate::build_info::describe(&result.tool_version, &result.tool_commit),
+        ),
         (text.target, cell(&result.target.base_url)),
         (text.region, result.target.region.to_string()),
         (
@@ -254,7 +257,7 @@ struct JsonSweep<'a> {
 pub fn json(input: &SweepInput<'_>) -> String {
     let result = input.result;
     let report = JsonSweepReport {
-        tool: super::json::Tool::current(&result.tool_version),
+        tool: super::json::Tool::current(&result.tool_version, &result.tool_commit),
         kind: "sweep",
         started_at: result
             .started_at

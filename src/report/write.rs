@@ -5,7 +5,7 @@
 //! name never replaces an existing file, and the temporary file is removed on every error path (a full
 //! disk included). Report names are timestamped; the files of one run (its markdown and JSON) take one
 //! suffix together, so two runs writing to one folder at the same second never share or cross names.
-//! Every byte written passes the redactor and the control-character sanitiser first.
+//! Every byte of a report passes the redactor and the control-character sanitiser first.
 
 use std::fs::File;
 use std::io::Write;
@@ -330,17 +330,15 @@ pub fn write_markdown_or_json(
     }
 }
 
-/// Writes `contents` to `path` atomically: a new file, or with `replace` over an existing one.
+/// Writes `contents` to `path` atomically: a new file, or with `replace` over an existing one. The contents
+/// are written as given (a scenario for the user to edit, the sandbox's demo world and its keys): nothing
+/// from outside is in them.
 pub fn write_file(path: &Path, contents: &str, replace: bool) -> Result<(), WriteError> {
     let dir = path
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let extension = path
-        .extension()
-        .map(|extension| extension.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut temporary = Temporary::holding(dir, &shown(&extension, contents))?;
+    let mut temporary = Temporary::holding(dir, contents)?;
     let placed = if replace {
         temporary.place_over(path)
     } else {

@@ -89,6 +89,16 @@ impl<'a> CredentialRows<'a> {
         })
     }
 
+    /// A successful `list_workspaces` answer that contains `workspace`: the credential is bound there.
+    pub fn listing(&self, workspace: &str) -> Option<Row<'a>> {
+        self.probes().find(|(_, probe)| {
+            probe
+                .workspaces_seen
+                .as_ref()
+                .is_some_and(|seen| seen.iter().any(|id| id == workspace))
+        })
+    }
+
     /// The workspaces its `list_workspaces` answer named, if it got one.
     pub fn workspaces_seen(&self) -> Option<&'a [String]> {
         self.probes()
@@ -104,6 +114,15 @@ impl<'a> CredentialRows<'a> {
         })
     }
 
+    /// Whether `list` (`list_bots`, `list_workflows`) was read to its end in `workspace`.
+    pub fn listed_whole(&self, list: ProbeKind, workspace: &str) -> bool {
+        self.probes().any(|(_, probe)| {
+            probe.probe == list
+                && probe.listed_complete
+                && probe.workspace.as_deref() == Some(workspace)
+        })
+    }
+
     /// Whether `list_workspaces` was tried.
     pub fn listed(&self) -> bool {
         self.probes().any(|(_, probe)| {
@@ -111,10 +130,13 @@ impl<'a> CredentialRows<'a> {
         })
     }
 
-    /// Whether the rows already answer the binding question of a denial of `kind` in `workspace`.
+    /// Whether the rows already answer the binding question of a denial of `kind` in `workspace`: a
+    /// success there or elsewhere, a denial where it is bound, or its workspace list (with or without it).
     pub fn decides(&self, kind: ProbeKind, workspace: &str) -> bool {
         self.bound_in(workspace).is_some()
             || self.permitted_elsewhere(kind, workspace).is_some()
             || self.denied_where_bound(kind, workspace).is_some()
+            || self.listing(workspace).is_some()
+            || self.not_listing(workspace).is_some()
     }
 }

@@ -1,7 +1,8 @@
 //! Running one case: the token exchange for JWT credentials, then each operation with the bearer token.
 //! Each probe is retried where that is safe, goes through the run's request budget and rate limit, stops
 //! early when the run is cancelled, and a probe that would change or spend something on a real target runs
-//! only when side effects are allowed.
+//! only when side effects are allowed. The chat a `chat` probe made is handed to the chat-polling probes
+//! after it (`retrieve_chat` polls it, see [`super::chat_poll`]; `list_chat_messages` lists its messages).
 
 use std::path::Path;
 use std::time::Instant;
@@ -12,9 +13,11 @@ use serde_json::Value;
 
 use tokio_util::sync::CancellationToken;
 
+use super::chat_poll::{ChatPolling, retrieve_until_done};
 use super::meter::Meter;
 use super::result::{
-    Answer, Attempt, AuthInfo, CaseResult, FollowUp, JwtFacts, ProbeResult, Reason,
+    Answer, Attempt, AuthInfo, CaseResult, ChatState, FollowUp, JwtFacts, Listed, ProbeResult,
+    Reason, TokenKind,
 };
 use super::retry::{Failure, RetryPolicy, parse_retry_after};
 use super::{Event, GRACE};
@@ -25,7 +28,7 @@ use crate::coze::region::Region;
 use crate::coze::request::{ProbeRequest, token_request};
 use crate::coze::wire::TokenRequest;
 use crate::outcome::Outcome;
-use crate::probe::ProbeKind;
+use crate::probe::{ChatIds, ProbeKind};
 use crate::scenario::CasePlan;
 
 /// What every case of a scenario shares.
@@ -41,6 +44,8 @@ pub(super) struct CaseContext<'a> {
     pub meter: &'a Meter,
     /// The JWT `aud` to sign instead of the host addressed (`--audience`).
     pub audience: Option<&'a str>,
+    /// How `retrieve_chat` polls a chat in progress.
+    pub chat_polling: ChatPolling,
     /// Told about every secret obtained during the run (assertions, access tokens) the moment it exists,
     /// so that the output boundary can mask it before anything is printed.
     pub on_event: &'a (dyn Fn(Event<'_>) + Sync),
@@ -69,22 +74,55 @@ pub(super) async fn run_case(
             token.ok_or(())
         }
     };
+    // The chat of the case: what the last successful `chat` (or `retrieve_chat`) answered.
+    let mut chat: Option<ChatState> = None;
+    let mut chat_held_back = false;
+    // A token `whoami` refused: the survey reads after it could test nothing.
+    let mut refused = false;
     for probe in &case.probes {
         let kind = probe.kind;
-        let request = probe.request();
+        let chat_of_case = chat.as_ref().filter(|_| kind.follows_chat());
+        let request = match chat_of_case {
+            Some(chat) => probe.with_chat(&chat.ids).request(),
+            None => probe.request(),
+        };
         let mut result = match &bearer {
             _ if context.cancel.is_cancelled() => skipped(kind, request, Reason::Interrupted),
+            // Survey reads test nothing once the token is refused; the user's own probes still run.
+            _ if refused && case.survey.contains(&kind) => skipped(kind, request, Reason::Refused),
             _ if kind.has_side_effects() && !context.allow_side_effects => {
                 skipped(kind, request, Reason::SideEffect(probe.effect()))
             }
-            Ok(token) => {
-                with_retries(context, kind, request, || Ok(token.clone()))
-                    .await
-                    .result
-            }
             Err(()) => skipped(kind, request, Reason::NoAccessToken),
+            _ if kind.follows_chat() && chat_of_case.is_none() => {
+                let reason = if chat_held_back {
+                    Reason::ChatHeldBack
+                } else {
+                    Reason::NoChat
+                };
+                skipped(kind, request, reason)
+            }
+            Ok(token) => match chat_of_case {
+                Some(chat) if kind == ProbeKind::RetrieveChat => {
+                    retrieve_until_done(context, request, token, chat).await
+                }
+                _ if probe.params.every_page => every_page(context, kind, request, token).await,
+                _ => {
+                    with_retries(context, kind, request, || Ok(token.clone()))
+                        .await
+                        .result
+                }
+            },
         };
         result.workspace = probe.workspace().map(str::to_string);
+        result.survey = case.survey.contains(&kind);
+        if let Some(state) = &result.chat {
+            chat = Some(state.clone());
+        }
+        chat_held_back |= kind == ProbeKind::Chat && result.held_back();
+        refused |= kind == ProbeKind::Whoami
+            && result.outcome == Outcome::DeniedAuth
+            && matches!(case.credential.as_ref(), Credential::Pat(_));
         probes.push(result);
     }
     CaseResult {
@@ -94,6 +132,7 @@ pub(super) async fn run_case(
         follow_up,
         auth: auth_info(case.credential.as_ref()),
         scope: case.scope.clone(),
+        scope_object: case.scope_object.clone(),
         jwt,
         probes,
         expect: case.expect.clone(),
@@ -102,16 +141,27 @@ pub(super) async fn run_case(
 }
 
 pub(super) fn auth_info(credential: &Credential) -> AuthInfo {
-    let (app_id, kid) = match credential {
-        Credential::Pat(_) => (None, None),
-        Credential::Jwt(jwt) => (Some(jwt.client_id.clone()), Some(jwt.public_key_id.clone())),
-    };
-    AuthInfo {
+    let mut info = AuthInfo {
         name: credential.name().to_string(),
         mode: credential.mode(),
-        app_id,
-        kid,
+        app_id: None,
+        kid: None,
+        key_fingerprint: None,
+        token_kind: None,
+    };
+    match credential {
+        Credential::Pat(pat) => {
+            info.token_kind = Some(TokenKind::of(secrecy::ExposeSecret::expose_secret(
+                &pat.token,
+            )));
+        }
+        Credential::Jwt(jwt) => {
+            info.app_id = Some(jwt.client_id.clone());
+            info.kid = Some(jwt.public_key_id.clone());
+            info.key_fingerprint = jwt.key.fingerprint().map(str::to_string);
+        }
     }
+    info
 }
 
 /// Exchanges a freshly signed assertion for an access token (a retry signs a new one: each `jti` is
@@ -148,15 +198,15 @@ pub(super) async fn exchange_token(
 }
 
 /// A probe's result, and the access token when the probe was a successful token exchange.
-struct Sent {
-    result: ProbeResult,
+pub(super) struct Sent {
+    pub(super) result: ProbeResult,
     access_token: Option<SecretString>,
     retry_after: Option<String>,
     before_sending: bool,
 }
 
 /// Sends `request` until it succeeds, fails in a way that must not be retried, or retries run out.
-async fn with_retries(
+pub(super) async fn with_retries(
     context: &CaseContext<'_>,
     kind: ProbeKind,
     request: ProbeRequest,
@@ -297,9 +347,9 @@ async fn send_once(
             )
         })
         .flatten();
-    result.workspaces_seen = (ok && kind == ProbeKind::ListWorkspaces)
-        .then(|| workspace_ids(body))
-        .flatten();
+    if ok {
+        record_seen(&mut result, body);
+    }
     let access_token = (ok && kind == ProbeKind::Token)
         .then(|| field(body.and_then(|b| b.get("access_token"))).map(SecretString::from))
         .flatten();
@@ -325,6 +375,131 @@ async fn send_once(
         retry_after: response.retry_after,
         before_sending: false,
     }
+}
+
+/// The most pages a list follow-up reads (at the probes' page size, 20 items each).
+const MAX_PAGES: u32 = 10;
+
+/// A list read to its end (at most [`MAX_PAGES`]): the last page's result, with every page's items in
+/// `listed` and the earlier pages' requests in `pages`.
+async fn every_page(
+    context: &CaseContext<'_>,
+    kind: ProbeKind,
+    request: ProbeRequest,
+    token: &SecretString,
+) -> ProbeResult {
+    let page_size = request
+        .query
+        .iter()
+        .find(|(key, _)| key == "page_size")
+        .and_then(|(_, value)| value.parse::<usize>().ok())
+        .unwrap_or(20);
+    let mut items: Vec<Listed> = Vec::new();
+    let mut pages = 0;
+    let mut page = 1;
+    loop {
+        let mut paged = request.clone();
+        for (key, value) in paged.query.iter_mut() {
+            if key == "page_num" {
+                *value = page.to_string();
+            }
+        }
+        let mut result = with_retries(context, kind, paged, || Ok(token.clone()))
+            .await
+            .result;
+        let got = result.listed.take().unwrap_or_default();
+        let short = got.len() < page_size;
+        items.extend(got);
+        let done = result.outcome != Outcome::Ok
+            || short
+            || page >= MAX_PAGES
+            || context.cancel.is_cancelled();
+        if done {
+            result.listed_complete = result.outcome == Outcome::Ok && short;
+            if result.outcome == Outcome::Ok || !items.is_empty() {
+                result.listed = Some(items);
+            }
+            result.pages = pages;
+            return result;
+        }
+        pages += result.requests_sent();
+        page += 1;
+    }
+}
+
+/// What a successful read revealed that the diagnosis uses: workspaces, the token's user, a bot's owner, the
+/// bots and workflows listed.
+fn record_seen(result: &mut ProbeResult, body: Option<&Value>) {
+    let data = body.and_then(|body| body.get("data"));
+    let text = |value: Option<&Value>| match value? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    };
+    match result.probe {
+        ProbeKind::ListWorkspaces => result.workspaces_seen = workspace_ids(body),
+        ProbeKind::Whoami => result.user_id_seen = text(data.and_then(|d| d.get("user_id"))),
+        ProbeKind::Chat | ProbeKind::RetrieveChat => result.chat = chat_state(data),
+        ProbeKind::RetrieveBot => {
+            result.owner_seen = text(data.and_then(|d| d.get("owner_user_id")));
+        }
+        ProbeKind::ListBots | ProbeKind::ListWorkflows => {
+            result.listed = data
+                .and_then(|d| d.get("items"))
+                .and_then(Value::as_array)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|item| {
+                            let id = ["id", "bot_id", "workflow_id"]
+                                .iter()
+                                .find_map(|key| text(item.get(*key)))?;
+                            Some(Listed {
+                                id,
+                                published: item.get("is_published").and_then(Value::as_bool),
+                            })
+                        })
+                        .collect()
+                });
+            // One page shorter than asked for is the whole list.
+            let page_size = result
+                .request
+                .as_ref()
+                .and_then(|request| request.query.iter().find(|(key, _)| key == "page_size"))
+                .and_then(|(_, value)| value.parse::<usize>().ok())
+                .unwrap_or(20);
+            let first_page = result.request.as_ref().is_none_or(|request| {
+                request
+                    .query
+                    .iter()
+                    .any(|(k, v)| k == "page_num" && v == "1")
+            });
+            result.listed_complete = first_page
+                && result
+                    .listed
+                    .as_ref()
+                    .is_some_and(|items| items.len() < page_size);
+        }
+        _ => {}
+    }
+}
+
+/// The chat a `/v3/chat` or `/v3/chat/retrieve` answer's `data` describes (`id`, `conversation_id`,
+/// `status`).
+fn chat_state(data: Option<&Value>) -> Option<ChatState> {
+    let data = data?;
+    let text = |key: &str| match data.get(key)? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    };
+    Some(ChatState {
+        ids: ChatIds {
+            chat_id: text("id")?,
+            conversation_id: text("conversation_id")?,
+        },
+        status: text("status").unwrap_or_default(),
+    })
 }
 
 /// The ids in a `GET /v1/workspaces` answer (`data.workspaces[].id`).

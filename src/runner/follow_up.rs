@@ -48,6 +48,8 @@ pub(super) fn plan(
                 case: CasePlan {
                     name: format!("{credential}: no scope (follow-up)"),
                     scope: None,
+                    scope_object: None,
+                    survey: Vec::new(),
                     expect: Default::default(),
                     note: None,
                     ..case.clone()
@@ -65,12 +67,18 @@ pub(super) fn plan(
         });
         let auth_rejected = match result.auth.mode {
             AuthMode::Jwt => token == Some(Outcome::DeniedAuth) && !access_deny,
-            AuthMode::Pat => result.any(Outcome::DeniedAuth) || found_nothing(result),
+            // A 4100 on one endpoint while others answer is about that endpoint, not the token.
+            AuthMode::Pat => {
+                let past_auth = result.any(Outcome::Ok) || result.any(Outcome::DeniedPermission);
+                (result.any(Outcome::DeniedAuth) && !past_auth) || found_nothing(result)
+            }
         };
         if auth_rejected && other_region_available && other_region_done.insert(credential) {
             planned.push(Planned {
                 case: CasePlan {
                     name: format!("{credential}: other region (follow-up)"),
+                    probes: other_region_probes(case, result),
+                    survey: Vec::new(),
                     expect: Default::default(),
                     note: None,
                     ..case.clone()
@@ -83,6 +91,40 @@ pub(super) fn plan(
         }
     }
     planned
+}
+
+/// What the other region is asked: one request that says whether the credential belongs there — the token
+/// request alone (jwt) or `whoami` — and, for a row that found nothing, a read of the same resource. Never a
+/// replay of what writes or spends.
+fn other_region_probes(case: &CasePlan, result: &CaseResult) -> Vec<Probe> {
+    if result.auth.mode == AuthMode::Jwt {
+        return Vec::new();
+    }
+    let mut probes = vec![Probe::plain(ProbeKind::Whoami)];
+    if found_nothing(result) {
+        for probe in &case.probes {
+            let read = match probe.kind {
+                ProbeKind::Chat
+                | ProbeKind::RetrieveBot
+                | ProbeKind::UpdateBot
+                | ProbeKind::PublishBot => ProbeKind::RetrieveBot,
+                ProbeKind::RunWorkflow | ProbeKind::RetrieveWorkflow => ProbeKind::RetrieveWorkflow,
+                _ => continue,
+            };
+            let ask = Probe {
+                kind: read,
+                params: crate::probe::ProbeParams {
+                    bot_id: probe.params.bot_id.clone(),
+                    workflow_id: probe.params.workflow_id.clone(),
+                    ..Default::default()
+                },
+            };
+            if !probes.contains(&ask) {
+                probes.push(ask);
+            }
+        }
+    }
+    probes
 }
 
 /// A PAT row whose operations all found nothing (4200 `… does not exist`) and never got past
@@ -112,7 +154,6 @@ fn found_nothing(result: &CaseResult) -> bool {
 pub(super) fn plan_binding(
     cases: &[CasePlan],
     results: &[CaseResult],
-    allow_side_effects: bool,
     round: usize,
 ) -> Vec<Planned> {
     let scenario_workspaces: Vec<&str> = cases
@@ -173,7 +214,9 @@ pub(super) fn plan_binding(
                     },
                 });
             }
-            let elsewhere_allowed = allow_side_effects || !denied.probe.has_side_effects();
+            // The same operation elsewhere tells the permission apart, but a write is never sent again to
+            // find out: the credential's workspace list answers the binding question instead.
+            let elsewhere_allowed = !denied.probe.has_side_effects();
             let candidates: Vec<&str> = match own.workspaces_seen() {
                 Some(seen) => seen.iter().map(String::as_str).collect(),
                 None => scenario_workspaces.clone(),
@@ -190,7 +233,7 @@ pub(super) fn plan_binding(
                         params,
                     });
                 }
-                None if elsewhere_allowed && !own.listed() && round == 0 => {
+                _ if !own.listed() && round == 0 => {
                     probes.push(Probe::plain(ProbeKind::ListWorkspaces));
                 }
                 _ => {}
@@ -210,6 +253,7 @@ pub(super) fn plan_binding(
                     case: CasePlan {
                         name,
                         probes,
+                        survey: Vec::new(),
                         expect: Default::default(),
                         note: None,
                         ..(*case).clone()
@@ -222,6 +266,104 @@ pub(super) fn plan_binding(
                 None => {}
             }
         }
+    }
+    planned
+}
+
+/// The most bound workspaces whose lists a resource follow-up reads for one credential.
+const MAX_LISTED_WORKSPACES: usize = 5;
+
+/// The resource follow-ups `results` call for (one case per credential): for each of the user's bot or
+/// workflow ids that was denied or not found, with a credential that authenticated, the credential's
+/// workspace list (when it has none yet), then the bots or workflows of each workspace it is bound to,
+/// every page. Reads only; nothing is asked twice.
+pub(super) fn plan_resources(
+    cases: &[CasePlan],
+    results: &[CaseResult],
+    round: usize,
+) -> Vec<Planned> {
+    let mut planned: Vec<Planned> = Vec::new();
+    for (case, result) in cases.iter().zip(results) {
+        if result.follow_up.is_some() || result.scope.is_some() {
+            continue;
+        }
+        let authenticated = result.any(Outcome::Ok) || result.any(Outcome::DeniedPermission);
+        if !authenticated {
+            continue;
+        }
+        let own = CredentialRows::of(results, result);
+        let mut probes: Vec<Probe> = Vec::new();
+        for (template, answered) in case
+            .probes
+            .iter()
+            .zip(result.probes.iter().filter(|p| p.probe != ProbeKind::Token))
+        {
+            if answered.survey
+                || !matches!(
+                    answered.outcome,
+                    Outcome::NotFound | Outcome::DeniedPermission
+                )
+            {
+                continue;
+            }
+            let list = match template.kind.operation().level {
+                Level::Bot => ProbeKind::ListBots,
+                Level::Workflow => ProbeKind::ListWorkflows,
+                _ if template.kind == ProbeKind::Chat => ProbeKind::ListBots,
+                _ => continue,
+            };
+            if template.params.bot_id.is_none() && template.params.workflow_id.is_none() {
+                continue;
+            }
+            match own.workspaces_seen() {
+                None if !own.listed() && round == 0 => {
+                    let ask = Probe::plain(ProbeKind::ListWorkspaces);
+                    if !probes.contains(&ask) {
+                        probes.push(ask);
+                    }
+                }
+                None => {}
+                Some(seen) => {
+                    for space in seen.iter().take(MAX_LISTED_WORKSPACES) {
+                        if own.listed_whole(list, space) {
+                            continue;
+                        }
+                        let ask = Probe {
+                            kind: list,
+                            params: crate::probe::ProbeParams {
+                                space_id: Some(space.clone()),
+                                every_page: true,
+                                ..Default::default()
+                            },
+                        };
+                        if !probes.contains(&ask) {
+                            probes.push(ask);
+                        }
+                    }
+                }
+            }
+        }
+        if probes.is_empty()
+            || planned
+                .iter()
+                .any(|p| p.case.credential.name() == result.auth.name)
+        {
+            continue;
+        }
+        planned.push(Planned {
+            case: CasePlan {
+                name: format!("{}: resources (follow-up {})", result.auth.name, round + 1),
+                probes,
+                survey: Vec::new(),
+                expect: Default::default(),
+                note: None,
+                ..case.clone()
+            },
+            follow_up: FollowUp {
+                of: result.name.clone(),
+                reason: FollowUpReason::Resource,
+            },
+        });
     }
     planned
 }
@@ -244,10 +386,12 @@ mod tests {
             })),
             scope: None,
             scope_block: Default::default(),
+            scope_object: None,
             probes: probes
                 .iter()
                 .map(|(kind, _, _)| Probe::plain(*kind))
                 .collect(),
+            survey: Vec::new(),
             expect: Default::default(),
             note: None,
         };
@@ -261,8 +405,11 @@ mod tests {
                 mode: AuthMode::Pat,
                 app_id: None,
                 kid: None,
+                key_fingerprint: None,
+                token_kind: None,
             },
             scope: None,
+            scope_object: None,
             jwt: None,
             probes: probes
                 .into_iter()

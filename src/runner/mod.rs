@@ -4,6 +4,7 @@
 
 mod binding;
 mod case;
+mod chat_poll;
 mod follow_up;
 pub mod meter;
 pub mod result;
@@ -19,9 +20,10 @@ use futures_util::StreamExt;
 use futures_util::stream;
 
 pub use binding::CredentialRows;
+pub use chat_poll::ChatPolling;
 pub use result::{
-    Answer, Attempt, AuthInfo, CaseResult, FollowUp, FollowUpReason, JwtFacts, Mismatch,
-    ProbeResult, Reason, RequestStats, RunResult, ScenarioResult, TargetInfo,
+    Answer, Attempt, AuthInfo, CaseResult, ChatState, FollowUp, FollowUpReason, JwtFacts, Listed,
+    Mismatch, ProbeResult, Reason, RequestStats, RunResult, ScenarioResult, TargetInfo, TokenKind,
 };
 pub use retry::RetryPolicy;
 pub use target::Target;
@@ -97,7 +99,8 @@ pub async fn run(
         scenarios.push(run_scenario(scenario, target, options, &meter, on_event).await?);
     }
     Ok(RunResult {
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        tool_version: crate::build_info::VERSION.to_string(),
+        tool_commit: crate::build_info::COMMIT.to_string(),
         interrupted: options.cancel.is_cancelled(),
         started_at,
         finished_at: Utc::now(),
@@ -172,6 +175,14 @@ fn meter_for(scenarios: &[&ScenarioPlan], options: &RunOptions) -> meter::Meter 
     )
 }
 
+/// The JWT `aud` to sign in `region`: `--audience`, else the real host a stand-in base URL serves for.
+fn audience<'a>(options: &'a RunOptions, target: &Target, region: Region) -> Option<&'a str> {
+    options
+        .audience
+        .as_deref()
+        .or_else(|| target.audience(region))
+}
+
 async fn run_scenario(
     scenario: &ScenarioPlan,
     target: &Target,
@@ -185,6 +196,7 @@ async fn run_scenario(
         client_options,
         retry,
     } = connect(scenario, target, options)?;
+    let audience = |region: Region| audience(options, target, region);
     let context = case::CaseContext {
         client: &client,
         region,
@@ -194,7 +206,8 @@ async fn run_scenario(
             || scenario.settings.allow_side_effects,
         cancel: &options.cancel,
         meter,
-        audience: options.audience.as_deref(),
+        audience: audience(region),
+        chat_polling: ChatPolling::for_target(target.sandbox),
         on_event,
     };
     let jobs = options.jobs.max(1);
@@ -224,6 +237,7 @@ async fn run_scenario(
             let other_context = case::CaseContext {
                 client,
                 region,
+                audience: audience(region),
                 ..context
             };
             let other_region: Vec<_> = other_region
@@ -233,14 +247,15 @@ async fn run_scenario(
             plans.extend(other_region.iter().map(|(case, _)| (*case).clone()));
             cases.extend(run_cases(&other_context, &scenario.file, other_region, jobs).await);
         }
-        // A 4101 in a workspace: the reads that tell permission from binding; a second round when the
-        // first had to ask which workspaces the credential can see.
-        for round in 0..2 {
+        // A 4101 in a workspace: the reads that tell permission from binding; a bot or workflow denied or
+        // not found: the lists of the bound workspaces. A later round when an earlier one had to ask
+        // which workspaces the credential can see.
+        for round in 0..3 {
             if options.cancel.is_cancelled() {
                 break;
             }
-            let binding =
-                follow_up::plan_binding(&plans, &cases, context.allow_side_effects, round);
+            let mut binding = follow_up::plan_binding(&plans, &cases, round);
+            binding.extend(follow_up::plan_resources(&plans, &cases, round));
             if binding.is_empty() {
                 break;
             }

@@ -4,19 +4,21 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::auth::AuthMode;
 use crate::coze::catalogue::Effect;
 use crate::coze::region::Region;
 use crate::coze::request::ProbeRequest;
 use crate::outcome::Outcome;
-use crate::probe::ProbeKind;
+use crate::probe::{ChatIds, ProbeKind};
 
 /// The result of running a whole plan.
 #[derive(Debug, Serialize)]
 pub struct RunResult {
     pub tool_version: String,
+    /// The git commit cozescope was built from, or `unknown`.
+    pub tool_commit: String,
     /// The run was interrupted: probes not yet started are `skipped` with reason "interrupted".
     pub interrupted: bool,
     pub started_at: DateTime<Utc>,
@@ -25,7 +27,7 @@ pub struct RunResult {
 }
 
 /// Where a scenario's requests went.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TargetInfo {
     pub base_url: String,
     pub region: Region,
@@ -45,7 +47,7 @@ pub struct ScenarioResult {
 }
 
 /// The credential a case used, without its secret.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AuthInfo {
     pub name: String,
     pub mode: AuthMode,
@@ -55,17 +57,48 @@ pub struct AuthInfo {
     /// The public key id (jwt).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
+    /// The fingerprint of the configured private key's public half (jwt; not a secret): the kid it should
+    /// have, as the sandbox computes fingerprints (the console's algorithm is INFERRED).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_fingerprint: Option<String>,
+    /// What the bearer token is by its prefix (`pat`, `sat`, `bearer`), for token credentials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_kind: Option<TokenKind>,
+}
+
+/// A bearer token's kind, by its prefix (not a secret).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// `pat_…`: a personal access token.
+    Pat,
+    /// `sat_…`: a service access token.
+    Sat,
+    /// Anything else (an OAuth access token, say).
+    Bearer,
+}
+
+impl TokenKind {
+    pub fn of(token: &str) -> TokenKind {
+        if token.starts_with("pat_") {
+            TokenKind::Pat
+        } else if token.starts_with("sat_") {
+            TokenKind::Sat
+        } else {
+            TokenKind::Bearer
+        }
+    }
 }
 
 /// The decoded assertion of a JWT case (never the signature).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JwtFacts {
     pub header: serde_json::Value,
     pub claims: serde_json::Value,
 }
 
 /// Why the runner added a case that the scenario did not list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FollowUpReason {
     /// A JWT case was denied with a scope: the same credential and probes, with no `scope` key.
@@ -75,10 +108,13 @@ pub enum FollowUpReason {
     /// An operation was denied (4101) in a workspace: a read there, and the same operation in another
     /// workspace, tell a missing permission from a workspace the credential is not bound to.
     Binding,
+    /// A bot or workflow id was denied or not found: the lists of the workspaces the credential is bound
+    /// to say where it is (or is not), whether it is published, and which real id a rounded one was.
+    Resource,
 }
 
 /// Marks a case the runner added to prove or rule out a cause.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUp {
     /// The name of the case that prompted it.
     pub of: String,
@@ -86,7 +122,7 @@ pub struct FollowUp {
 }
 
 /// The result of one case.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CaseResult {
     pub name: String,
     pub file: PathBuf,
@@ -98,17 +134,20 @@ pub struct CaseResult {
     pub auth: AuthInfo,
     /// The permission list sent, or `None` when no `scope` key was sent.
     pub scope: Option<Vec<String>>,
+    /// The whole scope object sent, when the scenario gave one (`scope_json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_object: Option<crate::coze::wire::Scope>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jwt: Option<JwtFacts>,
     pub probes: Vec<ProbeResult>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub expect: BTreeMap<ProbeKind, Outcome>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// The facts of one answer from the service, as sent: what every writer shows beside the outcome.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
     pub http_status: Option<u16>,
     /// The envelope `code`.
@@ -143,17 +182,28 @@ pub enum Reason {
     InterruptedInFlight,
     /// The credential's token request failed, so there was no bearer to send.
     NoAccessToken,
+    /// A chat-polling probe with no chat before it in the case (none listed, or it did not succeed).
+    NoChat,
+    /// A chat-polling probe whose chat was held back for consent: polling needs `--yes` too.
+    ChatHeldBack,
+    /// The credential was refused (`whoami` answered that it is not accepted): nothing else it sends can
+    /// test anything.
+    Refused,
     /// The assertion could not be signed.
     SigningFailed(String),
     /// No HTTP answer: the transport failed (refused, timed out, reset, …).
     Transport(String),
+    /// A reason as a report recorded it, read back (by `diff`): the text the report shows.
+    Recorded(String),
 }
 
 impl Reason {
     /// Texts that came from outside (a transport error, a key error), for redaction.
     fn text_mut(&mut self) -> Option<&mut String> {
         match self {
-            Reason::SigningFailed(text) | Reason::Transport(text) => Some(text),
+            Reason::SigningFailed(text) | Reason::Transport(text) | Reason::Recorded(text) => {
+                Some(text)
+            }
             _ => None,
         }
     }
@@ -185,7 +235,18 @@ impl std::fmt::Display for Reason {
                 super::GRACE.as_secs()
             ),
             Reason::NoAccessToken => f.write_str("no access token: the token request failed"),
-            Reason::SigningFailed(text) | Reason::Transport(text) => f.write_str(text),
+            Reason::NoChat => f.write_str(
+                "not sent: no chat to poll; list `chat` before it in the case (it must succeed)",
+            ),
+            Reason::ChatHeldBack => f.write_str(
+                "not sent: it polls the chat, which was held back because it spends quota; pass --yes to test it",
+            ),
+            Reason::Refused => f.write_str(
+                "not sent: whoami refused the token, so this request could test nothing",
+            ),
+            Reason::SigningFailed(text) | Reason::Transport(text) | Reason::Recorded(text) => {
+                f.write_str(text)
+            }
         }
     }
 }
@@ -196,8 +257,24 @@ impl Serialize for Reason {
     }
 }
 
+/// A report holds a reason as its text, which is all that can be read back.
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Reason::Recorded)
+    }
+}
+
+/// A bot or workflow a list returned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listed {
+    pub id: String,
+    /// Whether it is published (bots: `is_published`), when the list says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<bool>,
+}
+
 /// The result of one probe: the class and the raw facts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProbeResult {
     pub probe: ProbeKind,
     /// The workspace a workspace-level probe addressed.
@@ -223,11 +300,35 @@ pub struct ProbeResult {
     /// The workspace ids a successful `list_workspaces` returned: what the credential can see.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workspaces_seen: Option<Vec<String>>,
+    /// The token's user, from a successful `whoami`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id_seen: Option<String>,
+    /// The bot's owner, from a successful `retrieve_bot`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_seen: Option<String>,
+    /// The bots or workflows a successful list returned (every page read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listed: Option<Vec<Listed>>,
+    /// Whether `listed` is the whole list (its last page was read).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub listed_complete: bool,
+    /// Requests for the further pages of a list, before its final one.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pages: u32,
+    /// A survey read of the scenario (`survey = [...]`): context for the diagnosis, never its cause.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub survey: bool,
     /// When the issued access token expires (`expires_in` is an absolute Unix time).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_expires_at: Option<DateTime<Utc>>,
+    /// The chat a successful `chat` made, or its state after `retrieve_chat`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chat: Option<ChatState>,
+    /// Requests `retrieve_chat` sent before its final one while the chat was in progress.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub polls: u32,
     /// Earlier attempts that failed and were retried, oldest first (each with its own logid).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attempts: Vec<Attempt>,
 }
 
@@ -268,7 +369,15 @@ impl ProbeResult {
             reason: None,
             created_bot_id: None,
             workspaces_seen: None,
+            user_id_seen: None,
+            owner_seen: None,
+            listed: None,
+            survey: false,
             token_expires_at: None,
+            chat: None,
+            polls: 0,
+            listed_complete: false,
+            pages: 0,
             attempts: Vec::new(),
         }
     }
@@ -283,10 +392,13 @@ impl ProbeResult {
         self.outcome != Outcome::Skipped && !matches!(self.reason, Some(Reason::SigningFailed(_)))
     }
 
-    /// Requests this probe sent: its retried attempts and its final one.
+    /// Requests this probe sent: its polls or further pages, its retried attempts and its final one.
     pub fn requests_sent(&self) -> u32 {
         let attempts = u32::try_from(self.attempts.len()).unwrap_or(u32::MAX);
-        attempts.saturating_add(u32::from(self.was_sent()))
+        self.polls
+            .saturating_add(self.pages)
+            .saturating_add(attempts)
+            .saturating_add(u32::from(self.was_sent()))
     }
 
     /// The answer's message, else why there is none.
@@ -298,8 +410,27 @@ impl ProbeResult {
     }
 }
 
+/// A chat as the service described it: its ids and status (`in_progress`, `completed`, `failed`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatState {
+    #[serde(flatten)]
+    pub ids: ChatIds,
+    pub status: String,
+}
+
+impl ChatState {
+    /// Whether the service is still working on it (`created` or `in_progress`): the SDKs keep polling.
+    pub fn in_progress(&self) -> bool {
+        matches!(self.status.as_str(), "created" | "in_progress")
+    }
+}
+
+fn is_zero(count: &u32) -> bool {
+    *count == 0
+}
+
 /// A failed attempt that was retried.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Attempt {
     pub outcome: Outcome,
     #[serde(flatten)]
@@ -323,7 +454,7 @@ impl From<&ProbeResult> for Attempt {
 }
 
 /// An `expect` that did not hold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mismatch {
     pub probe: ProbeKind,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -386,7 +517,7 @@ impl CaseResult {
 }
 
 /// How many requests a scenario sent: what a free account's 500-call budget is spent on.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestStats {
     /// Every request sent, retries included.
     pub requests: u32,

@@ -54,6 +54,8 @@ pub struct Grant {
 #[derive(Debug, Serialize)]
 pub struct SweepResult {
     pub tool_version: String,
+    /// The git commit cozescope was built from, or `unknown`.
+    pub tool_commit: String,
     pub interrupted: bool,
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
@@ -147,7 +149,8 @@ pub async fn run_sweep(
         allow_side_effects: true,
         cancel: &options.cancel,
         meter: &meter,
-        audience: options.audience.as_deref(),
+        audience: super::audience(options, target, connection.region),
+        chat_polling: super::ChatPolling::for_target(target.sandbox),
         on_event,
     };
     let candidates = &plan.candidates;
@@ -202,7 +205,8 @@ pub async fn run_sweep(
         ScopeBlock::Workspace(workspaces) => workspaces.clone(),
     };
     Ok(SweepResult {
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        tool_version: crate::build_info::VERSION.to_string(),
+        tool_commit: crate::build_info::COMMIT.to_string(),
         interrupted: options.cancel.is_cancelled(),
         started_at,
         finished_at: Utc::now(),
@@ -248,7 +252,9 @@ async fn map(
             credential: plan.credential.clone(),
             scope: Some(vec![name.clone()]),
             scope_block: plan.block.clone(),
+            scope_object: None,
             probes: probes.to_vec(),
+            survey: Vec::new(),
             expect: Default::default(),
             note: None,
         };

@@ -53,6 +53,29 @@ pub(super) fn build_scenario(
             .parse::<Region>()
             .map_err(|error| source.error(region, error.to_string()))?,
     };
+    if let Some(target) = &raw.target {
+        let word = source.string(target)?;
+        if !is_target_word(&word) {
+            return Err(source
+                .error(target, format!("unknown target `{word}`"))
+                .with_help("use sandbox, cn, com, or a base URL such as https://api.coze.cn"));
+        }
+    }
+    for (region, base) in raw.region_base.iter().flatten() {
+        if region.parse::<Region>().is_err() {
+            return Err(source
+                .error(base, format!("region_base names region `{region}`"))
+                .with_help(
+                    "the regions are cn and com: region_base = { cn = \"http://127.0.0.1:8090\" }",
+                ));
+        }
+        let url = source.string(base)?;
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(source
+                .error(base, format!("region_base.{region} is not a base URL"))
+                .with_help("give an http:// or https:// base URL"));
+        }
+    }
     if raw.cases.is_empty() {
         return Err(SourceError::whole_file(file, "scenario has no [[case]]")
             .with_help("add at least one [[case]] with `name`, `auth` and `probes`"));
@@ -186,7 +209,7 @@ fn build_case(
     // A name from the file is shown in terminals and reports: control characters escaped once, here.
     let name = crate::sanitize::value(raw.name.get_ref()).into_owned();
     let is_jwt = matches!(credential.as_ref(), Credential::Jwt(_));
-    let scope = match &raw.scope {
+    let mut scope = match &raw.scope {
         None => None,
         Some(list) if !is_jwt => {
             return Err(source
@@ -199,6 +222,27 @@ fn build_case(
                 .map(|item| source.string(item))
                 .collect::<Result<Vec<_>, _>>()?,
         ),
+    };
+    let scope_object = match &raw.scope_json {
+        None => None,
+        Some(text) => {
+            if !is_jwt || raw.scope.is_some() {
+                return Err(source
+                    .error(text, format!("case `{name}` sends `scope_json`, but {}", if is_jwt { "it also sends `scope`" } else { "its credential is a pat" }))
+                    .with_help("a JWT case sends either `scope` (names) or `scope_json` (a whole scope object), not both"));
+            }
+            let json = source.string(text)?;
+            let object: crate::coze::wire::Scope = serde_json::from_str(&json)
+                .ok()
+                .filter(|_| json.trim_start().starts_with('{'))
+                .ok_or_else(|| {
+                    source.error(text, "`scope_json` is not a scope object").with_help(
+                        r#"give the object as your code sends it, e.g. '{"account_permission":{"permission_list":["Connector.botChat"]}}'"#,
+                    )
+                })?;
+            scope = Some(object.names());
+            Some(object)
+        }
     };
     let mut probes = Vec::new();
     let mut listed: Vec<ProbeKind> = Vec::new();
@@ -266,15 +310,44 @@ fn build_case(
         })?;
         expect.insert(kind, outcome);
     }
+    let mut survey = Vec::new();
+    for probe_name in &raw.survey {
+        let kind = ProbeKind::from_name(probe_name.get_ref()).filter(|kind| listed.contains(kind));
+        let Some(kind) = kind else {
+            return Err(source
+                .error(
+                    probe_name,
+                    format!(
+                        "`survey` names `{}`, which case `{name}` does not probe",
+                        probe_name.get_ref()
+                    ),
+                )
+                .with_help(
+                    "survey lists some of the names in `probes`: the reads run for context",
+                ));
+        };
+        if !survey.contains(&kind) {
+            survey.push(kind);
+        }
+    }
     Ok(CasePlan {
         name,
         credential,
         scope,
         scope_block: Default::default(),
+        scope_object,
         probes,
+        survey,
         expect,
         note: raw.note.clone(),
     })
+}
+
+/// Whether `word` names a target: `sandbox`, `cn`, `com` or an http(s) base URL.
+pub fn is_target_word(word: &str) -> bool {
+    matches!(word, "sandbox" | "cn" | "com")
+        || word.starts_with("http://")
+        || word.starts_with("https://")
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -22,7 +22,63 @@ pub const VARIABLES: &[&str] = &[
     "COZE_BOT_ID",
     "COZE_WORKFLOW_ID",
     "COZE_API_BASE",
+    "COZE_BASE_URL",
 ];
+
+/// The variables that name the base URL, in the order they are read: the official SDK examples' name, then
+/// the one many projects use. The first one set wins.
+pub const BASE_VARIABLES: &[&str] = &["COZE_API_BASE", "COZE_BASE_URL"];
+
+/// The variables that carry a credential: with one of them set, the doctor diagnoses it for real.
+pub const CREDENTIAL_VARIABLES: &[&str] = &[
+    "COZE_API_TOKEN",
+    "COZE_JWT_OAUTH_CLIENT_ID",
+    "COZE_JWT_OAUTH_PUBLIC_KEY_ID",
+    "COZE_JWT_OAUTH_PRIVATE_KEY",
+    "COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH",
+];
+
+/// Whether any credential variable is set (non-empty) in `variables`.
+pub fn has_credentials(variables: &VariableSource) -> bool {
+    CREDENTIAL_VARIABLES.iter().any(|name| {
+        variables
+            .get(name)
+            .is_some_and(|value| !value.trim().is_empty())
+    })
+}
+
+/// The base URL the variables name: the first of [`BASE_VARIABLES`] set, with its name, and the other one
+/// when it is set to something else (worth a warning).
+pub fn base_url(
+    variables: &VariableSource,
+) -> Option<(&'static str, String, Option<&'static str>)> {
+    let set: Vec<(&'static str, String)> = BASE_VARIABLES
+        .iter()
+        .filter_map(|name| {
+            variables
+                .get(name)
+                .map(|value| value.trim().to_string())
+                .filter(|value| !value.is_empty())
+                .map(|value| (*name, value))
+        })
+        .collect();
+    let (name, value) = set.first()?.clone();
+    let disagrees = set
+        .iter()
+        .skip(1)
+        .find(|(_, other)| other.trim_end_matches('/') != value.trim_end_matches('/'))
+        .map(|(other, _)| *other);
+    Some((name, value, disagrees))
+}
+
+/// The scope the user's code sends, as a flag gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserScope {
+    /// `--scope NAME` (repeatable): names in the account block.
+    Names(Vec<String>),
+    /// `--scope-json '{…}'`: the whole scope object.
+    Json(String),
+}
 
 /// Why the variables cannot make a scenario. Each names the variable at fault; none echoes a value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -43,6 +99,10 @@ pub enum DoctorError {
         present: &'static str,
         missing: &'static str,
     },
+    #[error(
+        "--scope and --scope-json apply to a JWT OAuth app's token request: set COZE_JWT_OAUTH_CLIENT_ID, COZE_JWT_OAUTH_PUBLIC_KEY_ID and COZE_JWT_OAUTH_PRIVATE_KEY (or _FILE_PATH)"
+    )]
+    ScopeWithoutApp,
 }
 
 /// What a bearer token is, by its prefix.
@@ -106,6 +166,13 @@ pub struct DoctorInputs {
     workflow: Option<String>,
     /// Whether the probes that change or spend something are included (`--yes`).
     consent: bool,
+    /// The operations the user named (`--probe`): theirs, never survey reads.
+    asked: Vec<ProbeKind>,
+    /// The scope the user's code sends, tried beside the no-scope baseline.
+    scope: Option<UserScope>,
+    /// The target to record (`target = …`), and the stand-in base URLs.
+    target: Option<String>,
+    region_bases: Vec<(Region, String)>,
 }
 
 /// The doctor's flags that shape the scenario.
@@ -113,6 +180,13 @@ pub struct DoctorInputs {
 pub struct DoctorFlags {
     pub workspaces: Vec<String>,
     pub bot: Option<String>,
+    /// `--probe NAME`: the operations the user cares about.
+    pub probes: Vec<ProbeKind>,
+    /// `--scope` / `--scope-json`.
+    pub scope: Option<UserScope>,
+    /// What to record as the scenario's `target` (absent: the sandbox) and `region_base`.
+    pub target: Option<String>,
+    pub region_bases: Vec<(Region, String)>,
     pub consent: bool,
     /// The region the target implies, when it implies one.
     pub region: Option<Region>,
@@ -135,6 +209,9 @@ pub fn inputs(
     let jwt = jwt_source(variables, virtual_files)?;
     if token.is_none() && jwt.is_none() {
         return Err(DoctorError::NoCredentials);
+    }
+    if flags.scope.is_some() && jwt.is_none() {
+        return Err(DoctorError::ScopeWithoutApp);
     }
     let mut workspaces = Vec::new();
     if let Some(workspace) = get("COZE_WORKSPACE_ID") {
@@ -175,6 +252,10 @@ pub fn inputs(
         bot,
         workflow,
         consent: flags.consent,
+        asked: flags.probes.clone(),
+        scope: flags.scope.clone(),
+        target: flags.target.clone(),
+        region_bases: flags.region_bases.clone(),
     })
 }
 
@@ -282,6 +363,28 @@ fn jwt_source(
     Ok(Some(source))
 }
 
+/// The doctor's survey reads: context about the credential, never the verdict's cause. The operations on
+/// the ids the user gave, the consent probes and `--probe` are the user's.
+const SURVEY: &[ProbeKind] = &[
+    ProbeKind::Whoami,
+    ProbeKind::ListWorkspaces,
+    ProbeKind::ListBots,
+    ProbeKind::ListWorkflows,
+    ProbeKind::ListDatasets,
+    ProbeKind::ListApps,
+    ProbeKind::ListVoices,
+    ProbeKind::ListConversations,
+];
+
+/// The survey reads among `probes`.
+fn survey(inputs: &DoctorInputs, probes: &[ProbeKind]) -> Vec<ProbeKind> {
+    probes
+        .iter()
+        .copied()
+        .filter(|kind| SURVEY.contains(kind) && !inputs.asked.contains(kind))
+        .collect()
+}
+
 /// The probes of one credential, in report order.
 fn probes(inputs: &DoctorInputs) -> Vec<ProbeKind> {
     let mut probes = vec![ProbeKind::Whoami, ProbeKind::ListWorkspaces];
@@ -301,15 +404,26 @@ fn probes(inputs: &DoctorInputs) -> Vec<ProbeKind> {
     if inputs.workflow.is_some() {
         probes.push(ProbeKind::RetrieveWorkflow);
     }
+    // A chat as every SDK's `create_and_poll` makes it: the chat, its retrieves, its messages. Without
+    // --yes on a real target the chat is held back and the polling stays untested, saying so.
+    if inputs.bot.is_some() {
+        probes.extend([
+            ProbeKind::Chat,
+            ProbeKind::RetrieveChat,
+            ProbeKind::ListChatMessages,
+        ]);
+    }
     if inputs.consent {
         if workspaces {
             probes.push(ProbeKind::CreateBot);
         }
-        if inputs.bot.is_some() {
-            probes.push(ProbeKind::Chat);
-        }
         if inputs.workflow.is_some() {
             probes.push(ProbeKind::RunWorkflow);
+        }
+    }
+    for kind in &inputs.asked {
+        if !probes.contains(kind) {
+            probes.push(*kind);
         }
     }
     probes
@@ -329,7 +443,23 @@ pub fn render(inputs: &DoctorInputs) -> String {
         out,
         "title  = \"doctor: the credentials of the SDK variables\""
     );
-    let _ = writeln!(out, "region = \"{}\"\n", inputs.region);
+    let _ = writeln!(out, "region = \"{}\"", inputs.region);
+    if let Some(target) = &inputs.target {
+        let _ = writeln!(
+            out,
+            "# Where `cozescope run` sends this file when no --target is given.\ntarget = {}",
+            toml_string(target)
+        );
+    }
+    if !inputs.region_bases.is_empty() {
+        let bases: Vec<String> = inputs
+            .region_bases
+            .iter()
+            .map(|(region, base)| format!("{region} = {}", toml_string(base)))
+            .collect();
+        let _ = writeln!(out, "region_base = {{ {} }}", bases.join(", "));
+    }
+    out.push('\n');
     if !inputs.workspaces.is_empty() {
         let list: Vec<String> = inputs
             .workspaces
@@ -362,42 +492,77 @@ pub fn render(inputs: &DoctorInputs) -> String {
             kind.name()
         );
     }
-    if let Some(bot) = &inputs.bot {
-        for table in ["retrieve_bot", "list_conversations"] {
-            let _ = writeln!(out, "[probe.{table}]\nbot_id = \"{bot}\"\n");
-        }
-        if inputs.consent {
-            let _ = writeln!(out, "[probe.chat]\nbot_id = \"{bot}\"\n");
+    let kinds = probes(inputs);
+    // Each probe that takes a bot or workflow id gets its table.
+    for kind in &kinds {
+        let id = match kind.operation().level {
+            crate::coze::catalogue::Level::Bot => inputs.bot.as_ref().map(|bot| ("bot_id", bot)),
+            crate::coze::catalogue::Level::Workflow => inputs
+                .workflow
+                .as_ref()
+                .map(|workflow| ("workflow_id", workflow)),
+            _ if *kind == ProbeKind::Chat => inputs.bot.as_ref().map(|bot| ("bot_id", bot)),
+            _ => None,
+        };
+        if let Some((key, id)) = id {
+            let _ = writeln!(out, "[probe.{}]\n{key} = \"{id}\"\n", kind.name());
         }
     }
-    if let Some(workflow) = &inputs.workflow {
+    let quoted = |kinds: &[ProbeKind]| {
+        kinds
+            .iter()
+            .map(|kind| format!("\"{}\"", kind.name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let probes = quoted(&kinds);
+    let survey = quoted(&survey(inputs, &kinds));
+    let case = |out: &mut String, name: &str, auth: &str| {
         let _ = writeln!(
             out,
-            "[probe.retrieve_workflow]\nworkflow_id = \"{workflow}\"\n"
+            "[[case]]\nname   = \"{name}\"\nauth   = \"{auth}\"\nprobes = [{probes}]\n# Context: a failure here is a note, never the verdict's cause.\nsurvey = [{survey}]\n"
         );
-        if inputs.consent {
-            let _ = writeln!(out, "[probe.run_workflow]\nworkflow_id = \"{workflow}\"\n");
-        }
-    }
-    let probes: Vec<String> = probes(inputs)
-        .iter()
-        .map(|kind| format!("\"{}\"", kind.name()))
-        .collect();
-    let probes = probes.join(", ");
+    };
     if inputs.jwt.is_some() {
+        case(&mut out, "jwt: the app's permissions (no scope)", "jwt");
+    }
+    if let (Some(scope), Some(_)) = (&inputs.scope, inputs.jwt) {
+        // The user's scope beside the baseline: only the user's operations, which the scope is about.
+        let theirs: Vec<ProbeKind> = kinds
+            .iter()
+            .copied()
+            .filter(|kind| !SURVEY.contains(kind) || inputs.asked.contains(kind))
+            .collect();
+        let scope_line = match scope {
+            UserScope::Names(names) => format!(
+                "scope  = [{}]",
+                names
+                    .iter()
+                    .map(|n| toml_string(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            UserScope::Json(json) => format!("scope_json = {}", toml_string(json)),
+        };
         let _ = writeln!(
             out,
-            "[[case]]\nname   = \"jwt: the app's permissions (no scope)\"\nauth   = \"jwt\"\nprobes = [{probes}]\n"
+            "# The scope your code sends, beside the baseline above.\n[[case]]\nname   = \"jwt: your scope\"\nauth   = \"jwt\"\n{scope_line}\nprobes = [{}]\n",
+            quoted(&theirs)
         );
     }
     if let Some(kind) = inputs.token {
-        let _ = writeln!(
-            out,
-            "[[case]]\nname   = \"{name}: COZE_API_TOKEN\"\nauth   = \"{name}\"\nprobes = [{probes}]\n",
-            name = kind.name()
+        case(
+            &mut out,
+            &format!("{}: COZE_API_TOKEN", kind.name()),
+            kind.name(),
         );
     }
     out
+}
+
+/// `text` as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
 }
 
 #[cfg(test)]

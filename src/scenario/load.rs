@@ -33,6 +33,43 @@ pub fn load_plan(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Plan, S
     Ok(Plan { scenarios })
 }
 
+/// Where a scenario file says it runs (`target`, `region_base`), read before anything else: the target
+/// decides where variables come from (the sandbox's demo values, or the environment).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordedTarget {
+    pub file: PathBuf,
+    pub target: Option<String>,
+    pub region_bases: BTreeMap<crate::coze::region::Region, String>,
+}
+
+/// The targets the scenario files under `paths` record (a file that does not parse records none: its
+/// errors are reported when it loads).
+pub fn recorded_targets(paths: &[PathBuf]) -> Result<Vec<RecordedTarget>, SourceError> {
+    #[derive(serde::Deserialize)]
+    struct Keys {
+        target: Option<String>,
+        #[serde(default)]
+        region_base: BTreeMap<String, String>,
+    }
+    let mut recorded = Vec::new();
+    for file in scenario_files(paths)? {
+        let text = read_document(&file, InputKind::Scenario)?;
+        let Ok(keys) = toml::from_str::<Keys>(&text) else {
+            continue;
+        };
+        recorded.push(RecordedTarget {
+            region_bases: keys
+                .region_base
+                .into_iter()
+                .filter_map(|(region, base)| region.parse().ok().map(|region| (region, base)))
+                .collect(),
+            target: keys.target,
+            file,
+        });
+    }
+    Ok(recorded)
+}
+
 /// Parses and validates one scenario's text; `file` is only used to name it in errors.
 pub fn parse_scenario(
     file: &Path,

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use credential::is_host;
-pub use load::{LoadOptions, load_plan, parse_scenario};
+pub use load::{LoadOptions, RecordedTarget, load_plan, parse_scenario, recorded_targets};
 pub use vars::VariableSource;
 
 use crate::auth::{Credential, JwtCredential};
@@ -67,7 +67,11 @@ pub struct CasePlan {
     pub scope: Option<Vec<String>>,
     /// The scope block the names go in (scenarios use the account block; `sweep` may use the workspace one).
     pub scope_block: crate::coze::wire::ScopeBlock,
+    /// A whole scope object as the SDKs send it (`scope_json`); sent as given, its names in `scope`.
+    pub scope_object: Option<crate::coze::wire::Scope>,
     pub probes: Vec<Probe>,
+    /// Probes run for context (`survey = [...]`): a failure there is a note, never the verdict's cause.
+    pub survey: Vec<ProbeKind>,
     pub expect: BTreeMap<ProbeKind, Outcome>,
     pub note: Option<String>,
 }
@@ -93,7 +97,10 @@ pub fn max_requests(value: i64) -> Option<u32> {
 impl CasePlan {
     /// The token request the case sends with its JWT credential `jwt`: its scope, in its block.
     pub fn token_request(&self, jwt: &JwtCredential) -> TokenRequest {
-        TokenRequest::jwt(jwt.ttl, self.scope.clone(), &self.scope_block)
+        match &self.scope_object {
+            Some(scope) => TokenRequest::with_scope(jwt.ttl, Some(scope.clone())),
+            None => TokenRequest::jwt(jwt.ttl, self.scope.clone(), &self.scope_block),
+        }
     }
 }
 

@@ -37,6 +37,11 @@ pub struct RawScenario {
     pub retries: Option<Spanned<i64>>,
     /// Lets probes that create something (create_bot) run against a real target, like `--yes`.
     pub allow_side_effects: Option<bool>,
+    /// Where `run` sends the scenario when no `--target` is given: `sandbox`, `cn`, `com` or a base URL
+    /// (`init` records the doctor's target here).
+    pub target: Option<Spanned<String>>,
+    /// Base URLs standing in for a region's public host (`cn = "URL"`, `com = "URL"`), as `--region-base`.
+    pub region_base: Option<BTreeMap<String, Spanned<String>>>,
 }
 
 /// `[auth.NAME]`: one table for both modes; keys that do not belong to the mode are rejected during validation.
@@ -86,9 +91,14 @@ pub struct RawCase {
     pub auth: Spanned<String>,
     /// Omitted: no `scope` key is sent (the token carries the app's own permissions).
     pub scope: Option<Spanned<Vec<Spanned<String>>>>,
+    /// A whole scope object as JSON text, as the SDKs send it (instead of `scope`).
+    pub scope_json: Option<Spanned<String>>,
     /// Operations to try after authentication; token issuance is always probed first for jwt.
     #[serde(default)]
     pub probes: Vec<Spanned<String>>,
+    /// The probes (among `probes`) run for context: a failure there is a note, never the cause.
+    #[serde(default)]
+    pub survey: Vec<Spanned<String>>,
     /// Expected outcome word per probe name.
     #[serde(default)]
     pub expect: BTreeMap<String, Spanned<String>>,

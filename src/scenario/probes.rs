@@ -194,6 +194,8 @@ impl Table {
                 description: text(&table.description)?,
                 message: text(&table.message)?,
                 parameters,
+                chat: None,
+                every_page: false,
             },
         })
     }

@@ -172,10 +172,10 @@ fn the_summary_fits_the_terminal_width_and_prints_causes_and_fixes_whole() {
     let report = std::fs::read_to_string(crate::common::files_in(out.path())[0].clone()).unwrap();
     let fix_line = stdout
         .lines()
-        .find(|line| line.starts_with("  fix: "))
+        .find(|line| line.starts_with("  Fix: "))
         .expect("a fix line");
     assert!(
-        report.contains(fix_line.trim_start_matches("  fix: ")),
+        report.contains(fix_line.trim_start_matches("  Fix: ")),
         "{fix_line}"
     );
 }

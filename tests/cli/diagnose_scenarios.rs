@@ -1,5 +1,6 @@
-//! The bundled scenarios end to end on the embedded sandbox: each produces the finding it demonstrates,
-//! with evidence rows and logids, in English and Chinese (findings snapshotted, volatile parts filtered).
+//! The bundled scenarios end to end on the embedded sandbox: each gives every credential the verdict it
+//! demonstrates — its cause, proved, the alternatives ruled out — with evidence rows and logids, in English
+//! and Chinese (verdicts snapshotted, volatile parts filtered).
 
 use crate::common::{run_json, volatile_filters};
 use serde_json::Value;
@@ -18,6 +19,33 @@ fn rules(report: &Value) -> Vec<String> {
         .expect("findings")
         .iter()
         .map(|finding| finding["rule"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// The verdict of `credential`.
+fn verdict<'a>(report: &'a Value, credential: &str) -> &'a Value {
+    report["verdicts"]
+        .as_array()
+        .and_then(|verdicts| verdicts.iter().find(|v| v["credential"] == credential))
+        .unwrap_or_else(|| panic!("no verdict for `{credential}` in {:#}", report["verdicts"]))
+}
+
+/// `(cause, proved)` of a credential's verdict.
+fn said(report: &Value, credential: &str) -> (String, bool) {
+    let verdict = verdict(report, credential);
+    (
+        verdict["cause"].as_str().unwrap_or_default().to_string(),
+        verdict["proved"].as_bool().unwrap_or_default(),
+    )
+}
+
+/// The hypotheses a credential's verdict rules out.
+fn ruled_out(report: &Value, credential: &str) -> Vec<String> {
+    verdict(report, credential)["ruled_out"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|ruling| ruling["hypothesis"].as_str().map(str::to_string))
         .collect()
 }
 
@@ -53,7 +81,7 @@ fn snapshot_findings(name: &str, scenario: &str) {
     for lang in ["en", "zh"] {
         let report = run(scenario, lang);
         let findings =
-            serde_json::to_string_pretty(&report["findings"]).expect("findings serialise");
+            serde_json::to_string_pretty(&report["verdicts"]).expect("verdicts serialise");
         insta::with_settings!({ filters => volatile_filters() }, {
             insta::assert_snapshot!(format!("{name}_{lang}"), findings);
         });
@@ -65,20 +93,28 @@ fn node_chat2_says_what_the_failure_report_missed() {
     let report = run("node-chat2", "en");
     assert_eq!(
         rules(&report),
-        vec!["scope_narrowed", "scope_name_rejected"]
+        vec!["scope_name_rejected", "scope_narrowed"]
     );
+    assert_eq!(said(&report, "jwt"), ("scope_name_rejected".into(), true));
+    assert_eq!(
+        verdict(&report, "jwt")["also"][0]["cause"],
+        "scope_narrowed"
+    );
+    assert_eq!(said(&report, "pat"), ("healthy".into(), true));
+    for alternative in [
+        "wrong_region",
+        "permission_not_configured",
+        "workspace_not_bound",
+    ] {
+        assert!(
+            ruled_out(&report, "jwt").contains(&alternative.to_string()),
+            "{alternative}"
+        );
+    }
     let rejected = finding(&report, "scope_name_rejected");
     let cause = rejected["cause"].as_str().unwrap_or_default();
     assert!(
         cause.contains("`Connector.createBot`, `Bot.createBot` are not documented scope names"),
-        "{cause}"
-    );
-    assert!(
-        cause.contains("Without `scope` the same app got a token and `create_bot` succeeded"),
-        "{cause}"
-    );
-    assert!(
-        cause.contains("a scoped token carries only what its `permission_list` grants"),
         "{cause}"
     );
     assert!(rejected["cases"].as_array().is_some_and(|cases| {
@@ -105,12 +141,17 @@ fn region_mismatch_is_proved_by_the_other_region_follow_ups() {
         vec!["all_auth_failed", "wrong_region", "wrong_region"]
     );
     assert_eq!(finding(&report, "all_auth_failed")["severity"], "warning");
+    for credential in ["jwt", "pat"] {
+        assert_eq!(said(&report, credential), ("wrong_region".into(), true));
+        assert_eq!(verdict(&report, credential)["authenticated_in"], "cn");
+        assert!(ruled_out(&report, credential).contains(&"credential_rejected".to_string()));
+    }
     let region = finding(&report, "wrong_region");
     assert!(
         region["cause"]
             .as_str()
             .unwrap_or_default()
-            .contains("coze.cn credential used against the coze.com API")
+            .contains("It is a coze.cn credential: refused on api.coze.com")
     );
     assert!(
         region["cases"]
@@ -127,6 +168,9 @@ fn region_mismatch_is_proved_by_the_other_region_follow_ups() {
 fn a_channel_app_is_told_to_become_a_normal_app() {
     let report = run("channel-app", "en");
     assert_eq!(rules(&report), vec!["channel_app"]);
+    assert_eq!(said(&report, "channel"), ("channel_app".into(), true));
+    assert_eq!(ruled_out(&report, "channel"), vec!["wrong_region"]);
+    assert_eq!(said(&report, "normal"), ("healthy".into(), true));
     let channel = finding(&report, "channel_app");
     assert!(
         channel["fix"]
@@ -157,11 +201,22 @@ fn a_workspace_nobody_is_bound_to_is_named_for_each_credential_and_proved() {
         assert_eq!(finding["credentials"], serde_json::json!([credential]));
         assert_eq!(finding["proved"], true, "{finding}");
         let cause = finding["cause"].as_str().unwrap_or_default();
-        assert!(cause.contains("space_id=7351411557182226999"), "{cause}");
-        // Proved by the binding follow-up: the same operation in the workspace the credential can use.
-        assert!(
-            cause.contains("create_bot in workspace `7351411557182226472`"),
-            "{cause}"
+        assert!(cause.contains("workspace `7351411557182226999`"), "{cause}");
+        // Proved by its workspace list, which lacks the workspace: no write is sent again to find out.
+        let evidence = verdict(&report, credential)["evidence"].to_string();
+        assert!(evidence.contains("list_workspaces"), "{evidence}");
+        let sent_create_bots = report["cases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|case| case["auth"]["name"] == credential)
+            .flat_map(|case| case["probes"].as_array().into_iter().flatten())
+            .filter(|probe| probe["probe"] == "create_bot" && probe["outcome"] != "skipped")
+            .count();
+        assert_eq!(sent_create_bots, 1, "the write is never replayed");
+        assert_eq!(
+            said(&report, credential),
+            ("workspace_not_bound".into(), true)
         );
     }
     assert_logids_are_real(&report);
@@ -175,9 +230,17 @@ fn a_permission_missing_from_a_pat_is_named_and_not_claimed_as_proved() {
     let missing = finding(&report, "permission_not_configured");
     let cause = missing["cause"].as_str().unwrap_or_default();
     // The chat-only PAT can read nothing in the workspace, so the binding stays unproved; the other
-    // credential's success is context.
-    assert!(cause.contains("“full PAT” succeeded there"), "{cause}");
+    // credential's success proves nothing about it.
+    assert!(
+        cause.contains("or the credential is not bound to workspace"),
+        "{cause}"
+    );
     assert_eq!(missing["proved"], false);
+    assert_eq!(
+        said(&report, "chat_only"),
+        ("permission_not_configured".into(), false)
+    );
+    assert_eq!(said(&report, "full"), ("healthy".into(), true));
     assert_eq!(missing["credentials"], serde_json::json!(["chat_only"]));
     assert_logids_are_real(&report);
     snapshot_findings("permission_not_configured", "permission-not-configured");
@@ -217,6 +280,21 @@ fn the_same_4101_for_two_credentials_is_two_proved_causes() {
             .contains("is not configured")
     );
     assert_eq!(report["findings"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        said(&report, "team_app"),
+        ("permission_not_configured".into(), true)
+    );
+    assert_eq!(
+        said(&report, "personal_pat"),
+        ("workspace_not_bound".into(), true)
+    );
+    assert!(ruled_out(&report, "team_app").contains(&"workspace_not_bound".to_string()));
+    // Its workspace list lacks the Team workspace: proved without creating a bot elsewhere.
+    assert!(
+        verdict(&report, "personal_pat")["evidence"]
+            .to_string()
+            .contains("list_workspaces")
+    );
     assert_logids_are_real(&report);
     snapshot_findings("permission_or_binding", "permission-or-binding");
 }
@@ -236,13 +314,16 @@ fn a_pat_bound_to_the_workspace_is_proved_to_lack_the_permission_and_without_fol
     assert_eq!(code, Some(0));
     let found = finding(&report, "permission_not_configured");
     assert_eq!(found["proved"], true, "{found:#}");
-    assert!(
-        found["cause"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("list_bots in workspace `7351411557182226472`"),
-        "{found:#}"
-    );
+    let bound = verdict(&report, "pat")["ruled_out"]
+        .as_array()
+        .and_then(|rulings| {
+            rulings
+                .iter()
+                .find(|r| r["hypothesis"] == "workspace_not_bound")
+        })
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(bound["evidence"]["probe"], "list_bots", "{bound:#}");
     // Without follow-ups the same denial stays undecided, and the finding says how to decide it.
     let (code, report) = crate::common::run_json(&["run", &path, "--no-follow-up"]);
     assert_eq!(code, Some(0));
@@ -250,7 +331,7 @@ fn a_pat_bound_to_the_workspace_is_proved_to_lack_the_permission_and_without_fol
     assert_eq!(found["proved"], false);
     let cause = found["cause"].as_str().unwrap_or_default();
     assert!(
-        cause.contains("Not proved") && cause.contains("list_bots"),
+        cause.contains("Not proved") && cause.contains("a read in the workspace"),
         "{cause}"
     );
     assert_eq!(

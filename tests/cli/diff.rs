@@ -153,7 +153,7 @@ fn reports_that_cannot_be_compared_exit_2() {
     let (code, _, stderr) = diff(&[&old_layout, &before], &[]);
     assert_eq!(code, Some(2));
     assert!(
-        stderr.contains("layout version 2") && stderr.contains("version 1"),
+        stderr.contains("layout version 3") && stderr.contains("version 1"),
         "{stderr}"
     );
     let broken = dir.path().join("broken.json");
@@ -164,4 +164,179 @@ fn reports_that_cannot_be_compared_exit_2() {
         stderr.contains("broken.json:2:3: not a JSON report"),
         "{stderr}"
     );
+}
+
+fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json")
+}
+
+fn write_json(path: &Path, value: &serde_json::Value) {
+    std::fs::write(path, serde_json::to_string_pretty(value).expect("json")).expect("written");
+}
+
+/// A copy of `report` marked as the report of an interrupted run.
+fn interrupted(dir: &Path, report: &Path) -> PathBuf {
+    let mut value = read_json(report);
+    value["complete"] = false.into();
+    let path = dir.join("interrupted.json");
+    write_json(&path, &value);
+    path
+}
+
+#[test]
+fn follow_ups_are_evidence_never_regressions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (before, after) = before_and_after(dir.path());
+    // The before report's follow-ups answered `ok` (a read in the workspace, as when the credential is
+    // bound): after the fix they are not run, which is no regression.
+    let mut value = read_json(&before);
+    let mut follow_ups = 0;
+    for case in value["cases"].as_array_mut().expect("cases") {
+        if case.get("follow_up").is_some() {
+            for probe in case["probes"].as_array_mut().expect("probes") {
+                probe["outcome"] = "ok".into();
+                follow_ups += 1;
+            }
+        }
+    }
+    assert!(follow_ups > 0, "the scenario has follow-ups");
+    let ok_follow_ups = dir.path().join("before-ok-follow-ups.json");
+    write_json(&ok_follow_ups, &value);
+    let (code, stdout, stderr) = diff(&[&ok_follow_ups, &after], &["--fail-on-regression"]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("0 regressions from `ok`"), "{stdout}");
+    assert!(stdout.contains("## Follow-ups that changed"), "{stdout}");
+    assert!(
+        stdout.contains("| `ok` | — (not needed any more) |"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains('⚠'), "{stdout}");
+
+    // A probe that is only in the new report is not a regression either, whatever its outcome.
+    let mut value = read_json(&after);
+    let case = value["cases"]
+        .as_array_mut()
+        .expect("cases")
+        .iter_mut()
+        .find(|case| case.get("follow_up").is_none())
+        .expect("a case of the scenario");
+    let mut added = case["probes"][0].clone();
+    added["probe"] = "list_datasets".into();
+    added["outcome"] = "denied_permission".into();
+    case["probes"].as_array_mut().expect("probes").push(added);
+    let more = dir.path().join("after-more.json");
+    write_json(&more, &value);
+    let (code, stdout, _) = diff(&[&before, &more], &["--fail-on-regression"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(
+        stdout.contains("| `list_datasets` |") && stdout.contains("| — | `denied_permission` |"),
+        "{stdout}"
+    );
+
+    // An `ok` of the scenario that became a denial still is one.
+    let (code, stdout, _) = diff(&[&after, &ok_follow_ups], &["--fail-on-regression"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("1 regressions from `ok`"), "{stdout}");
+    let written = dir.path().join("diff-json");
+    let (code, _, _) = diff(
+        &[&after, &ok_follow_ups],
+        &["--out", &written.display().to_string(), "--format", "json"],
+    );
+    assert_eq!(code, Some(0));
+    let json = read_json(&files_in(&written)[0]);
+    assert_eq!(json["regressions"], 1);
+    assert!(
+        json["follow_ups"]
+            .as_array()
+            .is_some_and(|list| list.iter().all(|change| change["old"].is_null())),
+        "{json}"
+    );
+}
+
+#[test]
+fn an_incomplete_report_is_flagged_at_the_top() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (before, after) = before_and_after(dir.path());
+    let interrupted = interrupted(dir.path(), &after);
+    let (code, stdout, _) = diff(&[&before, &interrupted], &[]);
+    assert_eq!(code, Some(0));
+    let flag = stdout.find("> ⚠️ **after** `").expect("flagged");
+    assert!(
+        flag < stdout.find("| | before | after |").expect("table"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("report is incomplete"), "{stdout}");
+    let (_, stdout, _) = diff(&[&before, &after], &[]);
+    assert!(!stdout.contains("incomplete"), "{stdout}");
+}
+
+#[test]
+fn the_diff_speaks_chinese() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (before, after) = before_and_after(dir.path());
+    let interrupted = interrupted(dir.path(), &before);
+    let (code, stdout, stderr) = diff(&[&interrupted, &after], &["--lang", "zh"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let shown = stdout
+        .replace(&interrupted.display().to_string(), "[BEFORE]")
+        .replace(&after.display().to_string(), "[AFTER]");
+    let times: Vec<(&str, &str)> = volatile_filters().into_iter().take(1).collect();
+    insta::with_settings!({ filters => times }, {
+        insta::assert_snapshot!("diff_console_change_zh", shown);
+    });
+    let (_, stdout, _) = diff(&[&before, &after], &[]);
+    assert!(stdout.starts_with("# cozescope diff: "), "{stdout}");
+    let (code, _, _) = diff(&[&before, &after], &["--lang", "fr"]);
+    assert_eq!(code, Some(2));
+}
+
+#[test]
+fn only_reports_of_this_layout_are_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let before = report(dir.path(), "before", None);
+    // Another version is refused as such, even when both reports have it.
+    let mut value = read_json(&before);
+    value["schema_version"] = 4.into();
+    let newer = dir.path().join("newer.json");
+    write_json(&newer, &value);
+    let (code, _, stderr) = diff(&[&newer, &newer], &[]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("newer.json is a report of layout version 4")
+            && stderr.contains("version 3"),
+        "{stderr}"
+    );
+    // A field of the wrong type is named, with its position.
+    let mut value = read_json(&before);
+    value["cases"][0]["probes"][0]["outcome"] = "maybe".into();
+    let odd = dir.path().join("odd.json");
+    write_json(&odd, &value);
+    let (code, _, stderr) = diff(&[&odd, &before], &[]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("odd.json:")
+            && stderr.contains("not a report of layout version 3")
+            && stderr.contains("maybe"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn every_bundled_scenarios_report_reads_back() {
+    // The reader is the writer's own layout: a field written but not readable would refuse real reports.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("reports");
+    cozescope()
+        .args(["run", "scenarios/", "--format", "json", "--out"])
+        .arg(&out)
+        .output()
+        .expect("cozescope runs");
+    let reports = files_in(&out);
+    assert!(reports.len() > 5, "{reports:?}");
+    for report in &reports {
+        let (code, stdout, stderr) = diff(&[report, report], &["--fail-on-regression"]);
+        assert_eq!(code, Some(0), "{}: {stderr}", report.display());
+        assert!(stdout.contains("## Probes that changed (0;"), "{stdout}");
+    }
 }

@@ -2,6 +2,7 @@
 //! the exit code 2 with the list of what it knows on an unknown input.
 
 use crate::common::cozescope;
+use cozescope::explain::verdicts_in;
 use cozescope::report::Lang;
 
 fn stdout_of(args: &[&str]) -> String {
@@ -256,6 +257,10 @@ fn a_binary_file_is_refused_and_a_utf16_log_is_read() {
 #[test]
 fn the_reading_and_the_entry_agree_on_the_outcome() {
     for (paste, outcome) in [
+        (
+            r#"{"code":4101,"msg":"The token you entered is incorrect"}"#,
+            "denied_auth",
+        ),
         (r#"{"error_message":"token is expired"}"#, "denied_auth"),
         (
             "msg: server rejected WebSocket connection",
@@ -264,13 +269,68 @@ fn the_reading_and_the_entry_agree_on_the_outcome() {
         ("ERROR quota exhausted for account", "quota_exhausted"),
     ] {
         let out = stdout_of(&[paste]);
-        let outcomes: Vec<&str> = out
-            .lines()
-            .filter_map(|line| line.strip_prefix("cozescope outcome: "))
-            .collect();
-        assert!(!outcomes.is_empty(), "{paste}: {out}");
-        assert!(outcomes.iter().all(|o| *o == outcome), "{paste}: {out}");
+        let outcomes = verdicts_in(&out);
+        assert_eq!(outcomes, [outcome], "{paste}: {out}");
     }
+}
+
+#[test]
+fn a_text_starting_with_a_hyphen_is_text() {
+    for (args, outcome) in [
+        (
+            vec![
+                "- code: 4101, msg: Your token does not have permission to access space_id=1 createBot.",
+            ],
+            "denied_permission",
+        ),
+        (
+            vec!["-", "code: 4100, msg: authentication is invalid"],
+            "denied_auth",
+        ),
+        (vec!["--lang", "en", "- 4028 free quota"], "quota_exhausted"),
+        (vec!["- 4200", "--lang", "en"], "not_found"),
+    ] {
+        let out = stdout_of(&args);
+        let outcomes = verdicts_in(&out);
+        assert_eq!(outcomes, [outcome], "{args:?}: {out}");
+    }
+    // A `--lang` after the text is still the flag.
+    let out = stdout_of(&["4101", "--lang", "zh"]);
+    assert!(
+        out.contains("cozescope 结果分类：denied_permission"),
+        "{out}"
+    );
+    cozescope()
+        .args(["explain", "4101", "--lang", "fr"])
+        .assert()
+        .code(2);
+    // `-` alone still reads stdin.
+    let assert = cozescope()
+        .args(["explain", "-"])
+        .write_stdin("- code: 4101, msg: The token you entered is incorrect")
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.contains("cozescope outcome: denied_auth\n"), "{out}");
+}
+
+#[test]
+fn explain_says_when_it_read_only_part_of_the_input() {
+    let mut log = "2025-11-25 18:32:17 INFO worker heartbeat ok\n".repeat(250_000);
+    log.push_str(r#"{"code": 4028, "msg": "Your free quota has been used up."}"#);
+    assert!(log.len() > 10 << 20, "past the old 8 MiB cut");
+    let (code, stdout, stderr) = explain_stdin(log.into_bytes());
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("cozescope outcome: quota_exhausted"),
+        "the end of the input is read: {stdout}"
+    );
+    assert!(
+        stderr.contains("only part of the input was read") && stderr.contains("MiB"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = explain_stdin(b"code: 4101".to_vec());
+    assert!(!stderr.contains("only part"), "{stderr}");
 }
 
 #[test]
@@ -320,4 +380,41 @@ fn a_token_inside_the_pasted_text_is_masked() {
         .code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
     assert!(!stderr.contains("Zz9SecretFromAPaste"), "{stderr}");
+}
+
+#[test]
+fn failures_beyond_the_cloud_api_are_answered_by_the_binary() {
+    for (paste, outcome, says) in [
+        (
+            "err: Post \"https://ark.cn-beijing.volces.com/api/v3/chat/completions\": dial tcp: lookup ark.cn-beijing.volces.com on 127.0.0.11:53: server misbehaving, request_id: 202507280714500000477898AF1E1DD6D1",
+            "server_error",
+            "request_id: 202507280714500000477898AF1E1DD6D1 (the provider's request id",
+        ),
+        (
+            "[720712000] '知识库检索.outputList' is empty",
+            "server_error",
+            "node: 知识库检索",
+        ),
+        (
+            "java.net.UnknownHostException: api.coze.cn",
+            "network_error",
+            "host: api.coze.cn",
+        ),
+        (
+            "websocket: close 1005 (no status)",
+            "network_error",
+            "reconnect",
+        ),
+        (
+            r#"{"code":400,"msg":"bad"}"#,
+            "bad_request",
+            "http_status_in_code — ",
+        ),
+    ] {
+        let out = stdout_of(&[paste]);
+        let outcomes = verdicts_in(&out);
+        assert_eq!(outcomes, [outcome], "{paste}: {out}");
+        assert!(out.contains(says), "{says} in {out}");
+        assert!(!out.contains("logid: 2025"), "{out}");
+    }
 }

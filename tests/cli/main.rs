@@ -7,6 +7,7 @@ mod common;
 
 mod bad_input;
 mod canary;
+mod chat_polling;
 mod commands;
 mod diagnose_scenarios;
 mod diff;
@@ -18,5 +19,8 @@ mod files;
 mod real_errors;
 mod run_sandbox;
 mod schemas;
+mod shell;
 mod streams;
 mod sweep;
+mod targets;
+mod verdict_worlds;

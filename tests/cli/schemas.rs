@@ -43,18 +43,7 @@ fn json_report_validates_against_the_report_schema() {
 }
 
 fn report_of_node_chat2() -> String {
-    let out = tempfile::tempdir().unwrap();
-    cozescope()
-        .args([
-            "run",
-            "scenarios/node-chat2.toml",
-            "--format",
-            "json",
-            "--out",
-        ])
-        .arg(out.path())
-        .assert()
-        .success();
+    let out = crate::common::reports_of(&["run", "scenarios/node-chat2.toml"], "json");
     report(out.path(), "json")
 }
 
@@ -103,6 +92,24 @@ fn sweep_report_validates_against_the_sweep_schema() {
     assert!(json["sweep"]["grants"]["Connector.botChat"].is_array());
 }
 
+/// A published schema as JSON.
+fn schema_json(name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(root().join("schema").join(name)).unwrap())
+        .unwrap()
+}
+
+/// The strings of the array at `pointer` in `schema`.
+fn listed(schema: &Value, pointer: &str) -> Vec<String> {
+    schema
+        .pointer(pointer)
+        .and_then(Value::as_array)
+        .unwrap_or_else(|| panic!("{pointer}"))
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
 fn every_schema_lists_every_outcome_word() {
     let words: Vec<&str> = cozescope::outcome::Outcome::ALL
@@ -114,14 +121,32 @@ fn every_schema_lists_every_outcome_word() {
         "scenario.schema.json",
         "sweep.schema.json",
     ] {
-        let text = std::fs::read_to_string(root().join("schema").join(name)).unwrap();
-        let schema: Value = serde_json::from_str(&text).unwrap();
-        let listed: Vec<&str> = schema["$defs"]["outcome"]["enum"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(Value::as_str)
-            .collect();
-        assert_eq!(listed, words, "{name}");
+        assert_eq!(
+            listed(&schema_json(name), "/$defs/outcome/enum"),
+            words,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn every_schema_lists_every_probe_of_the_catalogue() {
+    let probes: Vec<&str> = cozescope::probe::ProbeKind::ALL
+        .iter()
+        .map(|kind| kind.name())
+        .collect();
+    for name in ["report.schema.json", "sweep.schema.json"] {
+        assert_eq!(
+            listed(&schema_json(name), "/$defs/probe_name/enum"),
+            probes,
+            "{name}"
+        );
+    }
+    let scenario = schema_json("scenario.schema.json");
+    for pointer in [
+        "/$defs/case/properties/probes/items/enum",
+        "/$defs/case/properties/expect/propertyNames/enum",
+    ] {
+        assert_eq!(listed(&scenario, pointer), probes, "{pointer}");
     }
 }

@@ -10,6 +10,7 @@ pub mod fake_server;
 pub mod results;
 pub mod sample;
 pub mod sandbox;
+pub mod standalone;
 pub mod world_scenario;
 
 use std::path::{Path, PathBuf};
@@ -87,6 +88,18 @@ pub fn json_report(dir: &Path) -> serde_json::Value {
     serde_json::from_str(&report(dir, "json")).expect("the JSON report parses")
 }
 
+/// Runs `cozescope <args> --format <formats> --out <temp>`, which must succeed; the folder holds the reports.
+pub fn reports_of(args: &[&str], formats: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    cozescope()
+        .args(args)
+        .args(["--format", formats, "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    out
+}
+
 /// Runs `cozescope <args> --format json --out <temp>` and returns the exit code and the parsed JSON report.
 pub fn run_json(args: &[&str]) -> (Option<i32>, serde_json::Value) {
     let out = tempfile::tempdir().expect("temp dir");
@@ -107,6 +120,12 @@ pub fn volatile_filters() -> Vec<(&'static str, &'static str)> {
             "[TIME]",
         ),
         (r"\b\d{14}[0-9A-F]{20}\b", "[LOGID]"),
+        // The build's commit: `cozescope 0.1.0 (commit …)` in headers, `"commit": "…"` in JSON.
+        (r"\(commit (?:[0-9a-f]{12}|unknown)\)", "(commit [COMMIT])"),
+        (
+            r#""commit": "(?:[0-9a-f]{12}|unknown)""#,
+            r#""commit": "[COMMIT]""#,
+        ),
         (r"127\.0\.0\.1:\d+", "127.0.0.1:[PORT]"),
         (r#""duration_ms": \d+"#, r#""duration_ms": "[MS]""#),
         (r"\| \d+ \|\n", "| [MS] |\n"),

@@ -101,6 +101,7 @@ pub fn case(
         follow_up: None,
         auth,
         scope: scope.map(|names| names.iter().map(|n| n.to_string()).collect()),
+        scope_object: None,
         jwt,
         probes,
         expect: Default::default(),
@@ -114,6 +115,8 @@ pub fn jwt(name: &str) -> AuthInfo {
         mode: AuthMode::Jwt,
         app_id: Some(APP.into()),
         kid: Some(KID.into()),
+        key_fingerprint: None,
+        token_kind: None,
     }
 }
 
@@ -123,6 +126,8 @@ pub fn pat(name: &str) -> AuthInfo {
         mode: AuthMode::Pat,
         app_id: None,
         kid: None,
+        key_fingerprint: None,
+        token_kind: Some(cozescope::runner::TokenKind::Pat),
     }
 }
 

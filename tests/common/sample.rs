@@ -26,11 +26,18 @@ impl Entry {
         self.msg.is_some() || !self.code.is_null()
     }
 
-    /// The body the service sent, when the text holds one whole JSON object with a `code` or an
-    /// `error_code` (after a log prefix, or alone).
+    /// The body the service sent, when the text is one whole JSON object with a `code` or an
+    /// `error_code`: alone, after a log's `… response:`, or after its status line. A body quoted inside a
+    /// server's own error (a model provider's answer relayed in a deployment's log) is not the service's.
     pub fn json_body(&self) -> Option<String> {
         let start = self.text.find('{')?;
         let end = self.text.rfind('}')?;
+        let prefix = self.text[..start].trim();
+        let answered =
+            prefix.is_empty() || prefix.ends_with("response:") || prefix.starts_with("HTTP ");
+        if !answered || !self.text[end + 1..].trim().is_empty() {
+            return None;
+        }
         let candidate = self.text.get(start..=end)?;
         let body: Value = serde_json::from_str(candidate).ok()?;
         (body.get("code").is_some() || body.get("error_code").is_some())

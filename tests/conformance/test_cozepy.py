@@ -441,6 +441,80 @@ class TestResourceLists(SandboxTestCase):
         self.assertEqual(len(listed), len({b.id for b in listed}))
 
 
+TEAM_BOT = VARS["COZE_TEAM_BOT_ID"]
+TEAM_MEMBER = VARS["COZE_TEAM_MEMBER_API_TOKEN"]
+TEAM_ADMIN = VARS["COZE_TEAM_ADMIN_API_TOKEN"]
+TEAM_SAT = VARS["COZE_TEAM_SAT_TOKEN"]
+EXPIRED = VARS["COZE_EXPIRED_API_TOKEN"]
+OTHER_ACCOUNT_BOT = VARS["COZE_OTHER_ACCOUNT_BOT_ID"]
+OTHER_ACCOUNT = VARS["COZE_OTHER_ACCOUNT_API_TOKEN"]
+
+
+class TestAccountsSessionsAndPolling(SandboxTestCase):
+    def test_create_and_poll_sees_in_progress_then_completed(self):
+        client = coze(TEAM_MEMBER)
+        statuses = []
+
+        def recording(call):
+            def wrapper(**kwargs):
+                chat = call(**kwargs)
+                statuses.append(chat.status.value)
+                return chat
+
+            return wrapper
+
+        client.chat.create = recording(client.chat.create)
+        client.chat.retrieve = recording(client.chat.retrieve)
+        polled = client.chat.create_and_poll(
+            bot_id=TEAM_BOT, user_id="conformance", additional_messages=[Message.build_user_question_text("slow")]
+        )
+        # The team bot's chats complete on the third retrieve (chat_polls = 3).
+        self.assertEqual(statuses, ["in_progress", "in_progress", "in_progress", "completed"])
+        self.assertEqual(polled.chat.status.value, "completed")
+        self.assertTrue(any("slow" in m.content for m in polled.messages))
+
+    def test_a_chat_of_one_session_name_is_not_visible_to_another(self):
+        alice = cn_app().get_access_token(ttl=900, session_name="alice").access_token
+        bob = cn_app().get_access_token(ttl=900, session_name="bob").access_token
+        chat = coze(alice).chat.create(
+            bot_id=BOT, user_id="alice", additional_messages=[Message.build_user_question_text("mine")]
+        )
+        self.assertIn(chat.conversation_id, [c.id for c in coze(alice).conversations.list(bot_id=BOT)])
+        self.assertNotIn(chat.conversation_id, [c.id for c in coze(bob).conversations.list(bot_id=BOT)])
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(bob).chat.retrieve(conversation_id=chat.conversation_id, chat_id=chat.id)
+        self.assert_api_error(caught.exception, 4200, f"chat_id={chat.id}")
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(bob).chat.create(bot_id=BOT, user_id="bob", conversation_id=chat.conversation_id)
+        self.assert_api_error(caught.exception, 4200, f"conversation_id={chat.conversation_id}")
+        # The same session name, in a new token, sees it.
+        again = cn_app().get_access_token(ttl=900, session_name="alice").access_token
+        self.assertEqual(coze(again).chat.retrieve(conversation_id=chat.conversation_id, chat_id=chat.id).id, chat.id)
+
+    def test_an_expired_pat_is_refused(self):
+        for call in (lambda c: c.workspaces.list(), lambda c: c.users.me()):
+            with self.assertRaises(CozeAPIError) as caught:
+                call(coze(EXPIRED))
+            self.assert_api_error(caught.exception, 4100, "authentication is invalid")
+
+    def test_a_member_s_bots_update_on_another_s_bot_is_refused(self):
+        self.assertEqual(coze(TEAM_MEMBER).bots.retrieve(bot_id=TEAM_BOT, use_api_version=2).bot_id, TEAM_BOT)
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(TEAM_MEMBER).bots.update(bot_id=TEAM_BOT, description="not mine")
+        self.assert_api_error(caught.exception, 4101, f"bot_id={TEAM_BOT} edit")
+        for token in (TEAM_ADMIN, TEAM_SAT):
+            coze(token).bots.update(bot_id=TEAM_BOT, description="managed")
+        lead = coze(TEAM_SAT).users.me()
+        self.assertEqual(lead.user_name, "team_lead")
+
+    def test_another_account_s_bot_is_not_found(self):
+        with self.assertRaises(CozeAPIError) as caught:
+            coze(PAT).bots.retrieve(bot_id=OTHER_ACCOUNT_BOT, use_api_version=2)
+        self.assert_api_error(caught.exception, 4200, f"bot_id={OTHER_ACCOUNT_BOT} does not exist")
+        self.assertEqual(coze(OTHER_ACCOUNT).bots.retrieve(bot_id=OTHER_ACCOUNT_BOT, use_api_version=2).bot_id,
+                         OTHER_ACCOUNT_BOT)
+
+
 if __name__ == "__main__":
     warnings.simplefilter("ignore", ResourceWarning)
     cozepy.setup_logging(logging.ERROR)  # denials are expected; the SDK would log each as a warning

@@ -3,7 +3,7 @@
 //! English and Chinese.
 
 use cozescope::coze::region::Region;
-use cozescope::diagnose::{Finding, Severity, diagnose};
+use cozescope::diagnose::{Diagnosis, Finding, Severity, Verdict, diagnose};
 use cozescope::i18n::Lang;
 use cozescope::probe::{Probe, ProbeKind, ProbeParams};
 use cozescope::runner::FollowUpReason;
@@ -104,9 +104,46 @@ fn render(findings: &[Finding], lang: Lang) -> String {
         .join("\n")
 }
 
-fn snapshot(name: &str, findings: &[Finding]) {
-    insta::assert_snapshot!(format!("{name}_en"), render(findings, Lang::En));
-    insta::assert_snapshot!(format!("{name}_zh"), render(findings, Lang::Zh));
+/// The verdicts as the markdown report words them, then the findings.
+fn render_all(diagnosis: &Diagnosis, lang: Lang) -> String {
+    let mut out = String::new();
+    cozescope::report::verdicts::markdown(
+        &mut out,
+        &diagnosis.verdicts,
+        lang,
+        cozescope::report::i18n::phrases(lang),
+    );
+    out.push_str("---- findings\n\n");
+    out.push_str(&render(&diagnosis.findings, lang));
+    out
+}
+
+fn snapshot_all(name: &str, diagnosis: &Diagnosis) {
+    insta::assert_snapshot!(format!("{name}_en"), render_all(diagnosis, Lang::En));
+    insta::assert_snapshot!(format!("{name}_zh"), render_all(diagnosis, Lang::Zh));
+}
+
+/// The verdict of `credential`.
+fn verdict<'a>(diagnosis: &'a Diagnosis, credential: &str) -> &'a Verdict {
+    diagnosis
+        .verdicts
+        .iter()
+        .find(|verdict| verdict.credential == credential)
+        .unwrap_or_else(|| panic!("no verdict for {credential}"))
+}
+
+/// The hypotheses a verdict rules out.
+fn ruled(verdict: &Verdict) -> Vec<&'static str> {
+    verdict
+        .ruled_out
+        .iter()
+        .map(|ruling| ruling.hypothesis.id())
+        .collect()
+}
+
+/// `cause, proved` of a verdict, or `healthy`.
+fn said(verdict: &Verdict) -> (String, bool) {
+    (verdict.label().to_string(), verdict.proved())
 }
 
 // ------------------------------------------------------------------------------------------ node-chat2
@@ -184,32 +221,43 @@ fn node_chat2() -> ScenarioResult {
 
 #[test]
 fn node_chat2_names_the_scope_as_the_cause_of_both_failures() {
-    let findings = diagnose(&node_chat2());
+    let diagnosis = diagnose(&node_chat2());
+    let findings = &diagnosis.findings;
+    // One verdict per credential: the app's failures are the scope's, the PAT is healthy.
+    let app = verdict(&diagnosis, "jwt");
+    assert_eq!(said(app), ("scope_name_rejected".to_string(), true));
     assert_eq!(
-        rules(&findings),
-        vec!["scope_narrowed", "scope_name_rejected"]
+        app.causes
+            .iter()
+            .map(|c| c.hypothesis().id())
+            .collect::<Vec<_>>(),
+        vec!["scope_name_rejected", "scope_narrowed"]
     );
-    let rejected = &findings[1];
-    // What the failure report missed: the guessed names are not scope names, the no-scope row creates the
-    // bot, and a scope only narrows.
+    assert!(app.causes.iter().all(|cause| cause.proved));
+    for alternative in [
+        "wrong_region",
+        "permission_not_configured",
+        "workspace_not_bound",
+    ] {
+        assert!(ruled(app).contains(&alternative), "{:?}", ruled(app));
+    }
+    assert_eq!(
+        said(verdict(&diagnosis, "pat")),
+        ("healthy".to_string(), true)
+    );
+    assert_eq!(
+        rules(findings),
+        vec!["scope_name_rejected", "scope_narrowed"]
+    );
+    let rejected = &findings[0];
+    // What the failure report missed: the guessed names are not scope names, and no name grants createBot.
     assert!(
         rejected
             .cause
             .en
-            .contains("`Connector.createBot`, `Bot.createBot` are not documented scope names")
-    );
-    assert!(
-        rejected
-            .cause
-            .en
-            .contains("Without `scope` the same app got a token and `create_bot` succeeded")
-    );
-    assert!(
-        rejected.cause.en.contains("narrows")
-            || rejected
-                .cause
-                .en
-                .contains("carries only what its `permission_list` grants")
+            .contains("`Connector.createBot`, `Bot.createBot` are not documented scope names"),
+        "{}",
+        rejected.cause.en
     );
     assert!(
         rejected
@@ -226,7 +274,7 @@ fn node_chat2_names_the_scope_as_the_cause_of_both_failures() {
             "no scope (the app's own permissions)"
         ]
     );
-    let narrowed = &findings[0];
+    let narrowed = &findings[1];
     assert!(
         narrowed
             .cause
@@ -237,7 +285,9 @@ fn node_chat2_names_the_scope_as_the_cause_of_both_failures() {
         narrowed
             .cause
             .en
-            .contains("`createBot` on `space_id=7351411557182226472`")
+            .contains("`createBot` in workspace `7351411557182226472`"),
+        "{}",
+        narrowed.cause.en
     );
     // The 4101 body's own detail.logid is the evidence when the header had none.
     assert!(
@@ -250,17 +300,26 @@ fn node_chat2_names_the_scope_as_the_cause_of_both_failures() {
             .iter()
             .all(|finding| finding.severity == Severity::Cause)
     );
-    snapshot("node_chat2", &findings);
+    snapshot_all("node_chat2", &diagnosis);
 }
 
 #[test]
 fn a_scope_narrowing_without_a_no_scope_row_is_named_but_not_proved() {
     let mut result = node_chat2();
     result.cases.truncate(1);
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["scope_narrowed"]);
-    assert!(findings[0].cause.en.contains("is not proved yet"));
-    assert!(findings[0].fix.en.contains("to confirm"));
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["scope_narrowed"]);
+    assert_eq!(
+        said(verdict(&diagnosis, "jwt")),
+        ("scope_narrowed".to_string(), false)
+    );
+    assert!(
+        findings[0]
+            .cause
+            .en
+            .contains("Not proved: the same credential without `scope`")
+    );
 }
 
 #[test]
@@ -292,12 +351,13 @@ fn the_no_scope_follow_up_row_is_evidence_too() {
         Region::Cn,
     );
     result.cases.push(follow);
-    let findings = diagnose(&result);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
     assert_eq!(
-        rules(&findings),
-        vec!["scope_narrowed", "scope_name_rejected"]
+        rules(findings),
+        vec!["scope_name_rejected", "scope_narrowed"]
     );
-    for finding in &findings {
+    for finding in findings {
         assert!(
             finding
                 .cases
@@ -332,8 +392,9 @@ fn two_rows_narrowed_the_same_way_make_one_finding() {
     );
     twin.note = None;
     result.cases.push(twin);
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["scope_narrowed"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["scope_narrowed"]);
     assert_eq!(findings[0].cases.len(), 2);
 }
 
@@ -386,17 +447,25 @@ fn a_no_scope_row_denied_the_same_way_blames_the_app_not_the_scope() {
             ),
         ],
     );
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["permission_not_configured"]);
-    assert!(findings[0].cause.en.contains("`createBot` is not configured for it, or it is not bound to workspace `7351411557182226472`"));
-    assert!(findings[0].cause.en.contains("“pat” succeeded there"));
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["permission_not_configured"]);
+    assert!(findings[0].cause.en.contains("`createBot` is not configured for the credential, or the credential is not bound to workspace `7351411557182226472`"), "{}", findings[0].cause.en);
     assert!(
         !findings[0].proved,
         "another credential's success is context, not proof"
     );
     assert!(findings[0].cause.en.contains("Not proved"));
     assert_eq!(findings[0].credentials, vec!["jwt"]);
-    snapshot("permission_not_configured", &findings);
+    let app = verdict(&diagnosis, "jwt");
+    assert_eq!(said(app), ("permission_not_configured".to_string(), false));
+    // The no-scope row denied the same way rules the scope out.
+    assert!(ruled(app).contains(&"scope_narrowed"), "{:?}", ruled(app));
+    assert_eq!(
+        said(verdict(&diagnosis, "pat")),
+        ("healthy".to_string(), true)
+    );
+    snapshot_all("permission_not_configured", &diagnosis);
 }
 
 #[test]
@@ -438,19 +507,28 @@ fn denied_in_one_workspace_and_allowed_in_another_is_a_workspace_binding() {
             ),
         ],
     );
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["workspace_not_bound"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["workspace_not_bound"]);
     assert!(
         findings[0]
             .cause
             .en
             .contains("not bound to workspace `7351411557182226999`")
     );
-    assert!(findings[0].cause.en.contains(
-        "create_bot in workspace `7351411557182226472` (“personal workspace”) succeeded"
-    ));
     assert!(findings[0].proved);
-    snapshot("workspace_not_bound_elsewhere", &findings);
+    let app = verdict(&diagnosis, "jwt");
+    assert_eq!(said(app), ("workspace_not_bound".to_string(), true));
+    let ruling = app
+        .ruled_out
+        .iter()
+        .find(|r| r.hypothesis.id() == "permission_not_configured")
+        .expect("permission ruled out");
+    assert_eq!(
+        ruling.by.row().map(|row| row.case.as_str()),
+        Some("personal workspace")
+    );
+    snapshot_all("workspace_not_bound_elsewhere", &diagnosis);
 }
 
 #[test]
@@ -512,8 +590,9 @@ fn denied_also_where_the_credential_is_bound_is_a_missing_permission_even_if_unb
             ),
         ],
     );
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["permission_not_configured"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["permission_not_configured"]);
     let finding = &findings[0];
     assert!(
         finding.proved,
@@ -524,7 +603,7 @@ fn denied_also_where_the_credential_is_bound_is_a_missing_permission_even_if_unb
         finding
             .cause
             .en
-            .contains("`createBot` is not configured for it"),
+            .contains("`createBot` is not configured for the credential"),
         "{}",
         finding.cause.en
     );
@@ -532,7 +611,7 @@ fn denied_also_where_the_credential_is_bound_is_a_missing_permission_even_if_unb
         finding
             .cause
             .en
-            .contains(&format!("It is not bound to `{team}` either"))
+            .contains(&format!("It is not bound to workspace `{team}` either"))
     );
     assert!(
         finding.fix.en.contains("Add `createBot`") && finding.fix.en.contains("Bind the workspace")
@@ -594,19 +673,26 @@ fn credentials_denied_in_one_workspace_are_each_judged_on_their_own_rows() {
             ),
         ],
     );
-    let findings = diagnose(&result);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
     // "Both failed there" proves nothing shared: each credential gets its own, unproved finding.
     assert_eq!(
-        rules(&findings),
+        rules(findings),
         vec!["permission_not_configured", "permission_not_configured"]
     );
     assert_eq!(findings[0].credentials, vec!["jwt"]);
     assert_eq!(findings[1].credentials, vec!["pat"]);
-    for finding in &findings {
+    for finding in findings {
         assert!(!finding.proved);
         assert!(!finding.cause.en.contains("common factor"));
     }
-    snapshot("credentials_denied_in_one_workspace", &findings);
+    for name in ["jwt", "pat"] {
+        assert_eq!(
+            said(verdict(&diagnosis, name)),
+            ("permission_not_configured".to_string(), false)
+        );
+    }
+    snapshot_all("credentials_denied_in_one_workspace", &diagnosis);
 }
 
 // ------------------------------------------------------------------------------------------ authentication
@@ -645,17 +731,24 @@ fn a_cn_pat_on_coze_com_is_a_region_mismatch_proved_by_the_follow_up() {
         FollowUpReason::OtherRegion,
         Region::Cn,
     ));
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["all_auth_failed", "wrong_region"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["all_auth_failed", "wrong_region"]);
     assert_eq!(findings[0].severity, Severity::Warning);
     assert!(
         findings[1]
             .cause
             .en
-            .contains("it is a coze.cn credential used against the coze.com API")
+            .contains("It is a coze.cn credential: refused on api.coze.com"),
+        "{}",
+        findings[1].cause.en
     );
-    assert!(findings[1].fix.en.contains("set `region = \"cn\"`"));
-    snapshot("wrong_region_proved", &findings);
+    assert!(findings[1].fix.en.contains("`region = \"cn\"`"));
+    let token = verdict(&diagnosis, "pat");
+    assert_eq!(said(token), ("wrong_region".to_string(), true));
+    assert_eq!(token.authenticated_in, Some(Region::Cn));
+    assert!(ruled(token).contains(&"credential_rejected"));
+    snapshot_all("wrong_region_proved", &diagnosis);
 }
 
 #[test]
@@ -680,25 +773,27 @@ fn kid_not_registred_without_a_follow_up_names_the_region_first() {
     result.target.sandbox = true;
     result.target.base_url = "http://127.0.0.1:8090".into();
     result.cases[0].region = Region::Com;
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["all_auth_failed", "wrong_region"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["all_auth_failed", "wrong_region"]);
     assert!(
         findings[1]
             .cause
             .en
-            .contains("The most common cause is a credential of the other region")
+            .contains("the most common cause is a credential of the other region"),
+        "{}",
+        findings[1].cause.en
     );
-    assert!(
-        findings[1]
-            .fix
-            .en
-            .contains("`kid` must be the public key fingerprint")
-    );
+    assert!(findings[1].fix.en.contains("--target cn"));
+    let app = verdict(&diagnosis, "jwt");
+    assert_eq!(said(app), ("wrong_region".to_string(), false));
+    // A fingerprint-shaped kid rules out only the kid's form.
+    assert_eq!(ruled(app), vec!["kid_not_fingerprint"]);
     assert_eq!(
         findings[1].logids,
         vec!["2024122509064484DEDF525AF13E290496"]
     );
-    snapshot("wrong_region_unproved", &findings);
+    snapshot_all("wrong_region_unproved", &diagnosis);
 }
 
 #[test]
@@ -717,8 +812,9 @@ fn authentication_is_invalid_pat_without_follow_up_is_a_likely_region_mismatch()
             )],
         )],
     );
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["all_auth_failed", "wrong_region"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["all_auth_failed", "wrong_region"]);
     assert!(
         findings[1]
             .cause
@@ -755,18 +851,17 @@ fn a_kid_unknown_in_both_regions_is_the_key_not_the_region() {
             ),
         ],
     );
-    let findings = diagnose(&result);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
     assert_eq!(
-        rules(&findings),
+        rules(findings),
         vec!["all_auth_failed", "key_not_registered"]
     );
-    assert!(
-        findings[1]
-            .cause
-            .en
-            .contains("The region is not the problem")
-    );
-    snapshot("key_not_registered", &findings);
+    let app = verdict(&diagnosis, "jwt");
+    assert_eq!(said(app), ("key_not_registered".to_string(), true));
+    assert_eq!(ruled(app), vec!["kid_not_fingerprint", "wrong_region"]);
+    assert!(findings[1].cause.en.contains("is not registered for app"));
+    snapshot_all("key_not_registered", &diagnosis);
 }
 
 #[test]
@@ -799,12 +894,16 @@ fn a_token_unknown_in_both_regions_is_rejected_as_such() {
             ),
         ],
     );
-    let findings = diagnose(&result);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
     assert_eq!(
-        rules(&findings),
+        rules(findings),
         vec!["all_auth_failed", "credential_rejected"]
     );
-    snapshot("credential_rejected", &findings);
+    let token = verdict(&diagnosis, "pat");
+    assert_eq!(said(token), ("credential_rejected".to_string(), true));
+    assert_eq!(ruled(token), vec!["wrong_region"]);
+    snapshot_all("credential_rejected", &diagnosis);
 }
 
 #[test]
@@ -847,11 +946,12 @@ fn a_channel_app_without_connector_needs_a_normal_app() {
             ),
         ],
     );
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["channel_app"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["channel_app"]);
     assert!(findings[0].fix.en.contains("普通 (normal)"));
     assert!(findings[0].fix.en.contains("coze-java#39"));
-    snapshot("channel_app", &findings);
+    snapshot_all("channel_app", &diagnosis);
 }
 
 #[test]
@@ -870,9 +970,10 @@ fn an_aud_that_is_not_the_api_host_is_named() {
     if let Some(jwt) = rejected.jwt.as_mut() {
         jwt.claims["aud"] = json!("coze-proxy.example.com");
     }
-    let findings = diagnose(&scenario(Region::Cn, vec![rejected]));
+    let diagnosis = diagnose(&scenario(Region::Cn, vec![rejected]));
+    let findings = &diagnosis.findings;
     assert_eq!(
-        rules(&findings),
+        rules(findings),
         vec!["all_auth_failed", "audience_mismatch"]
     );
     assert!(
@@ -881,7 +982,7 @@ fn an_aud_that_is_not_the_api_host_is_named() {
             .en
             .contains("`aud` was `coze-proxy.example.com`, the service expects `api.coze.cn`")
     );
-    snapshot("audience_mismatch", &findings);
+    snapshot_all("audience_mismatch", &diagnosis);
 }
 
 #[test]
@@ -894,11 +995,12 @@ fn a_clock_ahead_of_the_service_explains_a_refused_assertion() {
     );
     // The service's Date is five minutes behind the local clock that signed iat.
     token.server_date = Some("Tue, 28 Oct 2025 18:58:40 GMT".into());
-    let findings = diagnose(&scenario(
+    let diagnosis = diagnose(&scenario(
         Region::Cn,
         vec![case("jwt", jwt("jwt"), None, vec![token])],
     ));
-    assert_eq!(rules(&findings), vec!["all_auth_failed", "clock_skew"]);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["all_auth_failed", "clock_skew"]);
     assert_eq!(findings[1].severity, Severity::Cause);
     assert!(
         findings[1]
@@ -906,13 +1008,11 @@ fn a_clock_ahead_of_the_service_explains_a_refused_assertion() {
             .en
             .contains("about 299 s ahead of the service's")
     );
-    assert!(
-        findings[1]
-            .cause
-            .en
-            .contains("`iat` 300 s in the service's future")
+    assert_eq!(
+        said(verdict(&diagnosis, "jwt")),
+        ("clock_skew".to_string(), true)
     );
-    snapshot("clock_skew", &findings);
+    snapshot_all("clock_skew", &diagnosis);
 }
 
 #[test]
@@ -920,7 +1020,8 @@ fn a_large_skew_on_a_successful_run_is_only_a_note() {
     let mut result = node_chat2();
     result.cases.truncate(1);
     result.cases[0].probes[0].server_date = Some("Tue, 28 Oct 2025 19:05:40 GMT".into());
-    let findings = diagnose(&result);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
     let skew = findings
         .iter()
         .find(|finding| finding.rule == "clock_skew")
@@ -942,13 +1043,14 @@ fn a_replayed_jti_is_named() {
         r#"{"error_code":"invalid_client","error_message":"invalid jwt: jti has been used","error":"invalid_client"}"#,
         "20251028190340AFAFAFAFAFAFAFAFAFAF01",
     );
-    let findings = diagnose(&scenario(
+    let diagnosis = diagnose(&scenario(
         Region::Cn,
         vec![case("jwt", jwt("jwt"), None, vec![token])],
     ));
-    assert_eq!(rules(&findings), vec!["all_auth_failed", "jti_replayed"]);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["all_auth_failed", "jti_replayed"]);
     assert!(findings[1].fix.en.contains("fresh random `jti`"));
-    snapshot("jti_replayed", &findings);
+    snapshot_all("jti_replayed", &diagnosis);
 }
 
 #[test]
@@ -980,7 +1082,8 @@ fn every_probe_failing_authentication_is_one_warning_on_top() {
             ),
         ],
     );
-    let findings = diagnose(&result);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
     assert_eq!(
         findings
             .iter()
@@ -1028,18 +1131,20 @@ fn throttled_rows_are_inconclusive_and_retried_ones_stand() {
         ))
             .into(),
     );
-    let findings = diagnose(&scenario(
+    let diagnosis = diagnose(&scenario(
         Region::Cn,
         vec![case("pat", pat("pat"), None, vec![throttled])],
     ));
-    assert_eq!(rules(&findings), vec!["rate_limited"]);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["rate_limited"]);
     assert_eq!(findings[0].severity, Severity::Cause);
-    snapshot("rate_limited", &findings);
-    let findings = diagnose(&scenario(
+    snapshot_all("rate_limited", &diagnosis);
+    let diagnosis = diagnose(&scenario(
         Region::Cn,
         vec![case("pat", pat("pat"), None, vec![recovered])],
     ));
-    assert_eq!(rules(&findings), vec!["rate_limited"]);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["rate_limited"]);
     assert_eq!(findings[0].severity, Severity::Info);
     assert_eq!(
         findings[0].logids,
@@ -1071,8 +1176,9 @@ fn server_errors_say_what_to_retry_and_list_the_logids() {
             ),
         ],
     );
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["server_error"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["server_error"]);
     assert_eq!(
         findings[0].logids,
         vec![
@@ -1081,14 +1187,20 @@ fn server_errors_say_what_to_retry_and_list_the_logids() {
         ]
     );
     assert!(findings[0].cause.en.contains("5000, 702042078"));
-    snapshot("server_error", &findings);
+    assert_eq!(
+        said(verdict(&diagnosis, "pat")),
+        ("server_error".to_string(), true)
+    );
+    snapshot_all("server_error", &diagnosis);
 }
 
 #[test]
 fn a_clean_run_has_no_findings() {
     let mut result = node_chat2();
     result.cases.retain(|case| case.scope.is_none());
-    assert!(diagnose(&result).is_empty());
+    let diagnosis = diagnose(&result);
+    assert!(diagnosis.findings.is_empty());
+    assert!(diagnosis.verdicts.iter().all(|v| v.cause().is_none()));
 }
 
 #[test]
@@ -1121,16 +1233,17 @@ fn a_custom_base_url_is_not_blamed_when_the_service_names_another_reason() {
     }
     let mut result = scenario(Region::Cn, vec![rejected]);
     result.target.base_url = "http://127.0.0.1:8090".into();
-    let findings = diagnose(&result);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
     assert!(
-        !rules(&findings).contains(&"audience_mismatch"),
+        !rules(findings).contains(&"audience_mismatch"),
         "{:?}",
-        rules(&findings)
+        rules(findings)
     );
     assert!(
-        rules(&findings).contains(&"wrong_region"),
+        rules(findings).contains(&"wrong_region"),
         "{:?}",
-        rules(&findings)
+        rules(findings)
     );
 }
 
@@ -1150,7 +1263,8 @@ fn a_refusal_without_a_reason_through_a_custom_base_url_is_only_a_note_about_aud
     if let Some(jwt) = rejected.jwt.as_mut() {
         jwt.claims["aud"] = json!("coze-proxy.example.com");
     }
-    let findings = diagnose(&scenario(Region::Cn, vec![rejected]));
+    let diagnosis = diagnose(&scenario(Region::Cn, vec![rejected]));
+    let findings = &diagnosis.findings;
     let aud = findings
         .iter()
         .find(|f| f.rule == "audience_mismatch")
@@ -1181,8 +1295,9 @@ fn an_exhausted_quota_is_its_own_cause_and_no_permission_verdict() {
         result.cases[0].probes[0].outcome.as_str(),
         "quota_exhausted"
     );
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["quota_exhausted"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["quota_exhausted"]);
     assert!(findings[0].proved);
     assert!(
         findings[0].cause.en.contains("(4028)"),
@@ -1190,7 +1305,7 @@ fn an_exhausted_quota_is_its_own_cause_and_no_permission_verdict() {
         findings[0].cause.en
     );
     assert!(findings[0].fix.en.contains("Retrying does not help"));
-    snapshot("quota_exhausted", &findings);
+    snapshot_all("quota_exhausted", &diagnosis);
 }
 
 #[test]
@@ -1209,11 +1324,12 @@ fn a_bot_not_published_to_the_api_is_named_from_the_service_s_words() {
         ],
     );
     assert_eq!(result.cases[0].probes[1].outcome.as_str(), "not_found");
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["not_published"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["not_published"]);
     assert!(findings[0].proved);
     assert!(findings[0].fix.en.contains("connector_ids: [\"1024\"]"));
-    snapshot("not_published", &findings);
+    snapshot_all("not_published", &diagnosis);
 }
 
 #[test]
@@ -1242,8 +1358,9 @@ fn a_workflow_that_can_be_retrieved_but_not_run_is_likely_unpublished() {
             ),
         ],
     );
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["not_published"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["not_published"]);
     assert!(!findings[0].proved);
     assert!(findings[0].cause.en.contains("`7488594959365718025`"));
 }
@@ -1260,8 +1377,9 @@ fn a_path_the_service_does_not_have_names_the_base_url() {
     );
     result.target.base_url = "https://api.coze.cn/api".into();
     assert_eq!(result.cases[0].probes[0].outcome.as_str(), "bad_request");
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["endpoint_not_found"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["endpoint_not_found"]);
     assert!(findings[0].proved);
     assert!(
         findings[0].cause.en.contains("has a path (`/api`)"),
@@ -1272,11 +1390,12 @@ fn a_path_the_service_does_not_have_names_the_base_url() {
         findings[0]
             .cause
             .en
-            .starts_with("Requests of “whoami” went"),
-        "each case named once: {}",
+            .starts_with("Requests went to an endpoint the service does not have (GET https://api.coze.cn/api/v1/users/me"),
+        "{}",
         findings[0].cause.en
     );
-    snapshot("endpoint_not_found", &findings);
+    assert_eq!(findings[0].cases, vec!["whoami"]);
+    snapshot_all("endpoint_not_found", &diagnosis);
 
     // A 404 without the service's envelope is named, not proved.
     let result = pat_scenario(
@@ -1284,8 +1403,9 @@ fn a_path_the_service_does_not_have_names_the_base_url() {
         "whoami",
         vec![answered(ProbeKind::Whoami, 404, "404 page not found", "")],
     );
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["endpoint_not_found"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["endpoint_not_found"]);
     assert!(!findings[0].proved);
 }
 
@@ -1301,12 +1421,13 @@ fn an_id_rounded_by_a_double_is_named_before_the_region() {
             "2025031512262808CFD12772447A20A3A5",
         )],
     );
-    let findings = diagnose(&result);
-    assert_eq!(rules(&findings), vec!["id_rounded"]);
+    let diagnosis = diagnose(&result);
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["id_rounded"]);
     assert!(!findings[0].proved);
     assert!(findings[0].cause.en.contains("`7481617032355070000`"));
     assert!(findings[0].fix.en.contains("Quote every id as a string"));
-    snapshot("id_rounded", &findings);
+    snapshot_all("id_rounded", &diagnosis);
 }
 
 #[test]
@@ -1325,16 +1446,19 @@ fn a_4200_for_a_pat_that_never_authenticated_points_at_the_region() {
         )
     };
     // Without a row in the other region: the likely cause, not proved.
-    let findings = diagnose(&scenario(Region::Com, vec![home()]));
-    assert_eq!(rules(&findings), vec!["wrong_region"]);
+    let diagnosis = diagnose(&scenario(Region::Com, vec![home()]));
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["wrong_region"]);
     assert!(!findings[0].proved);
     assert!(
         findings[0]
             .cause
             .en
-            .contains("looks up the bot before it checks the token")
+            .contains("looks up the bot before it checks the token"),
+        "{}",
+        findings[0].cause.en
     );
-    snapshot("wrong_region_not_found_unproved", &findings);
+    snapshot_all("wrong_region_not_found_unproved", &diagnosis);
 
     // The other-region follow-up finds the bot: proved.
     let found = follow_up(
@@ -1353,10 +1477,11 @@ fn a_4200_for_a_pat_that_never_authenticated_points_at_the_region() {
         FollowUpReason::OtherRegion,
         Region::Cn,
     );
-    let findings = diagnose(&scenario(Region::Com, vec![home(), found]));
-    assert_eq!(rules(&findings), vec!["wrong_region"]);
+    let diagnosis = diagnose(&scenario(Region::Com, vec![home(), found]));
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["wrong_region"]);
     assert!(findings[0].proved);
-    assert!(findings[0].fix.en.contains("set `region = \"cn\"`"));
+    assert!(findings[0].fix.en.contains("`region = \"cn\"`"));
 
     // Not found in the other region either: the region is not the answer.
     let missing = follow_up(
@@ -1370,10 +1495,347 @@ fn a_4200_for_a_pat_that_never_authenticated_points_at_the_region() {
         FollowUpReason::OtherRegion,
         Region::Cn,
     );
-    let findings = diagnose(&scenario(Region::Com, vec![home(), missing]));
+    let diagnosis = diagnose(&scenario(Region::Com, vec![home(), missing]));
+    let findings = &diagnosis.findings;
     assert!(
-        !rules(&findings).contains(&"wrong_region"),
+        !rules(findings).contains(&"wrong_region"),
         "{:?}",
-        rules(&findings)
+        rules(findings)
     );
+}
+
+// ------------------------------------------------------------------------------------------ the differential
+
+/// A PEM body pasted as the kid: the region is ruled out by the kid's form alone.
+#[test]
+fn a_public_key_pasted_as_the_kid_is_not_blamed_on_the_region() {
+    let mut app = jwt("jwt");
+    app.kid = Some("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo".into());
+    let result = scenario(
+        Region::Cn,
+        vec![case(
+            "jwt",
+            app,
+            None,
+            vec![answered(
+                ProbeKind::Token,
+                401,
+                KID_NOT_REGISTRED,
+                "20251028190340F0F0F0F0F0F0F0F0F0F001",
+            )],
+        )],
+    );
+    let diagnosis = diagnose(&result);
+    let app = verdict(&diagnosis, "jwt");
+    assert_eq!(said(app), ("kid_not_fingerprint".to_string(), true));
+    assert_eq!(ruled(app), vec!["wrong_region"]);
+    let text = cozescope::diagnose::wording::ruled_out(&app.ruled_out[0]);
+    assert!(
+        text.en.contains("the kid is the public key itself"),
+        "{}",
+        text.en
+    );
+    snapshot_all("kid_not_fingerprint", &diagnosis);
+}
+
+/// Another credential of the run authenticated on the same host: the region is not the cause.
+#[test]
+fn a_kid_refused_where_another_credential_authenticated_is_not_the_region() {
+    let result = scenario(
+        Region::Cn,
+        vec![
+            case(
+                "jwt",
+                jwt("jwt"),
+                None,
+                vec![answered(
+                    ProbeKind::Token,
+                    401,
+                    KID_NOT_REGISTRED,
+                    "20251028190340F1F1F1F1F1F1F1F1F1F101",
+                )],
+            ),
+            case(
+                "pat",
+                pat("pat"),
+                None,
+                vec![answered(
+                    ProbeKind::Whoami,
+                    200,
+                    r#"{"code":0,"msg":"","data":{"user_id":"1"}}"#,
+                    "20251028190340F1F1F1F1F1F1F1F1F1F102",
+                )],
+            ),
+        ],
+    );
+    let diagnosis = diagnose(&result);
+    let app = verdict(&diagnosis, "jwt");
+    assert_eq!(said(app), ("key_not_registered".to_string(), false));
+    assert!(ruled(app).contains(&"wrong_region"), "{:?}", ruled(app));
+    let region = app
+        .ruled_out
+        .iter()
+        .find(|r| r.hypothesis.id() == "wrong_region")
+        .map(cozescope::diagnose::wording::ruled_out)
+        .expect("region ruled out");
+    assert!(
+        region
+            .en
+            .contains("credential `pat` of this run authenticated on api.coze.cn"),
+        "{}",
+        region.en
+    );
+    assert_eq!(
+        said(verdict(&diagnosis, "pat")),
+        ("healthy".to_string(), true)
+    );
+}
+
+/// Survey reads denied are a note, never the cause nor the fix; the user's operation decides.
+#[test]
+fn denied_survey_reads_are_a_note_and_the_user_s_operation_is_the_cause() {
+    use ProbeKind::{CreateBot, ListBots, ListDatasets, ListVoices, ListWorkflows, Whoami};
+    let denied = |kind: ProbeKind, permission: &str, logid: &str| ProbeResult {
+        survey: true,
+        ..answered(
+            kind,
+            200,
+            &CREATE_BOT_4101.replace("createBot", permission),
+            logid,
+        )
+    };
+    let ok = |kind: ProbeKind, body: &str, logid: &str| ProbeResult {
+        survey: true,
+        ..answered(kind, 200, body, logid)
+    };
+    let result = scenario(
+        Region::Cn,
+        vec![case(
+            "pat",
+            pat("pat"),
+            None,
+            vec![
+                ok(
+                    Whoami,
+                    r#"{"code":0,"msg":"","data":{"user_id":"1"}}"#,
+                    "20251028190340F2F2F2F2F2F2F2F2F2F201",
+                ),
+                ok(
+                    ListBots,
+                    r#"{"code":0,"msg":"","data":{"items":[],"total":0}}"#,
+                    "20251028190340F2F2F2F2F2F2F2F2F2F202",
+                ),
+                denied(
+                    ListWorkflows,
+                    "listWorkflow",
+                    "20251028190340F2F2F2F2F2F2F2F2F2F203",
+                ),
+                denied(
+                    ListDatasets,
+                    "listKnowledge",
+                    "20251028190340F2F2F2F2F2F2F2F2F2F204",
+                ),
+                denied(
+                    ListVoices,
+                    "listVoice",
+                    "20251028190340F2F2F2F2F2F2F2F2F2F205",
+                ),
+                answered(
+                    CreateBot,
+                    200,
+                    CREATE_BOT_4101,
+                    "20251028190340F2F2F2F2F2F2F2F2F2F206",
+                ),
+            ],
+        )],
+    );
+    let diagnosis = diagnose(&result);
+    let token = verdict(&diagnosis, "pat");
+    // Bound to the workspace (list_bots succeeded there): the permission is missing, proved.
+    assert_eq!(said(token), ("permission_not_configured".to_string(), true));
+    assert_eq!(token.causes.len(), 1, "{:?}", token.causes);
+    assert!(
+        matches!(&token.causes[0].detail, cozescope::diagnose::Detail::PermissionNotConfigured { operation, .. } if operation.probe == CreateBot)
+    );
+    assert_eq!(token.notes.len(), 1);
+    let note = cozescope::diagnose::wording::note(&token.notes[0]);
+    assert!(
+        note.en
+            .contains("`listWorkflow`, `listKnowledge`, `listVoice`")
+            && note
+                .en
+                .contains("add them only if you call those endpoints"),
+        "{}",
+        note.en
+    );
+    let findings = &diagnosis.findings;
+    assert_eq!(rules(findings), vec!["permission_not_configured"]);
+    assert!(findings[0].fix.en.contains("Add `createBot`"));
+    assert!(!findings.iter().any(|f| f.fix.en.contains("listWorkflow")));
+    snapshot_all("survey_reads_are_notes", &diagnosis);
+
+    // With no operation of the user's, the same credential is healthy, with the note.
+    let mut survey_only = result;
+    survey_only.cases[0].probes.pop();
+    let diagnosis = diagnose(&survey_only);
+    let token = verdict(&diagnosis, "pat");
+    assert_eq!(said(token), ("healthy".to_string(), true));
+    assert_eq!(token.notes.len(), 1);
+    assert!(
+        diagnosis.findings.is_empty(),
+        "{:?}",
+        rules(&diagnosis.findings)
+    );
+}
+
+/// A 4100 on one endpoint while the others answer is about that endpoint, not the credential.
+#[test]
+fn a_4100_on_one_endpoint_is_not_an_authentication_failure() {
+    use ProbeKind::{ListBots, UpdateBot, Whoami};
+    let result = pat_scenario(
+        Region::Cn,
+        "pat",
+        vec![
+            answered(
+                Whoami,
+                200,
+                r#"{"code":0,"msg":"","data":{"user_id":"1"}}"#,
+                "20251028190340F3F3F3F3F3F3F3F3F3F301",
+            ),
+            answered(
+                ListBots,
+                200,
+                r#"{"code":0,"msg":"","data":{"items":[],"total":0}}"#,
+                "20251028190340F3F3F3F3F3F3F3F3F3F302",
+            ),
+            sent_with(
+                answered(
+                    UpdateBot,
+                    200,
+                    AUTH_INVALID,
+                    "20251028190340F3F3F3F3F3F3F3F3F3F303",
+                ),
+                ProbeParams {
+                    bot_id: Some("7481617032355069967".into()),
+                    ..ProbeParams::default()
+                },
+            ),
+        ],
+    );
+    let diagnosis = diagnose(&result);
+    let token = verdict(&diagnosis, "pat");
+    assert!(ruled(token).contains(&"wrong_region"), "{:?}", ruled(token));
+    assert!(
+        !diagnosis
+            .findings
+            .iter()
+            .any(|f| f.rule == "all_auth_failed")
+    );
+    assert_ne!(token.label(), "wrong_region");
+    assert_ne!(token.label(), "credential_rejected");
+}
+
+/// A member's PAT editing a bot another user owns: ownership, proved by retrieve_bot and whoami.
+#[test]
+fn a_member_s_pat_editing_another_s_bot_is_ownership() {
+    use ProbeKind::{RetrieveBot, UpdateBot, Whoami};
+    let bot = ProbeParams {
+        bot_id: Some("7481617032355069967".into()),
+        ..ProbeParams::default()
+    };
+    let denied = r#"{"code":4101,"msg":"Your token does not have permission to access bot_id=7481617032355069967 edit. Please verify whether the resource ID or token is correct."}"#;
+    let owner = |owner: &str| ProbeResult {
+        owner_seen: Some(owner.into()),
+        ..sent_with(
+            answered(
+                RetrieveBot,
+                200,
+                r#"{"code":0,"msg":"","data":{}}"#,
+                "20251028190340F4F4F4F4F4F4F4F4F4F402",
+            ),
+            bot.clone(),
+        )
+    };
+    let build = |owner_id: &str| {
+        pat_scenario(
+            Region::Cn,
+            "member",
+            vec![
+                ProbeResult {
+                    user_id_seen: Some("2001".into()),
+                    ..answered(
+                        Whoami,
+                        200,
+                        r#"{"code":0,"msg":"","data":{"user_id":"2001"}}"#,
+                        "20251028190340F4F4F4F4F4F4F4F4F4F401",
+                    )
+                },
+                owner(owner_id),
+                sent_with(
+                    answered(
+                        UpdateBot,
+                        200,
+                        denied,
+                        "20251028190340F4F4F4F4F4F4F4F4F4F403",
+                    ),
+                    bot.clone(),
+                ),
+            ],
+        )
+    };
+    let diagnosis = diagnose(&build("1001"));
+    let token = verdict(&diagnosis, "pat");
+    assert_eq!(said(token), ("not_owner".to_string(), true));
+    assert_eq!(token.cause().map(|c| c.evidence.len()), Some(3));
+    snapshot_all("not_owner", &diagnosis);
+
+    // The token's user owns the bot: ownership is ruled out and the permission is the question.
+    let diagnosis = diagnose(&build("2001"));
+    let token = verdict(&diagnosis, "pat");
+    assert_ne!(token.label(), "not_owner");
+    assert!(ruled(token).contains(&"not_owner"), "{:?}", ruled(token));
+
+    // An OAuth app is never refused for ownership.
+    let mut oauth = build("1001");
+    oauth.cases[0].auth = jwt("jwt");
+    let diagnosis = diagnose(&oauth);
+    assert_ne!(verdict(&diagnosis, "jwt").label(), "not_owner");
+}
+
+/// A rounded id with the real one listed is proved, and the fix quotes the listed id.
+#[test]
+fn a_rounded_id_with_the_real_one_listed_is_proved() {
+    use cozescope::runner::Listed;
+    let result = pat_scenario(
+        Region::Cn,
+        "chat",
+        vec![
+            ProbeResult {
+                listed: Some(vec![Listed {
+                    id: "7481617032355069967".into(),
+                    published: Some(true),
+                }]),
+                ..answered(
+                    ProbeKind::ListBots,
+                    200,
+                    r#"{"code":0,"msg":"","data":{"items":[{"id":"7481617032355069967"}],"total":1}}"#,
+                    "20251028190340F5F5F5F5F5F5F5F5F5F501",
+                )
+            },
+            chat_with(
+                "7481617032355070000",
+                200,
+                ROUNDED_4200,
+                "20251028190340F5F5F5F5F5F5F5F5F5F502",
+            ),
+        ],
+    );
+    let diagnosis = diagnose(&result);
+    let token = verdict(&diagnosis, "pat");
+    assert_eq!(said(token), ("id_rounded".to_string(), true));
+    let fix = token
+        .cause()
+        .map(cozescope::diagnose::wording::fix)
+        .expect("fix");
+    assert!(fix.en.contains("Use `7481617032355069967`"), "{}", fix.en);
 }

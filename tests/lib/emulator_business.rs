@@ -255,8 +255,10 @@ async fn workspaces_users_and_chat() {
     )
     .await;
     assert_code(&reply, 0);
+    // The demo bot's chat is in progress until its one retrieve (chat_polls = 1), as create_and_poll expects.
     let chat = &reply.body["data"];
-    assert_eq!(chat["status"], "completed");
+    assert_eq!(chat["status"], "in_progress");
+    assert!(chat.get("completed_at").is_none() && chat.get("usage").is_none());
     let query = format!(
         "?conversation_id={}&chat_id={}",
         chat["conversation_id"].as_str().unwrap(),
@@ -264,8 +266,11 @@ async fn workspaces_users_and_chat() {
     );
     let retrieved = get(&cn, &format!("/v3/chat/retrieve{query}"), &pat).await;
     assert_code(&retrieved, 0);
+    assert_eq!(retrieved.body["data"]["status"], "completed");
+    assert!(retrieved.body["data"]["completed_at"].is_i64());
     let retrieved = post(&cn, &format!("/v3/chat/retrieve{query}"), &pat, &json!({})).await;
     assert_code(&retrieved, 0);
+    assert_eq!(retrieved.body["data"]["status"], "completed");
     let messages = get(&cn, &format!("/v3/chat/message/list{query}"), &pat).await;
     assert!(
         messages.body["data"][0]["content"]

@@ -119,8 +119,27 @@ async fn main_credentials_pass_every_probe_and_the_chat_only_pat_only_chat() {
     let cn = base(&sandbox, Region::Cn);
     let app = app_token(&cn, None).await;
     let chat_only = var("COZE_API_TOKEN_CHAT_ONLY");
+    // The chat-polling probes address a chat; every credential here acts for the demo account, in no
+    // JWT session, so they all see this one.
+    let chat = post(
+        &cn,
+        "/v3/chat",
+        &var("COZE_API_TOKEN"),
+        &json!({"bot_id": BOT, "user_id": "probe"}),
+    )
+    .await;
+    let chat_query = format!(
+        "?conversation_id={}&chat_id={}",
+        chat.body["data"]["conversation_id"]
+            .as_str()
+            .unwrap_or_default(),
+        chat.body["data"]["id"].as_str().unwrap_or_default()
+    );
     for operation in catalogue::probes().filter(|operation| operation.name != "token") {
-        let (query, body) = probe_request(operation.name);
+        let (query, body) = match operation.name {
+            "retrieve_chat" | "list_chat_messages" => (chat_query.clone(), json!({})),
+            name => probe_request(name),
+        };
         let path = format!("{}{query}", concrete(operation.path));
         for token in [var("COZE_API_TOKEN"), app.clone()] {
             let reply = send(&cn, operation.method, &path, &token, &body).await;
@@ -134,7 +153,11 @@ async fn main_credentials_pass_every_probe_and_the_chat_only_pat_only_chat() {
         if chat_is_enough {
             assert_code(&reply, 0);
         } else {
-            let permission = operation.permissions[0];
+            let permission = operation
+                .permissions
+                .iter()
+                .find(|permission| **permission != "chat")
+                .unwrap_or(&operation.permissions[0]);
             let resource = match operation.needs.first() {
                 Some(Param::BotId) => format!("bot_id={BOT}"),
                 Some(Param::WorkflowId) => format!("workflow_id={}", var("COZE_WORKFLOW_ID")),

@@ -6,12 +6,14 @@
 mod common;
 
 mod diagnose_rules;
+mod emulator_accounts;
 mod emulator_business;
 mod emulator_catalogue;
 mod emulator_connections;
 mod emulator_faults;
 mod emulator_token;
 mod emulator_world;
+mod explain_kinds;
 mod fuzz_regressions;
 mod real_errors;
 mod sweep;

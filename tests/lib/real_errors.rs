@@ -4,13 +4,14 @@
 
 use cozescope::coze::classify::{Said, classify_text, judge};
 use cozescope::coze::pasted::extract;
+use cozescope::explain::verdicts_in;
 use cozescope::i18n::Lang;
 
 use crate::common::sample::{Entry, entries};
 
 /// For each sample entry, in file order: what `explain` must name for the user to act (an entry id, a code
 /// heading, or a rule id), from the root cause its thread reached.
-const HEADINGS: [&str; 34] = [
+const HEADINGS: [&str; 46] = [
     "wrong_region",                                            // coze-go#56
     "wrong_region",                                            // sat_ token on coze.com
     "700012006 — ",                                            // access token invalid
@@ -40,11 +41,23 @@ const HEADINGS: [&str; 34] = [
     "\"validation error for Message\" — ", // coze-py#203
     "server_error",        // coze-js#179
     "server_error",        // coze-js#178
-    "702042078 — ",        // a workflow's 720701013
+    "720701013 — ",        // a workflow's 720701013
     "4305 — ",             // coze-py#247
     "700012006 — ",        // coze-studio#1950
     "777777775 — ",        // coze-studio#2256
     "777777775 — ",        // coze-studio#2486
+    "deployment — ",       // coze-studio#703: no model configured
+    "deployment — ",       // coze-studio#2064: the provider's 400 inside a workflow
+    "deployment — ",       // coze-studio#455: the embedding batch size
+    "deployment — ",       // coze-studio#2481: the provider's InvalidParameter, its request_id
+    "deployment — ",       // coze-studio#121: the provider's host not resolved in the container
+    "deployment — ",       // coze-studio#121: the provider's host refused
+    "workflow_node — ",    // coze-studio#767: an HTTP node's EOF
+    "workflow_node — ",    // coze-studio#2494: a plugin's answer
+    "network_error — ",    // coze-java#130: api.coze.cn not resolved
+    "Only an HTTP status", // coze-loop#51: a 405 from a local deployment
+    "websocket_close — ",  // a close 1005
+    "4028 — ",             // coze-js#145: a body's 4028, not a close code
 ];
 
 fn outcome_of(entry: &Entry) -> String {
@@ -100,8 +113,16 @@ fn every_sample_text_is_explained_under_the_heading_a_user_needs() {
                 entry.category
             ));
         }
-        if cozescope::explain::explain(&entry.text, Lang::Zh).is_none() {
+        // One answer: exactly one verdict line, in either language.
+        let zh = cozescope::explain::explain(&entry.text, Lang::Zh);
+        if zh.is_none() {
             wrong.push(format!("#{index}: not recognised in zh"));
+        }
+        for answer in std::iter::once(&text).chain(zh.as_ref()) {
+            let verdicts = verdicts_in(answer).len();
+            if verdicts != 1 {
+                wrong.push(format!("#{index}: {verdicts} outcome lines:\n{answer}"));
+            }
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));

@@ -132,3 +132,64 @@ test('a base URL with a path: BadRequestError 4000 naming the endpoint', async (
     'The requested API endpoint GET /api/v1/workspaces does not exist.',
   );
 });
+
+const BOT = variable('COZE_BOT_ID');
+const TEAM_BOT = variable('COZE_TEAM_BOT_ID');
+const TEAM_MEMBER = variable('COZE_TEAM_MEMBER_API_TOKEN');
+const sessionToken = (sessionName) =>
+  getJWTToken({ baseURL: CN, appId: APP_ID, aud: host(CN), keyid: KID, privateKey: KEY, sessionName });
+const question = (content) => [{ role: 'user', content, content_type: 'text' }];
+
+test('createAndPoll sees in_progress, then completed', async () => {
+  const api = client(TEAM_MEMBER);
+  const statuses = [];
+  const retrieve = api.chat.retrieve.bind(api.chat);
+  api.chat.retrieve = async (...args) => {
+    const chat = await retrieve(...args);
+    statuses.push(chat.status);
+    return chat;
+  };
+  // The team bot's chats complete on the third retrieve (chat_polls = 3).
+  const polled = await api.chat.createAndPoll({ bot_id: TEAM_BOT, additional_messages: question('slow') });
+  assert.deepEqual(statuses, ['in_progress', 'in_progress', 'completed']);
+  assert.equal(polled.chat.status, 'completed');
+  assert.ok(polled.messages.some((message) => message.content.includes('slow')));
+  const started = await api.chat.create({ bot_id: TEAM_BOT, user_id: 'conformance', additional_messages: question('x') });
+  assert.equal(started.status, 'in_progress');
+});
+
+test('a chat of one session_name is not visible to another', async () => {
+  const alice = client((await sessionToken('alice')).access_token);
+  const bob = client((await sessionToken('bob')).access_token);
+  const chat = await alice.chat.create({ bot_id: BOT, user_id: 'alice', additional_messages: question('mine') });
+  const mine = await alice.conversations.list({ bot_id: BOT });
+  assert.ok(mine.conversations.some((conversation) => conversation.id === chat.conversation_id));
+  const theirs = await bob.conversations.list({ bot_id: BOT });
+  assert.ok(!theirs.conversations.some((conversation) => conversation.id === chat.conversation_id));
+  await rejectsWith(bob.chat.retrieve(chat.conversation_id, chat.id), CozeAPI.NotFoundError, 4200, `chat_id=${chat.id}`);
+});
+
+test('an expired PAT is an AuthenticationError (4100)', async () => {
+  await rejectsWith(
+    client(variable('COZE_EXPIRED_API_TOKEN')).workspaces.list(),
+    CozeAPI.AuthenticationError,
+    4100,
+    'authentication is invalid',
+  );
+});
+
+test("a member's bots.update on another's bot is a PermissionDeniedError (4101)", async () => {
+  await rejectsWith(
+    client(TEAM_MEMBER).bots.update({ bot_id: TEAM_BOT, description: 'not mine' }),
+    CozeAPI.PermissionDeniedError,
+    4101,
+    `bot_id=${TEAM_BOT} edit`,
+  );
+  await client(variable('COZE_TEAM_SAT_TOKEN')).bots.update({ bot_id: TEAM_BOT, description: 'managed' });
+  await rejectsWith(
+    client(PAT).bots.retrieveNew(variable('COZE_OTHER_ACCOUNT_BOT_ID')),
+    CozeAPI.NotFoundError,
+    4200,
+    'does not exist',
+  );
+});

@@ -1,0 +1,167 @@
+//! The differential diagnosis of each credential, in the order an expert reasons: reach the service,
+//! authenticate, authorise, find the resource, then what is no verdict on the credential (quota, rate
+//! limit, server failure). Each step adds causes and the alternatives its rows rule out to the credential's
+//! [`Verdict`]; the user's operations decide, survey reads only become notes.
+
+mod account;
+mod authenticate;
+mod authorise;
+mod reach;
+mod resource;
+
+use super::credential::{AuthState, CredentialView, Row};
+use super::hypothesis::Hypothesis;
+use super::verdict::{Cited, Grounds, Note, Untested, Verdict};
+use crate::outcome::Outcome;
+use crate::probe::ProbeKind;
+use crate::runner::{Reason, ScenarioResult};
+
+/// One verdict per credential, in the order the credentials first appear.
+pub fn verdicts(scenario: &ScenarioResult) -> Vec<Verdict> {
+    CredentialView::all(scenario)
+        .iter()
+        .map(verdict_of)
+        .collect()
+}
+
+pub(super) fn cited(row: Row<'_>) -> Cited {
+    Cited::of(row.0, row.1)
+}
+
+fn verdict_of(view: &CredentialView<'_>) -> Verdict {
+    let home = view.auth_state(view.home);
+    let other = view.auth_state(view.home.other());
+    let authenticated_in = match (home, other) {
+        (AuthState::Authenticated(_), _) => Some(view.home),
+        (_, AuthState::Authenticated(_)) => Some(view.home.other()),
+        _ => None,
+    };
+    let mut verdict = Verdict {
+        credential: view.name.to_string(),
+        mode: view.mode,
+        app_id: view.app_id.map(str::to_string),
+        authenticated_in,
+        causes: Vec::new(),
+        ruled_out: Vec::new(),
+        notes: Vec::new(),
+        untested: Vec::new(),
+        requests: view.requests(),
+    };
+    let reached = reach::decide(view);
+    let unreachable = reached.is_some() && !matches!(home, AuthState::Authenticated(_));
+    verdict.causes.extend(reached);
+    if !unreachable {
+        match home {
+            AuthState::Rejected(row, failure) => {
+                authenticate::decide(view, row, failure, &mut verdict);
+            }
+            AuthState::Authenticated(row) => {
+                authenticated_here(view, row, &mut verdict);
+                authorise::decide(view, &mut verdict);
+                resource::decide(view, &mut verdict);
+                survey_notes(view, &mut verdict);
+            }
+            AuthState::Unknown => {
+                authorise::scope_names(view, &mut verdict);
+                resource::decide(view, &mut verdict);
+            }
+        }
+        account::decide(view, &mut verdict);
+    }
+    untested(view, &mut verdict);
+    finish(&mut verdict);
+    verdict
+}
+
+/// The credential authenticated in the scenario's region: no hypothesis about the credential itself holds.
+fn authenticated_here(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
+    let grounds = || Grounds::Authenticated(cited(row));
+    verdict.rule_out(Hypothesis::WrongRegion, grounds());
+    verdict.rule_out(Hypothesis::CredentialRejected, grounds());
+    if view.mode == crate::auth::AuthMode::Jwt {
+        verdict.rule_out(Hypothesis::KidNotFingerprint, grounds());
+        verdict.rule_out(Hypothesis::KeyNotRegistered, grounds());
+    }
+}
+
+/// Survey reads that failed: what the credential lacks, for the user to add only if they call it.
+fn survey_notes(view: &CredentialView<'_>, verdict: &mut Verdict) {
+    let mut permissions: Vec<String> = Vec::new();
+    let mut probes: Vec<ProbeKind> = Vec::new();
+    for (case, probe) in view.survey_probes() {
+        match probe.outcome {
+            Outcome::Ok | Outcome::Skipped => {}
+            Outcome::DeniedPermission => {
+                if let Some(permission) = super::evidence::permission_of(probe)
+                    && !permissions.contains(&permission)
+                {
+                    permissions.push(permission);
+                }
+                if !probes.contains(&probe.probe) {
+                    probes.push(probe.probe);
+                }
+            }
+            _ => verdict.notes.push(Note::SurveyFailed {
+                row: Cited::of(case, probe),
+            }),
+        }
+    }
+    if !probes.is_empty() {
+        verdict.notes.insert(
+            0,
+            Note::NotConfigured {
+                permissions,
+                probes,
+            },
+        );
+    }
+}
+
+/// The user's operations that tested nothing: held back for consent, the budget, an interruption.
+fn untested(view: &CredentialView<'_>, verdict: &mut Verdict) {
+    for (_, probe) in view.relevant_probes() {
+        let reason = probe.reason.clone();
+        let untested = probe.outcome == Outcome::Skipped
+            && !matches!(reason, Some(Reason::NoAccessToken) | None);
+        if untested
+            && !verdict
+                .untested
+                .iter()
+                .any(|known| known.probe == probe.probe)
+        {
+            verdict.untested.push(Untested {
+                probe: probe.probe,
+                reason,
+            });
+        }
+    }
+}
+
+/// Causes in the order of reasoning, each once; nothing ruled out that is a cause; a healthy verdict rules
+/// nothing out.
+fn finish(verdict: &mut Verdict) {
+    let mut causes = std::mem::take(&mut verdict.causes);
+    causes.sort_by_key(|cause| cause.hypothesis());
+    for cause in causes {
+        match verdict
+            .causes
+            .iter_mut()
+            .find(|known| known.detail == cause.detail)
+        {
+            Some(known) => {
+                for row in cause.evidence {
+                    known.push_evidence(row);
+                }
+                known.proved |= cause.proved;
+            }
+            None => verdict.causes.push(cause),
+        }
+    }
+    let causes: Vec<Hypothesis> = verdict.causes.iter().map(|c| c.hypothesis()).collect();
+    verdict
+        .ruled_out
+        .retain(|ruled| !causes.contains(&ruled.hypothesis));
+    if verdict.causes.is_empty() {
+        verdict.ruled_out.clear();
+    }
+}

@@ -1,0 +1,822 @@
+//! One `doctor` run per sandbox world, for every failure pattern the sandbox can express, several worlds per
+//! pattern (ids, workspace counts and their order vary with a seed): each credential gets its true cause,
+//! proved where the rows prove it, with its alternatives ruled out; no cause is blamed on a healthy
+//! credential or on a survey read.
+
+use std::path::Path;
+
+use crate::common::{cozescope, json_report, root};
+use serde_json::Value;
+
+/// A 19-digit id of `kind` (1 workspace, 2 bot, 3 workflow) that varies with `seed`.
+fn id(kind: u64, seed: u64, index: u64) -> String {
+    format!(
+        "7{kind}{:017}",
+        (seed * 7919 + index * 104_729 + 1_000_003) % 100_000_000_000_000_000
+    )
+}
+
+/// The demo app's key files, for worlds with a JWT app.
+fn demo(file: &str) -> String {
+    root()
+        .join("src/emulator/demo")
+        .join(file)
+        .display()
+        .to_string()
+}
+
+/// The demo app's kid (its fingerprint).
+const DEMO_KID: &str = "tpRVJYfhCqBb1VSDmjjvX45LSidnN7kdH6cwKqoZy44";
+
+/// `n` workspaces of `realm`, in an order that depends on the seed.
+fn workspaces(seed: u64, n: u64, realm: &str) -> (Vec<String>, String) {
+    let mut ids: Vec<String> = (0..n).map(|i| id(1, seed, i)).collect();
+    if seed % 2 == 1 {
+        ids.reverse();
+    }
+    let text = ids
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            format!("[[workspace]]\nid = \"{w}\"\nrealm = \"{realm}\"\nname = \"W{i}\"\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    (ids, text)
+}
+
+fn list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|item| format!("\"{item}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn users() -> &'static str {
+    "[[user]]\nrealm = \"cn\"\nuser_id = \"4100000000000001\"\nuser_name = \"dev\"\nnick_name = \"Dev\"\n\n[[user]]\nrealm = \"com\"\nuser_id = \"4200000000000001\"\nuser_name = \"dev\"\nnick_name = \"Dev\"\n"
+}
+
+/// A JWT app of the demo key in `realm`.
+fn app(app_id: &str, realm: &str, kind: &str, permissions: &[&str], bound: &[&str]) -> String {
+    format!(
+        "[[app]]\nid = \"{app_id}\"\nrealm = \"{realm}\"\nkind = \"{kind}\"\nname = \"app\"\npermissions = [{}]\nworkspaces = [{}]\n[[app.key]]\npublic_key_file = \"{}\"\n\n[[file]]\npath = \"sandbox/app.pem\"\nsource = \"{}\"\n",
+        list(permissions),
+        list(bound),
+        demo("demo-app.pub.pem"),
+        demo("demo-app.pem")
+    )
+}
+
+fn pat(token: &str, realm: &str, permissions: &[&str], bound: &[&str]) -> String {
+    format!(
+        "[[pat]]\ntoken = \"{token}\"\nrealm = \"{realm}\"\nname = \"pat\"\npermissions = [{}]\nworkspaces = [{}]\n",
+        list(permissions),
+        list(bound)
+    )
+}
+
+fn variables(pairs: &[(&str, &str)]) -> String {
+    let mut out = String::from("[variables]\n");
+    for (name, value) in pairs {
+        out.push_str(&format!("{name} = \"{value}\"\n"));
+    }
+    out
+}
+
+fn jwt_variables(app_id: &str, kid: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("COZE_JWT_OAUTH_CLIENT_ID", app_id.to_string()),
+        ("COZE_JWT_OAUTH_PUBLIC_KEY_ID", kid.to_string()),
+        (
+            "COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH",
+            "sandbox/app.pem".to_string(),
+        ),
+    ]
+}
+
+/// Runs the doctor on a world; returns the JSON report.
+fn doctor(world: &str, args: &[&str]) -> Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("world.toml");
+    std::fs::write(&file, world).expect("world written");
+    let out = dir.path().join("reports");
+    let output = cozescope()
+        .args(["doctor", "--world"])
+        .arg(&file)
+        .args(["--format", "json", "--out"])
+        .arg(&out)
+        .args(args)
+        .output()
+        .expect("doctor runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}\n{world}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    json_report(Path::new(&out))
+}
+
+fn verdict<'a>(report: &'a Value, credential: &str) -> &'a Value {
+    report["verdicts"]
+        .as_array()
+        .and_then(|all| all.iter().find(|v| v["credential"] == credential))
+        .unwrap_or_else(|| panic!("no verdict for {credential}: {:#}", report["verdicts"]))
+}
+
+/// Asserts the credential's verdict: cause, proved, and that each of `ruled_out` is ruled out.
+fn assert_verdict(report: &Value, credential: &str, cause: &str, proved: bool, ruled_out: &[&str]) {
+    let verdict = verdict(report, credential);
+    assert_eq!(verdict["cause"], cause, "{verdict:#}");
+    assert_eq!(verdict["proved"], proved, "{verdict:#}");
+    let ruled: Vec<&str> = verdict["ruled_out"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["hypothesis"].as_str())
+        .collect();
+    for hypothesis in ruled_out {
+        assert!(
+            ruled.contains(hypothesis),
+            "{hypothesis} not ruled out: {verdict:#}"
+        );
+    }
+    // Survey reads are never the cause: no finding's rule is about a survey probe alone.
+    for finding in report["findings"].as_array().into_iter().flatten() {
+        assert_ne!(finding["fix"], "", "{finding:#}");
+    }
+}
+
+const SEEDS: [u64; 3] = [1, 2, 3];
+
+#[test]
+fn a_credential_of_the_other_region_is_proved_by_one_request_there() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1 + seed % 2, "com");
+        let bound: Vec<&str> = spaces.iter().map(String::as_str).collect();
+        let token =
+            format!("pat_sandboxComRegion{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let app_id = format!("11439{seed:08}");
+        let world = [
+            text,
+            app(
+                &app_id,
+                "com",
+                "normal",
+                &["listWorkspace", "listBot"],
+                &bound,
+            ),
+            pat(&token, "com", &["listWorkspace"], &bound),
+            users().to_string(),
+            variables(
+                &jwt_variables(&app_id, DEMO_KID)
+                    .iter()
+                    .map(|(k, v)| (*k, v.as_str()))
+                    .chain([("COZE_API_TOKEN", token.as_str())])
+                    .collect::<Vec<_>>(),
+            ),
+        ]
+        .join("\n");
+        let report = doctor(&world, &[]);
+        for credential in ["jwt", "pat"] {
+            assert_verdict(
+                &report,
+                credential,
+                "wrong_region",
+                true,
+                &["credential_rejected"],
+            );
+            assert_eq!(verdict(&report, credential)["authenticated_in"], "com");
+        }
+    }
+}
+
+#[test]
+fn a_public_key_pasted_as_the_kid_is_the_kid_not_the_region() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1, "cn");
+        let app_id = format!("11279{seed:08}");
+        let pem = std::fs::read_to_string(demo("demo-app.pub.pem")).expect("public key");
+        // What users paste: the key's base64 body, on one line.
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        let world = [
+            text,
+            app(
+                &app_id,
+                "cn",
+                "normal",
+                &["listWorkspace"],
+                &[spaces[0].as_str()],
+            ),
+            users().to_string(),
+            variables(
+                &jwt_variables(&app_id, &body)
+                    .iter()
+                    .map(|(k, v)| (*k, v.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+        ]
+        .join("\n");
+        let report = doctor(&world, &[]);
+        assert_verdict(
+            &report,
+            "jwt",
+            "kid_not_fingerprint",
+            true,
+            &["wrong_region"],
+        );
+    }
+}
+
+#[test]
+fn a_key_unknown_in_both_regions_where_a_token_of_the_account_works_is_the_key() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 2, "cn");
+        let bound: Vec<&str> = spaces.iter().map(String::as_str).collect();
+        let app_id = format!("11279{seed:08}");
+        let token =
+            format!("pat_sandboxCnKey{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        // The kid of another key pair (the channel demo app's), well formed, registered nowhere.
+        let world = [
+            text,
+            app(&app_id, "cn", "normal", &["listWorkspace"], &bound),
+            pat(&token, "cn", &["listWorkspace"], &bound),
+            users().to_string(),
+            variables(
+                &jwt_variables(&app_id, "1E0ndRjOIOwxC9_tMbbPx2iYlPx0KWDrKn5q0W44ngY")
+                    .iter()
+                    .map(|(k, v)| (*k, v.as_str()))
+                    .chain([("COZE_API_TOKEN", token.as_str())])
+                    .collect::<Vec<_>>(),
+            ),
+        ]
+        .join("\n");
+        let report = doctor(&world, &[]);
+        assert_verdict(
+            &report,
+            "jwt",
+            "key_not_registered",
+            true,
+            &["wrong_region", "kid_not_fingerprint"],
+        );
+        assert_verdict(&report, "pat", "healthy", true, &[]);
+    }
+}
+
+#[test]
+fn a_token_no_region_knows_is_rejected_as_such() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1, "cn");
+        let known =
+            format!("pat_sandboxCnKnown{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let typo =
+            format!("pat_sandboxCnTypo{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let world = [
+            text,
+            pat(&known, "cn", &["listWorkspace"], &[spaces[0].as_str()]),
+            users().to_string(),
+            variables(&[("COZE_API_TOKEN", typo.as_str())]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &[]);
+        assert_verdict(
+            &report,
+            "pat",
+            "credential_rejected",
+            true,
+            &["wrong_region"],
+        );
+        // Refused everywhere: the survey stops being sent beyond what decides it is not this claim,
+        // but the verdict never names a permission.
+        assert!(
+            report["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .all(|f| f["rule"] != "permission_not_configured")
+        );
+    }
+}
+
+#[test]
+fn a_channel_app_is_named_and_the_region_ruled_out() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1 + seed % 3, "cn");
+        let bound: Vec<&str> = spaces.iter().map(String::as_str).collect();
+        let app_id = format!("11280{seed:08}");
+        let world = [
+            text,
+            app(&app_id, "cn", "channel", &["chat", "listWorkspace"], &bound),
+            users().to_string(),
+            variables(
+                &jwt_variables(&app_id, DEMO_KID)
+                    .iter()
+                    .map(|(k, v)| (*k, v.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+        ]
+        .join("\n");
+        let report = doctor(&world, &[]);
+        assert_verdict(&report, "jwt", "channel_app", true, &["wrong_region"]);
+    }
+}
+
+/// A PAT with createBot bound to some workspaces, asked about one it is not bound to.
+#[test]
+fn a_workspace_the_token_is_not_bound_to_is_proved_where_it_is_bound() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 3, "cn");
+        let unbound = spaces[(seed % 3) as usize].clone();
+        let bound: Vec<&str> = spaces
+            .iter()
+            .filter(|w| **w != unbound)
+            .map(String::as_str)
+            .collect();
+        let token =
+            format!("pat_sandboxCnBind{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let world = [
+            text,
+            pat(
+                &token,
+                "cn",
+                &["createBot", "listWorkspace", "listBot"],
+                &bound,
+            ),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_WORKSPACE_ID", unbound.as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &["--yes"]);
+        // Proved by its workspace list (the doctor's survey), with no write sent again elsewhere.
+        assert_verdict(
+            &report,
+            "pat",
+            "workspace_not_bound",
+            true,
+            &["wrong_region"],
+        );
+        let creates = report["cases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|case| case["probes"].as_array().into_iter().flatten())
+            .filter(|probe| probe["probe"] == "create_bot" && probe["outcome"] != "skipped")
+            .count();
+        assert_eq!(creates, 1, "the write is never replayed");
+    }
+}
+
+/// A PAT bound to the workspace without createBot: the read there proves the binding.
+#[test]
+fn a_permission_the_token_lacks_is_proved_by_a_read_where_it_is_bound() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1 + seed % 2, "cn");
+        let bound: Vec<&str> = spaces.iter().map(String::as_str).collect();
+        let token =
+            format!("pat_sandboxCnPerm{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        // Survey reads it lacks too: they stay notes.
+        let world = [
+            text,
+            pat(&token, "cn", &["listWorkspace", "listBot", "chat"], &bound),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_WORKSPACE_ID", spaces[0].as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &["--yes"]);
+        assert_verdict(
+            &report,
+            "pat",
+            "permission_not_configured",
+            true,
+            &["workspace_not_bound", "wrong_region"],
+        );
+        let verdict = verdict(&report, "pat");
+        assert!(
+            verdict["summary"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("createBot"),
+            "{verdict:#}"
+        );
+        assert!(
+            verdict["also"].as_array().is_some_and(Vec::is_empty),
+            "{verdict:#}"
+        );
+        let notes = verdict["notes"].to_string();
+        assert!(
+            notes.contains("listWorkflow") && notes.contains("listVoice"),
+            "{notes}"
+        );
+        let findings: Vec<&str> = report["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["rule"].as_str())
+            .collect();
+        assert_eq!(
+            findings,
+            vec!["permission_not_configured"],
+            "one finding, not one per survey read"
+        );
+    }
+}
+
+/// Only survey reads denied, nothing of the user's: healthy, with a note.
+#[test]
+fn a_token_that_lacks_only_survey_reads_is_healthy() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1 + seed % 2, "cn");
+        let bound: Vec<&str> = spaces.iter().map(String::as_str).collect();
+        let token =
+            format!("pat_sandboxCnSurv{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let world = [
+            text,
+            pat(&token, "cn", &["listWorkspace", "chat"], &bound),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_WORKSPACE_ID", spaces[0].as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &[]);
+        assert_verdict(&report, "pat", "healthy", true, &[]);
+        assert!(
+            verdict(&report, "pat")["notes"]
+                .to_string()
+                .contains("listBot")
+        );
+        assert!(
+            report["findings"].as_array().is_some_and(Vec::is_empty),
+            "{:#}",
+            report["findings"]
+        );
+    }
+}
+
+fn bot(bot_id: &str, workspace: &str, published: bool) -> String {
+    let connectors = if published { "[\"1024\"]" } else { "[]" };
+    format!(
+        "[[bot]]\nid = \"{bot_id}\"\nworkspace = \"{workspace}\"\nname = \"helper\"\ndescription = \"\"\nconnectors = {connectors}\n"
+    )
+}
+
+/// A bot that exists but is not published: the chat says so (its draft can still be retrieved).
+#[test]
+fn a_bot_listed_unpublished_is_not_published() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1 + seed % 2, "cn");
+        let bound: Vec<&str> = spaces.iter().map(String::as_str).collect();
+        let bot_id = id(2, seed, 0);
+        let token =
+            format!("pat_sandboxCnPubl{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let world = [
+            text,
+            pat(
+                &token,
+                "cn",
+                &[
+                    "listWorkspace",
+                    "listBot",
+                    "getMetadata",
+                    "chat",
+                    "createBot",
+                ],
+                &bound,
+            ),
+            bot(&bot_id, &spaces[0], false),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_WORKSPACE_ID", spaces[0].as_str()),
+                ("COZE_BOT_ID", bot_id.as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &["--yes"]);
+        assert_verdict(&report, "pat", "not_published", true, &["wrong_region"]);
+    }
+}
+
+/// A bot id rounded by a double, the real bot listed in the workspace: proved, the fix quotes the real id.
+#[test]
+fn a_rounded_bot_id_with_the_real_bot_listed_is_proved() {
+    for (seed, real) in [
+        (1, "7481617032355069967"),
+        (2, "7496312156993329999"),
+        (3, "7300000000000000123"),
+    ] {
+        let (spaces, text) = workspaces(seed, 1 + seed % 2, "cn");
+        let bound: Vec<&str> = spaces.iter().map(String::as_str).collect();
+        #[allow(clippy::cast_precision_loss)]
+        let rounded = format!("{}", real.parse::<u64>().expect("id") as f64);
+        let token =
+            format!("pat_sandboxCnRoun{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let world = [
+            text,
+            pat(
+                &token,
+                "cn",
+                &["listWorkspace", "listBot", "getMetadata", "chat"],
+                &bound,
+            ),
+            bot(real, &spaces[0], true),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_WORKSPACE_ID", spaces[0].as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &["--bot", &rounded]);
+        assert_verdict(&report, "pat", "id_rounded", true, &[]);
+        assert!(
+            verdict(&report, "pat")["fix"]
+                .as_str()
+                .unwrap_or_default()
+                .contains(real),
+            "{:#}",
+            verdict(&report, "pat")
+        );
+    }
+}
+
+/// Two credentials, one healthy, one not: the healthy one is never blamed.
+#[test]
+fn a_healthy_credential_beside_a_failing_one_stays_healthy() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 2, "cn");
+        let app_id = format!("11279{seed:08}");
+        let token =
+            format!("pat_sandboxCnPair{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let bound = [spaces[0].as_str()];
+        let world = [
+            text,
+            app(
+                &app_id,
+                "cn",
+                "normal",
+                &[
+                    "listWorkspace",
+                    "listBot",
+                    "createBot",
+                    "listWorkflow",
+                    "listKnowledge",
+                    "listApp",
+                    "listVoice",
+                ],
+                &bound,
+            ),
+            pat(&token, "cn", &["listWorkspace", "listBot"], &bound),
+            users().to_string(),
+            variables(
+                &jwt_variables(&app_id, DEMO_KID)
+                    .iter()
+                    .map(|(k, v)| (*k, v.as_str()))
+                    .chain([
+                        ("COZE_API_TOKEN", token.as_str()),
+                        ("COZE_WORKSPACE_ID", spaces[0].as_str()),
+                    ])
+                    .collect::<Vec<_>>(),
+            ),
+        ]
+        .join("\n");
+        let report = doctor(&world, &["--yes"]);
+        assert_verdict(&report, "jwt", "healthy", true, &[]);
+        assert_verdict(
+            &report,
+            "pat",
+            "permission_not_configured",
+            true,
+            &["workspace_not_bound"],
+        );
+        for finding in report["findings"].as_array().into_iter().flatten() {
+            assert_eq!(
+                finding["credentials"],
+                serde_json::json!(["pat"]),
+                "{finding:#}"
+            );
+        }
+    }
+}
+
+/// A bot of a workspace the token is not bound to: absent from every page of the lists of every workspace
+/// it is bound to (the resource follow-ups read them), so proved to be elsewhere.
+#[test]
+fn a_bot_of_a_workspace_the_token_cannot_read_is_elsewhere() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 2 + seed % 2, "cn");
+        let bound: Vec<&str> = spaces.iter().skip(1).map(String::as_str).collect();
+        let bot_id = id(2, seed, 1);
+        let token =
+            format!("pat_sandboxCnElse{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let world = [
+            text,
+            pat(
+                &token,
+                "cn",
+                &["listWorkspace", "listBot", "getMetadata", "chat"],
+                &bound,
+            ),
+            bot(&bot_id, &spaces[0], true),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_WORKSPACE_ID", bound[0]),
+                ("COZE_BOT_ID", bot_id.as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &[]);
+        let verdict = verdict(&report, "pat");
+        assert_eq!(verdict["cause"], "resource_elsewhere", "{verdict:#}");
+        assert_eq!(verdict["proved"], true, "{verdict:#}");
+        assert!(
+            verdict["summary"]
+                .as_str()
+                .unwrap_or_default()
+                .contains(&bot_id),
+            "{verdict:#}"
+        );
+    }
+}
+
+/// Requests a credential's rows sent that write or spend (create, update, publish, chat, run).
+fn writes_sent(report: &Value, credential: &str) -> Vec<(String, String)> {
+    report["cases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|case| case["auth"]["name"] == credential)
+        .flat_map(|case| {
+            case["probes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(move |probe| (case["name"].as_str().unwrap_or_default().to_string(), probe))
+        })
+        .filter(|(_, probe)| {
+            [
+                "create_bot",
+                "update_bot",
+                "publish_bot",
+                "chat",
+                "run_workflow",
+            ]
+            .contains(&probe["probe"].as_str().unwrap_or_default())
+                && probe["outcome"] != "skipped"
+        })
+        .map(|(case, probe)| {
+            (
+                case,
+                probe["probe"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A token with `chat` but not `getChat`: the chat starts, `create_and_poll` would fail at the retrieve.
+#[test]
+fn a_token_that_cannot_poll_its_chat_is_chat_polling_denied() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1 + seed % 2, "cn");
+        let bound: Vec<&str> = spaces.iter().map(String::as_str).collect();
+        let bot_id = id(2, seed, 2);
+        let token =
+            format!("pat_sandboxCnPoll{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let mut permissions = vec!["listWorkspace", "listBot", "getMetadata", "chat"];
+        if seed == 2 {
+            // With getChat but not listMessage: the message list is what fails.
+            permissions.push("getChat");
+        }
+        let world = [
+            text,
+            pat(&token, "cn", &permissions, &bound),
+            bot(&bot_id, &spaces[0], true),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_BOT_ID", bot_id.as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &["--yes"]);
+        assert_verdict(
+            &report,
+            "pat",
+            "chat_polling_denied",
+            true,
+            &["wrong_region"],
+        );
+        let summary = verdict(&report, "pat")["summary"].to_string();
+        let polled = if seed == 2 {
+            "list_chat_messages"
+        } else {
+            "retrieve_chat"
+        };
+        assert!(summary.contains(polled), "{summary}");
+    }
+}
+
+/// A coze.com token on api.coze.cn with --yes: the other region is asked one request, and no write or
+/// spend is sent again.
+#[test]
+fn a_region_mismatch_with_consent_replays_no_write() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1, "com");
+        let bot_id = id(2, seed, 3);
+        let token =
+            format!("pat_sandboxComYes{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let world = [
+            text,
+            pat(
+                &token,
+                "com",
+                &[
+                    "listWorkspace",
+                    "listBot",
+                    "createBot",
+                    "chat",
+                    "getMetadata",
+                ],
+                &[spaces[0].as_str()],
+            ),
+            bot(&bot_id, &spaces[0], true),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_WORKSPACE_ID", spaces[0].as_str()),
+                ("COZE_BOT_ID", bot_id.as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &["--yes"]);
+        assert_verdict(
+            &report,
+            "pat",
+            "wrong_region",
+            true,
+            &["credential_rejected"],
+        );
+        for (case, probe) in writes_sent(&report, "pat") {
+            assert!(!case.contains("follow-up"), "{probe} replayed in {case}");
+        }
+        let other: Vec<&Value> = report["cases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|case| case["follow_up"]["reason"] == "other_region")
+            .collect();
+        assert_eq!(other.len(), 1);
+        let sent = other[0]["probes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|probe| probe["outcome"] != "skipped")
+            .count();
+        assert!(
+            sent <= 2,
+            "the other region is asked whoami (and a read of the bot): {:#}",
+            other[0]
+        );
+    }
+}
+
+/// A token no region knows: refused at whoami, the survey stops there, one request in the other region.
+#[test]
+fn a_token_refused_everywhere_costs_at_most_two_requests() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1 + seed % 3, "cn");
+        let known =
+            format!("pat_sandboxCnKnow{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let unknown =
+            format!("pat_sandboxCnGone{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let world = [
+            text,
+            pat(&known, "cn", &["listWorkspace"], &[spaces[0].as_str()]),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", unknown.as_str()),
+                ("COZE_WORKSPACE_ID", spaces[0].as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &[]);
+        assert_verdict(
+            &report,
+            "pat",
+            "credential_rejected",
+            true,
+            &["wrong_region"],
+        );
+        let requests = verdict(&report, "pat")["requests"].as_u64().unwrap_or(99);
+        assert!(requests <= 2, "{requests} requests for a refused token");
+    }
+}

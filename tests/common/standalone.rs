@@ -1,0 +1,65 @@
+//! A standalone sandbox (`cozescope emulator`) serving both realms on free loopback ports, for tests that
+//! run the binary against "the real service" through `--region-base`: the network is never reached.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+/// A running `cozescope emulator`; killed when dropped.
+pub struct Standalone {
+    child: Child,
+    pub cn: String,
+    pub com: String,
+}
+
+impl Standalone {
+    /// Starts the emulator on the demo world (or `world`), and returns once it prints both base URLs.
+    pub fn start(world: Option<&std::path::Path>) -> Standalone {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cozescope"));
+        command.args([
+            "emulator",
+            "--listen",
+            "127.0.0.1:0",
+            "--listen-com",
+            "127.0.0.1:0",
+        ]);
+        if let Some(world) = world {
+            command.arg("--world").arg(world);
+        }
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the emulator starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let (mut cn, mut com) = (String::new(), String::new());
+        while cn.is_empty() || com.is_empty() {
+            let line = lines.next().expect("a base URL line").expect("utf-8");
+            match line.split_whitespace().collect::<Vec<_>>().as_slice() {
+                ["cn", url] => cn = url.to_string(),
+                ["com", url] => com = url.to_string(),
+                _ => {}
+            }
+        }
+        Standalone { child, cn, com }
+    }
+
+    /// `--region-base` flags sending both regions here.
+    pub fn region_bases(&self) -> Vec<String> {
+        vec![
+            "--region-base".into(),
+            format!("cn={}", self.cn),
+            "--region-base".into(),
+            format!("com={}", self.com),
+        ]
+    }
+}
+
+impl Drop for Standalone {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
