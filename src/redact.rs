@@ -6,6 +6,7 @@
 //! password of any URL (a proxy from the environment) are masked too. App ids, key ids, workspace ids and logids are not secrets and stay visible.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::{LazyLock, RwLock};
 
 use base64::Engine;
@@ -102,32 +103,62 @@ impl Redactor {
         }
     }
 
-    /// `text` with every secret and token-shaped string masked.
+    /// `text` with every secret and token-shaped string masked. Everything is found in the text as given and
+    /// masked at once, so one mask never breaks the context another match needs (an escape before a token).
     pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let mut out = Cow::Borrowed(text);
-        let found = self.needles.find(text);
-        if !found.is_empty() {
-            let mut masked = String::with_capacity(text.len());
-            let mut copied = 0;
-            for range in found {
-                masked.push_str(&text[copied..range.start]);
-                masked.push_str(MASK);
-                copied = range.end;
-            }
-            masked.push_str(&text[copied..]);
-            out = Cow::Owned(masked);
-        }
-        for (pattern, replacement) in [
-            (&*PEM_BLOCK, "[REDACTED PRIVATE KEY]"),
-            (&*URL_USERINFO, "${scheme}[REDACTED]@"),
-            (&*JWT_SHAPED, "${before}[REDACTED JWT]"),
-            (&*TOKEN_SHAPED, "${before}${kind}_[REDACTED]"),
-        ] {
-            if pattern.is_match(&out) {
-                out = Cow::Owned(pattern.replace_all(&out, replacement).into_owned());
+        let mut found: Vec<(Range<usize>, &'static str)> = self
+            .needles
+            .find(text)
+            .into_iter()
+            .map(|range| (range, MASK))
+            .collect();
+        found.extend(
+            PEM_BLOCK
+                .find_iter(text)
+                .map(|block| (block.range(), "[REDACTED PRIVATE KEY]")),
+        );
+        for url in URL_USERINFO.captures_iter(text) {
+            if let (Some(scheme), Some(whole)) = (url.name("scheme"), url.get(0)) {
+                // The user and password, between `scheme://` and `@`.
+                found.push((scheme.end()..whole.end() - 1, MASK));
             }
         }
-        out
+        for jwt in JWT_SHAPED.captures_iter(text) {
+            if let (Some(before), Some(whole)) = (jwt.name("before"), jwt.get(0)) {
+                found.push((before.end()..whole.end(), "[REDACTED JWT]"));
+            }
+        }
+        for token in TOKEN_SHAPED.captures_iter(text) {
+            if let (Some(kind), Some(whole)) = (token.name("kind"), token.get(0)) {
+                // The prefix stays (`pat_[REDACTED]`): what kind of token it was helps support.
+                found.push((kind.end() + 1..whole.end(), MASK));
+            }
+        }
+        if found.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        found.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
+        let mut merged: Vec<(Range<usize>, &'static str)> = Vec::with_capacity(found.len());
+        for (range, mask) in found {
+            match merged.last_mut() {
+                Some((last, last_mask)) if range.start < last.end => {
+                    last.end = last.end.max(range.end);
+                    if *last_mask != mask {
+                        *last_mask = MASK;
+                    }
+                }
+                _ => merged.push((range, mask)),
+            }
+        }
+        let mut masked = String::with_capacity(text.len());
+        let mut copied = 0;
+        for (range, mask) in merged {
+            masked.push_str(&text[copied..range.start]);
+            masked.push_str(mask);
+            copied = range.end;
+        }
+        masked.push_str(&text[copied..]);
+        Cow::Owned(masked)
     }
 }
 
