@@ -320,6 +320,16 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_lists_every_cap() {
+        let readme = include_str!("../README.md");
+        let limits = &readme[readme.find("### Limits").expect("a Limits section")..];
+        for kind in InputKind::ALL {
+            let cap = size_text(kind.limit());
+            assert!(limits.contains(&cap), "README Limits lacks {cap} ({kind:?})");
+        }
+    }
+
+    #[test]
     fn sizes_read_as_people_write_them() {
         assert_eq!(size_text(MIB), "1 MiB");
         assert_eq!(size_text(64 * KIB), "64 KiB");
