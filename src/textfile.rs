@@ -325,7 +325,10 @@ mod tests {
         let limits = &readme[readme.find("### Limits").expect("a Limits section")..];
         for kind in InputKind::ALL {
             let cap = size_text(kind.limit());
-            assert!(limits.contains(&cap), "README Limits lacks {cap} ({kind:?})");
+            assert!(
+                limits.contains(&cap),
+                "README Limits lacks {cap} ({kind:?})"
+            );
         }
     }
 
