@@ -83,6 +83,7 @@ fn main() {
                 seed: Some(7),
                 ..FaultSettings::default()
             }),
+            ..SandboxConfig::default()
         };
         let sandbox = Sandbox::start(world.clone(), config)
             .await

@@ -158,7 +158,7 @@ pub struct RequestFlags {
     pub retries: Option<u32>,
     /// Stop sending after N requests (retries included); the rest is skipped [default: the scenario's
     /// `max_requests`, else no limit]. A free Coze account has 500 API calls in its whole life.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::scenario::MAX_REQUESTS)))]
     pub max_requests: Option<u32>,
     /// Requests per second across the whole run; slows down by itself when the service throttles
     /// [default: the scenario's `qps`, else no limit].
@@ -232,7 +232,11 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
         .parse()
         .map_err(|_| format!("`{text}` is not a number of seconds"))?;
     crate::scenario::seconds(value).ok_or_else(|| {
-        format!("{value} is not a usable number of seconds: use more than 0 and at most 3600")
+        format!(
+            "{value} is not a usable number of seconds: use {} to {}",
+            crate::scenario::MIN_SECONDS,
+            crate::scenario::MAX_SECONDS
+        )
     })
 }
 
@@ -243,7 +247,8 @@ fn parse_qps(text: &str) -> Result<f64, String> {
         .map_err(|_| format!("`{text}` is not a number of requests per second"))?;
     crate::scenario::qps(value).ok_or_else(|| {
         format!(
-            "{value} is not a usable rate: use more than 0 and at most {} requests per second",
+            "{value} is not a usable rate: use {} to {} requests per second",
+            crate::scenario::MIN_QPS,
             crate::scenario::MAX_QPS
         )
     })
@@ -266,12 +271,15 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
-            return ExitCode::from(if error.use_stderr() {
+            // Through the boundary too: clap quotes the arguments it could not parse.
+            let text = error.render().to_string();
+            return ExitCode::from(output::exit_code(if error.use_stderr() {
+                eprint_redacted(&text);
                 exit::INVALID_INPUT
             } else {
+                print_redacted(&text);
                 exit::OK
-            });
+            }));
         }
     };
     output::init_tracing(cli.verbose);
@@ -288,13 +296,13 @@ pub fn main() -> ExitCode {
             "failed to start the async runtime: {error}"
         ))),
     };
-    ExitCode::from(match result {
+    ExitCode::from(output::exit_code(match result {
         Ok(code) => code,
         Err(error) => {
             eprint_redacted(&format!("error: {error}"));
             error.exit_code()
         }
-    })
+    }))
 }
 
 async fn dispatch(command: Command) -> CommandResult {

@@ -44,7 +44,7 @@ pub enum DiffError {
 
 /// Reads a JSON report (bounded, with the position of a syntax or layout error).
 pub fn load(path: &Path) -> Result<Loaded, DiffError> {
-    let text = crate::textfile::read_document(path, "report")?;
+    let text = crate::textfile::read_document(path, crate::textfile::InputKind::Report)?;
     let at = |error: &serde_json::Error, what: &str| {
         let offset = text
             .lines()

@@ -21,6 +21,7 @@ pub mod probe;
 pub mod redact;
 pub mod report;
 pub mod runner;
+pub mod sanitize;
 pub mod scenario;
 pub mod source_error;
 pub mod sweep;

@@ -2,9 +2,11 @@
 //!
 //! It masks each registered secret in its raw and derived forms (`Bearer …`, base64, URL-encoded) and any
 //! token-shaped string (`pat_…`, `sat_…`, `czs_…`, `czu_…`, `cztei_…`, JWTs, PEM private keys), even one a server
-//! echoed. App ids, key ids, workspace ids and logids are not secrets and stay visible.
+//! echoed, right after any separator, control character or escape (`\npat_…` in a JSON body). The user and
+//! password of any URL (a proxy from the environment) are masked too. App ids, key ids, workspace ids and logids are not secrets and stay visible.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::{LazyLock, RwLock};
 
 use base64::Engine;
@@ -21,20 +23,36 @@ static PEM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?s:.*?)(-----END [A-Z ]*PRIVATE KEY-----|\z)")
         .expect("static regex")
 });
-// An ASCII word boundary: a token glued to Chinese text (`令牌pat_…`, as users paste it) is still a token.
+/// What may stand right before a token-shaped string: the start, any character but an ASCII letter or
+/// digit (a separator, a control character, Chinese text as users paste it: `令牌pat_…`), or an escape that
+/// ends in one (`\n`, `\t` and `\u0007` in JSON, `\x07` and `\u{9b}` from the sanitiser, `%0A` in a URL,
+/// `&#10;` in HTML).
+const BEFORE_TOKEN: &str = r"(?P<before>^|[^A-Za-z0-9]|\\[A-Za-z]|\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}|\\x[0-9A-Fa-f]{2}|%[0-9A-Fa-f]{2}|&#x?[0-9A-Fa-f]{1,6};?)";
+
 static TOKEN_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(pat|sat|czs|czu|cztei)_[A-Za-z0-9_\-\.]{6,}").expect("static regex")
+    Regex::new(&format!(
+        r"{BEFORE_TOKEN}(?P<kind>pat|sat|czs|czu|cztei)_[A-Za-z0-9_\-\.]{{6,}}"
+    ))
+    .expect("static regex")
 });
 static JWT_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\beyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*")
-        .expect("static regex")
+    Regex::new(&format!(
+        r"{BEFORE_TOKEN}eyJ[A-Za-z0-9_\-]{{4,}}\.[A-Za-z0-9_\-]{{4,}}\.[A-Za-z0-9_\-]*"
+    ))
+    .expect("static regex")
 });
+/// The user and password of a URL (`http://admin:pw@host`, a proxy from the environment).
+static URL_USERINFO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)[^/\s@]+@").expect("static regex")
+});
+
+mod needles;
 
 /// Masks secrets in text.
 #[derive(Debug, Default, Clone)]
 pub struct Redactor {
-    /// Longest first, so that a secret containing another is masked whole.
-    needles: Vec<String>,
+    /// Every registered form, found in one pass however many there are.
+    needles: needles::Needles,
 }
 
 impl Redactor {
@@ -60,6 +78,8 @@ impl Redactor {
                 .unwrap_or_default()
                 .trim_matches('"')
                 .to_string(),
+            // As a value printed after the sanitiser escaped it.
+            crate::sanitize::value(secret).into_owned(),
         ];
         if secret.contains("-----BEGIN") {
             // A PEM key may reappear with its lines joined or its body alone.
@@ -77,32 +97,68 @@ impl Redactor {
             );
         }
         for form in forms {
-            if form.len() >= MIN_SECRET_LEN && !self.needles.contains(&form) {
-                self.needles.push(form);
+            if form.len() >= MIN_SECRET_LEN {
+                self.needles.insert(form);
             }
         }
-        self.needles
-            .sort_by_key(|needle| std::cmp::Reverse(needle.len()));
     }
 
-    /// `text` with every secret and token-shaped string masked.
+    /// `text` with every secret and token-shaped string masked. Everything is found in the text as given and
+    /// masked at once, so one mask never breaks the context another match needs (an escape before a token).
     pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let mut out = Cow::Borrowed(text);
-        for needle in &self.needles {
-            if out.contains(needle.as_str()) {
-                out = Cow::Owned(out.replace(needle.as_str(), MASK));
+        let mut found: Vec<(Range<usize>, &'static str)> = self
+            .needles
+            .find(text)
+            .into_iter()
+            .map(|range| (range, MASK))
+            .collect();
+        found.extend(
+            PEM_BLOCK
+                .find_iter(text)
+                .map(|block| (block.range(), "[REDACTED PRIVATE KEY]")),
+        );
+        for url in URL_USERINFO.captures_iter(text) {
+            if let (Some(scheme), Some(whole)) = (url.name("scheme"), url.get(0)) {
+                // The user and password, between `scheme://` and `@`.
+                found.push((scheme.end()..whole.end() - 1, MASK));
             }
         }
-        for (pattern, replacement) in [
-            (&*PEM_BLOCK, "[REDACTED PRIVATE KEY]"),
-            (&*JWT_SHAPED, "[REDACTED JWT]"),
-            (&*TOKEN_SHAPED, "${1}_[REDACTED]"),
-        ] {
-            if pattern.is_match(&out) {
-                out = Cow::Owned(pattern.replace_all(&out, replacement).into_owned());
+        for jwt in JWT_SHAPED.captures_iter(text) {
+            if let (Some(before), Some(whole)) = (jwt.name("before"), jwt.get(0)) {
+                found.push((before.end()..whole.end(), "[REDACTED JWT]"));
             }
         }
-        out
+        for token in TOKEN_SHAPED.captures_iter(text) {
+            if let (Some(kind), Some(whole)) = (token.name("kind"), token.get(0)) {
+                // The prefix stays (`pat_[REDACTED]`): what kind of token it was helps support.
+                found.push((kind.end() + 1..whole.end(), MASK));
+            }
+        }
+        if found.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        found.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
+        let mut merged: Vec<(Range<usize>, &'static str)> = Vec::with_capacity(found.len());
+        for (range, mask) in found {
+            match merged.last_mut() {
+                Some((last, last_mask)) if range.start < last.end => {
+                    last.end = last.end.max(range.end);
+                    if *last_mask != mask {
+                        *last_mask = MASK;
+                    }
+                }
+                _ => merged.push((range, mask)),
+            }
+        }
+        let mut masked = String::with_capacity(text.len());
+        let mut copied = 0;
+        for (range, mask) in merged {
+            masked.push_str(&text[copied..range.start]);
+            masked.push_str(mask);
+            copied = range.end;
+        }
+        masked.push_str(&text[copied..]);
+        Cow::Owned(masked)
     }
 }
 
@@ -116,12 +172,31 @@ pub fn register(secret: &str) {
     redactor.add(secret);
 }
 
+thread_local! {
+    static REDACTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// `text` through the process-wide redactor.
 pub fn redact(text: &str) -> String {
     let redactor = GLOBAL
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    redactor.redact(text).into_owned()
+    REDACTING.with(|flag| flag.set(true));
+    let redacted = redactor.redact(text).into_owned();
+    REDACTING.with(|flag| flag.set(false));
+    redacted
+}
+
+/// A text from outside (a server's message, a name) as every output shows it: redacted, then escaped as one
+/// value by the sanitiser, so layout code measures what will be shown.
+pub fn shown_value(text: &str) -> String {
+    crate::sanitize::value(&redact(text)).into_owned()
+}
+
+/// Whether this thread is inside [`redact`]: a panic there must not redact again (the panic hook would
+/// wait forever on the redactor's own initialisation).
+pub fn in_progress() -> bool {
+    REDACTING.with(std::cell::Cell::get)
 }
 
 #[cfg(test)]
@@ -160,6 +235,49 @@ mod tests {
         assert_eq!(
             redactor.redact("我的令牌pat_AbCdEf1234567890报错，cztei_AbCdEf123456"),
             "我的令牌pat_[REDACTED]报错，cztei_[REDACTED]"
+        );
+    }
+
+    #[test]
+    fn tokens_after_escapes_separators_and_control_characters_are_masked() {
+        let redactor = Redactor::new();
+        for before in [
+            "\\n", "\\t", "\\r", "\\u0007", "\\x07", "\\u{9b}", "%0A", "&#10;", "\n", "\t", "\r",
+            "\u{7}", "\u{1b}", "\u{9b}", "=", ":", "\"", "_", "/", "令牌",
+        ] {
+            for token in [
+                "pat_AbCdEf1234567890",
+                "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiIxIn0.c2ln",
+            ] {
+                let text = format!("msg{before}{token} end");
+                let redacted = redactor.redact(&text);
+                assert!(
+                    !redacted.contains("AbCdEf123") && !redacted.contains("c2ln"),
+                    "{text:?} -> {redacted:?}"
+                );
+                assert!(
+                    redacted.starts_with(&format!("msg{before}")),
+                    "{text:?} -> {redacted:?}"
+                );
+            }
+        }
+        // Inside a word it is not a token: `compat_layer` stays.
+        assert_eq!(
+            redactor.redact("compat_layer_enabled"),
+            "compat_layer_enabled"
+        );
+    }
+
+    #[test]
+    fn url_credentials_are_masked() {
+        let redactor = Redactor::new();
+        assert_eq!(
+            redactor.redact("proxy http://admin:hunter2@proxy.local:3128/ and https://u@h/x"),
+            "proxy http://[REDACTED]@proxy.local:3128/ and https://[REDACTED]@h/x"
+        );
+        assert_eq!(
+            redactor.redact("mail me@example.com"),
+            "mail me@example.com"
         );
     }
 

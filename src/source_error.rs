@@ -104,27 +104,70 @@ impl SourceError {
     }
 }
 
+/// Characters of the quoted line shown around the caret: a 1 MB line prints one screen line, not 2 MB.
+const SHOWN_LINE_CHARS: usize = 120;
+/// Characters of a message or help shown (a message may quote a value from the file).
+const SHOWN_MESSAGE_CHARS: usize = 400;
+
 impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = self.file.display();
+        let file = crate::sanitize::value(&self.file.display().to_string()).into_owned();
+        let message = bounded(&self.message, SHOWN_MESSAGE_CHARS);
         match self.position {
-            Some(Position { line, column }) => {
-                writeln!(f, "{file}:{line}:{column}: {}", self.message)?
-            }
-            None => writeln!(f, "{file}: {}", self.message)?,
+            Some(Position { line, column }) => writeln!(f, "{file}:{line}:{column}: {message}")?,
+            None => writeln!(f, "{file}: {message}")?,
         }
         if let (Some(Position { line, column }), Some(line_text)) = (self.position, &self.line_text)
         {
+            let (shown, caret) = excerpt(&mask_secret_values(line_text), column);
             let gutter = " ".repeat(line.to_string().len());
             writeln!(f, "{gutter} |")?;
-            writeln!(f, "{line} | {}", mask_secret_values(line_text))?;
-            writeln!(f, "{gutter} | {}^", " ".repeat(column.saturating_sub(1)))?;
+            writeln!(f, "{line} | {shown}")?;
+            writeln!(f, "{gutter} | {}^", " ".repeat(caret))?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
+            writeln!(f, "  = help: {}", bounded(help, SHOWN_MESSAGE_CHARS))?;
         }
         Ok(())
     }
+}
+
+/// `text` escaped as one value and cut to `max` characters (with `…`).
+fn bounded(text: &str, max: usize) -> String {
+    let escaped = crate::sanitize::value(text);
+    match escaped.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &escaped[..cut]),
+        None => escaped.into_owned(),
+    }
+}
+
+/// The part of `line` around the 1-based `column` shown under the header, control characters escaped,
+/// and the caret's offset in it: the position in the header stays the true one.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = at
+        .saturating_sub(SHOWN_LINE_CHARS / 2)
+        .min(chars.len().saturating_sub(SHOWN_LINE_CHARS));
+    let end = (start + SHOWN_LINE_CHARS).min(chars.len());
+    let mut shown = String::new();
+    let mut caret = 0;
+    if start > 0 {
+        shown.push('…');
+        caret += 1;
+    }
+    for (index, c) in chars[start..end].iter().enumerate() {
+        let mut buffer = [0u8; 4];
+        let piece = crate::sanitize::value(c.encode_utf8(&mut buffer)).into_owned();
+        if start + index < at {
+            caret += piece.chars().count();
+        }
+        shown.push_str(&piece);
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret)
 }
 
 impl std::error::Error for SourceError {}
@@ -254,6 +297,32 @@ mod tests {
         let help =
             unknown_key_help("unknown field `scop`, expected one of `name`, `auth`, `scope`");
         assert_eq!(help.as_deref(), Some("did you mean `scope`?"));
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_its_position_and_escaped() {
+        let text = format!(
+            "{}\u{1b}]0;x\u{7} = {}\n",
+            "a".repeat(1_000_000),
+            "b".repeat(1_000_000)
+        );
+        let offset = text.find('=').unwrap();
+        let error = SourceError::at_offset(Path::new("s.toml"), &text, offset, "expected a value");
+        let shown = error.to_string();
+        assert!(shown.len() < 1000, "{} bytes", shown.len());
+        assert!(
+            shown.starts_with("s.toml:1:1000008: expected a value\n"),
+            "{shown}"
+        );
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines[3].find('^').unwrap();
+        let quoted: Vec<char> = lines[2].chars().collect();
+        let prefix = lines[3][..caret].chars().count();
+        assert_eq!(quoted[prefix], '=', "{shown}");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use cozescope::emulator::World;
 use cozescope::outcome::Outcome;
 use cozescope::redact::Redactor;
 use cozescope::report::markdown::cell;
+use cozescope::sanitize;
 use cozescope::scenario::{LoadOptions, VariableSource, parse_scenario};
 
 /// The name scenario inputs are parsed under (errors must start with it).
@@ -254,4 +255,96 @@ pub fn check_redaction(secret: &str, text: &str) {
 /// a secret `D]abc…` reappears in `[REDACTED]abc…`). Such "secrets" are not token-shaped.
 fn cannot_overlap_a_mask(secret: &str) -> bool {
     !secret.contains(['[', ']']) && !MASKS.iter().any(|mask| mask.contains(secret))
+}
+
+/// What a token may follow in a server's answer or a log: separators, control characters, and the escapes
+/// JSON, the sanitiser, URLs and HTML write for them.
+pub const BEFORE_TOKEN: &[&str] = &[
+    " ", "\n", "\t", "\r", "\u{7}", "\u{1b}", "\u{9b}", "\\n", "\\t", "\\r", "\\u0007", "\\x07",
+    "\\u{9b}", "%0A", "&#10;", "=", ":", "\"", "'", "_", ",", ";", "/", "(", "令牌",
+];
+/// A token body no input is expected to hold by chance.
+const TOKEN_BODY: &str = "Fz9QxV2kLm7Rw4Tz";
+
+/// Whether `c` may never reach an output raw, decided independently of the sanitiser: C0 and C1
+/// controls, DEL, bidi controls and line separators.
+fn must_be_escaped(c: char) -> bool {
+    let code = u32::from(c);
+    code < 0x20
+        || (0x7f..=0x9f).contains(&code)
+        || matches!(code, 0x061c | 0x200e | 0x200f | 0x2028 | 0x2029)
+        || (0x202a..=0x202e).contains(&code)
+        || (0x2066..=0x2069).contains(&code)
+}
+
+/// The first character of `out` that must have been escaped (besides those in `allowed`).
+fn raw_control(out: &str, allowed: &[char]) -> Option<char> {
+    out.chars()
+        .find(|c| must_be_escaped(*c) && !allowed.contains(c))
+}
+
+/// `sanitize_redact`: the output boundary on any input. The input (UTF-8) is split at its first NUL into
+/// `secret` and `text` (no NUL: both are the whole input). (1) `sanitize::value(text)` holds no control
+/// character, `sanitize::lines(text)` none but `\n` and `\t`, and `sanitize::json` of `text` as a JSON
+/// string stays valid JSON that reads back as `text`. (2) A token `pat_…` placed after `text` and any of
+/// [`BEFORE_TOKEN`], and the registered `secret` after it, go through the redactor then the sanitiser as
+/// every printed line and value does: neither the token's body nor the secret survives (for secrets
+/// `Redactor::add` registers that cannot overlap a mask or be formed by the escaping of other text), and
+/// no control character does.
+pub fn sanitize_redact(data: &[u8]) {
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (secret, text) = input.split_once('\0').unwrap_or((input, input));
+    check_sanitiser(text);
+    let mut redactor = Redactor::new();
+    redactor.add(secret);
+    let secret = secret.trim();
+    let secret_checked = secret.len() >= MIN_SECRET_LEN
+        && cannot_overlap_a_mask(secret)
+        && !secret.contains('\\')
+        && !secret.contains(TOKEN_BODY);
+    for before in BEFORE_TOKEN {
+        let composite = format!("{text}{before}pat_{TOKEN_BODY} {text}{before}{secret}");
+        let redacted = redactor.redact(&composite);
+        for (out, allowed) in [
+            (sanitize::lines(&redacted).into_owned(), &['\n', '\t'][..]),
+            (sanitize::value(&redacted).into_owned(), &[][..]),
+        ] {
+            if let Some(c) = raw_control(&out, allowed) {
+                panic!("raw {c:?} after the sanitiser: {out:?}");
+            }
+            if !text.contains(TOKEN_BODY) && !secret.contains(TOKEN_BODY) {
+                assert!(
+                    !out.contains(TOKEN_BODY),
+                    "a token after {before:?} survives: {out:?}"
+                );
+            }
+            let formed_elsewhere =
+                || sanitize::value(&composite.replace(secret, " ")).contains(secret);
+            if secret_checked && !formed_elsewhere() {
+                assert!(
+                    !out.contains(secret),
+                    "secret {secret:?} survives after {before:?}: {out:?}"
+                );
+            }
+        }
+    }
+}
+
+/// The sanitiser's invariants on one text.
+fn check_sanitiser(text: &str) {
+    if let Some(c) = raw_control(&sanitize::value(text), &[]) {
+        panic!("sanitize::value leaves {c:?} raw in {text:?}");
+    }
+    if let Some(c) = raw_control(&sanitize::lines(text), &['\n', '\t']) {
+        panic!("sanitize::lines leaves {c:?} raw in {text:?}");
+    }
+    let written = serde_json::to_string(text).expect("a string serialises");
+    let safe = sanitize::json(&written);
+    if let Some(c) = raw_control(&safe, &[]) {
+        panic!("sanitize::json leaves {c:?} raw in {safe:?}");
+    }
+    let read: String = serde_json::from_str(&safe).expect("sanitised JSON stays valid");
+    assert_eq!(read, text, "sanitised JSON reads back differently");
 }

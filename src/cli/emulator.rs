@@ -1,5 +1,5 @@
 //! `cozescope emulator`: serve the sandbox standalone. Prints one line per realm (`cn  http://…`) on stdout
-//! once the listeners accept connections, then serves until Ctrl-C or SIGTERM.
+//! once the listeners accept connections, then serves until Ctrl-C, SIGTERM or SIGHUP.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -56,6 +56,14 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "N", help_heading = FAULTS)]
     pub seed: Option<u64>,
 
+    /// Open connections at most per realm; more are closed at once.
+    #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=65536))]
+    pub max_connections: u32,
+
+    /// Seconds a connection may send nothing (no request, no body bytes) before it is closed.
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub idle_timeout: u64,
+
     /// Write the demo world file and its keys into DIR, then exit (a starting point for your own world).
     #[arg(long, value_name = "DIR")]
     pub export_world: Option<PathBuf>,
@@ -104,12 +112,15 @@ impl EmulatorArgs {
 pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
     let screen = super::screen::screen(crate::i18n::Lang::resolve(None));
     if let Some(dir) = &args.export_world {
-        let written =
-            crate::emulator::export_demo_world(dir).map_err(|source| EmulatorError::Write {
-                path: dir.display().to_string(),
-                source,
-            })?;
-        for path in written {
+        std::fs::create_dir_all(dir).map_err(|source| EmulatorError::Write {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        for (name, contents) in crate::emulator::demo_world_files() {
+            let path = dir.join(name);
+            // Through the one writer: a link planted at a name is replaced, never followed.
+            crate::report::write::write_file(&path, contents, true)
+                .map_err(|error| CliError::Incomplete(error.to_string()))?;
             super::screen::print(&screen, &format!("{}\n", path.display()));
         }
         return Ok(exit::OK);
@@ -130,11 +141,20 @@ pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
         cn: args.listen,
         com: args.listen_com,
         faults,
+        limits: crate::emulator::ConnectionLimits {
+            max_open: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+            idle_timeout: std::time::Duration::from_secs(args.idle_timeout),
+        },
     };
     let mut sandbox = Sandbox::start(world, config).await?;
     for region in Region::ALL {
         if let Some(url) = sandbox.base_url(region) {
             super::screen::print(&screen, &format!("{:<4}{url}\n", region.as_str()));
+        }
+        if let Some(local) = sandbox.local_url(region) {
+            super::eprint_redacted(&format!(
+                "{region}: listening on every interface; from this machine use {local}"
+            ));
         }
     }
     tracing::info!("sandbox serving {}", sandbox.world().origin());

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::CliError;
-use crate::coze::client::{Client, ClientOptions};
+use crate::coze::base_url::parse_base_url;
 use crate::coze::region::Region;
 use crate::emulator::World;
 use crate::redact;
@@ -60,8 +60,8 @@ pub fn parse_target(word: &str) -> Result<TargetChoice, String> {
         "sandbox" => Ok(TargetChoice::Sandbox),
         "cn" => Ok(TargetChoice::Real(Target::region(Region::Cn))),
         "com" => Ok(TargetChoice::Real(Target::region(Region::Com))),
-        url if url.starts_with("http://") || url.starts_with("https://") => {
-            Client::new(url, ClientOptions::default()).map_err(|error| error.to_string())?;
+        url if url.contains("://") => {
+            parse_base_url(url).map_err(|error| error.to_string())?;
             Ok(TargetChoice::Real(Target::url(url)))
         }
         other => Err(format!(
@@ -80,10 +80,7 @@ pub fn parse_region_base(text: &str) -> Result<(Region, String), String> {
         .parse()
         .map_err(|_| format!("`{region}` is not a region: use cn or com"))?;
     let url = url.trim();
-    if !(url.starts_with("http://") || url.starts_with("https://")) {
-        return Err(format!("`{url}` is not a base URL (http:// or https://)"));
-    }
-    Client::new(url, ClientOptions::default()).map_err(|error| error.to_string())?;
+    parse_base_url(url).map_err(|error| error.to_string())?;
     Ok((region, url.trim_end_matches('/').to_string()))
 }
 
@@ -144,6 +141,12 @@ pub fn choose_target(
                         )));
                     }
                     for (region, base) in &first.region_bases {
+                        parse_base_url(base).map_err(|error| {
+                            CliError::Usage(format!(
+                                "{}: region_base {region}: {error}",
+                                first.file.display()
+                            ))
+                        })?;
                         bases.entry(*region).or_insert_with(|| base.clone());
                     }
                     let word = first.target.as_deref().unwrap_or_default();

@@ -1,38 +1,120 @@
-//! The terminal boundary: stdout and stderr writes, tracing and panic messages, all through the redactor.
+//! The terminal boundary: every stdout and stderr write (tracing and panic messages included) goes
+//! through the redactor, then the control-character sanitiser.
+//!
+//! A closed stream (EPIPE, as with `| head`) stops printing to it and changes nothing else: the run goes
+//! on, writes its reports and ends with its own exit code. Any other write error (a full disk, `/dev/full`)
+//! also stops printing, and the command then ends with exit 3 and one message ([`exit_code`]).
 
 use std::io::Write;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::redact;
+use crate::{exit, redact, sanitize};
 
-/// Prints to stdout, redacted.
-pub fn print_redacted(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(redact::redact(text).as_bytes());
-    let _ = stdout.flush();
+/// The two standard streams.
+#[derive(Debug, Clone, Copy)]
+enum Stream {
+    Out,
+    Err,
 }
 
-/// Prints a line to stderr, redacted.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+static STDERR_CLOSED: AtomicBool = AtomicBool::new(false);
+/// The first write error that was not a closed pipe, as its one message.
+static WRITE_FAILURE: Mutex<Option<String>> = Mutex::new(None);
+
+impl Stream {
+    fn closed(self) -> &'static AtomicBool {
+        match self {
+            Stream::Out => &STDOUT_CLOSED,
+            Stream::Err => &STDERR_CLOSED,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Stream::Out => "stdout",
+            Stream::Err => "stderr",
+        }
+    }
+
+    /// Writes `bytes`, unless the stream failed before; a failure closes it for the rest of the process.
+    fn write(self, bytes: &[u8]) {
+        if self.closed().load(Ordering::Relaxed) {
+            return;
+        }
+        let written = match self {
+            Stream::Out => {
+                let mut stdout = std::io::stdout().lock();
+                stdout.write_all(bytes).and_then(|()| stdout.flush())
+            }
+            Stream::Err => std::io::stderr().lock().write_all(bytes),
+        };
+        if let Err(error) = written {
+            self.closed().store(true, Ordering::Relaxed);
+            if error.kind() != std::io::ErrorKind::BrokenPipe {
+                let mut failure = WRITE_FAILURE
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                failure.get_or_insert_with(|| {
+                    format!(
+                        "failed to write to {}: {}",
+                        self.name(),
+                        crate::textfile::io_reason(&error)
+                    )
+                });
+            }
+        }
+    }
+}
+
+/// `text` as it may be shown: secrets masked, then control characters escaped (newlines and tabs kept).
+fn shown(text: &str) -> String {
+    sanitize::lines(&redact::redact(text)).into_owned()
+}
+
+/// Prints to stdout, redacted and sanitised.
+pub fn print_redacted(text: &str) {
+    Stream::Out.write(shown(text).as_bytes());
+}
+
+/// Prints a line to stderr, redacted and sanitised.
 pub fn eprint_redacted(text: &str) {
-    let mut stderr = std::io::stderr().lock();
-    let mut line = redact::redact(text);
+    let mut line = shown(text);
     if !line.ends_with('\n') {
         line.push('\n');
     }
-    let _ = stderr.write_all(line.as_bytes());
+    Stream::Err.write(line.as_bytes());
 }
 
-/// stderr as a tracing writer, redacting each write.
+/// The exit code a command ends with: its own, or 3 when stdout or stderr could not be written for any
+/// reason but a closed pipe (said once on stderr, if it still can be).
+pub fn exit_code(code: u8) -> u8 {
+    let failure = WRITE_FAILURE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .take();
+    match failure {
+        Some(failure) => {
+            eprint_redacted(&format!("error: {failure}"));
+            exit::INCOMPLETE
+        }
+        None => code,
+    }
+}
+
+/// stderr as a tracing writer, redacting and sanitising each write; never fails (a log line that cannot
+/// be written is dropped, as the boundary decides).
 struct RedactedStderr;
 
 impl Write for RedactedStderr {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let text = String::from_utf8_lossy(buf);
-        std::io::stderr().write_all(redact::redact(&text).as_bytes())?;
+        Stream::Err.write(shown(&String::from_utf8_lossy(buf)).as_bytes());
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        std::io::stderr().flush()
+        Ok(())
     }
 }
 
@@ -56,6 +138,13 @@ pub fn init_tracing(verbose: u8) {
 /// A panic prints one redacted line and a hint, never a secret that a panic message might carry.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        if redact::in_progress() {
+            // The redactor itself failed: say so without the message, which it could not mask.
+            Stream::Err.write(
+                b"error: cozescope crashed while masking secrets\nthis is a bug; please report it with the command you ran\n",
+            );
+            return;
+        }
         let message = info
             .payload()
             .downcast_ref::<&str>()

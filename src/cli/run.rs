@@ -58,13 +58,14 @@ pub(super) async fn execute_plan(
         execute(plan, target, &options).await
     })
     .await??;
-    // Mask secrets in server messages before the writers cut or escape them.
-    result.map_texts(redact::redact);
+    // Mask secrets and escape control characters in server messages, value by value, before the writers
+    // cut, lay out or measure them.
+    result.map_texts(redact::shown_value);
     Ok(finish(&result, flags))
 }
 
 /// Runs `work` against the target — a sandbox started for it when the sandbox is the target, stopped
-/// after — with Ctrl-C and SIGTERM cancelling `cancel` meanwhile.
+/// after — with Ctrl-C, SIGTERM and SIGHUP cancelling `cancel` meanwhile.
 pub(super) async fn on_target<T>(
     choice: &TargetChoice,
     world: Option<World>,
@@ -121,7 +122,7 @@ impl Running {
     }
 }
 
-/// Ctrl-C or SIGTERM cancels `cancel` (requests in flight finish, then the partial report is written).
+/// Ctrl-C, SIGTERM or SIGHUP cancels `cancel` (requests in flight finish, then the partial report is written).
 fn on_interrupt(cancel: &CancellationToken) -> tokio::task::JoinHandle<()> {
     let cancel = cancel.clone();
     tokio::spawn(async move {
@@ -206,15 +207,18 @@ fn finish(result: &RunResult, flags: &RunFlags) -> u8 {
             lang,
         };
         let stem = write::report_stem(result.started_at, &scenario.file);
-        for format in &formats {
-            let contents = redact::redact(&format.render(&input));
-            match write::write_new(out, &stem, format.extension(), &contents) {
-                Ok(path) => written.push(path),
-                // Keep going: the summary below still carries the logids and the ids of created bots.
-                Err(error) => {
-                    eprint_redacted(&format!("error: {error}"));
-                    write_failed = true;
-                }
+        let rendered: Vec<String> = formats.iter().map(|format| format.render(&input)).collect();
+        let files: Vec<(&str, &str)> = formats
+            .iter()
+            .zip(&rendered)
+            .map(|(format, contents)| (format.extension(), contents.as_str()))
+            .collect();
+        match write::write_set(out, &stem, &files) {
+            Ok(paths) => written.extend(paths),
+            // Keep going: the summary below still carries the logids and the ids of created bots.
+            Err(error) => {
+                eprint_redacted(&format!("error: {error}"));
+                write_failed = true;
             }
         }
         if flags.json {

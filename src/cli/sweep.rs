@@ -241,7 +241,7 @@ pub(super) async fn sweep(args: SweepArgs) -> CommandResult {
         async |target| run_sweep(&plan, target, &options, &|event| register_secret(&event)).await,
     )
     .await??;
-    result.map_texts(redact::redact);
+    result.map_texts(redact::shown_value);
     Ok(finish(&result, scenario, &args.report))
 }
 

@@ -106,12 +106,15 @@ pub fn classify(status: u16, body: &[u8], header_logid: Option<&str>) -> Classif
         (Some(code::OK), Some((code, message))) => (Some(code), message),
         _ => (envelope_code, envelope_message),
     };
-    let outcome = if code.is_none()
-        && error_code.is_none()
-        && json.get("access_token").and_then(Value::as_str).is_some()
-        && (200..300).contains(&status)
-    {
-        Outcome::Ok
+    let token_answer = code.is_none() && error_code.is_none() && (200..300).contains(&status);
+    let outcome = if let Some(token) = json.get("access_token").filter(|_| token_answer) {
+        // An empty or blank token is no token: every request made with it would fail.
+        match token.as_str() {
+            Some(token) if !token.trim().is_empty() && !token.contains(char::is_whitespace) => {
+                Outcome::Ok
+            }
+            _ => Outcome::Unexpected,
+        }
     } else {
         judge(Said {
             status: Some(status),
@@ -441,6 +444,18 @@ mod tests {
     }
 
     // coze-py request.py, coze-js error.ts (3rd): GET /v3/chat/retrieve with a bad token.
+    #[test]
+    fn an_empty_access_token_is_unexpected() {
+        for body in [
+            r#"{"access_token":"","expires_in":1721135859}"#,
+            r#"{"access_token":"  ","expires_in":1721135859}"#,
+            r#"{"access_token":null,"expires_in":1721135859}"#,
+            r#"{"access_token":42}"#,
+        ] {
+            assert_eq!(json(200, body).outcome, Outcome::Unexpected, "{body}");
+        }
+    }
+
     #[test]
     fn access_token_invalid_401_is_denied_auth() {
         let classified = json(401, r#"{"code":700012006,"msg":"access token invalid"}"#);

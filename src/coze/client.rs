@@ -6,6 +6,8 @@ use std::time::Duration;
 use reqwest::Url;
 use secrecy::{ExposeSecret, SecretString};
 
+pub use super::base_url::BaseUrlError;
+use super::base_url::parse_base_url;
 use super::request::{Method, ProbeRequest};
 use super::wire::LOGID_HEADER;
 
@@ -13,7 +15,7 @@ use super::wire::LOGID_HEADER;
 pub const MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Timeouts of the client.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientOptions {
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
@@ -49,14 +51,6 @@ pub struct RawResponse {
     pub body: Vec<u8>,
 }
 
-/// The base URL is not usable.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid base URL `{url}`: {reason}")]
-pub struct BaseUrlError {
-    pub url: String,
-    pub reason: String,
-}
-
 /// No HTTP response was received.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -64,6 +58,26 @@ pub struct TransportError {
     pub message: String,
     /// The connection was never established, so the server cannot have acted on the request.
     pub before_sending: bool,
+}
+
+/// The HTTP client for `options`, built once per process: building one loads the system's certificate
+/// store, which a run of hundreds of scenarios would otherwise do hundreds of times.
+fn shared_http(options: ClientOptions) -> reqwest::Result<reqwest::Client> {
+    static CLIENTS: std::sync::Mutex<Vec<(ClientOptions, reqwest::Client)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut clients = CLIENTS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, http)) = clients.iter().find(|(built, _)| *built == options) {
+        return Ok(http.clone());
+    }
+    let http = reqwest::Client::builder()
+        .connect_timeout(options.connect_timeout)
+        .timeout(options.request_timeout)
+        .user_agent(concat!("cozescope/", env!("CARGO_PKG_VERSION")))
+        .build()?;
+    clients.push((options, http.clone()));
+    Ok(http)
 }
 
 /// A client bound to one base URL.
@@ -75,22 +89,12 @@ pub struct Client {
 
 impl Client {
     pub fn new(base_url: &str, options: ClientOptions) -> Result<Client, BaseUrlError> {
+        let parsed = parse_base_url(base_url)?;
         let invalid = |reason: String| BaseUrlError {
             url: base_url.to_string(),
             reason,
         };
-        let parsed = Url::parse(base_url).map_err(|error| invalid(error.to_string()))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(invalid(
-                "expected an http:// or https:// URL with a host".into(),
-            ));
-        }
-        let http = reqwest::Client::builder()
-            .connect_timeout(options.connect_timeout)
-            .timeout(options.request_timeout)
-            .user_agent(concat!("cozescope/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|error| invalid(error.to_string()))?;
+        let http = shared_http(options).map_err(|error| invalid(error.to_string()))?;
         Ok(Client {
             http,
             base_url: parsed,

@@ -2,6 +2,7 @@
 //! business-code table, the reading of pasted error texts, and the classification of responses and pasted
 //! errors into outcomes.
 
+pub mod base_url;
 pub mod catalogue;
 pub mod classify;
 pub mod client;

@@ -44,19 +44,11 @@ pub fn demo_world() -> World {
     }
 }
 
-/// Writes the demo world and its key files into `dir` (created if missing).
-pub fn export(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
-    std::fs::create_dir_all(dir)?;
-    let mut written = Vec::new();
-    let world = dir.join("world.toml");
-    std::fs::write(&world, DEMO_WORLD_TOML)?;
-    written.push(world);
-    for (name, content) in DEMO_FILES {
-        let path = dir.join(name);
-        std::fs::write(&path, content)?;
-        written.push(path);
-    }
-    Ok(written)
+/// The demo world's files by name: `world.toml` and the key files it names, for `--export-world`.
+pub fn export_files() -> Vec<(&'static str, &'static str)> {
+    std::iter::once(("world.toml", DEMO_WORLD_TOML))
+        .chain(DEMO_FILES.iter().copied())
+        .collect()
 }
 
 #[cfg(test)]
@@ -91,7 +83,9 @@ mod tests {
     #[test]
     fn an_exported_demo_world_loads_from_disk() {
         let dir = tempfile::tempdir().unwrap();
-        export(dir.path()).unwrap();
+        for (name, contents) in export_files() {
+            std::fs::write(dir.path().join(name), contents).unwrap();
+        }
         let world = World::load(&dir.path().join("world.toml")).unwrap();
         assert_eq!(world.variables(), World::demo().variables());
     }

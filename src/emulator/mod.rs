@@ -10,6 +10,7 @@ mod access;
 mod account;
 mod bots;
 mod chat;
+mod connections;
 mod context;
 mod conversations;
 mod crypto;
@@ -35,8 +36,8 @@ mod workflows;
 mod world;
 mod world_file;
 
-pub use demo::{DEMO_FILES, DEMO_WORLD_TOML, export as export_demo_world};
+pub use demo::{DEMO_FILES, DEMO_WORLD_TOML, export_files as demo_world_files};
 pub use error::{EmulatorError, WorldError};
 pub use faults::FaultSettings;
-pub use server::{Sandbox, SandboxConfig};
+pub use server::{ConnectionLimits, Sandbox, SandboxConfig};
 pub use world::World;

@@ -1,5 +1,6 @@
-//! The running sandbox: one axum listener per realm (cn, com) over one shared state, the route table, and
-//! the layer every response passes through (log id header, fault injection).
+//! The running sandbox: one listener per realm (cn, com) over one shared state (connections bounded and
+//! timed out by `connections`), the route table, and the layer every response passes through (log id
+//! header, fault injection).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use crate::coze::region::Region;
 use crate::coze::request::Method;
 use crate::coze::wire::{self, LOGID_HEADER};
 
+pub use super::connections::ConnectionLimits;
 use super::context::{Ctx, SharedCtx};
 use super::endpoint::ServeOperations;
 use super::error::EmulatorError;
@@ -40,6 +42,8 @@ pub struct SandboxConfig {
     pub com: Option<SocketAddr>,
     /// Faults to inject; `None` uses the world file's `[faults]` (if any).
     pub faults: Option<FaultSettings>,
+    /// Open connections at most, and how long a quiet one stays open.
+    pub limits: ConnectionLimits,
 }
 
 impl Default for SandboxConfig {
@@ -50,6 +54,7 @@ impl Default for SandboxConfig {
             cn: loopback,
             com: Some(loopback),
             faults: None,
+            limits: ConnectionLimits::default(),
         }
     }
 }
@@ -102,14 +107,12 @@ impl Sandbox {
                 faults: faults.clone(),
             });
             let app = router(ctx);
-            let mut stopped = stopped.clone();
-            tasks.spawn(async move {
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(async move {
-                        let _ = stopped.wait_for(|stop| *stop).await;
-                    })
-                    .await
-            });
+            tasks.spawn(super::connections::serve(
+                listener,
+                app,
+                config.limits,
+                stopped.clone(),
+            ));
             listeners.push((realm, local));
         }
         Ok(Sandbox {
@@ -120,19 +123,22 @@ impl Sandbox {
         })
     }
 
-    /// The base URL of a realm's listener, e.g. `http://127.0.0.1:41234`.
+    /// The base URL of a realm's listener: the address it listens on, e.g. `http://127.0.0.1:41234` or
+    /// `http://0.0.0.0:8090` (see [`Sandbox::local_url`] for the one this machine reaches it at).
     pub fn base_url(&self, region: Region) -> Option<String> {
-        self.addr(region).map(|addr| {
-            let ip = if addr.ip().is_unspecified() {
-                match addr.ip() {
-                    IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
-                    IpAddr::V6(_) => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
-                }
-            } else {
-                addr.ip()
-            };
-            format!("http://{}", SocketAddr::new(ip, addr.port()))
-        })
+        self.addr(region).map(|addr| format!("http://{addr}"))
+    }
+
+    /// For a listener on every interface (`0.0.0.0`, `::`), the loopback URL this machine reaches it at.
+    pub fn local_url(&self, region: Region) -> Option<String> {
+        let addr = self
+            .addr(region)
+            .filter(|addr| addr.ip().is_unspecified())?;
+        let ip = match addr.ip() {
+            IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(_) => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        };
+        Some(format!("http://{}", SocketAddr::new(ip, addr.port())))
     }
 
     /// The bound address of a realm's listener.

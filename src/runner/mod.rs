@@ -33,7 +33,7 @@ use crate::coze::client::{Client, ClientOptions};
 use crate::coze::region::Region;
 use crate::scenario::{CasePlan, Plan, ScenarioPlan};
 
-/// How long an in-flight request may still take once the run is cancelled (Ctrl-C, SIGTERM): no new probe
+/// How long an in-flight request may still take once the run is cancelled (Ctrl-C, SIGTERM, SIGHUP): no new probe
 /// starts after a cancel.
 pub const GRACE: Duration = Duration::from_secs(3);
 

@@ -26,6 +26,14 @@ pub use super::probes::default_bot_name;
 pub const MAX_RETRIES: u32 = 10;
 /// Largest request rate a scenario or `--qps` may ask for.
 pub const MAX_QPS: f64 = 1000.0;
+/// Smallest request rate: one request every 100 s (below, a run only looks stalled).
+pub const MIN_QPS: f64 = 0.01;
+/// Largest request budget (`max_requests`, `--max-requests`): far above any account's quota.
+pub const MAX_REQUESTS: u32 = 100_000;
+/// Shortest timeout: below 100 ms no real request can be answered.
+pub const MIN_SECONDS: f64 = 0.1;
+/// Longest timeout: an hour.
+pub const MAX_SECONDS: f64 = 3600.0;
 
 pub(super) fn build_scenario(
     file: &Path,
@@ -76,8 +84,11 @@ pub(super) fn build_scenario(
     let mut credentials: BTreeMap<String, Arc<Credential>> = BTreeMap::new();
     let mut cases = Vec::with_capacity(raw.cases.len());
     for case in &raw.cases {
-        let case_name = case.get_ref().name.get_ref();
-        if cases.iter().any(|done: &CasePlan| &done.name == case_name) {
+        let case_name = crate::sanitize::value(case.get_ref().name.get_ref());
+        if cases
+            .iter()
+            .any(|done: &CasePlan| done.name == case_name.as_ref())
+        {
             return Err(source
                 .error(
                     &case.get_ref().name,
@@ -143,19 +154,16 @@ pub(super) fn build_scenario(
         allow_side_effects: raw.allow_side_effects.unwrap_or(false),
         max_requests: match &raw.max_requests {
             None => None,
-            Some(value) => Some(
-                u32::try_from(*value.get_ref())
-                    .ok()
-                    .filter(|max| *max >= 1)
-                    .ok_or_else(|| {
-                        source
-                            .error(
-                                value,
-                                format!("max_requests = {} is out of range", value.get_ref()),
-                            )
-                            .with_help("use a whole number of requests, at least 1")
-                    })?,
-            ),
+            Some(value) => Some(super::max_requests(*value.get_ref()).ok_or_else(|| {
+                source
+                    .error(
+                        value,
+                        format!("max_requests = {} is out of range", value.get_ref()),
+                    )
+                    .with_help(format!(
+                        "use a whole number of requests from 1 to {MAX_REQUESTS}"
+                    ))
+            })?),
         },
         qps: match &raw.qps {
             None => None,
@@ -163,7 +171,7 @@ pub(super) fn build_scenario(
                 source
                     .error(value, format!("qps = {} is not a usable rate", value.get_ref()))
                     .with_help(format!(
-                        "use a number of requests per second above 0 and at most {MAX_QPS}, e.g. 5 or 0.5"
+                        "use a number of requests per second from {MIN_QPS} to {MAX_QPS}, e.g. 5 or 0.5"
                     ))
             })?),
         },
@@ -171,7 +179,9 @@ pub(super) fn build_scenario(
     Ok(ScenarioPlan {
         file: file.to_path_buf(),
         sha256: sha256_hex(text.as_bytes()),
-        title: raw.title,
+        title: raw
+            .title
+            .map(|title| crate::sanitize::value(&title).into_owned()),
         region,
         cases,
         settings,
@@ -183,7 +193,9 @@ fn seconds(source: &Source<'_>, value: &Spanned<f64>) -> Result<std::time::Durat
     super::seconds(secs).ok_or_else(|| {
         source
             .error(value, format!("{secs} is not a usable number of seconds"))
-            .with_help("use a number of seconds greater than 0 and at most 3600, e.g. 10 or 2.5")
+            .with_help(format!(
+                "use a number of seconds from {MIN_SECONDS} to {MAX_SECONDS}, e.g. 10 or 2.5"
+            ))
     })
 }
 
@@ -194,7 +206,8 @@ fn build_case(
     tables: &ProbeTables,
 ) -> Result<CasePlan, SourceError> {
     let raw = case.get_ref();
-    let name = raw.name.get_ref().clone();
+    // A name from the file is shown in terminals and reports: control characters escaped once, here.
+    let name = crate::sanitize::value(raw.name.get_ref()).into_owned();
     let is_jwt = matches!(credential.as_ref(), Credential::Jwt(_));
     let mut scope = match &raw.scope {
         None => None,

@@ -11,7 +11,7 @@ use super::source::Source;
 use crate::auth::{Credential, JwtCredential, PatCredential, SigningKey};
 use crate::coze::wire::{DEFAULT_TOKEN_TTL, MAX_TOKEN_TTL};
 use crate::source_error::{SourceError, closest};
-use crate::textfile::{MAX_KEY_BYTES, read_text};
+use crate::textfile::{InputKind, read_text};
 
 pub(super) fn build_credential(
     source: &Source<'_>,
@@ -178,14 +178,14 @@ fn load_key(
 }
 
 /// The text of the private key file at `path`: a sandbox world's virtual file, else the file on disk (at
-/// most [`MAX_KEY_BYTES`]).
+/// most [`InputKind::Key`]'s cap).
 pub(super) fn key_file_text(
     path: &str,
     virtual_files: &std::collections::BTreeMap<String, String>,
 ) -> Result<String, crate::textfile::ReadError> {
     match virtual_files.get(path) {
         Some(pem) => Ok(pem.clone()),
-        None => read_text(std::path::Path::new(path), MAX_KEY_BYTES),
+        None => read_text(std::path::Path::new(path), InputKind::Key),
     }
 }
 

@@ -11,7 +11,7 @@ use super::vars::VariableSource;
 use super::{Plan, ScenarioPlan};
 use crate::auth::KeyCache;
 use crate::source_error::SourceError;
-use crate::textfile::{io_reason, read_document};
+use crate::textfile::{InputKind, io_reason, read_document};
 
 /// Where variables and key files come from.
 pub struct LoadOptions<'a> {
@@ -27,7 +27,7 @@ pub fn load_plan(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Plan, S
     let files = scenario_files(paths)?;
     let mut scenarios = Vec::with_capacity(files.len());
     for file in files {
-        let text = read_document(&file, "scenario")?;
+        let text = read_document(&file, InputKind::Scenario)?;
         scenarios.push(parse_scenario(&file, &text, options)?);
     }
     Ok(Plan { scenarios })
@@ -53,7 +53,7 @@ pub fn recorded_targets(paths: &[PathBuf]) -> Result<Vec<RecordedTarget>, Source
     }
     let mut recorded = Vec::new();
     for file in scenario_files(paths)? {
-        let text = read_document(&file, "scenario")?;
+        let text = read_document(&file, InputKind::Scenario)?;
         let Ok(keys) = toml::from_str::<Keys>(&text) else {
             continue;
         };

@@ -3,9 +3,12 @@
 mod build;
 mod credential;
 pub mod doctor;
+pub mod dotenv;
 mod probes;
 mod source;
-pub use build::{MAX_QPS, MAX_RETRIES, default_bot_name};
+pub use build::{
+    MAX_QPS, MAX_REQUESTS, MAX_RETRIES, MAX_SECONDS, MIN_QPS, MIN_SECONDS, default_bot_name,
+};
 mod load;
 pub mod model;
 pub mod vars;
@@ -75,14 +78,20 @@ pub struct CasePlan {
 
 /// A timeout in seconds, if usable: more than 0 and at most an hour (flags and scenario keys alike).
 pub fn seconds(value: f64) -> Option<std::time::Duration> {
-    (value.is_finite() && value > 0.0 && value <= 3600.0)
+    (value.is_finite() && (MIN_SECONDS..=MAX_SECONDS).contains(&value))
         .then(|| std::time::Duration::from_secs_f64(value))
 }
 
-/// A request rate, if usable: more than 0 and at most [`MAX_QPS`] per second (flags and scenario keys
-/// alike).
+/// A request rate, if usable: from [`MIN_QPS`] to [`MAX_QPS`] per second (flags and scenario keys alike).
 pub fn qps(value: f64) -> Option<f64> {
-    (value.is_finite() && value > 0.0 && value <= MAX_QPS).then_some(value)
+    (value.is_finite() && (MIN_QPS..=MAX_QPS).contains(&value)).then_some(value)
+}
+
+/// A request budget, if usable: from 1 to [`MAX_REQUESTS`] (flags and scenario keys alike).
+pub fn max_requests(value: i64) -> Option<u32> {
+    u32::try_from(value)
+        .ok()
+        .filter(|max| (1..=MAX_REQUESTS).contains(max))
 }
 
 impl CasePlan {

@@ -1,5 +1,5 @@
 //! `${VAR}` interpolation. Values come from the process environment, then from a `.env` file read with
-//! `dotenvy::from_path_iter` (the process environment is never modified). Against the sandbox, values come
+//! `scenario::dotenv` (the process environment is never modified). Against the sandbox, values come
 //! only from the sandbox world, so a sandbox run never reads a real secret.
 
 use std::collections::BTreeMap;
@@ -20,28 +20,10 @@ pub enum VariableSource {
 }
 
 impl VariableSource {
-    /// The process environment plus `dotenv_path` when that file exists.
+    /// The process environment plus `dotenv_path` when that file exists (read with the bounded reader).
     pub fn environment(dotenv_path: &Path) -> Result<VariableSource, SourceError> {
-        let mut dotenv = BTreeMap::new();
-        if dotenv_path.exists() {
-            let entries = dotenvy::from_path_iter(dotenv_path).map_err(|error| {
-                SourceError::whole_file(dotenv_path, format!("failed to read .env file: {error}"))
-            })?;
-            for entry in entries {
-                let (name, value) = entry.map_err(|error| {
-                    SourceError::whole_file(
-                        dotenv_path,
-                        format!("failed to parse .env file: {}", dotenv_message(&error)),
-                    )
-                    .with_help(
-                        "each line must be NAME=value; quote values that contain spaces or `#`",
-                    )
-                })?;
-                dotenv.insert(name, value);
-            }
-        }
         Ok(VariableSource::Environment {
-            dotenv,
+            dotenv: super::dotenv::read_dotenv(dotenv_path)?,
             dotenv_path: dotenv_path.to_path_buf(),
         })
     }
@@ -71,29 +53,6 @@ impl VariableSource {
                     .join(", ")
             ),
         }
-    }
-}
-
-/// The parse error of dotenvy without its Debug noise.
-/// Never the line itself: it holds a value, and with an unclosed quote dotenvy hands back the rest of the
-/// file, every other secret in it included.
-fn dotenv_message(error: &dotenvy::Error) -> String {
-    match error {
-        dotenvy::Error::LineParse(line, _) => {
-            let name: String = line
-                .split(['=', '\n'])
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .trim_start_matches("export ")
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .take(64)
-                .collect();
-            format!("cannot parse the entry of `{name}` (values are not shown)")
-        }
-        dotenvy::Error::Io(error) => error.to_string(),
-        _ => "invalid .env file".to_string(),
     }
 }
 
@@ -213,19 +172,6 @@ mod tests {
         let position = error.position.unwrap();
         assert_eq!((position.line, position.column), (2, 14));
         assert!(error.help.unwrap().contains("A"));
-    }
-
-    #[test]
-    fn dotenv_parse_errors_name_the_variable_but_never_show_values() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(".env");
-        std::fs::write(&path, "COZE_API_TOKEN=\"9f8e7dSecret\nOTHER=hunter2\n").unwrap();
-        let error = VariableSource::environment(&path).unwrap_err().to_string();
-        assert!(error.contains("COZE_API_TOKEN"), "{error}");
-        assert!(
-            !error.contains("9f8e7dSecret") && !error.contains("hunter2"),
-            "{error}"
-        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::coze::catalogue::{self, Level};
 use crate::coze::permission::DOCUMENTED_SCOPE_NAMES;
 use crate::source_error::SourceError;
-use crate::textfile::read_document;
+use crate::textfile::{InputKind, read_document};
 
 /// The most candidates a sweep takes: a worst case of one request per name, plus one, already spends more
 /// than a free account's 500 lifetime calls.
@@ -48,7 +48,7 @@ pub fn default_candidates() -> Vec<String> {
 /// The names of a candidates file: one per line, `#` starts a comment, blanks and repeats skipped. A name
 /// with characters a scope name never has (or non-ASCII) is an error at its line and column.
 pub fn read_candidates(path: &Path) -> Result<Vec<String>, SourceError> {
-    let text = read_document(path, "candidates file")?;
+    let text = read_document(path, InputKind::Candidates)?;
     parse_candidates(path, &text)
 }
 

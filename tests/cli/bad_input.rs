@@ -297,8 +297,13 @@ fn unusable_rates_and_budgets_are_refused() {
         "--qps=0",
         "--qps=-1",
         "--qps=fast",
+        "--qps=1e-9",
+        "--qps=NaN",
         "--max-requests=0",
         "--max-requests=-3",
+        "--max-requests=4294967295",
+        "--timeout=1e-9",
+        "--connect-timeout=inf",
     ] {
         let stderr = rejected(&scenario, &[flag]);
         let name = flag.split('=').next().unwrap_or(flag);
@@ -309,4 +314,15 @@ fn unusable_rates_and_budgets_are_refused() {
         stderr.contains("bad.toml:1:7: qps = 0 is not a usable rate"),
         "{stderr}"
     );
+    for (key, shown) in [
+        ("qps = 1e-9", "qps = 0.000000001 is not a usable rate"),
+        (
+            "max_requests = 1000000000",
+            "max_requests = 1000000000 is out of range",
+        ),
+        ("timeout = 0.000001", "is not a usable number of seconds"),
+    ] {
+        let stderr = rejected(&format!("{key}\n{scenario}"), &[]);
+        assert!(stderr.contains(shown), "{key}: {stderr}");
+    }
 }

@@ -9,19 +9,7 @@ use crate::common::fake_server::{Behavior, FakeServer, http};
 use crate::common::{cozescope, json_report, report};
 use serde_json::Value;
 
-const PAT_SCENARIO: &str = r#"
-[auth.pat]
-mode = "pat"
-token = "pat_faultSuiteToken0123456789"
-
-[probe.create_bot]
-space_id = "7351411557182226472"
-
-[[case]]
-name = "whoami"
-auth = "pat"
-probes = ["whoami"]
-"#;
+use crate::common::PAT_WHOAMI_SCENARIO as PAT_SCENARIO;
 
 struct Run {
     code: Option<i32>,
@@ -324,6 +312,19 @@ fn dry_run_sends_nothing_and_prints_redacted_requests() {
 #[cfg(unix)]
 #[test]
 fn an_interrupt_writes_a_partial_report_and_exits_3() {
+    interrupted_by("-INT");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_and_sighup_end_a_run_as_ctrl_c_does() {
+    interrupted_by("-TERM");
+    interrupted_by("-HUP");
+}
+
+/// A run stopped by `signal` while a request hangs: a partial report, exit 3, within the grace period.
+#[cfg(unix)]
+fn interrupted_by(signal: &str) {
     let server = FakeServer::start(|_, _| Behavior::Hang);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("interrupt.toml");
@@ -352,16 +353,16 @@ fn an_interrupt_writes_a_partial_report_and_exits_3() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
     let output = child.wait_with_output().unwrap();
     let run = collect(&out, output, started.elapsed());
-    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    assert_eq!(run.code, Some(3), "{signal}: {}", run.stderr);
     assert!(
         run.elapsed < Duration::from_secs(20),
-        "bounded by the grace period: {:?}",
+        "{signal}: bounded by the grace period: {:?}",
         run.elapsed
     );
     assert_eq!(run.json["complete"], false);

@@ -32,6 +32,8 @@ pub fn http(status: &str, content_type: &str, extra_headers: &str, body: &str) -
 pub struct FakeServer {
     pub base_url: String,
     pub requests: Arc<Mutex<Vec<String>>>,
+    /// Each request's whole head: request line and headers.
+    pub heads: Arc<Mutex<Vec<String>>>,
 }
 
 impl FakeServer {
@@ -40,21 +42,33 @@ impl FakeServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base_url = format!("http://{}", listener.local_addr().unwrap());
         let requests = Arc::new(Mutex::new(Vec::new()));
+        let heads = Arc::new(Mutex::new(Vec::new()));
         let seen = requests.clone();
+        let seen_heads = heads.clone();
         let script = Arc::new(script);
         std::thread::spawn(move || {
             for (index, stream) in listener.incoming().enumerate() {
                 let Ok(stream) = stream else { continue };
                 let seen = seen.clone();
+                let seen_heads = seen_heads.clone();
                 let script = script.clone();
-                std::thread::spawn(move || handle(stream, index, &*script, &seen));
+                std::thread::spawn(move || handle(stream, index, &*script, &seen, &seen_heads));
             }
         });
-        FakeServer { base_url, requests }
+        FakeServer {
+            base_url,
+            requests,
+            heads,
+        }
     }
 
     pub fn request_lines(&self) -> Vec<String> {
         self.requests.lock().unwrap().clone()
+    }
+
+    /// Each request's head (request line and headers), in the order received.
+    pub fn request_heads(&self) -> Vec<String> {
+        self.heads.lock().unwrap().clone()
     }
 }
 
@@ -63,6 +77,7 @@ fn handle(
     index: usize,
     script: &(dyn Fn(usize, &str) -> Behavior + Send + Sync),
     seen: &Mutex<Vec<String>>,
+    heads: &Mutex<Vec<String>>,
 ) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut buffer = vec![0u8; 64 * 1024];
@@ -79,6 +94,7 @@ fn handle(
     let head = String::from_utf8_lossy(&received).to_string();
     let line = head.lines().next().unwrap_or_default().to_string();
     seen.lock().unwrap().push(line.clone());
+    heads.lock().unwrap().push(head.clone());
     match script(index, &line) {
         Behavior::Respond(bytes) => {
             let _ = stream.write_all(&bytes);

@@ -63,6 +63,30 @@ pub fn strip_colour(text: &str) -> String {
     out
 }
 
+/// A scenario of one case probing `whoami` with a PAT (`pat_faultSuiteToken0123456789`), for runs
+/// against a scripted server.
+pub const PAT_WHOAMI_SCENARIO: &str = r#"
+[auth.pat]
+mode = "pat"
+token = "pat_faultSuiteToken0123456789"
+
+[probe.create_bot]
+space_id = "7351411557182226472"
+
+[[case]]
+name = "whoami"
+auth = "pat"
+probes = ["whoami"]
+"#;
+
+/// A scenario of `text` written in a new folder; the folder (keep it alive) and the file.
+pub fn scenario_file(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("scenario.toml");
+    std::fs::write(&file, text).expect("the scenario is written");
+    (dir, file)
+}
+
 /// Every file written under `dir`, sorted.
 pub fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)

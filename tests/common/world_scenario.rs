@@ -7,7 +7,7 @@ use std::path::Path;
 
 use cozescope::coze::region::Region;
 use cozescope::coze::wire::ScopeBlock;
-use cozescope::emulator::{DEMO_WORLD_TOML, Sandbox, SandboxConfig, World, export_demo_world};
+use cozescope::emulator::{DEMO_WORLD_TOML, Sandbox, SandboxConfig, World, demo_world_files};
 use cozescope::runner::sweep::{SweepPlan, SweepResult, run_sweep};
 use cozescope::runner::{CancellationToken, RunOptions, Target};
 use cozescope::scenario::{LoadOptions, ScenarioPlan, VariableSource, parse_scenario};
@@ -29,10 +29,17 @@ pub fn scenario_in(world: &World, name: &str, text: &str) -> ScenarioPlan {
         .unwrap_or_else(|error| panic!("the scenario {name} is valid: {error}"))
 }
 
+/// Writes the demo world and its key files into `dir`, as `cozescope emulator --export-world` does.
+pub fn export_demo_world(dir: &Path) {
+    for (name, contents) in demo_world_files() {
+        std::fs::write(dir.join(name), contents).expect("a demo world file is written");
+    }
+}
+
 /// The demo world with the world-file TOML `extra` appended.
 pub fn demo_world_with(extra: &str) -> World {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    export_demo_world(dir.path()).expect("demo world exported");
+    export_demo_world(dir.path());
     let text = format!("{DEMO_WORLD_TOML}\n{extra}");
     World::from_toml(&dir.path().join("world.toml"), &text, dir.path())
         .expect("the extended world loads")

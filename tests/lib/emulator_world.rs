@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use cozescope::emulator::{Sandbox, SandboxConfig, World, export_demo_world};
+use crate::common::world_scenario::export_demo_world;
+use cozescope::emulator::{Sandbox, SandboxConfig, World};
 
 #[test]
 fn demo_world_exposes_variables_files_and_secrets() {
@@ -71,7 +72,7 @@ fn world_errors_name_file_line_and_column() {
 #[tokio::test]
 async fn an_exported_world_serves_like_the_demo() {
     let dir = tempfile::tempdir().unwrap();
-    export_demo_world(dir.path()).unwrap();
+    export_demo_world(dir.path());
     let world = World::load(&dir.path().join("world.toml")).unwrap();
     let sandbox = Sandbox::start(world, SandboxConfig::default())
         .await

@@ -60,6 +60,30 @@ fn markdown_cell_regressions() {
 }
 
 #[test]
+fn sanitize_redact_regressions() {
+    replay("sanitize_redact", checks::sanitize_redact);
+}
+
+#[test]
+fn sanitize_redact_check_rejects_raw_controls_and_tokens() {
+    // The check must be able to fail: a sanitiser or redactor that let these through would be caught.
+    assert!(!fails(
+        checks::sanitize_redact,
+        b"plain text\0my-secret-value"
+    ));
+    let token_before_escape = |before: &str| {
+        let text = format!("x{before}pat_Fz9QxV2kLm7Rw4Tz");
+        cozescope::redact::Redactor::new()
+            .redact(&text)
+            .contains("Fz9QxV2kLm7Rw4Tz")
+    };
+    for before in checks::BEFORE_TOKEN {
+        assert!(!token_before_escape(before), "{before:?}");
+    }
+    assert!(token_before_escape("compat"));
+}
+
+#[test]
 fn classify_input_format() {
     assert_eq!(
         checks::split_classify_input(b"429\n-\n{}"),

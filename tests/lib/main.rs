@@ -9,6 +9,7 @@ mod diagnose_rules;
 mod emulator_accounts;
 mod emulator_business;
 mod emulator_catalogue;
+mod emulator_connections;
 mod emulator_faults;
 mod emulator_token;
 mod emulator_world;

@@ -45,7 +45,7 @@ impl FileSource {
         match self {
             FileSource::Directory(base) => {
                 let path = base.join(name);
-                crate::textfile::read_text(&path, crate::textfile::MAX_KEY_BYTES)
+                crate::textfile::read_text(&path, crate::textfile::InputKind::Key)
                     .map_err(|error| format!("failed to read `{}`: {error}", path.display()))
             }
             FileSource::Embedded(files) => files
@@ -240,7 +240,7 @@ seeded!(RawBot, RawWorkflow, RawDataset, RawProject);
 
 /// Reads and parses a world file.
 pub fn load_path(path: &Path) -> Result<World, WorldError> {
-    let text = crate::textfile::read_document(path, "world file")?;
+    let text = crate::textfile::read_document(path, crate::textfile::InputKind::World)?;
     let base = path
         .parent()
         .map(Path::to_path_buf)
