@@ -70,6 +70,21 @@ pub fn serves_openapi(path: &str) -> bool {
         })
 }
 
+/// Whether Studio serves a catalogue path template (`/v1/bots/{bot_id}`) as OpenAPI, whatever ids fill it.
+pub fn serves_template(template: &str) -> bool {
+    let concrete: Vec<String> = template
+        .split('/')
+        .map(|part| {
+            if part.starts_with('{') && part.ends_with('}') {
+                "1".to_string()
+            } else {
+                part.to_string()
+            }
+        })
+        .collect();
+    serves_openapi(&concrete.join("/"))
+}
+
 /// A mark of Studio in one answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -275,6 +290,8 @@ mod tests {
         ] {
             assert!(!serves_openapi(path), "{path}");
         }
+        assert!(serves_template("/v1/bots/{bot_id}"));
+        assert!(!serves_template("/v1/workspaces/{workspace_id}/members"));
     }
 
     #[test]

@@ -144,9 +144,11 @@ impl<'a> CredentialView<'a> {
 /// Authentication judged by the token request (jwt) or `whoami`, not by any 4100: a 4100 on one endpoint
 /// while others answer is about that endpoint.
 fn auth_state_of<'a>(mode: AuthMode, rows: &[&'a CaseResult]) -> AuthState<'a> {
+    // A self-hosted Studio's login-cookie failure answers a web path, where the credential is not read.
     let probes = || {
         rows.iter()
             .flat_map(|case| case.probes.iter().map(move |probe| (*case, probe)))
+            .filter(|(_, probe)| !probe.studio_signs.iter().any(|sign| sign.is_cookie_failure()))
     };
     let past_auth = |probe: &ProbeResult| {
         matches!(probe.outcome, Outcome::Ok | Outcome::DeniedPermission)

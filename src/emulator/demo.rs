@@ -8,6 +8,9 @@ use super::world_file::{FileSource, parse};
 /// The demo world file as shipped.
 pub const DEMO_WORLD_TOML: &str = include_str!("demo/world.toml");
 
+/// The Studio demo world (`flavour = "studio"`), served by `--flavour studio` when no `--world` is given.
+pub const STUDIO_WORLD_TOML: &str = include_str!("demo/studio.toml");
+
 /// Files the demo world names, compiled in.
 pub const DEMO_FILES: &[(&str, &str)] = &[
     ("demo-app.pem", include_str!("demo/demo-app.pem")),
@@ -26,14 +29,22 @@ pub const DEMO_FILES: &[(&str, &str)] = &[
 /// The name the demo world goes by in messages.
 pub const DEMO_ORIGIN: &str = "<embedded demo world>";
 
+/// The name the Studio demo world goes by in messages.
+pub const STUDIO_ORIGIN: &str = "<embedded Studio demo world>";
+
 /// Loads the embedded demo world. It is checked by a unit test, so loading cannot fail at run time; if it
 /// ever did, an empty world is returned rather than a panic.
 pub fn demo_world() -> World {
-    match parse(
-        Path::new(DEMO_ORIGIN),
-        DEMO_WORLD_TOML,
-        &FileSource::Embedded(DEMO_FILES),
-    ) {
+    embedded(DEMO_ORIGIN, DEMO_WORLD_TOML)
+}
+
+/// Loads the embedded Studio demo world (checked by a unit test, as the demo world).
+pub fn studio_world() -> World {
+    embedded(STUDIO_ORIGIN, STUDIO_WORLD_TOML)
+}
+
+fn embedded(origin: &str, text: &str) -> World {
+    match parse(Path::new(origin), text, &FileSource::Embedded(DEMO_FILES)) {
         Ok(world) => world,
         Err(error) => {
             tracing::error!("the embedded demo world is invalid: {error}");
@@ -44,12 +55,17 @@ pub fn demo_world() -> World {
     }
 }
 
-/// Writes the demo world and its key files into `dir` (created if missing).
-pub fn export(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+/// Writes the demo world (or the Studio demo world) and its key files into `dir` (created if missing).
+pub fn export(dir: &Path, studio: bool) -> std::io::Result<Vec<std::path::PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
     let world = dir.join("world.toml");
-    std::fs::write(&world, DEMO_WORLD_TOML)?;
+    let text = if studio {
+        STUDIO_WORLD_TOML
+    } else {
+        DEMO_WORLD_TOML
+    };
+    std::fs::write(&world, text)?;
     written.push(world);
     for (name, content) in DEMO_FILES {
         let path = dir.join(name);
@@ -89,9 +105,29 @@ mod tests {
     }
 
     #[test]
+    fn the_studio_demo_world_loads() {
+        let world = parse(
+            Path::new(STUDIO_ORIGIN),
+            STUDIO_WORLD_TOML,
+            &FileSource::Embedded(DEMO_FILES),
+        )
+        .unwrap();
+        assert_eq!(
+            world.flavour(),
+            crate::emulator::Flavour::Studio(crate::emulator::StudioVersion::V05)
+        );
+        let token = &world.variables()["COZE_API_TOKEN"];
+        assert_eq!(token.len(), 68, "Studio's PAT format");
+        let dir = tempfile::tempdir().unwrap();
+        export(dir.path(), true).unwrap();
+        let exported = World::load(&dir.path().join("world.toml")).unwrap();
+        assert_eq!(exported.variables(), world.variables());
+    }
+
+    #[test]
     fn an_exported_demo_world_loads_from_disk() {
         let dir = tempfile::tempdir().unwrap();
-        export(dir.path()).unwrap();
+        export(dir.path(), false).unwrap();
         let world = World::load(&dir.path().join("world.toml")).unwrap();
         assert_eq!(world.variables(), World::demo().variables());
     }

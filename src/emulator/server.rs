@@ -23,10 +23,10 @@ use super::context::{Ctx, SharedCtx};
 use super::endpoint::ServeOperations;
 use super::error::EmulatorError;
 use super::faults::{FaultSettings, Faults, Injection};
-use super::logid::new_logid;
+use super::logid::{new_logid, new_studio_logid};
 use super::reply::{self, BizError, Logid, OAuthError};
 use super::state::State as SandboxState;
-use super::world::World;
+use super::world::{Flavour, World};
 use super::{
     account, bots, chat, conversations, datasets, jwt, projects, request, token, voices, workflows,
 };
@@ -40,6 +40,8 @@ pub struct SandboxConfig {
     pub com: Option<SocketAddr>,
     /// Faults to inject; `None` uses the world file's `[faults]` (if any).
     pub faults: Option<FaultSettings>,
+    /// What to answer as; `None` uses the world file's `flavour`. A Studio serves `cn` alone.
+    pub flavour: Option<Flavour>,
 }
 
 impl Default for SandboxConfig {
@@ -50,6 +52,7 @@ impl Default for SandboxConfig {
             cn: loopback,
             com: Some(loopback),
             faults: None,
+            flavour: None,
         }
     }
 }
@@ -62,6 +65,7 @@ pub struct Sandbox {
     stop: watch::Sender<bool>,
     tasks: JoinSet<std::io::Result<()>>,
     world: World,
+    flavour: Flavour,
 }
 
 impl Sandbox {
@@ -77,8 +81,10 @@ impl Sandbox {
         };
         let state = Arc::new(SandboxState::new(&world));
         let (stop, stopped) = watch::channel(false);
+        let flavour = config.flavour.unwrap_or_else(|| world.flavour());
         let mut realms = vec![(Region::Cn, config.cn)];
-        if let Some(com) = config.com {
+        // A Studio has no realms: one base URL.
+        if let Some(com) = config.com.filter(|_| flavour == Flavour::Coze) {
             realms.push((Region::Com, com));
         }
         // Bind everything first, so a failure leaves nothing running.
@@ -100,6 +106,7 @@ impl Sandbox {
                 realm,
                 state: state.clone(),
                 faults: faults.clone(),
+                flavour,
             });
             let app = router(ctx);
             let mut stopped = stopped.clone();
@@ -117,6 +124,7 @@ impl Sandbox {
             stop,
             tasks,
             world,
+            flavour,
         })
     }
 
@@ -148,6 +156,11 @@ impl Sandbox {
         &self.world
     }
 
+    /// What it answers as.
+    pub fn flavour(&self) -> Flavour {
+        self.flavour
+    }
+
     /// Stops accepting, lets in-flight requests finish (at most a few seconds), and returns.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
@@ -176,6 +189,10 @@ impl Sandbox {
 /// method, to the handler that checks the catalogue's permissions; the token endpoint's account and
 /// enterprise variants have no catalogue entry.
 pub fn router(ctx: SharedCtx) -> Router {
+    if matches!(ctx.flavour, Flavour::Studio(_)) {
+        return super::studio::router(ctx.clone())
+            .layer(middleware::from_fn_with_state(ctx, every_response));
+    }
     Router::new()
         .route(TOKEN.path, post(token::token))
         .route(wire::ACCOUNT_TOKEN_PATH, post(token::token))
@@ -224,13 +241,15 @@ fn is_token_path(path: &str) -> bool {
     path.starts_with("/api/permission/oauth2/")
 }
 
-/// Gives each request a log id (extension + `x-tt-logid` header) and applies faults.
+/// Gives each request a log id (extension + `x-tt-logid` header; a Studio's `X-Log-Id` UUID and
+/// `Server: hertz`) and applies faults.
 async fn every_response(
     State(ctx): State<SharedCtx>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let logid = new_logid();
+    let studio = matches!(ctx.flavour, Flavour::Studio(_));
+    let logid = if studio { new_studio_logid() } else { new_logid() };
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     request.extensions_mut().insert(Logid(logid.clone()));
@@ -241,8 +260,19 @@ async fn every_response(
         _ => next.run(request).await,
     };
     tracing::debug!(realm = %ctx.realm, %method, %path, status = response.status().as_u16(), %logid, "sandbox request");
+    let header = if studio {
+        crate::coze::studio::LOG_ID_HEADER
+    } else {
+        LOGID_HEADER
+    };
     if let Ok(value) = HeaderValue::from_str(&logid) {
-        response.headers_mut().insert(LOGID_HEADER, value);
+        response.headers_mut().insert(header, value);
+    }
+    if studio {
+        response.headers_mut().insert(
+            header::SERVER,
+            HeaderValue::from_static(crate::coze::studio::SERVER),
+        );
     }
     response
 }

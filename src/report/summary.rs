@@ -92,6 +92,13 @@ pub fn render(input: &ReportInput<'_>, width: Option<usize>) -> String {
             finding.fix.get(input.lang)
         ));
     }
+    if let Some(studio) = &input.scenario.target.studio {
+        out.push_str(&format!(
+            "{}\n",
+            crate::diagnose::wording::studio_target(studio, &input.scenario.target.base_url)
+                .get(input.lang)
+        ));
+    }
     for verdict in input.verdicts {
         out.push_str(&super::verdicts::plain(verdict, input.lang, text));
     }

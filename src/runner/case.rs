@@ -127,9 +127,11 @@ pub(super) async fn run_case(
             chat = Some(state.clone());
         }
         chat_held_back |= kind == ProbeKind::Chat && result.held_back();
+        // A Studio's login-cookie failure answers a web path: it says nothing of the token.
         refused |= kind == ProbeKind::Whoami
             && result.outcome == Outcome::DeniedAuth
-            && matches!(case.credential.as_ref(), Credential::Pat(_));
+            && matches!(case.credential.as_ref(), Credential::Pat(_))
+            && !result.studio_signs.iter().any(|sign| sign.is_cookie_failure());
         probes.push(result);
     }
     CaseResult {

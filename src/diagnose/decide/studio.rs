@@ -1,0 +1,103 @@
+//! The target answered as a self-hosted Coze Studio (its marks are in `target.studio`): Studio has no
+//! regions, so the region is ruled out by that answer; a JWT OAuth app has no token flow there at all; an
+//! operation Studio serves only as a web API (behind its login cookie) says nothing about a PAT, and when
+//! every operation asked was one, that is the verdict. A PAT Studio refused on one of its OpenAPI paths is
+//! judged by `authenticate` with Studio's own reason.
+//!
+//! Grounds: coze-studio `api/middleware/openapi_auth.go` (the OpenAPI paths), `session.go` (the cookie
+//! failure), no `oauth2/token` route or `grant_type` in its backend; coze-studio#1950, #259, #245 (the
+//! cookie failure met with a PAT).
+
+use super::cited;
+use crate::auth::AuthMode;
+use crate::diagnose::credential::{CredentialView, Row};
+use crate::diagnose::hypothesis::Hypothesis;
+use crate::diagnose::verdict::{Cause, Cited, Detail, Grounds, StudioProblem, Verdict};
+use crate::outcome::Outcome;
+use crate::probe::ProbeKind;
+use crate::runner::Reason;
+
+/// Whether the target is a Studio; then rules the region out and adds the cause when Studio itself is the
+/// answer (a JWT app, or only web paths asked). Returns `true` when that cause ends the reasoning.
+pub fn decide(view: &CredentialView<'_>, verdict: &mut Verdict) -> bool {
+    let Some(facts) = view.scenario.target.studio.as_ref() else {
+        return false;
+    };
+    let Some(marked) = marked_row(view) else {
+        return false;
+    };
+    let grounds = Grounds::SelfHostedStudio(marked.clone());
+    let cause = |problem: StudioProblem, evidence: Vec<Cited>| {
+        let mut cause = Cause::new(
+            Detail::SelfHostedStudio {
+                release: facts.release,
+                problem,
+            },
+            true,
+            evidence,
+        );
+        cause.push_evidence(marked.clone());
+        cause
+    };
+    if view.mode == AuthMode::Jwt {
+        let token: Vec<Cited> = view
+            .own_rows()
+            .flat_map(|case| case.probes.iter().map(move |probe| (case, probe)))
+            .filter(|(_, probe)| probe.probe == ProbeKind::Token)
+            .map(cited)
+            .take(1)
+            .collect();
+        verdict.causes.push(cause(StudioProblem::NoJwtFlow, token));
+        for hypothesis in [
+            Hypothesis::WrongRegion,
+            Hypothesis::KeyNotRegistered,
+            Hypothesis::KidNotFingerprint,
+        ] {
+            verdict.rule_out(hypothesis, grounds.clone());
+        }
+        return true;
+    }
+    verdict.rule_out(Hypothesis::WrongRegion, grounds);
+    let asked: Vec<Row<'_>> = view
+        .relevant_probes()
+        .filter(|(_, probe)| probe.probe != ProbeKind::Token)
+        .collect();
+    let web_only = !asked.is_empty() && asked.iter().all(|(_, probe)| on_web_path(probe));
+    if web_only {
+        let mut probes: Vec<ProbeKind> = Vec::new();
+        for (_, probe) in &asked {
+            if !probes.contains(&probe.probe) {
+                probes.push(probe.probe);
+            }
+        }
+        let evidence = asked
+            .iter()
+            .filter(|(_, probe)| probe.outcome != Outcome::Skipped)
+            .map(|row| cited(*row))
+            .collect();
+        verdict
+            .causes
+            .push(cause(StudioProblem::WebPathsOnly { probes }, evidence));
+        return true;
+    }
+    false
+}
+
+/// A request Studio answered as a web path (its login-cookie failure), or did not get because Studio does
+/// not serve it as OpenAPI.
+pub fn on_web_path(probe: &crate::runner::ProbeResult) -> bool {
+    probe.reason == Some(Reason::NotOnStudio)
+        || probe.studio_signs.iter().any(|sign| sign.is_cookie_failure())
+}
+
+/// The first row of the scenario whose answer carries a mark of Studio: what shows the target is one.
+fn marked_row(view: &CredentialView<'_>) -> Option<Cited> {
+    let mut rows = view
+        .scenario
+        .cases
+        .iter()
+        .flat_map(|case| case.probes.iter().map(move |probe| (case, probe)))
+        .filter(|(_, probe)| !probe.studio_signs.is_empty());
+    let own = rows.clone().find(|(case, _)| case.auth.name == view.name);
+    own.or_else(|| rows.next()).map(cited)
+}
