@@ -250,7 +250,14 @@ pub fn cause(cause: &Cause) -> Bilingual {
             studio: Some(refusal),
             ..
         } => studio_refusal(*refusal, &err),
-        Detail::SelfHostedStudio { release, problem } => studio_cause(*release, problem, &err),
+        Detail::SelfHostedStudio { release, problem } => {
+            // A request is not sent once a Studio is recognised: then there is no refusal to quote.
+            let sent = cause
+                .evidence
+                .first()
+                .is_some_and(|row| !matches!(row.outcome, Outcome::Skipped | Outcome::Ok));
+            studio_cause(*release, problem, sent.then_some(err.as_str()))
+        }
         Detail::CredentialRejected {
             mode, empty_jwt, ..
         } => match (empty_jwt, mode) {
@@ -537,13 +544,26 @@ pub fn cause(cause: &Cause) -> Bilingual {
                 ),
             )
         }
-        Detail::NotPublished { kind, id, .. } => {
+        Detail::NotPublished {
+            kind,
+            id,
+            on_studio,
+        } => {
             let (what_en, what_zh) = resource(*kind);
             let id = id
                 .as_deref()
                 .map(|id| format!(" `{id}`"))
                 .unwrap_or_default();
-            if cause.proved {
+            if *on_studio {
+                Bilingual::new(
+                    format!(
+                        "The self-hosted Coze Studio answers that the {what_en}{id} is not published to the API ({err}): its OpenAPI sees only what is published to the API connector (1024), and it answers so for an id it does not have as well."
+                    ),
+                    format!(
+                        "自行部署的 Coze Studio 答复{what_zh}{id} 没有发布到 API 渠道（{err}）：它的 OpenAPI 只能看到发布到 API 渠道（1024）的版本，对它没有的 id 也这样答复。"
+                    ),
+                )
+            } else if cause.proved {
                 Bilingual::new(
                     format!(
                         "The {what_en}{id} exists but is not published to the API ({err}): the OpenAPI sees only what is published to the API connector."
@@ -1135,15 +1155,26 @@ fn release(release: Option<StudioRelease>) -> (String, String) {
 }
 
 /// The cause when a self-hosted Studio itself is the answer.
-fn studio_cause(release_seen: Option<StudioRelease>, problem: &StudioProblem, err: &str) -> Bilingual {
+fn studio_cause(
+    release_seen: Option<StudioRelease>,
+    problem: &StudioProblem,
+    err: Option<&str>,
+) -> Bilingual {
     let (release_en, release_zh) = release(release_seen);
+    let (err_en, err_zh) = match err {
+        Some(err) => (format!(" ({err})"), format!("（{err}）")),
+        None => (
+            " (not sent once the target was recognised as a Studio)".to_string(),
+            "（识别出 Studio 之后不再发送该请求）".to_string(),
+        ),
+    };
     match problem {
         StudioProblem::NoJwtFlow => Bilingual::new(
             format!(
-                "The target is a self-hosted Coze Studio{release_en}, and Studio has no OAuth JWT flow: it issues no access tokens, and its `/api/permission/oauth2/token` is a web path behind its login cookie ({err}). A JWT OAuth app of coze.cn or coze.com means nothing to it; its OpenAPI takes personal access tokens made in that Studio."
+                "The target is a self-hosted Coze Studio{release_en}, and Studio has no OAuth JWT flow: it issues no access tokens, and its `/api/permission/oauth2/token` is a web path behind its login cookie{err_en}. A JWT OAuth app of coze.cn or coze.com means nothing to it; its OpenAPI takes personal access tokens made in that Studio."
             ),
             format!(
-                "目标是自行部署的 Coze Studio{release_zh}，而 Studio 没有 OAuth JWT 授权流程：它不签发访问令牌，`/api/permission/oauth2/token` 在它那里是需要登录 cookie 的网页接口（{err}）。coze.cn 或 coze.com 的 JWT OAuth 应用对它没有意义；它的 OpenAPI 只接受在该 Studio 中创建的个人访问令牌。"
+                "目标是自行部署的 Coze Studio{release_zh}，而 Studio 没有 OAuth JWT 授权流程：它不签发访问令牌，`/api/permission/oauth2/token` 在它那里是需要登录 cookie 的网页接口{err_zh}。coze.cn 或 coze.com 的 JWT OAuth 应用对它没有意义；它的 OpenAPI 只接受在该 Studio 中创建的个人访问令牌。"
             ),
         ),
         StudioProblem::WebPathsOnly { probes } => {
@@ -1151,10 +1182,10 @@ fn studio_cause(release_seen: Option<StudioRelease>, problem: &StudioProblem, er
             let names = list(&names, ", ");
             Bilingual::new(
                 format!(
-                    "The target is a self-hosted Coze Studio{release_en}, which does not serve {names} as OpenAPI: there they are web APIs behind its login cookie ({err}), so a personal access token cannot call them and their answers say nothing about the token."
+                    "The target is a self-hosted Coze Studio{release_en}, which does not serve {names} as OpenAPI: there they are web APIs behind its login cookie{err_en}, so a personal access token cannot call them and their answers say nothing about the token."
                 ),
                 format!(
-                    "目标是自行部署的 Coze Studio{release_zh}，它不把 {names} 作为 OpenAPI 提供：它们在那里是需要登录 cookie 的网页接口（{err}），所以个人访问令牌无法调用，它们的应答也说明不了令牌的情况。"
+                    "目标是自行部署的 Coze Studio{release_zh}，它不把 {names} 作为 OpenAPI 提供：它们在那里是需要登录 cookie 的网页接口{err_zh}，所以个人访问令牌无法调用，它们的应答也说明不了令牌的情况。"
                 ),
             )
         }

@@ -15,10 +15,10 @@ use crate::diagnose::hypothesis::Hypothesis;
 use crate::diagnose::verdict::{Cause, Cited, Detail, Grounds, StudioProblem, Verdict};
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
-use crate::runner::Reason;
 
 /// Whether the target is a Studio; then rules the region out and adds the cause when Studio itself is the
-/// answer (a JWT app, or only web paths asked). Returns `true` when that cause ends the reasoning.
+/// answer (a JWT app, operations it serves only as web APIs). Returns `true` when that cause ends the
+/// reasoning (a JWT app, or nothing else asked).
 pub fn decide(view: &CredentialView<'_>, verdict: &mut Verdict) -> bool {
     let Some(facts) = view.scenario.target.studio.as_ref() else {
         return false;
@@ -58,36 +58,27 @@ pub fn decide(view: &CredentialView<'_>, verdict: &mut Verdict) -> bool {
         return true;
     }
     verdict.rule_out(Hypothesis::WrongRegion, grounds);
-    let asked: Vec<Row<'_>> = view
-        .relevant_probes()
-        .filter(|(_, probe)| probe.probe != ProbeKind::Token)
-        .collect();
-    let web_only = !asked.is_empty() && asked.iter().all(|(_, probe)| on_web_path(probe));
-    if web_only {
-        let mut probes: Vec<ProbeKind> = Vec::new();
-        for (_, probe) in &asked {
-            if !probes.contains(&probe.probe) {
-                probes.push(probe.probe);
-            }
-        }
-        let evidence = asked
-            .iter()
-            .filter(|(_, probe)| probe.outcome != Outcome::Skipped)
-            .map(|row| cited(*row))
-            .collect();
-        verdict
-            .causes
-            .push(cause(StudioProblem::WebPathsOnly { probes }, evidence));
-        return true;
+    let web: Vec<Row<'_>> = view.studio_web_probes().collect();
+    if web.is_empty() {
+        return false;
     }
-    false
-}
-
-/// A request Studio answered as a web path (its login-cookie failure), or did not get because Studio does
-/// not serve it as OpenAPI.
-pub fn on_web_path(probe: &crate::runner::ProbeResult) -> bool {
-    probe.reason == Some(Reason::NotOnStudio)
-        || probe.studio_signs.iter().any(|sign| sign.is_cookie_failure())
+    let mut probes: Vec<ProbeKind> = Vec::new();
+    for (_, probe) in &web {
+        if !probes.contains(&probe.probe) {
+            probes.push(probe.probe);
+        }
+    }
+    let evidence = web
+        .iter()
+        .filter(|(_, probe)| probe.outcome != Outcome::Skipped)
+        .map(|row| cited(*row))
+        .collect();
+    verdict
+        .causes
+        .push(cause(StudioProblem::WebPathsOnly { probes }, evidence));
+    // Nothing else was asked: the Studio's answer is the whole verdict.
+    view.relevant_probes()
+        .all(|(_, probe)| probe.probe == ProbeKind::Token)
 }
 
 /// The first row of the scenario whose answer carries a mark of Studio: what shows the target is one.
