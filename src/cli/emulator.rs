@@ -158,11 +158,14 @@ impl EmulatorArgs {
 pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
     let studio_flag = args.flavour == Some(FlavourChoice::Studio);
     if let Some(dir) = &args.export_world {
-        let written = crate::emulator::export_demo_world(dir, studio_flag).map_err(|source| {
-            EmulatorError::Write {
-                path: dir.display().to_string(),
-                source,
-            }
+        let export = if studio_flag {
+            crate::emulator::export_studio_world
+        } else {
+            crate::emulator::export_demo_world
+        };
+        let written = export(dir).map_err(|source| EmulatorError::Write {
+            path: dir.display().to_string(),
+            source,
         })?;
         for path in written {
             print_redacted(&format!("{}\n", path.display()));
@@ -194,7 +197,10 @@ pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
         // One base URL, named by what it is.
         Flavour::Studio(version) => {
             if let Some(url) = sandbox.base_url(Region::Cn) {
-                print_redacted(&format!("studio {url} (Coze Studio {})\n", version.as_str()));
+                print_redacted(&format!(
+                    "studio {url} (Coze Studio {})\n",
+                    version.as_str()
+                ));
             }
         }
         Flavour::Coze => {

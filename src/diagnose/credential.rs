@@ -162,7 +162,12 @@ fn auth_state_of<'a>(mode: AuthMode, rows: &[&'a CaseResult]) -> AuthState<'a> {
     let probes = || {
         rows.iter()
             .flat_map(|case| case.probes.iter().map(move |probe| (*case, probe)))
-            .filter(|(_, probe)| !probe.studio_signs.iter().any(|sign| sign.is_cookie_failure()))
+            .filter(|(_, probe)| {
+                !probe
+                    .studio_signs
+                    .iter()
+                    .any(|sign| sign.is_cookie_failure())
+            })
     };
     let past_auth = |probe: &ProbeResult| {
         matches!(probe.outcome, Outcome::Ok | Outcome::DeniedPermission)

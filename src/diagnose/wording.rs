@@ -6,8 +6,8 @@ use super::verdict::{
     Cause, Cited, Detail, Grounds, KidShape, Note, Operation, Place, Proof, RegionSign,
     ResourceKind, RuledOut, StudioProblem, StudioRefusal, StudioRelease, Untested,
 };
-use crate::coze::studio::StudioFacts;
 use crate::auth::AuthMode;
+use crate::coze::studio::StudioFacts;
 use crate::i18n::Bilingual;
 use crate::knowledge::facts;
 use crate::outcome::Outcome;
@@ -19,7 +19,10 @@ const EXCERPT_CHARS: usize = 120;
 fn said(row: &Cited) -> String {
     let code = row.code.clone().unwrap_or_else(|| row.outcome.to_string());
     // A self-hosted Studio appends its Go stack trace to some messages: not the reason, and long.
-    let message = row.message.as_deref().map(crate::coze::studio::without_stack);
+    let message = row
+        .message
+        .as_deref()
+        .map(crate::coze::studio::without_stack);
     match message.filter(|m| !m.is_empty()) {
         Some(message) => {
             let short: String = message.chars().take(EXCERPT_CHARS).collect();
@@ -1148,8 +1151,12 @@ pub fn recovered(outcome: Outcome, codes: &[String]) -> (Bilingual, Bilingual) {
 /// ` (v0.5 or later)`: the release a Studio's answers point at, for a sentence.
 fn release(release: Option<StudioRelease>) -> (String, String) {
     match release {
-        Some(StudioRelease::V05OrLater) => (" (v0.5 or later)".into(), "（v0.5 或更高版本）".into()),
-        Some(StudioRelease::V03OrEarlier) => (" (v0.3 or earlier)".into(), "（v0.3 或更早版本）".into()),
+        Some(StudioRelease::V05OrLater) => {
+            (" (v0.5 or later)".into(), "（v0.5 或更高版本）".into())
+        }
+        Some(StudioRelease::V03OrEarlier) => {
+            (" (v0.3 or earlier)".into(), "（v0.3 或更早版本）".into())
+        }
         None => (String::new(), String::new()),
     }
 }

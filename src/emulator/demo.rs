@@ -55,16 +55,20 @@ fn embedded(origin: &str, text: &str) -> World {
     }
 }
 
-/// Writes the demo world (or the Studio demo world) and its key files into `dir` (created if missing).
-pub fn export(dir: &Path, studio: bool) -> std::io::Result<Vec<std::path::PathBuf>> {
+/// Writes the demo world and its key files into `dir` (created if missing).
+pub fn export(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    export_world(dir, DEMO_WORLD_TOML)
+}
+
+/// Writes the Studio demo world and the key files into `dir` (created if missing).
+pub fn export_studio(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    export_world(dir, STUDIO_WORLD_TOML)
+}
+
+fn export_world(dir: &Path, text: &str) -> std::io::Result<Vec<std::path::PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
     let world = dir.join("world.toml");
-    let text = if studio {
-        STUDIO_WORLD_TOML
-    } else {
-        DEMO_WORLD_TOML
-    };
     std::fs::write(&world, text)?;
     written.push(world);
     for (name, content) in DEMO_FILES {
@@ -119,7 +123,7 @@ mod tests {
         let token = &world.variables()["COZE_API_TOKEN"];
         assert_eq!(token.len(), 68, "Studio's PAT format");
         let dir = tempfile::tempdir().unwrap();
-        export(dir.path(), true).unwrap();
+        export_studio(dir.path()).unwrap();
         let exported = World::load(&dir.path().join("world.toml")).unwrap();
         assert_eq!(exported.variables(), world.variables());
     }
@@ -127,7 +131,7 @@ mod tests {
     #[test]
     fn an_exported_demo_world_loads_from_disk() {
         let dir = tempfile::tempdir().unwrap();
-        export(dir.path(), false).unwrap();
+        export(dir.path()).unwrap();
         let world = World::load(&dir.path().join("world.toml")).unwrap();
         assert_eq!(world.variables(), World::demo().variables());
     }

@@ -36,7 +36,9 @@ mod workflows;
 mod world;
 mod world_file;
 
-pub use demo::{DEMO_FILES, DEMO_WORLD_TOML, export as export_demo_world};
+pub use demo::{
+    DEMO_FILES, DEMO_WORLD_TOML, export as export_demo_world, export_studio as export_studio_world,
+};
 pub use error::{EmulatorError, WorldError};
 pub use faults::FaultSettings;
 pub use server::{Sandbox, SandboxConfig};

@@ -249,7 +249,11 @@ async fn every_response(
     next: Next,
 ) -> Response {
     let studio = matches!(ctx.flavour, Flavour::Studio(_));
-    let logid = if studio { new_studio_logid() } else { new_logid() };
+    let logid = if studio {
+        new_studio_logid()
+    } else {
+        new_logid()
+    };
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     request.extensions_mut().insert(Logid(logid.clone()));

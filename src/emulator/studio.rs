@@ -322,16 +322,21 @@ async fn chat_messages(
     headers: HeaderMap,
     uri: axum::http::Uri,
 ) -> Response {
-    serve(&ctx, &headers, &uri, &[], Vec::new(), |ctx, principal, input| {
-        match chat::messages(ctx, principal, input)? {
+    serve(
+        &ctx,
+        &headers,
+        &uri,
+        &[],
+        Vec::new(),
+        |ctx, principal, input| match chat::messages(ctx, principal, input)? {
             Reply::Data(messages) => {
                 let mut fields = serde_json::Map::new();
                 fields.insert("Messages".into(), messages);
                 Ok(Reply::TopLevel(fields))
             }
             other => Ok(other),
-        }
-    })
+        },
+    )
     .await
 }
 
@@ -349,11 +354,16 @@ async fn bot_info(
 
 /// `GET /v1/bots/{bot_id}`, `GET /v1/bot/get_online_info?bot_id=`: the published bot, for its creator.
 fn bot_reply(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, BizError> {
-    let bot_id = validate::required_param(&input.params, "bot_id")
-        .map_err(|_| bad_request("'bot_id' field is a 'required' parameter, but the request does not have it"))?;
-    let bot = agent(ctx, bot_id).ok_or_else(|| coded(AGENT_INVALID_PARAM, not_published(bot_id)))?;
+    let bot_id = validate::required_param(&input.params, "bot_id").map_err(|_| {
+        bad_request("'bot_id' field is a 'required' parameter, but the request does not have it")
+    })?;
+    let bot =
+        agent(ctx, bot_id).ok_or_else(|| coded(AGENT_INVALID_PARAM, not_published(bot_id)))?;
     if bot.owner_user_id != principal.user_id {
-        return Err(coded(PROMPT_PERMISSION, "unauthorized access : agent not own"));
+        return Err(coded(
+            PROMPT_PERMISSION,
+            "unauthorized access : agent not own",
+        ));
     }
     let (version, config) = bot
         .published

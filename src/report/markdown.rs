@@ -661,7 +661,11 @@ fn support(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
         text.case,
         text.probe,
         text.time_utc,
-        if studio { text.studio_logid } else { text.logid },
+        if studio {
+            text.studio_logid
+        } else {
+            text.logid
+        },
         text.outcome,
         text.code,
         text.app_id,

@@ -131,7 +131,10 @@ pub(super) async fn run_case(
         refused |= kind == ProbeKind::Whoami
             && result.outcome == Outcome::DeniedAuth
             && matches!(case.credential.as_ref(), Credential::Pat(_))
-            && !result.studio_signs.iter().any(|sign| sign.is_cookie_failure());
+            && !result
+                .studio_signs
+                .iter()
+                .any(|sign| sign.is_cookie_failure());
         probes.push(result);
     }
     CaseResult {

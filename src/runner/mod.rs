@@ -294,7 +294,10 @@ async fn run_scenario(
 
 /// The planned follow-ups without the probes a recognised Studio does not serve (a JWT case asks for its
 /// token first, which a Studio never issues); a case left with nothing to ask is dropped.
-fn served(watch: &studio::StudioWatch, planned: Vec<follow_up::Planned>) -> Vec<follow_up::Planned> {
+fn served(
+    watch: &studio::StudioWatch,
+    planned: Vec<follow_up::Planned>,
+) -> Vec<follow_up::Planned> {
     if !watch.recognised() {
         return planned;
     }

@@ -433,9 +433,9 @@ fn probes(inputs: &DoctorInputs) -> Vec<ProbeKind> {
         }
     }
     if inputs.maybe_studio {
-        let (served, web): (Vec<ProbeKind>, Vec<ProbeKind>) = probes.into_iter().partition(|kind| {
-            crate::coze::studio::serves_template(kind.operation().path)
-        });
+        let (served, web): (Vec<ProbeKind>, Vec<ProbeKind>) = probes
+            .into_iter()
+            .partition(|kind| crate::coze::studio::serves_template(kind.operation().path));
         probes = served.into_iter().chain(web).collect();
     }
     probes

@@ -19,6 +19,7 @@ mod real_errors;
 mod run_sandbox;
 mod schemas;
 mod shell;
+mod studio;
 mod sweep;
 mod targets;
 mod verdict_worlds;

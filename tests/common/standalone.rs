@@ -57,6 +57,54 @@ impl Standalone {
     }
 }
 
+/// A running `cozescope emulator --flavour studio` (the Studio demo world unless `world` is given); killed
+/// when dropped.
+pub struct StudioServer {
+    child: Child,
+    pub base: String,
+}
+
+impl StudioServer {
+    pub fn start(version: &str, world: Option<&std::path::Path>) -> StudioServer {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cozescope"));
+        command.args([
+            "emulator",
+            "--flavour",
+            "studio",
+            "--studio-version",
+            version,
+            "--listen",
+            "127.0.0.1:0",
+        ]);
+        if let Some(world) = world {
+            command.arg("--world").arg(world);
+        }
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the emulator starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let line = BufReader::new(stdout)
+            .lines()
+            .next()
+            .expect("a base URL line")
+            .expect("utf-8");
+        let base = match line.split_whitespace().collect::<Vec<_>>().as_slice() {
+            ["studio", url, ..] => url.to_string(),
+            _ => panic!("unexpected first line: {line}"),
+        };
+        StudioServer { child, base }
+    }
+}
+
+impl Drop for StudioServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 impl Drop for Standalone {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -95,7 +95,11 @@ fn survey_notes(view: &CredentialView<'_>, verdict: &mut Verdict) {
     let mut probes: Vec<ProbeKind> = Vec::new();
     for (case, probe) in view.survey_probes() {
         // A self-hosted Studio's web path: nothing a PAT could be told there.
-        if probe.studio_signs.iter().any(|sign| sign.is_cookie_failure()) {
+        if probe
+            .studio_signs
+            .iter()
+            .any(|sign| sign.is_cookie_failure())
+        {
             continue;
         }
         match probe.outcome {

@@ -1,7 +1,7 @@
 //! The target answered as a self-hosted Coze Studio (its marks are in `target.studio`): Studio has no
 //! regions, so the region is ruled out by that answer; a JWT OAuth app has no token flow there at all; an
-//! operation Studio serves only as a web API (behind its login cookie) says nothing about a PAT, and when
-//! every operation asked was one, that is the verdict. A PAT Studio refused on one of its OpenAPI paths is
+//! operation Studio serves only as a web API (behind its login cookie) says nothing about a PAT: untested
+//! when the PAT works on its OpenAPI, else the verdict (nothing a PAT can call was asked). A PAT Studio refused on one of its OpenAPI paths is
 //! judged by `authenticate` with Studio's own reason.
 //!
 //! Grounds: coze-studio `api/middleware/openapi_auth.go` (the OpenAPI paths), `session.go` (the cookie
@@ -10,11 +10,12 @@
 
 use super::cited;
 use crate::auth::AuthMode;
-use crate::diagnose::credential::{CredentialView, Row};
+use crate::diagnose::credential::{AuthState, CredentialView, Row};
 use crate::diagnose::hypothesis::Hypothesis;
-use crate::diagnose::verdict::{Cause, Cited, Detail, Grounds, StudioProblem, Verdict};
+use crate::diagnose::verdict::{Cause, Cited, Detail, Grounds, StudioProblem, Untested, Verdict};
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
+use crate::runner::Reason;
 
 /// Whether the target is a Studio; then rules the region out and adds the cause when Studio itself is the
 /// answer (a JWT app, operations it serves only as web APIs). Returns `true` when that cause ends the
@@ -67,6 +68,18 @@ pub fn decide(view: &CredentialView<'_>, verdict: &mut Verdict) -> bool {
         if !probes.contains(&probe.probe) {
             probes.push(probe.probe);
         }
+    }
+    // The token works on Studio's OpenAPI: its web APIs are what was not tested, not what failed.
+    if matches!(view.auth_state(view.home), AuthState::Authenticated(_)) {
+        for probe in probes {
+            if !verdict.untested.iter().any(|known| known.probe == probe) {
+                verdict.untested.push(Untested {
+                    probe,
+                    reason: Some(Reason::NotOnStudio),
+                });
+            }
+        }
+        return false;
     }
     let evidence = web
         .iter()
