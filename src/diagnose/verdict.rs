@@ -338,6 +338,8 @@ pub enum Proof {
 pub enum Grounds {
     /// This credential authenticated there (its token was issued, or an operation got past authentication).
     Authenticated(Cited),
+    /// This credential got past a self-hosted Studio's authentication (which has no region to name).
+    AuthenticatedOnStudio(Cited),
     /// Another credential of this run authenticated on the same host.
     OtherCredentialAuthenticated { credential: String, row: Cited },
     /// The other region refused it too.
@@ -458,6 +460,7 @@ impl Grounds {
     pub fn row(&self) -> Option<&Cited> {
         match self {
             Grounds::Authenticated(row)
+            | Grounds::AuthenticatedOnStudio(row)
             | Grounds::OtherCredentialAuthenticated { row, .. }
             | Grounds::OtherRegionRefused(row)
             | Grounds::ServiceKnowsApp(row)

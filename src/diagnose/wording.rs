@@ -897,6 +897,10 @@ pub fn ruled_out(ruling: &RuledOut) -> Bilingual {
             ),
             format!("该凭证在 {} 通过了鉴权（{}）", c.region.api_host(), row(c)),
         ),
+        Grounds::AuthenticatedOnStudio(c) => Bilingual::new(
+            format!("the credential authenticated on the Studio ({})", row(c)),
+            format!("该凭证在该 Studio 上通过了鉴权（{}）", row(c)),
+        ),
         Grounds::OtherCredentialAuthenticated { credential, row: c } => Bilingual::new(
             format!(
                 "credential `{credential}` of this run authenticated on {} ({})",

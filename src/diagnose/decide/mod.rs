@@ -80,7 +80,10 @@ fn verdict_of(view: &CredentialView<'_>) -> Verdict {
 
 /// The credential authenticated in the scenario's region: no hypothesis about the credential itself holds.
 fn authenticated_here(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
-    let grounds = || Grounds::Authenticated(cited(row));
+    let grounds = || match view.scenario.target.studio {
+        Some(_) => Grounds::AuthenticatedOnStudio(cited(row)),
+        None => Grounds::Authenticated(cited(row)),
+    };
     verdict.rule_out(Hypothesis::WrongRegion, grounds());
     verdict.rule_out(Hypothesis::CredentialRejected, grounds());
     if view.mode == crate::auth::AuthMode::Jwt {
