@@ -190,9 +190,8 @@ pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
         cn: args.listen,
         com: args.listen_com,
         faults,
-        flavour: Some(flavour),
     };
-    let mut sandbox = Sandbox::start(world, config).await?;
+    let mut sandbox = Sandbox::start(world.with_flavour(flavour), config).await?;
     match flavour {
         // One base URL, named by what it is.
         Flavour::Studio(version) => {

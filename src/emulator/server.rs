@@ -40,8 +40,6 @@ pub struct SandboxConfig {
     pub com: Option<SocketAddr>,
     /// Faults to inject; `None` uses the world file's `[faults]` (if any).
     pub faults: Option<FaultSettings>,
-    /// What to answer as; `None` uses the world file's `flavour`. A Studio serves `cn` alone.
-    pub flavour: Option<Flavour>,
 }
 
 impl Default for SandboxConfig {
@@ -52,7 +50,6 @@ impl Default for SandboxConfig {
             cn: loopback,
             com: Some(loopback),
             faults: None,
-            flavour: None,
         }
     }
 }
@@ -81,7 +78,8 @@ impl Sandbox {
         };
         let state = Arc::new(SandboxState::new(&world));
         let (stop, stopped) = watch::channel(false);
-        let flavour = config.flavour.unwrap_or_else(|| world.flavour());
+        // A Studio (the world's `flavour`) serves `cn` alone.
+        let flavour = world.flavour();
         let mut realms = vec![(Region::Cn, config.cn)];
         // A Studio has no realms: one base URL.
         if let Some(com) = config.com.filter(|_| flavour == Flavour::Coze) {

@@ -68,7 +68,7 @@ pub struct World {
 }
 
 /// Everything a world declares.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct WorldData {
     /// Where the world came from (a path, or the embedded demo world).
     pub origin: String,
@@ -477,6 +477,18 @@ impl World {
     /// What the world answers as (`flavour`, `studio_version`).
     pub fn flavour(&self) -> Flavour {
         self.data.flavour
+    }
+
+    /// The same world answering as `flavour` (the `--flavour` and `--studio-version` flags).
+    pub fn with_flavour(&self, flavour: Flavour) -> World {
+        if flavour == self.data.flavour {
+            return self.clone();
+        }
+        let mut data = (*self.data).clone();
+        data.flavour = flavour;
+        World {
+            data: Arc::new(data),
+        }
     }
 
     pub(crate) fn faults(&self) -> Option<&FaultSettings> {
