@@ -96,7 +96,12 @@ pub fn markdown(out: &mut String, verdicts: &[Verdict], lang: Lang, text: &Phras
             );
         }
         if let Some(region) = verdict.authenticated_in {
-            let _ = writeln!(out, "- {}: {}", text.belongs_to, region.api_host());
+            let _ = writeln!(
+                out,
+                "- {}: {}",
+                text.belongs_to,
+                wording::authenticated_in(region).get(lang)
+            );
         }
         let _ = writeln!(
             out,

@@ -12,6 +12,7 @@ pub mod sample;
 pub mod sandbox;
 pub mod standalone;
 pub mod world_scenario;
+pub mod worlds;
 
 use std::path::{Path, PathBuf};
 
