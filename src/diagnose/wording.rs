@@ -1034,11 +1034,22 @@ pub fn authenticated_in(region: crate::coze::region::Region) -> Bilingual {
     use crate::coze::region::Region;
     match region {
         Region::Cn => Bilingual::new(
-            format!("{} — every official SDK defaults to api.coze.com, so your code must set the base URL {}", region.api_host(), region.base_url()),
-            format!("{}——所有官方 SDK 默认使用 api.coze.com，因此你的代码必须把基础 URL 设为 {}", region.api_host(), region.base_url()),
+            format!(
+                "{} — every official SDK defaults to api.coze.com, so your code must set the base URL {}",
+                region.api_host(),
+                region.base_url()
+            ),
+            format!(
+                "{}——所有官方 SDK 默认使用 api.coze.com，因此你的代码必须把基础 URL 设为 {}",
+                region.api_host(),
+                region.base_url()
+            ),
         ),
         Region::Com => Bilingual::new(
-            format!("{} — the official SDKs' default base URL", region.api_host()),
+            format!(
+                "{} — the official SDKs' default base URL",
+                region.api_host()
+            ),
             format!("{}——即官方 SDK 默认的基础 URL", region.api_host()),
         ),
     }
