@@ -142,19 +142,6 @@ impl StudioSign {
         )
     }
 
-    /// How a report names it.
-    pub fn describe(self) -> &'static str {
-        match self {
-            StudioSign::ServerHertz => "`Server: hertz`",
-            StudioSign::LogIdUuid => "a UUID in `X-Log-Id`",
-            StudioSign::AuthenticationFailed => "`700012006 authentication failed: …`",
-            StudioSign::CookieFailure => "`401 missing session_key in cookie`",
-            StudioSign::CookieFailureLegacy => {
-                "`700012006 authentication failed: missing session_key in cookie`"
-            }
-        }
-    }
-
     /// The releases a sign narrows Studio to, when it does.
     pub fn release(self) -> Option<StudioRelease> {
         match self {
@@ -174,15 +161,6 @@ pub enum StudioRelease {
     /// v0.3.x or earlier (the web paths' 700012006).
     #[serde(rename = "0.3-")]
     V03OrEarlier,
-}
-
-impl StudioRelease {
-    pub fn describe(self) -> &'static str {
-        match self {
-            StudioRelease::V05OrLater => "v0.5 or later",
-            StudioRelease::V03OrEarlier => "v0.3 or earlier",
-        }
-    }
 }
 
 /// What one scenario's answers showed of a Studio: every sign seen, and the release they point at.

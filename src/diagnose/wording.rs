@@ -7,7 +7,7 @@ use super::verdict::{
     ResourceKind, RuledOut, StudioProblem, StudioRefusal, StudioRelease, Untested,
 };
 use crate::auth::AuthMode;
-use crate::coze::studio::StudioFacts;
+use crate::coze::studio::{StudioFacts, StudioSign};
 use crate::i18n::Bilingual;
 use crate::knowledge::facts;
 use crate::outcome::Outcome;
@@ -1259,22 +1259,48 @@ fn studio_refusal(refusal: StudioRefusal, err: &str) -> Bilingual {
     }
 }
 
+/// ` (v0.5 or later)` after a Studio's name, in `lang`; empty when the answers do not tell.
+pub fn studio_release(seen: Option<StudioRelease>, lang: crate::i18n::Lang) -> String {
+    let (en, zh) = release(seen);
+    match lang {
+        crate::i18n::Lang::En => en,
+        crate::i18n::Lang::Zh => zh,
+    }
+}
+
+/// A mark of Studio in an answer, as the sentences name it.
+fn studio_sign(sign: StudioSign) -> (&'static str, &'static str) {
+    match sign {
+        StudioSign::ServerHertz => ("`Server: hertz`", "`Server: hertz`"),
+        StudioSign::LogIdUuid => ("a UUID in `X-Log-Id`", "`X-Log-Id` 中的 UUID"),
+        StudioSign::AuthenticationFailed => (
+            "`700012006 authentication failed: …`",
+            "`700012006 authentication failed: …`",
+        ),
+        StudioSign::CookieFailure => (
+            "`401 missing session_key in cookie`",
+            "`401 missing session_key in cookie`",
+        ),
+        StudioSign::CookieFailureLegacy => (
+            "`700012006 authentication failed: missing session_key in cookie`",
+            "`700012006 authentication failed: missing session_key in cookie`",
+        ),
+    }
+}
+
 /// What the verdicts open with when the target answered as a self-hosted Studio: what it is, what was sent
 /// there, and whom its log ids are for.
 pub fn studio_target(facts: &StudioFacts, base_url: &str) -> Bilingual {
     let (release_en, release_zh) = release(facts.release);
-    let signs = facts
-        .signs
-        .iter()
-        .map(|sign| sign.describe())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let (signs_en, signs_zh): (Vec<&str>, Vec<&str>) =
+        facts.signs.iter().map(|sign| studio_sign(*sign)).unzip();
+    let (signs_en, signs_zh) = (signs_en.join(", "), signs_zh.join("、"));
     Bilingual::new(
         format!(
-            "Target: a self-hosted Coze Studio{release_en} at {base_url}, recognised from its answers ({signs}). Studio has no regions and no OAuth JWT flow; once it was recognised only the paths it serves as OpenAPI were sent, the others are marked not sent. Its log ids (`X-Log-Id`) are for whoever runs that Studio, not for Coze support."
+            "Target: a self-hosted Coze Studio{release_en} at {base_url}, recognised from its answers ({signs_en}). Studio has no regions and no OAuth JWT flow; once it was recognised only the paths it serves as OpenAPI were sent, the others are marked not sent. Its log ids (`X-Log-Id`) are for whoever runs that Studio, not for Coze support."
         ),
         format!(
-            "目标：位于 {base_url} 的自行部署 Coze Studio{release_zh}，根据其应答识别（{signs}）。Studio 没有区域之分，也没有 OAuth JWT 授权流程；识别之后只发送了它作为 OpenAPI 提供的路径，其余标记为未发送。它的 log id（`X-Log-Id`）应交给该 Studio 的运维者，而不是扣子技术支持。"
+            "目标：位于 {base_url} 的自行部署 Coze Studio{release_zh}，根据其应答识别（{signs_zh}）。Studio 没有区域之分，也没有 OAuth JWT 授权流程；识别之后只发送了它作为 OpenAPI 提供的路径，其余标记为未发送。它的 log id（`X-Log-Id`）应交给该 Studio 的运维者，而不是扣子技术支持。"
         ),
     )
 }

@@ -95,10 +95,7 @@ fn header(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
             "{} {}{}",
             text.studio_target,
             scenario.target.base_url,
-            studio
-                .release
-                .map(|release| format!(" ({})", release.describe()))
-                .unwrap_or_default()
+            crate::diagnose::wording::studio_release(studio.release, input.lang)
         ),
         None => scenario.target.base_url.clone(),
     };
