@@ -204,6 +204,12 @@ pub(super) fn prepare(
         },
         consent,
         region,
+        maybe_studio: match &choice {
+            TargetChoice::Real(target) => target.region_unknown(),
+            TargetChoice::Sandbox => world
+                .as_ref()
+                .is_some_and(|world| world.flavour() != crate::emulator::Flavour::Coze),
+        },
     };
     let inputs = doctor::inputs(&variables.source, &variables.files, &flags)?;
     let text = doctor::render(&inputs);

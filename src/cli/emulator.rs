@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use super::inputs::register_world_secrets;
 use super::{CliError, CommandResult};
 use crate::coze::region::Region;
-use crate::emulator::{EmulatorError, FaultSettings, Sandbox, SandboxConfig, World};
+use crate::emulator::{
+    EmulatorError, FaultSettings, Flavour, Sandbox, SandboxConfig, StudioVersion, World,
+};
 use crate::exit;
 
 /// The help heading of the fault flags.
@@ -24,9 +26,21 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8090")]
     pub listen: SocketAddr,
 
-    /// Also serve the com (coze.com) realm on this address.
+    /// Also serve the com (coze.com) realm on this address (not with --flavour studio: a Studio has no
+    /// realms).
     #[arg(long, value_name = "ADDR")]
     pub listen_com: Option<SocketAddr>,
+
+    /// Answer as Coze's cloud, or as a self-hosted Coze Studio (its OpenAPI paths take PATs, every other
+    /// path is a web API behind its login cookie; `X-Log-Id`, `Server: hertz`) [default: the world's
+    /// `flavour`, else coze].
+    #[arg(long, value_enum)]
+    pub flavour: Option<FlavourChoice>,
+
+    /// The Coze Studio release line to answer as, with --flavour studio [default: the world's
+    /// `studio_version`, else 0.5].
+    #[arg(long, value_name = "VERSION", value_parser = clap::builder::PossibleValuesParser::new(StudioVersion::WORDS))]
+    pub studio_version: Option<String>,
 
     /// Fault: fixed delay added to each reply, in milliseconds.
     #[arg(long, value_name = "MS", help_heading = FAULTS)]
@@ -64,12 +78,52 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub idle_timeout: u64,
 
-    /// Write the demo world file and its keys into DIR, then exit (a starting point for your own world).
+    /// Write the demo world file and its keys into DIR, then exit (a starting point for your own world;
+    /// with --flavour studio, the Studio demo world).
     #[arg(long, value_name = "DIR")]
     pub export_world: Option<PathBuf>,
 }
 
+/// `--flavour`.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlavourChoice {
+    /// Coze's cloud: the cn realm, and com with --listen-com.
+    Coze,
+    /// A self-hosted Coze Studio.
+    Studio,
+}
+
 impl EmulatorArgs {
+    /// What to answer as: the flags over the world's `flavour` and `studio_version`.
+    pub fn flavour(&self, world: &World) -> Result<Flavour, CliError> {
+        let version = self
+            .studio_version
+            .as_deref()
+            .and_then(StudioVersion::parse);
+        let studio = match (self.flavour, world.flavour()) {
+            (Some(FlavourChoice::Coze), _) => None,
+            (Some(FlavourChoice::Studio), Flavour::Studio(own)) | (None, Flavour::Studio(own)) => {
+                Some(own)
+            }
+            (Some(FlavourChoice::Studio), Flavour::Coze) => Some(StudioVersion::default()),
+            (None, Flavour::Coze) => None,
+        };
+        match studio {
+            Some(own) => {
+                if self.listen_com.is_some() {
+                    return Err(CliError::Usage(
+                        "--listen-com serves the com realm of Coze's cloud: a Studio has no realms (drop --listen-com, or use --flavour coze)".into(),
+                    ));
+                }
+                Ok(Flavour::Studio(version.unwrap_or(own)))
+            }
+            None if version.is_some() => Err(CliError::Usage(
+                "--studio-version applies to a Studio: add --flavour studio".into(),
+            )),
+            None => Ok(Flavour::Coze),
+        }
+    }
+
     /// The world's faults with the flags applied; `None` when neither declares any.
     pub fn faults(&self, world: &World) -> Option<FaultSettings> {
         let flagged = self.latency_ms.is_some()
@@ -111,12 +165,18 @@ impl EmulatorArgs {
 /// Runs the standalone sandbox until interrupted.
 pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
     let screen = super::screen::screen(crate::i18n::Lang::resolve(None));
+    let studio_flag = args.flavour == Some(FlavourChoice::Studio);
     if let Some(dir) = &args.export_world {
         std::fs::create_dir_all(dir).map_err(|source| EmulatorError::Write {
             path: dir.display().to_string(),
             source,
         })?;
-        for (name, contents) in crate::emulator::demo_world_files() {
+        let files = if studio_flag {
+            crate::emulator::studio_world_files()
+        } else {
+            crate::emulator::demo_world_files()
+        };
+        for (name, contents) in files {
             let path = dir.join(name);
             // Through the one writer: a link planted at a name is replaced, never followed.
             crate::report::write::write_file(&path, contents, true)
@@ -127,6 +187,7 @@ pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
     }
     let world = match &args.world {
         Some(path) => World::load(path)?,
+        None if studio_flag => World::studio_demo(),
         None => World::demo(),
     };
     // The sandbox's own credentials are masked in its logs too.
@@ -137,6 +198,7 @@ pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
             .validate()
             .map_err(|reason| CliError::Sandbox(EmulatorError::Config(reason)))?;
     }
+    let flavour = args.flavour(&world)?;
     let config = SandboxConfig {
         cn: args.listen,
         com: args.listen_com,
@@ -146,15 +208,34 @@ pub(super) async fn emulator(args: EmulatorArgs) -> CommandResult {
             idle_timeout: std::time::Duration::from_secs(args.idle_timeout),
         },
     };
-    let mut sandbox = Sandbox::start(world, config).await?;
-    for region in Region::ALL {
-        if let Some(url) = sandbox.base_url(region) {
-            super::screen::print(&screen, &format!("{:<4}{url}\n", region.as_str()));
-        }
+    let mut sandbox = Sandbox::start(world.with_flavour(flavour), config).await?;
+    // The notes go to stderr before the addresses reach stdout: whoever waits for the first address line
+    // has every note already.
+    let regions: &[Region] = match flavour {
+        // One base URL, named by what it is.
+        Flavour::Studio(_) => &[Region::Cn],
+        Flavour::Coze => &Region::ALL,
+    };
+    for &region in regions {
         if let Some(local) = sandbox.local_url(region) {
+            let name = match flavour {
+                Flavour::Studio(_) => "studio".to_string(),
+                Flavour::Coze => region.to_string(),
+            };
             super::eprint_redacted(&format!(
-                "{region}: listening on every interface; from this machine use {local}"
+                "{name}: listening on every interface; from this machine use {local}"
             ));
+        }
+    }
+    for &region in regions {
+        if let Some(url) = sandbox.base_url(region) {
+            let line = match flavour {
+                Flavour::Studio(version) => {
+                    format!("studio {url} (Coze Studio {})\n", version.as_str())
+                }
+                Flavour::Coze => format!("{:<4}{url}\n", region.as_str()),
+            };
+            super::screen::print(&screen, &line);
         }
     }
     tracing::info!("sandbox serving {}", sandbox.world().origin());

@@ -78,6 +78,12 @@ pub fn print_redacted(text: &str) {
     Stream::Out.write(shown(text).as_bytes());
 }
 
+/// Prints to stdout, redacted, keeping the colour sequences the layout put in: every value from outside
+/// was escaped where it entered (`redact::shown_value`, the scenario builder) before the layout ran.
+pub fn print_coloured(text: &str) {
+    Stream::Out.write(redact::redact(text).as_bytes());
+}
+
 /// Prints a line to stderr, redacted and sanitised.
 pub fn eprint_redacted(text: &str) {
     let mut line = shown(text);

@@ -70,7 +70,13 @@ pub fn width_asked() -> bool {
         || std::io::stdout().is_terminal()
 }
 
-/// Prints `text` on stdout, redacted, every line fitted to `screen`.
+/// Prints `text` on stdout, redacted, every line fitted to `screen`; sanitised too unless the screen has
+/// colour, whose sequences the layout put in.
 pub fn print(screen: &Screen, text: &str) {
-    super::print_redacted(&screen.fit(&redact::redact(text)));
+    let fitted = screen.fit(&redact::redact(text));
+    if screen.colour {
+        super::output::print_coloured(&fitted);
+    } else {
+        super::print_redacted(&fitted);
+    }
 }

@@ -43,7 +43,12 @@ pub fn audience_of(base_url: &Url) -> Option<String> {
 #[derive(Debug, Clone)]
 pub struct RawResponse {
     pub status: u16,
+    /// The request's log id: `x-tt-logid`, else a self-hosted Coze Studio's `X-Log-Id`.
     pub logid: Option<String>,
+    /// Whether `logid` came from `X-Log-Id` (Studio's header) rather than `x-tt-logid`.
+    pub logid_is_studio: bool,
+    /// The `Server` header.
+    pub server: Option<String>,
     /// The `Date` header, for clock-skew diagnosis.
     pub date: Option<String>,
     /// The `Retry-After` header, as sent.
@@ -145,7 +150,11 @@ impl Client {
                 .map(str::to_string)
         };
         let status = response.status().as_u16();
-        let logid = header(LOGID_HEADER);
+        let coze_logid = header(LOGID_HEADER).filter(|logid| !logid.is_empty());
+        let logid_is_studio = coze_logid.is_none();
+        let logid = coze_logid.or_else(|| header(super::studio::LOG_ID_HEADER));
+        let logid_is_studio = logid_is_studio && logid.is_some();
+        let server = header("server");
         let date = header("date");
         let retry_after = header("retry-after");
         let mut body = Vec::new();
@@ -165,6 +174,8 @@ impl Client {
         Ok(RawResponse {
             status,
             logid,
+            logid_is_studio,
+            server,
             date,
             retry_after,
             body,

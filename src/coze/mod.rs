@@ -14,4 +14,6 @@ pub mod pasted;
 pub mod permission;
 pub mod region;
 pub mod request;
+pub mod sse;
+pub mod studio;
 pub mod wire;

@@ -95,12 +95,26 @@ impl<'a> CredentialView<'a> {
             .flat_map(|case| case.probes.iter().map(move |probe| (case, probe)))
     }
 
-    /// The user's probes (not survey reads) of the own rows, token requests included.
+    /// The user's probes (not survey reads) of the own rows, token requests included; without those a
+    /// self-hosted Studio does not serve as OpenAPI (they are [`CredentialView::studio_web_probes`]).
     pub fn relevant_probes(&self) -> impl Iterator<Item = Row<'a>> + '_ {
         self.own_rows().flat_map(|case| {
             case.probes
                 .iter()
-                .filter(|probe| !probe.survey)
+                .filter(|probe| !probe.survey && !on_studio_web_path(probe))
+                .map(move |probe| (case, probe))
+        })
+    }
+
+    /// The user's operations that a self-hosted Studio answered as web paths (its login-cookie failure),
+    /// or that were not sent because it does not serve them as OpenAPI.
+    pub fn studio_web_probes(&self) -> impl Iterator<Item = Row<'a>> + '_ {
+        self.own_rows().flat_map(|case| {
+            case.probes
+                .iter()
+                .filter(|probe| {
+                    !probe.survey && probe.probe != ProbeKind::Token && on_studio_web_path(probe)
+                })
                 .map(move |probe| (case, probe))
         })
     }
@@ -144,9 +158,16 @@ impl<'a> CredentialView<'a> {
 /// Authentication judged by the token request (jwt) or `whoami`, not by any 4100: a 4100 on one endpoint
 /// while others answer is about that endpoint.
 fn auth_state_of<'a>(mode: AuthMode, rows: &[&'a CaseResult]) -> AuthState<'a> {
+    // A self-hosted Studio's login-cookie failure answers a web path, where the credential is not read.
     let probes = || {
         rows.iter()
             .flat_map(|case| case.probes.iter().map(move |probe| (*case, probe)))
+            .filter(|(_, probe)| {
+                !probe
+                    .studio_signs
+                    .iter()
+                    .any(|sign| sign.is_cookie_failure())
+            })
     };
     let past_auth = |probe: &ProbeResult| {
         matches!(probe.outcome, Outcome::Ok | Outcome::DeniedPermission)
@@ -175,4 +196,14 @@ fn auth_state_of<'a>(mode: AuthMode, rows: &[&'a CaseResult]) -> AuthState<'a> {
         Some(row) => AuthState::Rejected(row, AuthFailure::of(row.1)),
         None => AuthState::Unknown,
     }
+}
+
+/// A request a self-hosted Studio answered as a web path (its login-cookie failure), or that was not sent
+/// because it does not serve the path as OpenAPI: it says nothing about the credential.
+pub fn on_studio_web_path(probe: &ProbeResult) -> bool {
+    probe.reason == Some(crate::runner::Reason::NotOnStudio)
+        || probe
+            .studio_signs
+            .iter()
+            .any(|sign| sign.is_cookie_failure())
 }

@@ -87,6 +87,11 @@ pub fn findings(scenario: &ScenarioResult, verdicts: &[Verdict]) -> Vec<Finding>
 
 /// Every probe the scenario itself made failed authentication: one warning on top.
 fn all_auth_failed(scenario: &ScenarioResult) -> Option<Finding> {
+    // A self-hosted Studio has no region to blame and refuses web paths whatever the credential: its
+    // verdicts name the reason.
+    if scenario.target.studio.is_some() {
+        return None;
+    }
     let own: Vec<&CaseResult> = scenario
         .cases
         .iter()

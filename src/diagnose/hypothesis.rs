@@ -11,6 +11,8 @@ use serde::Serialize;
 pub enum Hypothesis {
     /// The base URL or the path is wrong: the answer is not the Coze API's.
     EndpointNotFound,
+    /// The target is a self-hosted Coze Studio: no OAuth JWT flow, and only some paths are OpenAPI there.
+    SelfHostedStudio,
     /// A credential of the other region (coze.cn vs coze.com).
     WrongRegion,
     /// The configured kid is not a public key fingerprint (a PEM body, a file name).
@@ -61,6 +63,7 @@ impl Hypothesis {
     /// Every hypothesis, in the order of reasoning.
     pub const ALL: &'static [Hypothesis] = &[
         Hypothesis::EndpointNotFound,
+        Hypothesis::SelfHostedStudio,
         Hypothesis::WrongRegion,
         Hypothesis::KidNotFingerprint,
         Hypothesis::KeyNotRegistered,
@@ -94,6 +97,7 @@ impl Hypothesis {
     pub const fn id_const(self) -> &'static str {
         match self {
             Hypothesis::EndpointNotFound => "endpoint_not_found",
+            Hypothesis::SelfHostedStudio => "self_hosted_studio",
             Hypothesis::WrongRegion => "wrong_region",
             Hypothesis::KidNotFingerprint => "kid_not_fingerprint",
             Hypothesis::KeyNotRegistered => "key_not_registered",

@@ -9,6 +9,7 @@ use super::hypothesis::Hypothesis;
 use crate::auth::AuthMode;
 pub use crate::auth::kid::KidShape;
 use crate::coze::region::Region;
+pub use crate::coze::studio::{StudioRefusal, StudioRelease};
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 use crate::runner::{CaseResult, ProbeResult, Reason};
@@ -82,6 +83,16 @@ pub enum RegionSign {
     FoundNothing,
 }
 
+/// What a self-hosted Coze Studio cannot do for the credential.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum StudioProblem {
+    /// A JWT OAuth app: Studio issues no OAuth access tokens.
+    NoJwtFlow,
+    /// Every operation asked is a web API there (behind its login cookie), not OpenAPI.
+    WebPathsOnly { probes: Vec<ProbeKind> },
+}
+
 /// A resource kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -101,6 +112,11 @@ pub enum Detail {
         base_path: Option<String>,
         /// The answer was not JSON at all (an HTML page), rather than the service's own "does not exist".
         not_api: bool,
+    },
+    SelfHostedStudio {
+        /// The releases its answers point at, when they tell.
+        release: Option<StudioRelease>,
+        problem: StudioProblem,
     },
     WrongRegion {
         here: Region,
@@ -124,6 +140,8 @@ pub enum Detail {
         mode: AuthMode,
         /// `verify jwt empty error`: no JWT reached the service.
         empty_jwt: bool,
+        /// A self-hosted Coze Studio's reason for refusing a PAT.
+        studio: Option<StudioRefusal>,
     },
     ChannelApp {
         app: String,
@@ -186,6 +204,8 @@ pub enum Detail {
     NotPublished {
         kind: ResourceKind,
         id: Option<String>,
+        /// A self-hosted Coze Studio answered: it is published in Studio's web UI.
+        on_studio: bool,
     },
     IdRounded {
         ids: Vec<String>,
@@ -233,6 +253,7 @@ impl Detail {
     pub fn hypothesis(&self) -> Hypothesis {
         match self {
             Detail::EndpointNotFound { .. } => Hypothesis::EndpointNotFound,
+            Detail::SelfHostedStudio { .. } => Hypothesis::SelfHostedStudio,
             Detail::WrongRegion { .. } => Hypothesis::WrongRegion,
             Detail::KidNotFingerprint { .. } => Hypothesis::KidNotFingerprint,
             Detail::KeyNotRegistered { .. } => Hypothesis::KeyNotRegistered,
@@ -326,6 +347,8 @@ pub enum Proof {
 pub enum Grounds {
     /// This credential authenticated there (its token was issued, or an operation got past authentication).
     Authenticated(Cited),
+    /// This credential got past a self-hosted Studio's authentication (which has no region to name).
+    AuthenticatedOnStudio(Cited),
     /// Another credential of this run authenticated on the same host.
     OtherCredentialAuthenticated { credential: String, row: Cited },
     /// The other region refused it too.
@@ -358,6 +381,8 @@ pub enum Grounds {
     ResourceFound(Cited),
     /// The id is not of the form a double prints.
     IdIntact,
+    /// The target answered as a self-hosted Coze Studio, which has no regions.
+    SelfHostedStudio(Cited),
 }
 
 /// A hypothesis ruled out, and why.
@@ -444,6 +469,7 @@ impl Grounds {
     pub fn row(&self) -> Option<&Cited> {
         match self {
             Grounds::Authenticated(row)
+            | Grounds::AuthenticatedOnStudio(row)
             | Grounds::OtherCredentialAuthenticated { row, .. }
             | Grounds::OtherRegionRefused(row)
             | Grounds::ServiceKnowsApp(row)
@@ -452,7 +478,8 @@ impl Grounds {
             | Grounds::BoundIn(row)
             | Grounds::PermittedElsewhere(row)
             | Grounds::OwnsTheBot(row)
-            | Grounds::ResourceFound(row) => Some(row),
+            | Grounds::ResourceFound(row)
+            | Grounds::SelfHostedStudio(row) => Some(row),
             Grounds::KidMalformed(_)
             | Grounds::KidWellFormed
             | Grounds::NoScopeSent

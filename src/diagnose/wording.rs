@@ -4,9 +4,10 @@
 
 use super::verdict::{
     Cause, Cited, Detail, Grounds, KidShape, Note, Operation, Place, Proof, RegionSign,
-    ResourceKind, RuledOut, Untested,
+    ResourceKind, RuledOut, StudioProblem, StudioRefusal, StudioRelease, Untested,
 };
 use crate::auth::AuthMode;
+use crate::coze::studio::{StudioFacts, StudioSign};
 use crate::i18n::Bilingual;
 use crate::knowledge::facts;
 use crate::outcome::Outcome;
@@ -17,7 +18,12 @@ const EXCERPT_CHARS: usize = 120;
 /// `4101 `Your token does not have…``: a failed row's code and the start of its message.
 fn said(row: &Cited) -> String {
     let code = row.code.clone().unwrap_or_else(|| row.outcome.to_string());
-    match row.message.as_deref().filter(|m| !m.is_empty()) {
+    // A self-hosted Studio appends its Go stack trace to some messages: not the reason, and long.
+    let message = row
+        .message
+        .as_deref()
+        .map(crate::coze::studio::without_stack);
+    match message.filter(|m| !m.is_empty()) {
         Some(message) => {
             let short: String = message.chars().take(EXCERPT_CHARS).collect();
             let ellipsis = if short.len() < message.len() {
@@ -243,7 +249,21 @@ pub fn cause(cause: &Cause) -> Bilingual {
             }
             text
         }
-        Detail::CredentialRejected { mode, empty_jwt } => match (empty_jwt, mode) {
+        Detail::CredentialRejected {
+            studio: Some(refusal),
+            ..
+        } => studio_refusal(*refusal, &err),
+        Detail::SelfHostedStudio { release, problem } => {
+            // A request is not sent once a Studio is recognised: then there is no refusal to quote.
+            let sent = cause
+                .evidence
+                .first()
+                .is_some_and(|row| !matches!(row.outcome, Outcome::Skipped | Outcome::Ok));
+            studio_cause(*release, problem, sent.then_some(err.as_str()))
+        }
+        Detail::CredentialRejected {
+            mode, empty_jwt, ..
+        } => match (empty_jwt, mode) {
             (true, _) => Bilingual::new(
                 format!(
                     "The service found no JWT in `Authorization: Bearer …` ({err}) (coze-js#313)."
@@ -527,13 +547,26 @@ pub fn cause(cause: &Cause) -> Bilingual {
                 ),
             )
         }
-        Detail::NotPublished { kind, id } => {
+        Detail::NotPublished {
+            kind,
+            id,
+            on_studio,
+        } => {
             let (what_en, what_zh) = resource(*kind);
             let id = id
                 .as_deref()
                 .map(|id| format!(" `{id}`"))
                 .unwrap_or_default();
-            if cause.proved {
+            if *on_studio {
+                Bilingual::new(
+                    format!(
+                        "The self-hosted Coze Studio answers that the {what_en}{id} is not published to the API ({err}): its OpenAPI sees only what is published to the API connector (1024), and it answers so for an id it does not have as well."
+                    ),
+                    format!(
+                        "自行部署的 Coze Studio 答复{what_zh}{id} 没有发布到 API 渠道（{err}）：它的 OpenAPI 只能看到发布到 API 渠道（1024）的版本，对它没有的 id 也这样答复。"
+                    ),
+                )
+            } else if cause.proved {
                 Bilingual::new(
                     format!(
                         "The {what_en}{id} exists but is not published to the API ({err}): the OpenAPI sees only what is published to the API connector."
@@ -691,7 +724,36 @@ pub fn fix(cause: &Cause) -> Bilingual {
             "把 kid（COZE_JWT_OAUTH_PUBLIC_KEY_ID，`public_key_id`）设为 OAuth 应用中该公钥旁显示的公钥指纹，而不是公钥本身（coze-py#123）。",
         ),
         Detail::KeyNotRegistered { .. } => facts::CHECK_KID,
-        Detail::CredentialRejected { mode, empty_jwt } => match (empty_jwt, mode) {
+        Detail::SelfHostedStudio { problem, .. } => match problem {
+            StudioProblem::NoJwtFlow => Bilingual::fixed(
+                "Create a personal access token in that Studio (its API authorization page, under your account) and send it as `Authorization: Bearer <token>` (cozepy `TokenAuth`); keep the JWT OAuth app for api.coze.cn or api.coze.com.",
+                "在该 Studio 中创建个人访问令牌（账号下的 API 授权页面），以 `Authorization: Bearer <令牌>` 发送（cozepy 的 `TokenAuth`）；JWT OAuth 应用留给 api.coze.cn 或 api.coze.com 使用。",
+            ),
+            StudioProblem::WebPathsOnly { .. } => Bilingual::fixed(
+                "Call what Studio serves as OpenAPI with the PAT: chat (`/v3/chat`, its retrieve and message list), conversations, a bot's retrieve (`/v1/bots/{id}`), workflow run, datasets, file upload; give the doctor a bot (COZE_BOT_ID) or a workflow (COZE_WORKFLOW_ID) to probe them. Creating, editing and publishing bots, workspaces and voices are done in Studio's web UI.",
+                "用 PAT 调用 Studio 作为 OpenAPI 提供的接口：对话（`/v3/chat` 及其查询和消息列表）、会话、查询智能体（`/v1/bots/{id}`）、运行工作流、知识库、上传文件；给 doctor 一个智能体（COZE_BOT_ID）或工作流（COZE_WORKFLOW_ID）来探测它们。创建、编辑、发布智能体以及工作空间、音色都在 Studio 的网页界面中操作。",
+            ),
+        },
+        Detail::CredentialRejected {
+            studio: Some(refusal),
+            ..
+        } => match refusal {
+            StudioRefusal::UnknownToken => Bilingual::fixed(
+                "Create a personal access token in this Studio (your avatar → API authorization) and use it whole; a token of coze.cn or coze.com, or of another deployment, is not valid here.",
+                "在这个 Studio 中创建个人访问令牌（头像 → API 授权）并完整使用；coze.cn、coze.com 或其他部署的令牌在这里无效。",
+            ),
+            StudioRefusal::NoAuthorization => Bilingual::fixed(
+                "Send the token as `Authorization: Bearer <token>`: check that the token variable (COZE_API_TOKEN) is set and not empty, and that any proxy or gateway in front of the Studio forwards the Authorization header.",
+                "以 `Authorization: Bearer <令牌>` 发送令牌：检查令牌变量（COZE_API_TOKEN）已设置且非空，并确认 Studio 前面的代理或网关会转发 Authorization 头。",
+            ),
+            StudioRefusal::NotBearer => Bilingual::fixed(
+                "Set the token alone, without a `Bearer ` prefix (the SDKs add it), and send `Authorization: Bearer <token>` with `Bearer` capitalised and written once.",
+                "只设置令牌本身，不要带 `Bearer ` 前缀（SDK 会自动加上），并以 `Authorization: Bearer <令牌>` 发送，`Bearer` 首字母大写且只写一次。",
+            ),
+        },
+        Detail::CredentialRejected {
+            mode, empty_jwt, ..
+        } => match (empty_jwt, mode) {
             (true, _) => Bilingual::fixed(
                 "Send the signed JWT as `Authorization: Bearer <jwt>` to the token endpoint.",
                 "把签好的 JWT 以 `Authorization: Bearer <jwt>` 发给令牌接口。",
@@ -788,6 +850,12 @@ pub fn fix(cause: &Cause) -> Bilingual {
             "Use an id from a workspace the credential is bound to (copy it from the console URL of that workspace), or bind the workspace the resource lives in.",
             "请使用该凭证已绑定的工作空间中的 ID（从该工作空间的控制台 URL 中复制），或绑定资源所在的工作空间。",
         ),
+        Detail::NotPublished {
+            on_studio: true, ..
+        } => Bilingual::fixed(
+            "Publish the agent to the API channel in that Studio's web UI (Publish, with API selected): a Studio's OpenAPI sees only what is published to connector 1024, and answers `agent not published … connectorID=1024` for anything else, including an id it does not have.",
+            "在该 Studio 的网页界面中把智能体发布到 API 渠道（发布时勾选 API）：Studio 的 OpenAPI 只能看到发布到渠道 1024 的版本，其他情况（包括它没有的 id）都会返回 `agent not published … connectorID=1024`。",
+        ),
         Detail::NotPublished { .. } => facts::PUBLISH_TO_API,
         Detail::IdRounded { real, .. } => {
             let mut text = facts::QUOTE_IDS;
@@ -828,6 +896,10 @@ pub fn ruled_out(ruling: &RuledOut) -> Bilingual {
                 row(c)
             ),
             format!("该凭证在 {} 通过了鉴权（{}）", c.region.api_host(), row(c)),
+        ),
+        Grounds::AuthenticatedOnStudio(c) => Bilingual::new(
+            format!("the credential authenticated on the Studio ({})", row(c)),
+            format!("该凭证在该 Studio 上通过了鉴权（{}）", row(c)),
         ),
         Grounds::OtherCredentialAuthenticated { credential, row: c } => Bilingual::new(
             format!(
@@ -909,6 +981,13 @@ pub fn ruled_out(ruling: &RuledOut) -> Bilingual {
         Grounds::ResourceFound(c) => Bilingual::new(
             format!("the credential found it ({})", row(c)),
             format!("该凭证找到了它（{}）", row(c)),
+        ),
+        Grounds::SelfHostedStudio(c) => Bilingual::new(
+            format!(
+                "the target is a self-hosted Coze Studio, which has no regions ({})",
+                row(c)
+            ),
+            format!("目标是自行部署的 Coze Studio，它没有区域之分（{}）", row(c)),
         ),
         Grounds::IdIntact => Bilingual::fixed(
             "the id is not of the form a double prints",
@@ -1097,4 +1176,136 @@ pub fn recovered(outcome: Outcome, codes: &[String]) -> (Bilingual, Bilingual) {
             facts::GIVE_LOGIDS,
         )
     }
+}
+
+/// ` (v0.5 or later)`: the release a Studio's answers point at, for a sentence.
+fn release(release: Option<StudioRelease>) -> (String, String) {
+    match release {
+        Some(StudioRelease::V05OrLater) => {
+            (" (v0.5 or later)".into(), "（v0.5 或更高版本）".into())
+        }
+        Some(StudioRelease::V03OrEarlier) => {
+            (" (v0.3 or earlier)".into(), "（v0.3 或更早版本）".into())
+        }
+        None => (String::new(), String::new()),
+    }
+}
+
+/// The cause when a self-hosted Studio itself is the answer.
+fn studio_cause(
+    release_seen: Option<StudioRelease>,
+    problem: &StudioProblem,
+    err: Option<&str>,
+) -> Bilingual {
+    let (release_en, release_zh) = release(release_seen);
+    let (err_en, err_zh) = match err {
+        Some(err) => (format!(" ({err})"), format!("（{err}）")),
+        None => (
+            " (not sent once the target was recognised as a Studio)".to_string(),
+            "（识别出 Studio 之后不再发送该请求）".to_string(),
+        ),
+    };
+    match problem {
+        StudioProblem::NoJwtFlow => Bilingual::new(
+            format!(
+                "The target is a self-hosted Coze Studio{release_en}, and Studio has no OAuth JWT flow: it issues no access tokens, and its `/api/permission/oauth2/token` is a web path behind its login cookie{err_en}. A JWT OAuth app of coze.cn or coze.com means nothing to it; its OpenAPI takes personal access tokens made in that Studio."
+            ),
+            format!(
+                "目标是自行部署的 Coze Studio{release_zh}，而 Studio 没有 OAuth JWT 授权流程：它不签发访问令牌，`/api/permission/oauth2/token` 在它那里是需要登录 cookie 的网页接口{err_zh}。coze.cn 或 coze.com 的 JWT OAuth 应用对它没有意义；它的 OpenAPI 只接受在该 Studio 中创建的个人访问令牌。"
+            ),
+        ),
+        StudioProblem::WebPathsOnly { probes } => {
+            let names: Vec<&str> = probes.iter().map(|probe| probe.name()).collect();
+            let names = list(&names, ", ");
+            Bilingual::new(
+                format!(
+                    "The target is a self-hosted Coze Studio{release_en}, which does not serve {names} as OpenAPI: there they are web APIs behind its login cookie{err_en}, so a personal access token cannot call them and their answers say nothing about the token."
+                ),
+                format!(
+                    "目标是自行部署的 Coze Studio{release_zh}，它不把 {names} 作为 OpenAPI 提供：它们在那里是需要登录 cookie 的网页接口{err_zh}，所以个人访问令牌无法调用，它们的应答也说明不了令牌的情况。"
+                ),
+            )
+        }
+    }
+}
+
+/// A PAT a self-hosted Studio refused, in its own reason.
+fn studio_refusal(refusal: StudioRefusal, err: &str) -> Bilingual {
+    match refusal {
+        StudioRefusal::UnknownToken => Bilingual::new(
+            format!(
+                "The self-hosted Coze Studio does not know this token ({err}): it is not one of its personal access tokens — a token of coze.cn or coze.com, one of another deployment, deleted, or mistyped. (Studio never checks a token's expiry, and has no regions.)"
+            ),
+            format!(
+                "自行部署的 Coze Studio 不认识这个令牌（{err}）：它不是该 Studio 的个人访问令牌——可能是 coze.cn 或 coze.com 的令牌、其他部署的令牌、已删除或输错。（Studio 不检查令牌有效期，也没有区域之分。）"
+            ),
+        ),
+        StudioRefusal::NoAuthorization => Bilingual::new(
+            format!(
+                "No Authorization header reached the self-hosted Coze Studio ({err}): the token is empty, or something in between (a proxy, a gateway) drops the header."
+            ),
+            format!(
+                "Authorization 头没有到达自行部署的 Coze Studio（{err}）：令牌为空，或中间的代理、网关丢弃了该头。"
+            ),
+        ),
+        StudioRefusal::NotBearer => Bilingual::new(
+            format!(
+                "The self-hosted Coze Studio could not read a token from the Authorization header ({err}): it takes exactly `Bearer <token>`, with `Bearer` capitalised and once — a token set with its own `Bearer ` prefix, or a lowercase `bearer`, is refused."
+            ),
+            format!(
+                "自行部署的 Coze Studio 无法从 Authorization 头中读出令牌（{err}）：它只接受 `Bearer <令牌>`，`Bearer` 首字母大写且只出现一次——令牌本身带了 `Bearer ` 前缀，或写成小写 `bearer`，都会被拒绝。"
+            ),
+        ),
+    }
+}
+
+/// ` (v0.5 or later)` after a Studio's name, in `lang`; empty when the answers do not tell.
+pub fn studio_release(seen: Option<StudioRelease>, lang: crate::i18n::Lang) -> String {
+    let (en, zh) = release(seen);
+    match lang {
+        crate::i18n::Lang::En => en,
+        crate::i18n::Lang::Zh => zh,
+    }
+}
+
+/// A mark of Studio in an answer, as the sentences name it.
+fn studio_sign(sign: StudioSign) -> (&'static str, &'static str) {
+    match sign {
+        StudioSign::ServerHertz => ("`Server: hertz`", "`Server: hertz`"),
+        StudioSign::LogIdUuid => ("a UUID in `X-Log-Id`", "`X-Log-Id` 中的 UUID"),
+        StudioSign::AuthenticationFailed => (
+            "`700012006 authentication failed: …`",
+            "`700012006 authentication failed: …`",
+        ),
+        StudioSign::CookieFailure => (
+            "`401 missing session_key in cookie`",
+            "`401 missing session_key in cookie`",
+        ),
+        StudioSign::CookieFailureLegacy => (
+            "`700012006 authentication failed: missing session_key in cookie`",
+            "`700012006 authentication failed: missing session_key in cookie`",
+        ),
+    }
+}
+
+/// What the verdicts open with when the target answered as a self-hosted Studio: what it is, what was sent
+/// there, and whom its log ids are for.
+pub fn studio_target(facts: &StudioFacts, base_url: &str) -> Bilingual {
+    let (release_en, release_zh) = release(facts.release);
+    let (signs_en, signs_zh): (Vec<&str>, Vec<&str>) =
+        facts.signs.iter().map(|sign| studio_sign(*sign)).unzip();
+    let (signs_en, signs_zh) = (signs_en.join(", "), signs_zh.join("、"));
+    Bilingual::new(
+        format!(
+            "Target: a self-hosted Coze Studio{release_en} at {base_url}, recognised from its answers ({signs_en}). Studio has no regions and no OAuth JWT flow; once it was recognised only the paths it serves as OpenAPI were sent, the others are marked not sent. Its log ids (`X-Log-Id`) are for whoever runs that Studio, not for Coze support."
+        ),
+        format!(
+            "目标：位于 {base_url} 的自行部署 Coze Studio{release_zh}，根据其应答识别（{signs_zh}）。Studio 没有区域之分，也没有 OAuth JWT 授权流程；识别之后只发送了它作为 OpenAPI 提供的路径，其余标记为未发送。它的 log id（`X-Log-Id`）应交给该 Studio 的运维者，而不是扣子技术支持。"
+        ),
+    )
+}
+
+/// The support section's introduction for a self-hosted Studio: its log ids are for its operator.
+pub fn studio_support() -> Bilingual {
+    facts::SELF_HOSTED_LOGS
 }

@@ -58,6 +58,24 @@ pub fn authenticate(ctx: &Ctx, headers: &HeaderMap, now: i64) -> Result<Principa
     let token = request::bearer(headers)
         .filter(|token| !token.is_empty())
         .ok_or_else(BizError::auth_invalid)?;
+    if let Some(known) = ctx.world.console_token(ctx.realm, token)
+        && matches!(ctx.flavour, super::world::Flavour::Studio(_))
+    {
+        // A Studio PAT acts with its user's rights: no permission list, no expiry (its middleware checks
+        // only that the key exists).
+        return Ok(Principal {
+            realm: ctx.realm,
+            kind: CallerKind::Personal,
+            user_id: known.user.clone(),
+            session: None,
+            permissions: crate::coze::permission::KNOWN_PERMISSIONS
+                .iter()
+                .map(|permission| permission.to_string())
+                .collect(),
+            workspaces: ctx.world.workspace_ids(ctx.realm),
+            bot_ids: None,
+        });
+    }
     if let Some(known) = ctx.world.console_token(ctx.realm, token) {
         // An expired PAT or SAT gets the same 4100 as an unknown one (INFERRED: no public source shows
         // another text; coze-java#82 asks for a way to tell them apart).

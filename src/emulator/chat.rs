@@ -39,17 +39,27 @@ pub fn create(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, 
 }
 
 fn start_chat(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<(Chat, bool), BizError> {
+    let stream = match input.body.get("stream") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(stream)) => *stream,
+        Some(_) => return Err(BizError::invalid_param("stream", "must be a boolean")),
+    };
+    Ok((start(ctx, principal, input, stream)?, stream))
+}
+
+/// Starts a chat of the caller with the bot the body names, streamed or to be polled.
+pub(super) fn start(
+    ctx: &Ctx,
+    principal: &Principal,
+    input: &Input,
+    stream: bool,
+) -> Result<Chat, BizError> {
     let body = &input.body;
     let bot_id = validate::id_field(body, "bot_id")?;
     let user_id = validate::required_string(body, "user_id")?;
     if user_id.is_empty() {
         return Err(BizError::invalid_param("user_id", "is required"));
     }
-    let stream = match body.get("stream") {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(stream)) => *stream,
-        Some(_) => return Err(BizError::invalid_param("stream", "must be a boolean")),
-    };
     let question = question(body)?;
     let bot = bot_for(ctx, principal, &bot_id, CREATE)?;
     if !bot.connectors.contains(API_CONNECTOR) {
@@ -105,7 +115,7 @@ fn start_chat(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<(Chat, 
         updated_at: now,
         last_section_id: random_numeric_id("74"),
     });
-    Ok((chat, stream))
+    Ok(chat)
 }
 
 /// The last user message of `additional_messages` (the SDKs send every field, `null`s included).
@@ -127,7 +137,7 @@ fn question(body: &Map<String, Value>) -> Result<String, BizError> {
 }
 
 /// The Chat object in `status`; `completed_at` and the usage only once it is completed.
-fn chat_json(chat: &Chat, status: &str) -> Value {
+pub(super) fn chat_json(chat: &Chat, status: &str) -> Value {
     let mut data = json!({
         "id": chat.id,
         "conversation_id": chat.conversation_id,
@@ -170,7 +180,7 @@ fn answer_json(chat: &Chat) -> Value {
 }
 
 /// The SSE events of a streamed chat, sent in one response body.
-fn sse(chat: &Chat) -> axum::response::Response {
+pub(super) fn sse(chat: &Chat) -> axum::response::Response {
     let mut body = String::new();
     let mut event = |name: &str, data: &Value| {
         body.push_str(&format!("event:{name}\ndata:{data}\n\n"));

@@ -6,7 +6,7 @@ use crate::coze::region::Region;
 
 use super::faults::Faults;
 use super::state::State as SandboxState;
-use super::world::World;
+use super::world::{Flavour, World};
 
 /// What one realm's handlers see.
 #[derive(Debug)]
@@ -15,6 +15,8 @@ pub struct Ctx {
     pub realm: Region,
     pub state: Arc<SandboxState>,
     pub faults: Option<Arc<Faults>>,
+    /// What the sandbox answers as: the world's `flavour`, or the `--flavour` flag.
+    pub flavour: Flavour,
 }
 
 /// The handlers' state.

@@ -12,6 +12,22 @@ pub fn new_logid() -> String {
     format!("{stamp}{high:04X}{low:016X}")
 }
 
+/// A fresh log id as a self-hosted Coze Studio sends it in `X-Log-Id`: a random (version 4) UUID.
+pub fn new_studio_logid() -> String {
+    let mut bytes: [u8; 16] = rand::rng().random();
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
 /// True when `text` has the shape of a log id.
 pub fn is_logid(text: &str) -> bool {
     text.len() == 34
@@ -33,5 +49,6 @@ mod tests {
         }
         assert!(is_logid("2024122509064484DEDF525AF13E290496"));
         assert!(!is_logid("2024122509064484dedf525af13e290496"));
+        assert!(crate::coze::studio::is_uuid(&new_studio_logid()));
     }
 }

@@ -29,6 +29,7 @@ mod reply;
 mod request;
 mod server;
 mod state;
+mod studio;
 mod token;
 mod validate;
 mod voices;
@@ -36,8 +37,11 @@ mod workflows;
 mod world;
 mod world_file;
 
-pub use demo::{DEMO_FILES, DEMO_WORLD_TOML, export_files as demo_world_files};
+pub use demo::{
+    DEMO_FILES, DEMO_WORLD_TOML, export_files as demo_world_files,
+    export_studio_files as studio_world_files,
+};
 pub use error::{EmulatorError, WorldError};
 pub use faults::FaultSettings;
 pub use server::{ConnectionLimits, Sandbox, SandboxConfig};
-pub use world::World;
+pub use world::{Flavour, StudioVersion, World};

@@ -25,10 +25,10 @@ use super::context::{Ctx, SharedCtx};
 use super::endpoint::ServeOperations;
 use super::error::EmulatorError;
 use super::faults::{FaultSettings, Faults, Injection};
-use super::logid::new_logid;
+use super::logid::{new_logid, new_studio_logid};
 use super::reply::{self, BizError, Logid, OAuthError};
 use super::state::State as SandboxState;
-use super::world::World;
+use super::world::{Flavour, World};
 use super::{
     account, bots, chat, conversations, datasets, jwt, projects, request, token, voices, workflows,
 };
@@ -67,6 +67,7 @@ pub struct Sandbox {
     stop: watch::Sender<bool>,
     tasks: JoinSet<std::io::Result<()>>,
     world: World,
+    flavour: Flavour,
 }
 
 impl Sandbox {
@@ -82,8 +83,11 @@ impl Sandbox {
         };
         let state = Arc::new(SandboxState::new(&world));
         let (stop, stopped) = watch::channel(false);
+        // A Studio (the world's `flavour`) serves `cn` alone.
+        let flavour = world.flavour();
         let mut realms = vec![(Region::Cn, config.cn)];
-        if let Some(com) = config.com {
+        // A Studio has no realms: one base URL.
+        if let Some(com) = config.com.filter(|_| flavour == Flavour::Coze) {
             realms.push((Region::Com, com));
         }
         // Bind everything first, so a failure leaves nothing running.
@@ -105,6 +109,7 @@ impl Sandbox {
                 realm,
                 state: state.clone(),
                 faults: faults.clone(),
+                flavour,
             });
             let app = router(ctx);
             tasks.spawn(super::connections::serve(
@@ -120,6 +125,7 @@ impl Sandbox {
             stop,
             tasks,
             world,
+            flavour,
         })
     }
 
@@ -154,6 +160,11 @@ impl Sandbox {
         &self.world
     }
 
+    /// What it answers as.
+    pub fn flavour(&self) -> Flavour {
+        self.flavour
+    }
+
     /// Stops accepting, lets in-flight requests finish (at most a few seconds), and returns.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
@@ -182,6 +193,10 @@ impl Sandbox {
 /// method, to the handler that checks the catalogue's permissions; the token endpoint's account and
 /// enterprise variants have no catalogue entry.
 pub fn router(ctx: SharedCtx) -> Router {
+    if matches!(ctx.flavour, Flavour::Studio(_)) {
+        return super::studio::router(ctx.clone())
+            .layer(middleware::from_fn_with_state(ctx, every_response));
+    }
     Router::new()
         .route(TOKEN.path, post(token::token))
         .route(wire::ACCOUNT_TOKEN_PATH, post(token::token))
@@ -230,13 +245,19 @@ fn is_token_path(path: &str) -> bool {
     path.starts_with("/api/permission/oauth2/")
 }
 
-/// Gives each request a log id (extension + `x-tt-logid` header) and applies faults.
+/// Gives each request a log id (extension + `x-tt-logid` header; a Studio's `X-Log-Id` UUID and
+/// `Server: hertz`) and applies faults.
 async fn every_response(
     State(ctx): State<SharedCtx>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let logid = new_logid();
+    let studio = matches!(ctx.flavour, Flavour::Studio(_));
+    let logid = if studio {
+        new_studio_logid()
+    } else {
+        new_logid()
+    };
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     request.extensions_mut().insert(Logid(logid.clone()));
@@ -247,8 +268,19 @@ async fn every_response(
         _ => next.run(request).await,
     };
     tracing::debug!(realm = %ctx.realm, %method, %path, status = response.status().as_u16(), %logid, "sandbox request");
+    let header = if studio {
+        crate::coze::studio::LOG_ID_HEADER
+    } else {
+        LOGID_HEADER
+    };
     if let Ok(value) = HeaderValue::from_str(&logid) {
-        response.headers_mut().insert(LOGID_HEADER, value);
+        response.headers_mut().insert(header, value);
+    }
+    if studio {
+        response.headers_mut().insert(
+            header::SERVER,
+            HeaderValue::from_static(crate::coze::studio::SERVER),
+        );
     }
     response
 }

@@ -19,6 +19,48 @@ use super::keys::PublicKey;
 /// `[[bot]]` says `chat_polls`: one, so that every `create_and_poll` retrieves once.
 pub const DEFAULT_CHAT_POLLS: u32 = 1;
 
+/// What the sandbox answers as: Coze's cloud (two realms), or a self-hosted Coze Studio (one base URL, no
+/// realm, PATs on its OpenAPI paths only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Flavour {
+    #[default]
+    Coze,
+    Studio(StudioVersion),
+}
+
+/// The Coze Studio release line the Studio flavour answers as (where they differ: the web paths' refusal,
+/// a non-streaming chat).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StudioVersion {
+    /// v0.3.x: web paths answer HTTP 200 `700012006 authentication failed: missing session_key in cookie`;
+    /// `/v3/chat` always streams.
+    V03,
+    /// v0.5.x (as v0.5.1): web paths answer HTTP 401 `{"code":401,"msg":"missing session_key in cookie"}`;
+    /// `stream: false` answers the created chat as JSON.
+    #[default]
+    V05,
+}
+
+impl StudioVersion {
+    /// The words of `--studio-version` and `studio_version`.
+    pub const WORDS: [&'static str; 2] = ["0.3", "0.5"];
+
+    pub fn parse(word: &str) -> Option<StudioVersion> {
+        match word.trim() {
+            "0.3" => Some(StudioVersion::V03),
+            "0.5" => Some(StudioVersion::V05),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StudioVersion::V03 => "0.3",
+            StudioVersion::V05 => "0.5",
+        }
+    }
+}
+
 /// A loaded world (cheap to clone: the data is shared).
 #[derive(Debug, Clone)]
 pub struct World {
@@ -26,7 +68,7 @@ pub struct World {
 }
 
 /// Everything a world declares.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct WorldData {
     /// Where the world came from (a path, or the embedded demo world).
     pub origin: String,
@@ -44,6 +86,8 @@ pub(crate) struct WorldData {
     pub variables: BTreeMap<String, String>,
     pub files: BTreeMap<String, String>,
     pub faults: Option<FaultSettings>,
+    /// `flavour` and `studio_version`.
+    pub flavour: Flavour,
 }
 
 /// The block of the scope object a scope name is accepted in.
@@ -257,6 +301,11 @@ impl World {
         super::demo::demo_world()
     }
 
+    /// The embedded Studio demo world (`flavour = "studio"`).
+    pub fn studio_demo() -> World {
+        super::demo::studio_world()
+    }
+
     /// Loads a world file; relative `*_file` paths are read next to it.
     pub fn load(path: &Path) -> Result<World, WorldError> {
         super::world_file::load_path(path)
@@ -340,6 +389,16 @@ impl World {
             .find(|known| known.realm == realm && known.token == token)
     }
 
+    /// Every workspace id of a realm.
+    pub(crate) fn workspace_ids(&self, realm: Region) -> BTreeSet<String> {
+        self.data
+            .workspaces
+            .iter()
+            .filter(|workspace| workspace.realm == realm)
+            .map(|workspace| workspace.id.clone())
+            .collect()
+    }
+
     pub(crate) fn workspace(&self, realm: Region, id: &str) -> Option<&Workspace> {
         self.data
             .workspaces
@@ -412,6 +471,23 @@ impl World {
         match self.workspace(realm, workspace) {
             Some(workspace) => self.user(realm, &workspace.owner),
             None => self.first_user(realm),
+        }
+    }
+
+    /// What the world answers as (`flavour`, `studio_version`).
+    pub fn flavour(&self) -> Flavour {
+        self.data.flavour
+    }
+
+    /// The same world answering as `flavour` (the `--flavour` and `--studio-version` flags).
+    pub fn with_flavour(&self, flavour: Flavour) -> World {
+        if flavour == self.data.flavour {
+            return self.clone();
+        }
+        let mut data = (*self.data).clone();
+        data.flavour = flavour;
+        World {
+            data: Arc::new(data),
         }
     }
 

@@ -81,10 +81,7 @@ static NO_LOGID: Bilingual = Bilingual::fixed(
 );
 
 /// The fix said instead of the logid and retry advice when a self-hosted server answered.
-static OWN_LOGS: Bilingual = Bilingual::fixed(
-    "A self-hosted server answered (Coze Studio, Coze Loop, or a deployment calling its providers): Coze support cannot see it. Read that server's logs around the time (`docker logs coze-server`), and its project's issues.",
-    "应答来自自行部署的服务（Coze Studio、Coze Loop，或调用其服务商的部署）：扣子技术支持看不到它。请查看该服务在那个时间前后的日志（`docker logs coze-server`），以及该项目的 issue。",
-);
+static OWN_LOGS: Bilingual = facts::SELF_HOSTED_LOGS;
 
 impl LogidAdvice {
     /// `fixes` as they fit this answer: the logid advice replaced when there is no Coze logid to give, and

@@ -136,3 +136,10 @@ pub const AUTH_BEFORE_SCOPE: Bilingual = Bilingual::fixed(
     "Authentication happens before any permission check, so no row here tested a scope or a permission: fix the credential, its region or the auth mode first (pat for `pat_…` tokens, jwt for an OAuth app's key), then run again.",
     "鉴权发生在任何权限检查之前，所以这里没有任何一行真正检验了 scope 或权限：请先修正凭证、区域或鉴权方式（`pat_…` 令牌用 pat，OAuth 应用密钥用 jwt），然后重新运行。",
 );
+
+/// A self-hosted server (Coze Studio, Coze Loop) is its operator's to trace, not Coze support's: its log ids
+/// (`X-Log-Id`, a UUID) are in its own logs.
+pub const SELF_HOSTED_LOGS: Bilingual = Bilingual::fixed(
+    "A self-hosted server answered (Coze Studio, Coze Loop, or a deployment calling its providers): Coze support cannot see it. Ask whoever runs it, with the time and the log id (`X-Log-Id`): they are in that server's logs (`docker logs coze-server`); see also its project's issues.",
+    "应答来自自行部署的服务（Coze Studio、Coze Loop，或调用其服务商的部署）：扣子技术支持看不到它。请带上时间和 log id（`X-Log-Id`）询问该服务的运维者：它们在该服务的日志中（`docker logs coze-server`）；也可查看该项目的 issue。",
+);

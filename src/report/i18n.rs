@@ -43,6 +43,12 @@ pub struct Phrases {
     pub created_bots_help: &'static str,
     pub support: &'static str,
     pub support_intro: &'static str,
+    /// The support section's heading for a self-hosted Coze Studio.
+    pub support_studio: &'static str,
+    /// How a self-hosted Studio target is named in the header.
+    pub studio_target: &'static str,
+    /// The log id column for a self-hosted Studio.
+    pub studio_logid: &'static str,
     pub app_id: &'static str,
     pub kid: &'static str,
     pub code: &'static str,
@@ -132,6 +138,9 @@ const EN: Phrases = Phrases {
     created_bots_help: "These bots were created as unpublished drafts. Delete them in the Coze console if you do not need them.",
     support: "For Coze support",
     support_intro: "Give these logids and times to Coze support. No secret appears in this report.",
+    support_studio: "For the operator of this Coze Studio",
+    studio_target: "self-hosted Coze Studio",
+    studio_logid: "X-Log-Id",
     app_id: "app id",
     kid: "kid",
     code: "code",
@@ -220,6 +229,9 @@ const ZH: Phrases = Phrases {
     created_bots_help: "这些智能体以未发布草稿的形式创建；如不需要，请在扣子控制台中删除。",
     support: "提供给扣子技术支持",
     support_intro: "请将以下 logid 和时间提供给扣子技术支持。本报告不包含任何密钥。",
+    support_studio: "提供给该 Coze Studio 的运维者",
+    studio_target: "自行部署的 Coze Studio",
+    studio_logid: "X-Log-Id",
     app_id: "应用 ID",
     kid: "公钥指纹（kid）",
     code: "错误码",

@@ -20,8 +20,19 @@ pub fn render(input: &ReportInput<'_>) -> String {
     let text = i18n::phrases(input.lang);
     let mut out = String::new();
     header(&mut out, input, text);
+    if let Some(studio) = &input.scenario.target.studio {
+        let _ = writeln!(
+            out,
+            "> {}\n",
+            crate::diagnose::wording::studio_target(studio, &input.scenario.target.base_url)
+                .get(input.lang)
+        );
+    }
     super::verdicts::markdown(&mut out, input.verdicts, input.scenario, input.lang, text);
-    permission_matrix(&mut out, input, text);
+    // A Studio checks no permission list: the matrix of Coze's permission points does not apply.
+    if input.scenario.target.studio.is_none() {
+        permission_matrix(&mut out, input, text);
+    }
     findings(&mut out, input, text);
     comparison(&mut out, input, text);
     recommended_fix(&mut out, input, text);
@@ -79,10 +90,19 @@ fn header(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     if input.run.interrupted {
         let _ = writeln!(out, "> {}\n", text.interrupted_banner);
     }
+    let base = match &scenario.target.studio {
+        Some(studio) => format!(
+            "{} {}{}",
+            text.studio_target,
+            scenario.target.base_url,
+            crate::diagnose::wording::studio_release(studio.release, input.lang)
+        ),
+        None => scenario.target.base_url.clone(),
+    };
     let target = if scenario.target.sandbox {
-        format!("sandbox ({})", scenario.target.base_url)
+        format!("sandbox ({base})")
     } else {
-        scenario.target.base_url.clone()
+        base
     };
     let _ = writeln!(out, "| | |\n|---|---|");
     let _ = writeln!(
@@ -92,7 +112,10 @@ fn header(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
         crate::build_info::describe(&input.run.tool_version, &input.run.tool_commit)
     );
     let _ = writeln!(out, "| {} | {} |", text.target, cell(&target));
-    let _ = writeln!(out, "| {} | {} |", text.region, scenario.target.region);
+    // A self-hosted Studio has no region.
+    if scenario.target.studio.is_none() {
+        let _ = writeln!(out, "| {} | {} |", text.region, scenario.target.region);
+    }
     let _ = writeln!(
         out,
         "| {} | {} |",
@@ -606,20 +629,40 @@ fn created_bots(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
 
 fn support(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
     let scenario = input.scenario;
-    let _ = writeln!(out, "## {}\n", text.support);
-    let _ = writeln!(out, "{}\n", text.support_intro);
-    let _ = writeln!(
-        out,
-        "- {}: `{}` · {}: {}\n",
-        text.target, scenario.target.base_url, text.region, scenario.target.region
-    );
+    let studio = scenario.target.studio.is_some();
+    if studio {
+        // A self-hosted Studio is its operator's to trace: Coze support cannot see it.
+        let _ = writeln!(out, "## {}\n", text.support_studio);
+        let _ = writeln!(
+            out,
+            "{}\n",
+            crate::diagnose::wording::studio_support().get(input.lang)
+        );
+        let _ = writeln!(
+            out,
+            "- {}: `{}` ({})\n",
+            text.target, scenario.target.base_url, text.studio_target
+        );
+    } else {
+        let _ = writeln!(out, "## {}\n", text.support);
+        let _ = writeln!(out, "{}\n", text.support_intro);
+        let _ = writeln!(
+            out,
+            "- {}: `{}` · {}: {}\n",
+            text.target, scenario.target.base_url, text.region, scenario.target.region
+        );
+    }
     let _ = writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} | {} | {} |",
         text.case,
         text.probe,
         text.time_utc,
-        text.logid,
+        if studio {
+            text.studio_logid
+        } else {
+            text.logid
+        },
         text.outcome,
         text.code,
         text.app_id,

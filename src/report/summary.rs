@@ -25,6 +25,15 @@ pub fn render(input: &ReportInput<'_>, screen: &Screen) -> String {
         out.push('\n');
     }
     out.push('\n');
+    if let Some(studio) = &input.scenario.target.studio {
+        let target =
+            crate::diagnose::wording::studio_target(studio, &input.scenario.target.base_url);
+        for line in screen.wrap(target.get(input.lang), "", "  ") {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
     out.push_str(&verdicts::terminal(
         input.verdicts,
         input.lang,

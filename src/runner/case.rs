@@ -20,12 +20,14 @@ use super::result::{
     Reason, TokenKind,
 };
 use super::retry::{Failure, RetryPolicy, parse_retry_after};
+use super::studio::StudioWatch;
 use super::{Event, GRACE};
 use crate::auth::{Credential, JwtCredential, sign_assertion};
 use crate::coze::classify::classify;
 use crate::coze::client::Client;
 use crate::coze::region::Region;
 use crate::coze::request::{ProbeRequest, token_request};
+use crate::coze::studio::StudioSign;
 use crate::coze::wire::TokenRequest;
 use crate::outcome::Outcome;
 use crate::probe::{ChatIds, ProbeKind};
@@ -46,6 +48,8 @@ pub(super) struct CaseContext<'a> {
     pub audience: Option<&'a str>,
     /// How `retrieve_chat` polls a chat in progress.
     pub chat_polling: ChatPolling,
+    /// Whether the target answered as a self-hosted Coze Studio (then only its OpenAPI paths are sent).
+    pub studio: &'a StudioWatch,
     /// Told about every secret obtained during the run (assertions, access tokens) the moment it exists,
     /// so that the output boundary can mask it before anything is printed.
     pub on_event: &'a (dyn Fn(Event<'_>) + Sync),
@@ -88,6 +92,9 @@ pub(super) async fn run_case(
         };
         let mut result = match &bearer {
             _ if context.cancel.is_cancelled() => skipped(kind, request, Reason::Interrupted),
+            _ if !context.studio.sends(&request.path) => {
+                skipped(kind, request, Reason::NotOnStudio)
+            }
             // Survey reads test nothing once the token is refused; the user's own probes still run.
             _ if refused && case.survey.contains(&kind) => skipped(kind, request, Reason::Refused),
             _ if kind.has_side_effects() && !context.allow_side_effects => {
@@ -120,9 +127,14 @@ pub(super) async fn run_case(
             chat = Some(state.clone());
         }
         chat_held_back |= kind == ProbeKind::Chat && result.held_back();
+        // A Studio's login-cookie failure answers a web path: it says nothing of the token.
         refused |= kind == ProbeKind::Whoami
             && result.outcome == Outcome::DeniedAuth
-            && matches!(case.credential.as_ref(), Credential::Pat(_));
+            && matches!(case.credential.as_ref(), Credential::Pat(_))
+            && !result
+                .studio_signs
+                .iter()
+                .any(|sign| sign.is_cookie_failure());
         probes.push(result);
     }
     CaseResult {
@@ -176,6 +188,13 @@ pub(super) async fn exchange_token(
     if context.cancel.is_cancelled() {
         return (
             skipped(ProbeKind::Token, request, Reason::Interrupted),
+            None,
+        );
+    }
+    // A Studio has no OAuth token endpoint: the request could only meet its login-cookie failure.
+    if !context.studio.sends(&request.path) {
+        return (
+            skipped(ProbeKind::Token, request, Reason::NotOnStudio),
             None,
         );
     }
@@ -335,7 +354,23 @@ async fn send_once(
         }
         Some(Ok(response)) => response,
     };
-    let classified = classify(response.status, &response.body, response.logid.as_deref());
+    // A chat streamed where a JSON answer was asked for (Coze Studio before v0.5.1) reads as its envelope.
+    let streamed = (kind == ProbeKind::Chat)
+        .then(|| crate::coze::sse::chat_envelope(&response.body))
+        .flatten();
+    let body = streamed.as_deref().unwrap_or(&response.body);
+    let classified = classify(response.status, body, response.logid.as_deref());
+    result.studio_signs = StudioSign::of(
+        response.server.as_deref(),
+        response
+            .logid
+            .as_deref()
+            .filter(|_| response.logid_is_studio),
+        response.status,
+        classified.code,
+        classified.message.as_deref(),
+    );
+    context.studio.saw(&result.studio_signs);
     let ok = classified.outcome == Outcome::Ok;
     let field = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_string);
     let body = classified.body.as_ref();

@@ -9,6 +9,7 @@ mod follow_up;
 pub mod meter;
 pub mod result;
 pub mod retry;
+mod studio;
 pub mod sweep;
 pub mod target;
 
@@ -197,6 +198,7 @@ async fn run_scenario(
         retry,
     } = connect(scenario, target, options)?;
     let audience = |region: Region| audience(options, target, region);
+    let studio_watch = studio::StudioWatch::default();
     let context = case::CaseContext {
         client: &client,
         region,
@@ -208,6 +210,7 @@ async fn run_scenario(
         meter,
         audience: audience(region),
         chat_polling: ChatPolling::for_target(target.sandbox),
+        studio: &studio_watch,
         on_event,
     };
     let jobs = options.jobs.max(1);
@@ -217,7 +220,10 @@ async fn run_scenario(
     if options.follow_up && !options.cancel.is_cancelled() {
         let mut plans: Vec<CasePlan> = scenario.cases.clone();
         let other = target.other_region(region);
-        let planned = follow_up::plan(&scenario.cases, &cases, other.is_some());
+        let planned = served(
+            &studio_watch,
+            follow_up::plan(&scenario.cases, &cases, other.is_some()),
+        );
         on_event(Event::FollowUps {
             cases: planned.len(),
         });
@@ -256,6 +262,7 @@ async fn run_scenario(
             }
             let mut binding = follow_up::plan_binding(&plans, &cases, round);
             binding.extend(follow_up::plan_resources(&plans, &cases, round));
+            let binding = served(&studio_watch, binding);
             if binding.is_empty() {
                 break;
             }
@@ -278,10 +285,32 @@ async fn run_scenario(
             base_url: client.base_url(),
             region,
             sandbox: target.sandbox,
+            studio: studio::facts(&cases),
         },
         started_at,
         cases,
     })
+}
+
+/// The planned follow-ups without the probes a recognised Studio does not serve (a JWT case asks for its
+/// token first, which a Studio never issues); a case left with nothing to ask is dropped.
+fn served(
+    watch: &studio::StudioWatch,
+    planned: Vec<follow_up::Planned>,
+) -> Vec<follow_up::Planned> {
+    if !watch.recognised() {
+        return planned;
+    }
+    planned
+        .into_iter()
+        .filter_map(|mut planned| {
+            if planned.case.credential.mode() == crate::auth::AuthMode::Jwt {
+                return None;
+            }
+            watch.keep_served(&mut planned.case.probes);
+            (!planned.case.probes.is_empty()).then_some(planned)
+        })
+        .collect()
 }
 
 /// Runs `cases` with up to `jobs` at a time, keeping their order.

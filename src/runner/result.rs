@@ -10,6 +10,7 @@ use crate::auth::AuthMode;
 use crate::coze::catalogue::Effect;
 use crate::coze::region::Region;
 use crate::coze::request::ProbeRequest;
+use crate::coze::studio::{StudioFacts, StudioSign};
 use crate::outcome::Outcome;
 use crate::probe::{ChatIds, ProbeKind};
 
@@ -27,12 +28,39 @@ pub struct RunResult {
 }
 
 /// Where a scenario's requests went.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+///
+/// A self-hosted Coze Studio has no region: its reports write `region: null` and `studio` with what its
+/// answers showed, while `region` keeps the scenario's (the rows' home) for the diagnosis.
+#[derive(Debug, Clone, Deserialize)]
 pub struct TargetInfo {
     pub base_url: String,
+    #[serde(deserialize_with = "region_or_null")]
     pub region: Region,
     /// True when the target is the embedded sandbox rather than the real service.
     pub sandbox: bool,
+    /// Set when the answers came from a self-hosted Coze Studio.
+    #[serde(default)]
+    pub studio: Option<StudioFacts>,
+}
+
+impl Serialize for TargetInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut target = serializer.serialize_struct("TargetInfo", 4)?;
+        target.serialize_field("base_url", &self.base_url)?;
+        target.serialize_field("region", &self.studio.is_none().then_some(self.region))?;
+        target.serialize_field("sandbox", &self.sandbox)?;
+        match &self.studio {
+            Some(studio) => target.serialize_field("studio", studio)?,
+            None => target.skip_field("studio")?,
+        }
+        target.end()
+    }
+}
+
+/// A report's `target.region`: a region, or `null` for a self-hosted Studio (read as the default).
+fn region_or_null<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Region, D::Error> {
+    Ok(Option::<Region>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// The result of one scenario file.
@@ -193,6 +221,9 @@ pub enum Reason {
     SigningFailed(String),
     /// No HTTP answer: the transport failed (refused, timed out, reset, …).
     Transport(String),
+    /// The target is a self-hosted Coze Studio, which does not serve this path as OpenAPI (it is a web
+    /// API behind its login cookie, or does not exist there): the request could test nothing.
+    NotOnStudio,
     /// A reason as a report recorded it, read back (by `diff`): the text the report shows.
     Recorded(String),
 }
@@ -243,6 +274,9 @@ impl std::fmt::Display for Reason {
             ),
             Reason::Refused => f.write_str(
                 "not sent: whoami refused the token, so this request could test nothing",
+            ),
+            Reason::NotOnStudio => f.write_str(
+                "not sent: the target is a self-hosted Coze Studio, which does not serve this path as OpenAPI (a PAT cannot call it there)",
             ),
             Reason::SigningFailed(text) | Reason::Transport(text) | Reason::Recorded(text) => {
                 f.write_str(text)
@@ -330,6 +364,9 @@ pub struct ProbeResult {
     /// Earlier attempts that failed and were retried, oldest first (each with its own logid).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attempts: Vec<Attempt>,
+    /// The marks of a self-hosted Coze Studio in the answer (gathered into the target's facts).
+    #[serde(skip)]
+    pub studio_signs: Vec<StudioSign>,
 }
 
 impl ProbeResult {
@@ -379,6 +416,7 @@ impl ProbeResult {
             listed_complete: false,
             pages: 0,
             attempts: Vec::new(),
+            studio_signs: Vec::new(),
         }
     }
 

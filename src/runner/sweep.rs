@@ -142,6 +142,7 @@ pub async fn run_sweep(
     };
     let connection = connect(plan.scenario, target, options)?;
     let meter = meter_for(&[plan.scenario], options);
+    let studio_watch = super::studio::StudioWatch::default();
     let context = case::CaseContext {
         client: &connection.client,
         region: connection.region,
@@ -151,6 +152,7 @@ pub async fn run_sweep(
         meter: &meter,
         audience: super::audience(options, target, connection.region),
         chat_polling: super::ChatPolling::for_target(target.sandbox),
+        studio: &studio_watch,
         on_event,
     };
     let candidates = &plan.candidates;
@@ -214,6 +216,7 @@ pub async fn run_sweep(
             base_url: connection.client.base_url(),
             region: connection.region,
             sandbox: target.sandbox,
+            studio: None,
         },
         credential: case::auth_info(plan.credential.as_ref()),
         block: match plan.block {

@@ -98,6 +98,12 @@ impl Target {
         }
     }
 
+    /// Whether nothing tells the region: a base URL that is no public Coze host (a proxy, a gateway, a
+    /// self-hosted Coze Studio).
+    pub fn region_unknown(&self) -> bool {
+        matches!(self.routes, Route::Fixed { region: None, .. })
+    }
+
     /// The stand-in base URLs, by region.
     pub fn stand_ins(&self) -> &BTreeMap<Region, String> {
         &self.stand_ins

@@ -117,7 +117,11 @@ pub(super) fn build_scenario(
                         )
                     });
                 };
-                let built = Arc::new(build_credential(&source, auth_name, raw_credential)?);
+                let built = Arc::new(build_credential(
+                    &source,
+                    &crate::sanitize::value(auth_name),
+                    raw_credential,
+                )?);
                 credentials.insert(auth_name.clone(), built.clone());
                 built
             }

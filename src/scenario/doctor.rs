@@ -173,6 +173,7 @@ pub struct DoctorInputs {
     /// The target to record (`target = …`), and the stand-in base URLs.
     target: Option<String>,
     region_bases: Vec<(Region, String)>,
+    maybe_studio: bool,
 }
 
 /// The doctor's flags that shape the scenario.
@@ -190,6 +191,10 @@ pub struct DoctorFlags {
     pub consent: bool,
     /// The region the target implies, when it implies one.
     pub region: Option<Region>,
+    /// The target may be a self-hosted Coze Studio (a base URL of no known region, or a Studio world):
+    /// the probes it serves as OpenAPI go first, so that its answer is recognised before anything is sent
+    /// to a path it does not serve.
+    pub maybe_studio: bool,
 }
 
 /// Reads and checks the variables; `Err` names the variable at fault.
@@ -256,6 +261,7 @@ pub fn inputs(
         scope: flags.scope.clone(),
         target: flags.target.clone(),
         region_bases: flags.region_bases.clone(),
+        maybe_studio: flags.maybe_studio,
     })
 }
 
@@ -425,6 +431,12 @@ fn probes(inputs: &DoctorInputs) -> Vec<ProbeKind> {
         if !probes.contains(kind) {
             probes.push(*kind);
         }
+    }
+    if inputs.maybe_studio {
+        let (served, web): (Vec<ProbeKind>, Vec<ProbeKind>) = probes
+            .into_iter()
+            .partition(|kind| crate::coze::studio::serves_template(kind.operation().path));
+        probes = served.into_iter().chain(web).collect();
     }
     probes
 }

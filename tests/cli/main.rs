@@ -22,6 +22,7 @@ mod run_sandbox;
 mod schemas;
 mod shell;
 mod streams;
+mod studio;
 mod sweep;
 mod targets;
 mod verdict_worlds;

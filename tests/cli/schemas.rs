@@ -4,12 +4,12 @@
 use crate::common::{cozescope, report, root};
 use serde_json::Value;
 
-fn schema(name: &str) -> jsonschema::Validator {
+pub(crate) fn schema(name: &str) -> jsonschema::Validator {
     let text = std::fs::read_to_string(root().join("schema").join(name)).unwrap();
     jsonschema::validator_for(&serde_json::from_str::<Value>(&text).unwrap()).unwrap()
 }
 
-fn assert_valid(validator: &jsonschema::Validator, instance: &Value, what: &str) {
+pub(crate) fn assert_valid(validator: &jsonschema::Validator, instance: &Value, what: &str) {
     let errors: Vec<String> = validator
         .iter_errors(instance)
         .map(|error| format!("{} at {}", error, error.instance_path()))

@@ -31,7 +31,7 @@ fn jwt_env() -> Vec<(&'static str, String)> {
 
 /// Runs `cozescope ARGS` in an empty folder with `env`; returns the exit code, stdout, stderr and the JSON
 /// report (when one was written under `reports/`).
-fn run(
+pub(crate) fn run(
     env: &[(&str, String)],
     args: &[String],
 ) -> (
@@ -68,7 +68,7 @@ fn run(
     )
 }
 
-fn args(words: &[&str], extra: &[String]) -> Vec<String> {
+pub(crate) fn args(words: &[&str], extra: &[String]) -> Vec<String> {
     words
         .iter()
         .map(|w| w.to_string())
@@ -76,7 +76,7 @@ fn args(words: &[&str], extra: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn verdict<'a>(report: &'a Value, credential: &str) -> &'a Value {
+pub(crate) fn verdict<'a>(report: &'a Value, credential: &str) -> &'a Value {
     report["verdicts"]
         .as_array()
         .and_then(|all| all.iter().find(|v| v["credential"] == credential))

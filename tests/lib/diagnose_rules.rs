@@ -7,7 +7,7 @@ use cozescope::diagnose::{Diagnosis, Finding, Severity, Verdict, diagnose};
 use cozescope::i18n::Lang;
 use cozescope::probe::{Probe, ProbeKind, ProbeParams};
 use cozescope::runner::FollowUpReason;
-use cozescope::runner::{ProbeResult, ScenarioResult};
+use cozescope::runner::{CaseResult, ProbeResult, ScenarioResult};
 
 use crate::common::results::*;
 use serde_json::json;
@@ -1846,4 +1846,117 @@ fn a_rounded_id_with_the_real_one_listed_is_proved() {
         .map(cozescope::diagnose::wording::fix)
         .expect("fix");
     assert!(fix.en.contains("Use `7481617032355069967`"), "{}", fix.en);
+}
+
+// ------------------------------------------------------------------------------ a self-hosted Studio
+
+/// A scenario answered by a self-hosted Coze Studio: every answer carries its headers' marks.
+fn on_studio(mut cases: Vec<CaseResult>) -> ScenarioResult {
+    use cozescope::coze::studio::{StudioFacts, StudioSign};
+    for probe in cases.iter_mut().flat_map(|case| case.probes.iter_mut()) {
+        if probe.answer.http_status.is_some() {
+            probe.studio_signs = StudioSign::of(
+                Some("hertz"),
+                Some("6bc96e3a-b944-417e-8553-3d05c22d491d"),
+                probe.answer.http_status.unwrap_or(200),
+                probe.answer.code,
+                probe.answer.message.as_deref(),
+            );
+        }
+    }
+    let mut result = scenario(Region::Cn, cases);
+    result.target.base_url = "http://localhost:8888".into();
+    result.target.studio = StudioFacts::of(
+        result
+            .cases
+            .iter()
+            .flat_map(|case| &case.probes)
+            .flat_map(|probe| probe.studio_signs.clone()),
+    );
+    result
+}
+
+const STUDIO_LOGID: &str = "6bc96e3a-b944-417e-8553-3d05c22d491d";
+
+#[test]
+fn a_pat_studio_does_not_know_is_rejected_in_studio_s_words_and_the_region_ruled_out() {
+    let result = on_studio(vec![case(
+        "studio pat",
+        pat("pat"),
+        None,
+        vec![answered(
+            ProbeKind::RetrieveBot,
+            200,
+            r#"{"code":700012006,"msg":"authentication failed: CheckPermission failed"}"#,
+            STUDIO_LOGID,
+        )],
+    )]);
+    let diagnosis = diagnose(&result);
+    let token = verdict(&diagnosis, "pat");
+    assert_eq!(said(token), ("credential_rejected".to_string(), true));
+    assert_eq!(ruled(token), vec!["wrong_region"]);
+    assert_eq!(token.authenticated_in, None);
+    assert!(!rules(&diagnosis.findings).contains(&"all_auth_failed"));
+    snapshot_all("studio_unknown_pat", &result, &diagnosis);
+}
+
+#[test]
+fn a_jwt_app_on_a_studio_meets_its_cookie_failure_and_studio_is_the_verdict() {
+    let result = on_studio(vec![case(
+        "studio jwt",
+        jwt("jwt"),
+        None,
+        vec![
+            answered(
+                ProbeKind::Token,
+                401,
+                r#"{"code":401,"msg":"missing session_key in cookie"}"#,
+                STUDIO_LOGID,
+            ),
+            skipped(ProbeKind::RetrieveBot),
+        ],
+    )]);
+    assert_eq!(
+        result
+            .target
+            .studio
+            .as_ref()
+            .and_then(|studio| studio.release),
+        Some(cozescope::coze::studio::StudioRelease::V05OrLater)
+    );
+    let diagnosis = diagnose(&result);
+    let app = verdict(&diagnosis, "jwt");
+    assert_eq!(said(app), ("self_hosted_studio".to_string(), true));
+    assert!(ruled(app).contains(&"wrong_region") && ruled(app).contains(&"key_not_registered"));
+    snapshot_all("studio_jwt", &result, &diagnosis);
+}
+
+#[test]
+fn an_agent_studio_has_not_published_is_not_published_without_its_stack_trace() {
+    let result = on_studio(vec![case(
+        "studio chat",
+        pat("pat"),
+        None,
+        vec![
+            answered(
+                ProbeKind::RetrieveBot,
+                200,
+                r#"{"code":0,"msg":"","data":{"bot_id":"7500000000000000101"}}"#,
+                STUDIO_LOGID,
+            ),
+            chat_with(
+                "7500000000000000102",
+                400,
+                r#"{"code":400,"msg":"code=100000000 message=invalid parameter : agent not published, agentID=7500000000000000102 connectorID=1024\nstack=backend/domain/agent/singleagent/service/single_agent_impl.go:191 (*singleAgentImpl).ObtainAgentByIdentity\n"}"#,
+                STUDIO_LOGID,
+            ),
+        ],
+    )]);
+    let diagnosis = diagnose(&result);
+    let token = verdict(&diagnosis, "pat");
+    assert_eq!(said(token), ("not_published".to_string(), true));
+    let text = render_all(&result, &diagnosis, Lang::En);
+    assert!(!text.contains("stack="), "{text}");
+    assert!(text.contains("connectorID=1024"), "{text}");
+    snapshot_all("studio_not_published", &result, &diagnosis);
 }

@@ -14,7 +14,7 @@ use crate::coze::client::audience_of;
 use crate::diagnose::credential::{AuthState, CredentialView, Row};
 use crate::diagnose::evidence::{AuthFailure, auth_rejection};
 use crate::diagnose::hypothesis::Hypothesis;
-use crate::diagnose::verdict::{Cause, Detail, Grounds, Proof, RegionSign, Verdict};
+use crate::diagnose::verdict::{Cause, Detail, Grounds, Proof, RegionSign, StudioRefusal, Verdict};
 use crate::outcome::Outcome;
 
 /// Adds the cause of the refusal `row` and what the rows rule out.
@@ -43,6 +43,18 @@ pub fn decide(
         cause
     };
     let knows_app = || Grounds::ServiceKnowsApp(here.clone());
+    // A self-hosted Studio names its reason; it has no region or app to doubt.
+    if view.scenario.target.studio.is_some() {
+        let refusal = row.1.answer.message.as_deref().and_then(StudioRefusal::of);
+        let mut cause = said(Detail::CredentialRejected {
+            mode: view.mode,
+            empty_jwt: false,
+            studio: refusal,
+        });
+        cause.proved = refusal.is_some();
+        verdict.causes.push(cause);
+        return;
+    }
     match failure {
         AuthFailure::ChannelApp => {
             verdict.causes.push(said(Detail::ChannelApp { app: app() }));
@@ -80,6 +92,7 @@ pub fn decide(
             verdict.causes.push(said(Detail::CredentialRejected {
                 mode: view.mode,
                 empty_jwt: true,
+                studio: None,
             }));
             return;
         }
@@ -174,6 +187,7 @@ fn differential(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) 
             Detail::CredentialRejected {
                 mode: view.mode,
                 empty_jwt: false,
+                studio: None,
             }
         }
     };

@@ -8,6 +8,7 @@ mod authenticate;
 mod authorise;
 mod reach;
 mod resource;
+mod studio;
 
 use super::credential::{AuthState, CredentialView, Row};
 use super::hypothesis::Hypothesis;
@@ -31,7 +32,10 @@ pub(super) fn cited(row: Row<'_>) -> Cited {
 fn verdict_of(view: &CredentialView<'_>) -> Verdict {
     let home = view.auth_state(view.home);
     let other = view.auth_state(view.home.other());
+    // A self-hosted Studio has no region to belong to.
+    let regional = view.scenario.target.studio.is_none();
     let authenticated_in = match (home, other) {
+        _ if !regional => None,
         (AuthState::Authenticated(_), _) => Some(view.home),
         (_, AuthState::Authenticated(_)) => Some(view.home.other()),
         _ => None,
@@ -50,7 +54,8 @@ fn verdict_of(view: &CredentialView<'_>) -> Verdict {
     let reached = reach::decide(view);
     let unreachable = reached.is_some() && !matches!(home, AuthState::Authenticated(_));
     verdict.causes.extend(reached);
-    if !unreachable {
+    let studio_answers = !unreachable && studio::decide(view, &mut verdict);
+    if !unreachable && !studio_answers {
         match home {
             AuthState::Rejected(row, failure) => {
                 authenticate::decide(view, row, failure, &mut verdict);
@@ -75,7 +80,10 @@ fn verdict_of(view: &CredentialView<'_>) -> Verdict {
 
 /// The credential authenticated in the scenario's region: no hypothesis about the credential itself holds.
 fn authenticated_here(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
-    let grounds = || Grounds::Authenticated(cited(row));
+    let grounds = || match view.scenario.target.studio {
+        Some(_) => Grounds::AuthenticatedOnStudio(cited(row)),
+        None => Grounds::Authenticated(cited(row)),
+    };
     verdict.rule_out(Hypothesis::WrongRegion, grounds());
     verdict.rule_out(Hypothesis::CredentialRejected, grounds());
     if view.mode == crate::auth::AuthMode::Jwt {
@@ -89,6 +97,14 @@ fn survey_notes(view: &CredentialView<'_>, verdict: &mut Verdict) {
     let mut permissions: Vec<String> = Vec::new();
     let mut probes: Vec<ProbeKind> = Vec::new();
     for (case, probe) in view.survey_probes() {
+        // A self-hosted Studio's web path: nothing a PAT could be told there.
+        if probe
+            .studio_signs
+            .iter()
+            .any(|sign| sign.is_cookie_failure())
+        {
+            continue;
+        }
         match probe.outcome {
             Outcome::Ok | Outcome::Skipped => {}
             Outcome::DeniedPermission => {

@@ -172,7 +172,11 @@ fn not_found(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
     let id = resource.as_ref().map(|(_, id)| id.clone());
     if says_not_published(probe) {
         verdict.causes.push(Cause::new(
-            Detail::NotPublished { kind, id },
+            Detail::NotPublished {
+                kind,
+                id,
+                on_studio: view.scenario.target.studio.is_some(),
+            },
             true,
             vec![here],
         ));
@@ -225,6 +229,7 @@ fn not_found(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
                         Detail::NotPublished {
                             kind,
                             id: Some(id.clone()),
+                            on_studio: view.scenario.target.studio.is_some(),
                         },
                         true,
                         vec![here],
@@ -259,6 +264,7 @@ fn not_found(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
                     Detail::NotPublished {
                         kind,
                         id: Some(id.clone()),
+                        on_studio: view.scenario.target.studio.is_some(),
                     },
                     false,
                     vec![here],
@@ -302,7 +308,16 @@ fn not_found(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
         }
     }
     verdict.causes.push(
-        Cause::new(Detail::NotPublished { kind, id }, false, vec![here]).unproved(Proof::Console),
+        Cause::new(
+            Detail::NotPublished {
+                kind,
+                id,
+                on_studio: view.scenario.target.studio.is_some(),
+            },
+            false,
+            vec![here],
+        )
+        .unproved(Proof::Console),
     );
 }
 

@@ -24,8 +24,8 @@ use super::error::WorldError;
 use super::faults::FaultSettings;
 use super::keys::PublicKey;
 use super::world::{
-    App, AppKey, AppKind, BotSeed, ConsoleTokenKind, Dataset, Project, Role, ScopeBlock, ScopeName,
-    Workflow, WorkflowMode, Workspace, World, WorldData,
+    App, AppKey, AppKind, BotSeed, ConsoleTokenKind, Dataset, Flavour, Project, Role, ScopeBlock,
+    ScopeName, StudioVersion, Workflow, WorkflowMode, Workspace, World, WorldData,
 };
 use accounts::{Accounts, RawMember, RawToken, RawUser};
 
@@ -88,6 +88,12 @@ struct RawWorld {
     variables_from_files: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     faults: Option<Spanned<FaultSettings>>,
+    /// `coze` (default) or `studio`.
+    #[serde(default)]
+    flavour: Option<Spanned<String>>,
+    /// `0.3` or `0.5` (default), with `flavour = "studio"`.
+    #[serde(default)]
+    studio_version: Option<Spanned<String>>,
 }
 
 /// `[[scope_name]]`: a name the token endpoint accepts in a scope, what it grants, in which block.
@@ -333,6 +339,7 @@ impl Builder<'_> {
             }
             None => None,
         };
+        let flavour = self.flavour(raw.flavour, raw.studio_version)?;
         Ok(World {
             data: Arc::new(WorldData {
                 origin: self.origin.display().to_string(),
@@ -348,7 +355,48 @@ impl Builder<'_> {
                 variables,
                 files,
                 faults,
+                flavour,
             }),
+        })
+    }
+
+    /// `flavour` and `studio_version`: the version only for a Studio.
+    fn flavour(
+        &self,
+        flavour: Option<Spanned<String>>,
+        version: Option<Spanned<String>>,
+    ) -> Result<Flavour, SourceError> {
+        let studio = match &flavour {
+            None => false,
+            Some(word) => match word.get_ref().as_str() {
+                "coze" => false,
+                "studio" => true,
+                other => {
+                    return Err(self
+                        .error(word.span(), format!("unknown flavour `{other}`"))
+                        .with_help("use \"coze\" (the cloud, the default) or \"studio\" (a self-hosted Coze Studio)"));
+                }
+            },
+        };
+        let version = match version {
+            None => StudioVersion::default(),
+            Some(word) if !studio => {
+                return Err(self
+                    .error(word.span(), "studio_version applies to a Studio world")
+                    .with_help("add flavour = \"studio\", or remove studio_version"));
+            }
+            Some(word) => StudioVersion::parse(word.get_ref()).ok_or_else(|| {
+                self.error(
+                    word.span(),
+                    format!("unknown studio_version `{}`", word.get_ref()),
+                )
+                .with_help("use \"0.3\" or \"0.5\"")
+            })?,
+        };
+        Ok(if studio {
+            Flavour::Studio(version)
+        } else {
+            Flavour::Coze
         })
     }
 
