@@ -195,37 +195,28 @@ fn patterns(seed: u64) -> Vec<Pattern> {
         args: vec![],
     });
     let poll = token("CnC", seed);
+    // One world for both: chat polling refused, asked once with --yes and once without.
+    let polling_world = [
+        cn_spaces.clone(),
+        pat(
+            &poll,
+            "cn",
+            &["listWorkspace", "listBot", "getMetadata", "chat"],
+            &bound,
+        ),
+        bot(&bot_id, &spaces[0], true),
+        users().into(),
+    ]
+    .join("\n");
     out.push(Pattern {
         name: "chat polling denied (--yes)",
-        world: [
-            cn_spaces.clone(),
-            pat(
-                &poll,
-                "cn",
-                &["listWorkspace", "listBot", "getMetadata", "chat"],
-                &bound,
-            ),
-            bot(&bot_id, &spaces[0], true),
-            users().into(),
-        ]
-        .join("\n"),
+        world: polling_world.clone(),
         env: env(&[("COZE_API_TOKEN", &poll), ("COZE_BOT_ID", &bot_id)]),
         args: vec!["--yes"],
     });
     out.push(Pattern {
         name: "chat polling untested (no --yes)",
-        world: [
-            cn_spaces.clone(),
-            pat(
-                &poll,
-                "cn",
-                &["listWorkspace", "listBot", "getMetadata", "chat"],
-                &bound,
-            ),
-            bot(&bot_id, &spaces[0], true),
-            users().into(),
-        ]
-        .join("\n"),
+        world: polling_world,
         env: env(&[
             ("COZE_API_TOKEN", &poll),
             ("COZE_BOT_ID", &bot_id),

@@ -36,6 +36,7 @@ pub fn render(input: &ReportInput<'_>, screen: &Screen) -> String {
     }
     out.push_str(&verdicts::terminal(
         input.verdicts,
+        input.scenario,
         input.lang,
         text,
         screen,

@@ -121,8 +121,9 @@ pub fn markdown(
         }
         let _ = writeln!(
             out,
-            "- {}: {} ({})\n",
-            text.requests_spent, verdict.requests, text.free_quota
+            "- {}: {}\n",
+            text.requests_spent,
+            requests(verdict, quota_applies(scenario), text)
         );
         let replays = super::replay::proving(verdict, scenario, text);
         if !replays.is_empty() {
@@ -132,6 +133,20 @@ pub fn markdown(
             }
             let _ = writeln!(out, "```\n");
         }
+    }
+}
+
+/// Whether Coze's account quota means anything for the target: a self-hosted Studio has none.
+fn quota_applies(scenario: &ScenarioResult) -> bool {
+    scenario.target.studio.is_none()
+}
+
+/// The requests a verdict spent, with the free account's quota beside them where it applies.
+fn requests(verdict: &Verdict, with_quota: bool, text: &Phrases) -> String {
+    if with_quota {
+        format!("{} ({})", verdict.requests, text.free_quota)
+    } else {
+        verdict.requests.to_string()
     }
 }
 
@@ -151,7 +166,13 @@ pub fn grouped_rulings(verdict: &Verdict, lang: Lang) -> Vec<(Vec<String>, Strin
 
 /// The verdicts for the terminal, one short block each: the verdict, the cause in a sentence or two, the
 /// fix (a fix already printed for another credential is named, not repeated), the requests spent.
-pub fn terminal(verdicts: &[Verdict], lang: Lang, text: &Phrases, screen: &Screen) -> String {
+pub fn terminal(
+    verdicts: &[Verdict],
+    scenario: &ScenarioResult,
+    lang: Lang,
+    text: &Phrases,
+    screen: &Screen,
+) -> String {
     let mut out = String::new();
     let mut fixes: Vec<(String, &str)> = Vec::new();
     for (index, verdict) in verdicts.iter().enumerate() {
@@ -190,11 +211,7 @@ pub fn terminal(verdicts: &[Verdict], lang: Lang, text: &Phrases, screen: &Scree
             }
             None => push_wrapped(&mut out, screen, text.healthy_detail, &indent),
         }
-        let requests = if index == 0 {
-            format!("{} ({})", verdict.requests, text.free_quota)
-        } else {
-            verdict.requests.to_string()
-        };
+        let requests = requests(verdict, index == 0 && quota_applies(scenario), text);
         out.push_str(&screen.labelled(&indent, &format!("{}: ", text.requests_spent), &requests));
     }
     out

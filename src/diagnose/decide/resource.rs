@@ -16,7 +16,9 @@ use crate::coze::messages::{self as fragment, contains_any, says_resource_missin
 use crate::coze::{ids, wire};
 use crate::diagnose::credential::{AuthState, CredentialView, Row};
 use crate::diagnose::hypothesis::Hypothesis;
-use crate::diagnose::verdict::{Cause, Detail, Grounds, Proof, RegionSign, ResourceKind, Verdict};
+use crate::diagnose::verdict::{
+    Cause, Cited, Detail, Grounds, Proof, RegionSign, ResourceKind, Verdict,
+};
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
 use crate::runner::ProbeResult;
@@ -171,15 +173,9 @@ fn not_found(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
         .map_or(ResourceKind::Bot, |(kind, _)| *kind);
     let id = resource.as_ref().map(|(_, id)| id.clone());
     if says_not_published(probe) {
-        verdict.causes.push(Cause::new(
-            Detail::NotPublished {
-                kind,
-                id,
-                on_studio: view.scenario.target.studio.is_some(),
-            },
-            true,
-            vec![here],
-        ));
+        verdict
+            .causes
+            .push(not_published(view, kind, id, true, here));
         return;
     }
     let rounded = rounded_ids(probe);
@@ -225,16 +221,8 @@ fn not_found(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
         match listed {
             Some((listing, Some(false))) => {
                 verdict.causes.push(
-                    Cause::new(
-                        Detail::NotPublished {
-                            kind,
-                            id: Some(id.clone()),
-                            on_studio: view.scenario.target.studio.is_some(),
-                        },
-                        true,
-                        vec![here],
-                    )
-                    .proved_by(cited(listing)),
+                    not_published(view, kind, Some(id.clone()), true, here)
+                        .proved_by(cited(listing)),
                 );
                 return;
             }
@@ -260,17 +248,9 @@ fn not_found(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
                 Grounds::ResourceFound(cited(found)),
             );
             verdict.causes.push(
-                Cause::new(
-                    Detail::NotPublished {
-                        kind,
-                        id: Some(id.clone()),
-                        on_studio: view.scenario.target.studio.is_some(),
-                    },
-                    false,
-                    vec![here],
-                )
-                .proved_by(cited(found))
-                .unproved(Proof::Console),
+                not_published(view, kind, Some(id.clone()), false, here)
+                    .proved_by(cited(found))
+                    .unproved(Proof::Console),
             );
             return;
         }
@@ -307,22 +287,32 @@ fn not_found(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
             return;
         }
     }
-    verdict.causes.push(
-        Cause::new(
-            Detail::NotPublished {
-                kind,
-                id,
-                on_studio: view.scenario.target.studio.is_some(),
-            },
-            false,
-            vec![here],
-        )
-        .unproved(Proof::Console),
-    );
+    verdict
+        .causes
+        .push(not_published(view, kind, id, false, here).unproved(Proof::Console));
 }
 
 /// A personal token that found nothing and never authenticated: the other region decides (its `whoami`
 /// accepting the token, or a read finding the same resource). Returns whether it named the region.
+/// `not_published` for the resource of the row `here`, in the target's terms.
+fn not_published(
+    view: &CredentialView<'_>,
+    kind: ResourceKind,
+    id: Option<String>,
+    proved: bool,
+    here: Cited,
+) -> Cause {
+    Cause::new(
+        Detail::NotPublished {
+            kind,
+            id,
+            on_studio: view.scenario.target.studio.is_some(),
+        },
+        proved,
+        vec![here],
+    )
+}
+
 fn region_decides(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) -> bool {
     let wanted = resource_of(row.1).map(|(_, id)| id);
     let there: Vec<Row<'_>> = view
