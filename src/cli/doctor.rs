@@ -223,12 +223,16 @@ pub(super) fn prepare(
 }
 
 /// What the doctor says when it runs on the demo: no credential variable is set.
-const DEMO_NOTICE: &str = "Demo: no credential variable is set, so these are the sandbox's demo credentials, not yours. To diagnose your own, export COZE_API_TOKEN (or COZE_JWT_OAUTH_CLIENT_ID, COZE_JWT_OAUTH_PUBLIC_KEY_ID and COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH) and run `cozescope doctor` again.";
+const DEMO_NOTICE: crate::i18n::Bilingual = crate::i18n::Bilingual::fixed(
+    "Demo: no credential variable is set, so these are the sandbox's demo credentials, not yours. To diagnose your own, export COZE_API_TOKEN (or COZE_JWT_OAUTH_CLIENT_ID, COZE_JWT_OAUTH_PUBLIC_KEY_ID and COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH) and run `cozescope doctor` again.",
+    "演示：没有设置任何凭证变量，所以下面用的是沙箱的演示凭证，不是你的。要诊断你自己的凭证，请导出 COZE_API_TOKEN（或 COZE_JWT_OAUTH_CLIENT_ID、COZE_JWT_OAUTH_PUBLIC_KEY_ID 和 COZE_JWT_OAUTH_PRIVATE_KEY_FILE_PATH），再运行一次 `cozescope doctor`。",
+);
 
 /// Runs `cozescope doctor`.
 pub(super) async fn doctor(args: DoctorArgs) -> CommandResult {
     let prepared = prepare(&args.sources, args.run.yes, true)?;
-    let screen = super::screen::screen(crate::i18n::Lang::resolve(args.run.report.lang));
+    let lang = crate::i18n::Lang::resolve(args.run.report.lang);
+    let screen = super::screen::screen(lang);
     // With --json, stdout holds JSON only: what a person reads goes to stderr.
     let say = |text: &str| {
         if args.run.json {
@@ -238,7 +242,7 @@ pub(super) async fn doctor(args: DoctorArgs) -> CommandResult {
         }
     };
     if prepared.demo {
-        say(&format!("{DEMO_NOTICE}\n"));
+        say(&format!("{}\n", DEMO_NOTICE.get(lang)));
     }
     let stem = write::report_stem(chrono::Utc::now(), Path::new("doctor.toml"));
     let planned_path = args.run.report.out.join(format!("{stem}.toml"));
@@ -274,9 +278,10 @@ pub(super) fn init(args: InitArgs) -> CommandResult {
     }
     write::write_file(&args.file, &prepared.text, args.force)
         .map_err(|error| CliError::Usage(error.to_string()))?;
-    let screen = super::screen::screen(crate::i18n::Lang::resolve(None));
+    let lang = crate::i18n::Lang::resolve(None);
+    let screen = super::screen::screen(lang);
     if prepared.demo {
-        super::screen::print(&screen, &format!("{DEMO_NOTICE}\n"));
+        super::screen::print(&screen, &format!("{}\n", DEMO_NOTICE.get(lang)));
     }
     super::screen::print(
         &screen,

@@ -233,10 +233,16 @@ fn finish(result: &RunResult, flags: &RunFlags) -> u8 {
             .sum::<usize>();
     }
     let stats = result.request_stats();
-    say(&format!(
-        "requests sent: {} ({} retries)\n",
-        stats.requests, stats.retries
-    ));
+    say(&match lang {
+        Lang::En => format!(
+            "requests sent: {} ({} retries)\n",
+            stats.requests, stats.retries
+        ),
+        Lang::Zh => format!(
+            "已发送请求：{}（重试 {} 次）\n",
+            stats.requests, stats.retries
+        ),
+    });
     for path in &written {
         say(&format!("report: {}\n", path.display()));
     }
