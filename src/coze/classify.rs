@@ -244,6 +244,7 @@ fn by_message(message: &str, status: Option<u16>) -> Option<Outcome> {
         fragment::APP_DEACTIVATED,
     ];
     if contains_any(message, &authentication)
+        || contains_any(message, super::studio::REFUSALS)
         || fragment::JWT_REJECTED
             .iter()
             .any(|wording| contains_any(message, wording))

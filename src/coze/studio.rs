@@ -21,6 +21,14 @@ pub const AUTHENTICATION_FAILED_CODE: i64 = 700_012_006;
 pub const AUTHENTICATION_FAILED: &str = "authentication failed: ";
 /// The web paths' refusal of a request without Studio's login cookie.
 pub const COOKIE_MISSING: &str = "missing session_key in cookie";
+/// The OpenAPI middleware's reason for a token that is none of this Studio's PATs.
+pub const UNKNOWN_TOKEN: &str = "CheckPermission failed";
+/// Its reason for a request without an `Authorization` header.
+pub const NO_AUTHORIZATION: &str = "missing authorization in header";
+/// Its reason for a header that is not `Bearer` once followed by the token.
+pub const NOT_BEARER: &str = "missing api_key in request";
+/// Every wording of Studio's authentication refusals, for the classifier.
+pub const REFUSALS: &[&str] = &[COOKIE_MISSING, UNKNOWN_TOKEN, NO_AUTHORIZATION, NOT_BEARER];
 
 /// The paths Studio authenticates with a bearer PAT (`needAuthPath`), exactly.
 const OPENAPI_PATHS: &[&str] = &[
@@ -205,11 +213,11 @@ impl StudioRefusal {
     /// The refusal a 700012006 message names, when it names one of the OpenAPI middleware's.
     pub fn of(message: &str) -> Option<StudioRefusal> {
         let reason = message.strip_prefix(AUTHENTICATION_FAILED)?;
-        if reason.contains("CheckPermission failed") || reason.contains("api key invalid") {
+        if reason.contains(UNKNOWN_TOKEN) || reason.contains("api key invalid") {
             Some(StudioRefusal::UnknownToken)
-        } else if reason.contains("missing authorization") {
+        } else if reason.contains(NO_AUTHORIZATION) {
             Some(StudioRefusal::NoAuthorization)
-        } else if reason.contains("missing api_key") {
+        } else if reason.contains(NOT_BEARER) {
             Some(StudioRefusal::NotBearer)
         } else {
             None

@@ -48,6 +48,7 @@ pub mod ids {
 
     pub const ALL_AUTH_FAILED: &str = super::findings::ids::ALL_AUTH_FAILED;
     pub const ENDPOINT_NOT_FOUND: &str = Hypothesis::EndpointNotFound.id_const();
+    pub const SELF_HOSTED_STUDIO: &str = Hypothesis::SelfHostedStudio.id_const();
     pub const WRONG_REGION: &str = Hypothesis::WrongRegion.id_const();
     pub const KID_NOT_FINGERPRINT: &str = Hypothesis::KidNotFingerprint.id_const();
     pub const KEY_NOT_REGISTERED: &str = Hypothesis::KeyNotRegistered.id_const();

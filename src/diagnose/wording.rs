@@ -725,31 +725,16 @@ pub fn fix(cause: &Cause) -> Bilingual {
         ),
         Detail::KeyNotRegistered { .. } => facts::CHECK_KID,
         Detail::SelfHostedStudio { problem, .. } => match problem {
-            StudioProblem::NoJwtFlow => Bilingual::fixed(
-                "Create a personal access token in that Studio (its API authorization page, under your account) and send it as `Authorization: Bearer <token>` (cozepy `TokenAuth`); keep the JWT OAuth app for api.coze.cn or api.coze.com.",
-                "在该 Studio 中创建个人访问令牌（账号下的 API 授权页面），以 `Authorization: Bearer <令牌>` 发送（cozepy 的 `TokenAuth`）；JWT OAuth 应用留给 api.coze.cn 或 api.coze.com 使用。",
-            ),
-            StudioProblem::WebPathsOnly { .. } => Bilingual::fixed(
-                "Call what Studio serves as OpenAPI with the PAT: chat (`/v3/chat`, its retrieve and message list), conversations, a bot's retrieve (`/v1/bots/{id}`), workflow run, datasets, file upload; give the doctor a bot (COZE_BOT_ID) or a workflow (COZE_WORKFLOW_ID) to probe them. Creating, editing and publishing bots, workspaces and voices are done in Studio's web UI.",
-                "用 PAT 调用 Studio 作为 OpenAPI 提供的接口：对话（`/v3/chat` 及其查询和消息列表）、会话、查询智能体（`/v1/bots/{id}`）、运行工作流、知识库、上传文件；给 doctor 一个智能体（COZE_BOT_ID）或工作流（COZE_WORKFLOW_ID）来探测它们。创建、编辑、发布智能体以及工作空间、音色都在 Studio 的网页界面中操作。",
-            ),
+            StudioProblem::NoJwtFlow => facts::STUDIO_USE_A_PAT,
+            StudioProblem::WebPathsOnly { .. } => facts::STUDIO_OPENAPI_PATHS,
         },
         Detail::CredentialRejected {
             studio: Some(refusal),
             ..
         } => match refusal {
-            StudioRefusal::UnknownToken => Bilingual::fixed(
-                "Create a personal access token in this Studio (your avatar → API authorization) and use it whole; a token of coze.cn or coze.com, or of another deployment, is not valid here.",
-                "在这个 Studio 中创建个人访问令牌（头像 → API 授权）并完整使用；coze.cn、coze.com 或其他部署的令牌在这里无效。",
-            ),
-            StudioRefusal::NoAuthorization => Bilingual::fixed(
-                "Send the token as `Authorization: Bearer <token>`: check that the token variable (COZE_API_TOKEN) is set and not empty, and that any proxy or gateway in front of the Studio forwards the Authorization header.",
-                "以 `Authorization: Bearer <令牌>` 发送令牌：检查令牌变量（COZE_API_TOKEN）已设置且非空，并确认 Studio 前面的代理或网关会转发 Authorization 头。",
-            ),
-            StudioRefusal::NotBearer => Bilingual::fixed(
-                "Set the token alone, without a `Bearer ` prefix (the SDKs add it), and send `Authorization: Bearer <token>` with `Bearer` capitalised and written once.",
-                "只设置令牌本身，不要带 `Bearer ` 前缀（SDK 会自动加上），并以 `Authorization: Bearer <令牌>` 发送，`Bearer` 首字母大写且只写一次。",
-            ),
+            StudioRefusal::UnknownToken => facts::STUDIO_CREATE_PAT,
+            StudioRefusal::NoAuthorization => facts::STUDIO_SEND_AUTHORIZATION,
+            StudioRefusal::NotBearer => facts::STUDIO_BEARER_ONCE,
         },
         Detail::CredentialRejected {
             mode, empty_jwt, ..

@@ -5,6 +5,7 @@
 //! entry are still explained from the code table ([`crate::coze::codes`]).
 
 use crate::coze::messages as fragment;
+use crate::coze::studio;
 use crate::diagnose::ids;
 use crate::i18n::Bilingual;
 use crate::knowledge::facts;
@@ -364,7 +365,6 @@ pub static ENTRIES: &[Entry] = &[
             Key::Code(700_012_006),
             Key::Fragment(fragment::ACCESS_TOKEN_INVALID),
             Key::Fragment("login verification is invalid"),
-            Key::Fragment("missing session_key in cookie"),
         ],
         title: t("access token invalid", "访问令牌无效"),
         meaning: t(
@@ -471,6 +471,10 @@ pub static ENTRIES: &[Entry] = &[
             t(
                 "A created or edited bot is a draft until it is published with the API connector (1024).",
                 "新建或修改后的智能体在发布到 API 渠道（1024）之前都是草稿。",
+            ),
+            t(
+                "On a self-hosted Coze Studio: `invalid parameter : agent not published, agentID=N connectorID=1024` (HTTP 400, a Go stack trace appended): the agent is not published to the API there, or does not exist; publish it in Studio's web UI.",
+                "在自行部署的 Coze Studio 上：`invalid parameter : agent not published, agentID=N connectorID=1024`（HTTP 400，后面附有 Go 调用栈）：该智能体在那里没有发布到 API，或者不存在；在 Studio 的网页界面中发布。",
             ),
             t(
                 "A gateway (one-api, dify-on-wechat) configured with the wrong ids: the same PAT and bot work when called directly (one-api#1462).",
@@ -1035,6 +1039,101 @@ pub static ENTRIES: &[Entry] = &[
         ],
         outcome: Some(Outcome::BadRequest),
         rules: &[ids::ENDPOINT_NOT_FOUND],
+    },
+    // ------------------------------------------------------------------ a self-hosted Coze Studio (coze-dev/coze-studio, its source)
+    Entry {
+        id: "\"missing session_key in cookie\"",
+        keys: &[Key::Fragment(studio::COOKIE_MISSING)],
+        title: t(
+            "a Coze Studio web API: the path takes a login cookie, not a token",
+            "Coze Studio 的网页接口：该路径要登录 cookie，不收令牌",
+        ),
+        meaning: t(
+            "Only a self-hosted Coze Studio answers this: since v0.5 HTTP 401 `{\"code\":401,\"msg\":\"missing session_key in cookie\"}`, before that HTTP 200 `{\"code\":700012006,\"msg\":\"authentication failed: missing session_key in cookie\"}`. Studio decides by the path: the path asked for is one of its web APIs, behind the login session of its web UI, so the token in `Authorization` is never read. Coze's cloud never says this.",
+            "只有自行部署的 Coze Studio 会这样应答：v0.5 起为 HTTP 401 `{\"code\":401,\"msg\":\"missing session_key in cookie\"}`，之前为 HTTP 200 `{\"code\":700012006,\"msg\":\"authentication failed: missing session_key in cookie\"}`。Studio 按路径决定鉴权方式：所请求的路径是它的网页接口，要的是网页界面的登录会话，所以 `Authorization` 中的令牌根本不会被读取。扣子云端不会这样应答。",
+        ),
+        causes: &[
+            t(
+                "A path Coze's cloud serves as OpenAPI and Studio only to its web UI: `/v1/users/me`, `/v1/workspaces`, `GET /v1/bots`, `/v1/bot/create`, `/v1/bot/update`, `/v1/bot/publish`, `GET /v1/workflows`, `/v1/audio/voices` (coze-studio#1950, #1871).",
+                "扣子云端作为 OpenAPI 提供、而 Studio 只给网页界面用的路径：`/v1/users/me`、`/v1/workspaces`、`GET /v1/bots`、`/v1/bot/create`、`/v1/bot/update`、`/v1/bot/publish`、`GET /v1/workflows`、`/v1/audio/voices`（coze-studio#1950、#1871）。",
+            ),
+            t(
+                "A JWT OAuth token request (`/api/permission/oauth2/token`): Studio has no OAuth JWT flow, that path is a web path there.",
+                "JWT OAuth 令牌请求（`/api/permission/oauth2/token`）：Studio 没有 OAuth JWT 授权流程，这个路径在它那里是网页接口。",
+            ),
+            t(
+                "A base URL (an SDK's `base_url`, COZE_API_BASE) pointing at a Studio where Coze's cloud was meant.",
+                "基础 URL（SDK 的 `base_url`、COZE_API_BASE）指向了 Studio，而本意是扣子云端。",
+            ),
+        ],
+        fixes: &[facts::STUDIO_OPENAPI_PATHS, facts::STUDIO_USE_A_PAT],
+        sources: &[
+            "coze-studio api/middleware/openapi_auth.go",
+            "coze-studio api/middleware/session.go",
+            "coze-studio#1950",
+            "coze-studio#1871",
+        ],
+        outcome: Some(Outcome::DeniedAuth),
+        rules: &[ids::SELF_HOSTED_STUDIO],
+    },
+    Entry {
+        id: "\"CheckPermission failed\"",
+        keys: &[Key::Fragment(studio::UNKNOWN_TOKEN)],
+        title: t(
+            "a Coze Studio that does not know this token",
+            "Coze Studio 不认识这个令牌",
+        ),
+        meaning: t(
+            "A self-hosted Coze Studio's OpenAPI answers HTTP 200 `{\"code\":700012006,\"msg\":\"authentication failed: CheckPermission failed\"}` when the Bearer token is none of its personal access tokens. Studio never checks a PAT's expiry, so this is never an expired token of that Studio.",
+            "自行部署的 Coze Studio 的 OpenAPI 在 Bearer 令牌不是它的个人访问令牌时应答 HTTP 200 `{\"code\":700012006,\"msg\":\"authentication failed: CheckPermission failed\"}`。Studio 从不检查 PAT 的有效期，所以这不会是该 Studio 令牌过期。",
+        ),
+        causes: &[
+            t(
+                "A token of Coze's cloud (made on coze.cn or coze.com) sent to a Studio.",
+                "把扣子云端（coze.cn 或 coze.com）创建的令牌发给了 Studio。",
+            ),
+            t(
+                "A token of another Studio deployment (its database is its own), or one deleted in this Studio.",
+                "另一个 Studio 部署的令牌（每个部署有自己的数据库），或在本 Studio 中已删除的令牌。",
+            ),
+            t(
+                "A truncated or mistyped token: a Studio PAT is `pat_` and 64 hexadecimal digits.",
+                "令牌被截断或输错：Studio 的 PAT 是 `pat_` 加 64 位十六进制数字。",
+            ),
+        ],
+        fixes: &[facts::STUDIO_CREATE_PAT],
+        sources: &["coze-studio application/openauth/openapiauth.go"],
+        outcome: Some(Outcome::DeniedAuth),
+        rules: &[ids::CREDENTIAL_REJECTED],
+    },
+    Entry {
+        id: "\"missing api_key in request\"",
+        keys: &[
+            Key::Fragment(studio::NOT_BEARER),
+            Key::Fragment(studio::NO_AUTHORIZATION),
+        ],
+        title: t(
+            "a Coze Studio that got no `Bearer` token",
+            "Coze Studio 没有收到 `Bearer` 令牌",
+        ),
+        meaning: t(
+            "A self-hosted Coze Studio's OpenAPI reads the header before the token: `authentication failed: missing authorization in header` when no `Authorization` header arrived, `authentication failed: missing api_key in request` when it is not `Bearer` written once followed by the token (HTTP 200, code 700012006).",
+            "自行部署的 Coze Studio 的 OpenAPI 先读请求头再看令牌：没有收到 `Authorization` 头时为 `authentication failed: missing authorization in header`，请求头不是 `Bearer` 只写一次再跟令牌时为 `authentication failed: missing api_key in request`（HTTP 200，code 700012006）。",
+        ),
+        causes: &[
+            t(
+                "An empty token variable, or a proxy or gateway in front of the Studio that drops the `Authorization` header.",
+                "令牌变量为空，或 Studio 前面的代理、网关丢掉了 `Authorization` 头。",
+            ),
+            t(
+                "A token saved with its own `Bearer ` prefix, which the SDK prefixes again (`Bearer Bearer pat_…`), or a lowercase `bearer`.",
+                "保存的令牌本身带了 `Bearer ` 前缀，SDK 又加一次（`Bearer Bearer pat_…`），或写成了小写的 `bearer`。",
+            ),
+        ],
+        fixes: &[facts::STUDIO_SEND_AUTHORIZATION, facts::STUDIO_BEARER_ONCE],
+        sources: &["coze-studio api/middleware/openapi_auth.go"],
+        outcome: Some(Outcome::DeniedAuth),
+        rules: &[ids::CREDENTIAL_REJECTED],
     },
     Entry {
         id: "\"The field http body provided is not a valid json\"",

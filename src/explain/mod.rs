@@ -83,14 +83,20 @@ fn lookup_in(text: &str, extracted: &Extracted) -> (Vec<Found>, Vec<i64>) {
         return (Vec::new(), Vec::new());
     }
     // Shapes (an id rounded by a double says more than the 4200 around it), then messages: a known
-    // fragment inside the input, or the input inside a known fragment.
-    for entry in ENTRIES {
-        if entry.keys.iter().any(|key| match key {
-            Key::Shape(shape) => shape.found_in(text),
-            _ => false,
-        }) {
-            add(entry, None);
-        }
+    // fragment inside the input, or the input inside a known fragment; then the weak shape.
+    // An HTTP status in `code` is a form of the text, weaker than any message: it comes after them.
+    let shapes = |weak: bool| {
+        ENTRIES.iter().filter(move |entry| {
+            entry.keys.iter().any(|key| match key {
+                Key::Shape(shape) => {
+                    (*shape == Shape::StatusInCode) == weak && shape.found_in(text)
+                }
+                _ => false,
+            })
+        })
+    };
+    for entry in shapes(false) {
+        add(entry, None);
     }
     for entry in ENTRIES {
         let matched = entry.keys.iter().flat_map(Key::fragments).any(|fragment| {
@@ -103,6 +109,9 @@ fn lookup_in(text: &str, extracted: &Extracted) -> (Vec<Found>, Vec<i64>) {
         if matched {
             add(entry, None);
         }
+    }
+    for entry in shapes(true) {
+        add(entry, None);
     }
     // Codes and error codes: those a paste carries, else the words of a bare term. A paste's other numbers
     // (line numbers, ids) are not codes.

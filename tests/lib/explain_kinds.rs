@@ -188,3 +188,63 @@ fn whole_answers_of_each_kind_match_their_snapshots() {
         insta::assert_snapshot!(format!("explain_kind_{name}"), text);
     }
 }
+
+/// The first entry an answer is headed by: its `id — title` line.
+fn headline(answer: &str) -> &str {
+    answer
+        .lines()
+        .find(|line| line.contains(" — "))
+        .unwrap_or_else(|| panic!("no entry in:\n{answer}"))
+}
+
+#[test]
+fn a_self_hosted_studio_s_refusals_are_named_before_the_code_they_share() {
+    for (text, outcome, headed_by, advice) in [
+        // v0.5 and later: a web path without the login cookie.
+        (
+            r#"{"code":401,"msg":"missing session_key in cookie"}"#,
+            "denied_auth",
+            "\"missing session_key in cookie\" — ",
+            "Studio's web UI",
+        ),
+        // v0.3: the same refusal under the authentication code every refusal shares.
+        (
+            "coze_api_error: code=700012006, msg=authentication failed: missing session_key in cookie",
+            "denied_auth",
+            "\"missing session_key in cookie\" — ",
+            "no OAuth JWT flow",
+        ),
+        (
+            "[cozepy][WARNING] request GET#http://127.0.0.1:8888/v1/bots/7500000000000000101 failed, logid=None, code=700012006, msg=authentication failed: CheckPermission failed",
+            "denied_auth",
+            "\"CheckPermission failed\" — ",
+            "Create a personal access token in this Studio",
+        ),
+        (
+            r#"{"code":700012006,"msg":"authentication failed: missing api_key in request"}"#,
+            "denied_auth",
+            "\"missing api_key in request\" — ",
+            "without a `Bearer ` prefix",
+        ),
+        // The message names the cause; the HTTP status in `code` is only the form of the text.
+        (
+            "code=400 msg=code=100000000 message=invalid parameter : agent not published, agentID=7500000000000000102 connectorID=1024",
+            "not_found",
+            "4015 — ",
+            "publish it in Studio's web UI",
+        ),
+    ] {
+        let (verdict, text_answer) = answer(text, Lang::En);
+        assert_eq!(verdict, outcome, "{text}:\n{text_answer}");
+        assert!(
+            headline(&text_answer).starts_with(headed_by),
+            "{headed_by} first for {text}:\n{text_answer}"
+        );
+        assert!(
+            text_answer.contains(advice),
+            "{advice:?} for {text}:\n{text_answer}"
+        );
+        let (zh_verdict, _) = answer(text, Lang::Zh);
+        assert_eq!(zh_verdict, outcome);
+    }
+}
