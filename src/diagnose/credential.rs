@@ -142,17 +142,6 @@ impl<'a> CredentialView<'a> {
             .map(ProbeResult::requests_sent)
             .fold(0, u32::saturating_add)
     }
-
-    /// Another credential of the run that authenticated on the scenario's host.
-    pub fn other_credential_authenticated(&self) -> Option<(&'a str, Row<'a>)> {
-        CredentialView::all(self.scenario)
-            .into_iter()
-            .filter(|other| other.name != self.name)
-            .find_map(|other| match other.auth_state(self.home) {
-                AuthState::Authenticated(row) => Some((other.name, row)),
-                _ => None,
-            })
-    }
 }
 
 /// Authentication judged by the token request (jwt) or `whoami`, not by any 4100: a 4100 on one endpoint

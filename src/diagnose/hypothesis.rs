@@ -9,6 +9,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Hypothesis {
+    /// No request got an answer (the network, DNS, a proxy, a base URL nobody serves): nothing is known
+    /// of the credential yet.
+    Unreachable,
     /// The base URL or the path is wrong: the answer is not the Coze API's.
     EndpointNotFound,
     /// The target is a self-hosted Coze Studio: no OAuth JWT flow, and only some paths are OpenAPI there.
@@ -62,6 +65,7 @@ pub enum Hypothesis {
 impl Hypothesis {
     /// Every hypothesis, in the order of reasoning.
     pub const ALL: &'static [Hypothesis] = &[
+        Hypothesis::Unreachable,
         Hypothesis::EndpointNotFound,
         Hypothesis::SelfHostedStudio,
         Hypothesis::WrongRegion,
@@ -96,6 +100,7 @@ impl Hypothesis {
     /// [`Hypothesis::id`], usable in constants.
     pub const fn id_const(self) -> &'static str {
         match self {
+            Hypothesis::Unreachable => "unreachable",
             Hypothesis::EndpointNotFound => "endpoint_not_found",
             Hypothesis::SelfHostedStudio => "self_hosted_studio",
             Hypothesis::WrongRegion => "wrong_region",

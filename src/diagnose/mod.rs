@@ -47,6 +47,7 @@ pub mod ids {
     use super::Hypothesis;
 
     pub const ALL_AUTH_FAILED: &str = super::findings::ids::ALL_AUTH_FAILED;
+    pub const UNREACHABLE: &str = Hypothesis::Unreachable.id_const();
     pub const ENDPOINT_NOT_FOUND: &str = Hypothesis::EndpointNotFound.id_const();
     pub const SELF_HOSTED_STUDIO: &str = Hypothesis::SelfHostedStudio.id_const();
     pub const WRONG_REGION: &str = Hypothesis::WrongRegion.id_const();

@@ -105,6 +105,12 @@ pub enum ResourceKind {
 /// `decide/`, and a sentence pair in `wording`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Detail {
+    Unreachable {
+        /// The base URL every request went to.
+        base_url: String,
+        /// What the first request failed with (the transport's words).
+        error: String,
+    },
     EndpointNotFound {
         /// `METHOD URL` of the first such request.
         request: String,
@@ -252,6 +258,7 @@ impl Detail {
 
     pub fn hypothesis(&self) -> Hypothesis {
         match self {
+            Detail::Unreachable { .. } => Hypothesis::Unreachable,
             Detail::EndpointNotFound { .. } => Hypothesis::EndpointNotFound,
             Detail::SelfHostedStudio { .. } => Hypothesis::SelfHostedStudio,
             Detail::WrongRegion { .. } => Hypothesis::WrongRegion,
@@ -349,8 +356,6 @@ pub enum Grounds {
     Authenticated(Cited),
     /// This credential got past a self-hosted Studio's authentication (which has no region to name).
     AuthenticatedOnStudio(Cited),
-    /// Another credential of this run authenticated on the same host.
-    OtherCredentialAuthenticated { credential: String, row: Cited },
     /// The other region refused it too.
     OtherRegionRefused(Cited),
     /// Offline: the kid is not a fingerprint at all.
@@ -426,6 +431,10 @@ pub struct Verdict {
     pub ruled_out: Vec<RuledOut>,
     pub notes: Vec<Note>,
     pub untested: Vec<Untested>,
+    /// With no cause: the rows prove it healthy — it authenticated, and every operation asked about was
+    /// answered (none held back, interrupted or left unsent). Without that, "healthy" is only "nothing
+    /// failed".
+    pub confirmed: bool,
     /// Requests this credential's rows sent, follow-ups and retries included.
     pub requests: u32,
 }
@@ -442,9 +451,9 @@ impl Verdict {
             .map_or("healthy", |cause| cause.hypothesis().id())
     }
 
-    /// Whether the verdict is proved: a healthy verdict is what the rows show.
+    /// Whether the verdict is proved: a cause by its rows, healthy when it is confirmed.
     pub fn proved(&self) -> bool {
-        self.cause().is_none_or(|cause| cause.proved)
+        self.cause().map_or(self.confirmed, |cause| cause.proved)
     }
 
     /// Records that `hypothesis` is ruled out by `by`, once per hypothesis, never for a cause it names.
@@ -470,7 +479,6 @@ impl Grounds {
         match self {
             Grounds::Authenticated(row)
             | Grounds::AuthenticatedOnStudio(row)
-            | Grounds::OtherCredentialAuthenticated { row, .. }
             | Grounds::OtherRegionRefused(row)
             | Grounds::ServiceKnowsApp(row)
             | Grounds::BaselineDenied(row)

@@ -123,6 +123,21 @@ fn permission(op: &Operation) -> String {
 pub fn cause(cause: &Cause) -> Bilingual {
     let err = first(cause);
     let mut text = match &cause.detail {
+        Detail::Unreachable { base_url, error } => {
+            let error = if error.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", error.replace('`', "'"))
+            };
+            Bilingual::new(
+                format!(
+                    "No request reached {base_url}: every one failed before any answer{error}. Nothing is known of the credential yet: no answer tested it."
+                ),
+                format!(
+                    "没有任何请求到达 {base_url}：每个请求都在得到应答之前失败{error}。凭证本身还一无所知：没有任何应答检验过它。"
+                ),
+            )
+        }
         Detail::EndpointNotFound {
             request,
             base_path,
@@ -681,6 +696,10 @@ pub fn not_proved(proof: &Proof) -> Bilingual {
 /// What to do about the cause.
 pub fn fix(cause: &Cause) -> Bilingual {
     match &cause.detail {
+        Detail::Unreachable { .. } => Bilingual::fixed(
+            "Check the base URL (COZE_API_BASE, `--target`), then that its host is reachable from this machine: DNS, a proxy (HTTPS_PROXY, NO_PROXY), a firewall; `curl -i` the base URL from the same shell, then run again.",
+            "检查基础 URL（COZE_API_BASE、`--target`），再确认本机能访问它的主机：DNS、代理（HTTPS_PROXY、NO_PROXY）、防火墙；在同一个 shell 中用 `curl -i` 访问该基础 URL，然后再运行一次。",
+        ),
         Detail::EndpointNotFound { .. } => facts::BASE_URL_IS_HOST,
         Detail::WrongRegion {
             here, denied_there, ..
@@ -885,18 +904,6 @@ pub fn ruled_out(ruling: &RuledOut) -> Bilingual {
         Grounds::AuthenticatedOnStudio(c) => Bilingual::new(
             format!("the credential authenticated on the Studio ({})", row(c)),
             format!("该凭证在该 Studio 上通过了鉴权（{}）", row(c)),
-        ),
-        Grounds::OtherCredentialAuthenticated { credential, row: c } => Bilingual::new(
-            format!(
-                "credential `{credential}` of this run authenticated on {} ({})",
-                c.region.api_host(),
-                row(c)
-            ),
-            format!(
-                "本次运行中的凭证 `{credential}` 在 {} 通过了鉴权（{}）",
-                c.region.api_host(),
-                row(c)
-            ),
         ),
         Grounds::OtherRegionRefused(c) => Bilingual::new(
             format!("{} refused it too ({})", c.region.api_host(), row(c)),

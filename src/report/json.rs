@@ -158,7 +158,7 @@ impl<'a> JsonCause<'a> {
 
 /// The `verdicts` block of the JSON report (also what `--json` prints).
 pub fn verdicts<'a>(verdicts: &'a [Verdict], lang: Lang) -> Vec<JsonVerdict<'a>> {
-    let healthy = super::i18n::phrases(lang).healthy_detail;
+    let text = super::i18n::phrases(lang);
     verdicts
         .iter()
         .map(|verdict| {
@@ -170,9 +170,10 @@ pub fn verdicts<'a>(verdicts: &'a [Verdict], lang: Lang) -> Vec<JsonVerdict<'a>>
                 authenticated_in: verdict.authenticated_in,
                 cause: verdict.label(),
                 proved: verdict.proved(),
-                summary: cause
-                    .as_ref()
-                    .map_or_else(|| healthy.to_string(), |cause| cause.summary.clone()),
+                summary: cause.as_ref().map_or_else(
+                    || super::verdicts::healthy_detail(verdict, text).to_string(),
+                    |cause| cause.summary.clone(),
+                ),
                 fix: cause.as_ref().map(|cause| cause.fix.clone()),
                 evidence: cause.as_ref().map_or(&[][..], |cause| cause.evidence),
                 ruled_out: verdict

@@ -24,7 +24,8 @@ pub fn credential(verdict: &Verdict) -> String {
 /// `scope_narrowed, proved` / `healthy`.
 pub fn label(verdict: &Verdict, text: &Phrases) -> String {
     match verdict.cause() {
-        None => text.healthy.to_string(),
+        None if verdict.confirmed => text.healthy.to_string(),
+        None => format!("{}, {}", text.healthy, text.not_proved),
         Some(cause) => format!(
             "{}, {}",
             cause.hypothesis(),
@@ -70,7 +71,7 @@ pub fn markdown(
                 }
             }
             None => {
-                let _ = writeln!(out, "{}\n", text.healthy_detail);
+                let _ = writeln!(out, "{}\n", healthy_detail(verdict, text));
             }
         }
         let rulings = grouped_rulings(verdict, lang);
@@ -136,6 +137,15 @@ pub fn markdown(
     }
 }
 
+/// What a verdict without a cause says: healthy, or only that nothing failed.
+pub fn healthy_detail<'a>(verdict: &Verdict, text: &'a Phrases) -> &'a str {
+    if verdict.confirmed {
+        text.healthy_detail
+    } else {
+        text.unconfirmed_detail
+    }
+}
+
 /// Whether Coze's account quota means anything for the target: a self-hosted Studio has none.
 fn quota_applies(scenario: &ScenarioResult) -> bool {
     scenario.target.studio.is_none()
@@ -177,7 +187,8 @@ pub fn terminal(
     let mut fixes: Vec<(String, &str)> = Vec::new();
     for (index, verdict) in verdicts.iter().enumerate() {
         let (mark, tone) = match verdict.cause() {
-            None => (Mark::Ok, Tone::Good),
+            None if verdict.confirmed => (Mark::Ok, Tone::Good),
+            None => (Mark::Warn, Tone::Warn),
             Some(cause) if cause.proved => (Mark::Fail, Tone::Bad),
             Some(_) => (Mark::Warn, Tone::Warn),
         };
@@ -209,7 +220,7 @@ pub fn terminal(
                     }
                 }
             }
-            None => push_wrapped(&mut out, screen, text.healthy_detail, &indent),
+            None => push_wrapped(&mut out, screen, healthy_detail(verdict, text), &indent),
         }
         let requests = requests(verdict, index == 0 && quota_applies(scenario), text);
         out.push_str(&screen.labelled(&indent, &format!("{}: ", text.requests_spent), &requests));

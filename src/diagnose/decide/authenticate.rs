@@ -201,19 +201,8 @@ fn differential(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) 
         );
         return;
     }
-    if let Some((credential, accepted)) = view.other_credential_authenticated() {
-        verdict
-            .causes
-            .push(Cause::new(credential_cause(), false, vec![here]).unproved(Proof::OtherRegion));
-        verdict.rule_out(
-            Hypothesis::WrongRegion,
-            Grounds::OtherCredentialAuthenticated {
-                credential: credential.to_string(),
-                row: cited(accepted),
-            },
-        );
-        return;
-    }
+    // Another credential that authenticated here does not rule the region out: it may belong to another
+    // account, of the other region. Only the other region's own answer decides.
     verdict.causes.push(
         Cause::new(
             Detail::WrongRegion {

@@ -49,9 +49,11 @@ fn verdict_of(view: &CredentialView<'_>) -> Verdict {
         ruled_out: Vec::new(),
         notes: Vec::new(),
         untested: Vec::new(),
+        confirmed: false,
         requests: view.requests(),
     };
-    let reached = reach::decide(view);
+    let unreached = reach::unreached(view);
+    let reached = unreached.or_else(|| reach::decide(view));
     let unreachable = reached.is_some() && !matches!(home, AuthState::Authenticated(_));
     verdict.causes.extend(reached);
     let studio_answers = !unreachable && studio::decide(view, &mut verdict);
@@ -75,7 +77,21 @@ fn verdict_of(view: &CredentialView<'_>) -> Verdict {
     }
     untested(view, &mut verdict);
     finish(&mut verdict);
+    verdict.confirmed = verdict.causes.is_empty()
+        && matches!(home, AuthState::Authenticated(_))
+        && verdict.untested.is_empty()
+        && !interrupted(view);
     verdict
+}
+
+/// Whether the run was interrupted before this credential's probes were all answered.
+fn interrupted(view: &CredentialView<'_>) -> bool {
+    view.own_rows().flat_map(|case| &case.probes).any(|probe| {
+        matches!(
+            probe.reason,
+            Some(Reason::Interrupted | Reason::InterruptedInFlight)
+        )
+    })
 }
 
 /// The credential authenticated in the scenario's region: no hypothesis about the credential itself holds.

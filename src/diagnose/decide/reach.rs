@@ -10,7 +10,7 @@ use crate::diagnose::credential::CredentialView;
 use crate::diagnose::verdict::{Cause, Cited, Detail};
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
-use crate::runner::ProbeResult;
+use crate::runner::{ProbeResult, Reason};
 
 fn said(probe: &ProbeResult) -> bool {
     probe
@@ -25,6 +25,45 @@ fn off_the_api(probe: &ProbeResult) -> bool {
     said(probe)
         || (answer.http_status == Some(404) && answer.code.is_none() && answer.error_code.is_none())
         || probe.outcome == Outcome::Unexpected
+}
+
+/// Nothing reached the service: every request the credential sent failed before an answer. Then no row
+/// says anything of the credential, and no other hypothesis is weighed.
+pub fn unreached(view: &CredentialView<'_>) -> Option<Cause> {
+    let sent: Vec<_> = view
+        .own_rows()
+        .flat_map(|case| case.probes.iter().map(move |probe| (case, probe)))
+        .filter(|(_, probe)| probe.outcome != Outcome::Skipped)
+        .collect();
+    if sent.is_empty()
+        || sent.iter().any(|(_, probe)| {
+            probe.outcome != Outcome::NetworkError || probe.answer.http_status.is_some()
+        })
+    {
+        return None;
+    }
+    let error = sent
+        .iter()
+        .find_map(|(_, probe)| match &probe.reason {
+            Some(Reason::Transport(text)) => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    Some(Cause::new(
+        Detail::Unreachable {
+            base_url: view
+                .scenario
+                .target
+                .base_url
+                .trim_end_matches('/')
+                .to_string(),
+            error,
+        },
+        true,
+        sent.iter()
+            .map(|(case, probe)| Cited::of(case, probe))
+            .collect(),
+    ))
 }
 
 /// The base URL or path is wrong, when the credential's authentication (token request, `whoami`), the
