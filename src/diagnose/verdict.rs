@@ -405,6 +405,14 @@ pub enum Note {
         permissions: Vec<String>,
         probes: Vec<ProbeKind>,
     },
+    /// Survey reads denied to a scoped token that the same credential without the scope may make: the
+    /// scope's doing, not a missing permission.
+    NarrowedByScope { probes: Vec<ProbeKind> },
+    /// Survey reads denied in a workspace the credential is not bound to: the binding's doing.
+    DeniedWhereUnbound {
+        workspace: String,
+        probes: Vec<ProbeKind>,
+    },
     /// A survey read failed another way.
     SurveyFailed { row: Cited },
 }

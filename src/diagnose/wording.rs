@@ -54,6 +54,15 @@ fn first(cause: &Cause) -> String {
     cause.evidence.first().map(said).unwrap_or_default()
 }
 
+/// Probe names joined.
+fn names(probes: &[crate::probe::ProbeKind], separator: &str) -> String {
+    probes
+        .iter()
+        .map(|probe| probe.name())
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
 fn list(names: &[impl AsRef<str>], separator: &str) -> String {
     names
         .iter()
@@ -998,20 +1007,32 @@ pub fn note(note: &Note) -> Bilingual {
             format!(
                 "not configured: {} ({}) — add them only if you call those endpoints",
                 list(permissions, ", "),
-                probes
-                    .iter()
-                    .map(|p| p.name())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                names(probes, ", ")
             ),
             format!(
                 "未配置：{}（{}）——只有调用这些接口时才需要添加",
                 list(permissions, "、"),
-                probes
-                    .iter()
-                    .map(|p| p.name())
-                    .collect::<Vec<_>>()
-                    .join("、")
+                names(probes, "、")
+            ),
+        ),
+        Note::NarrowedByScope { probes } => Bilingual::new(
+            format!(
+                "narrowed by the scope: {} — denied to the scoped token, allowed without the scope",
+                names(probes, ", ")
+            ),
+            format!(
+                "被 scope 收窄：{}——带 scope 的令牌被拒绝，不带 scope 时允许",
+                names(probes, "、")
+            ),
+        ),
+        Note::DeniedWhereUnbound { workspace, probes } => Bilingual::new(
+            format!(
+                "denied in workspace `{workspace}`, which is not bound to the credential: {} — the binding, not a missing permission",
+                names(probes, ", ")
+            ),
+            format!(
+                "在未绑定到该凭证的工作空间 `{workspace}` 中被拒绝：{}——原因是绑定，而不是缺少权限",
+                names(probes, "、")
             ),
         ),
         Note::SurveyFailed { row: c } => Bilingual::new(

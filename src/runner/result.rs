@@ -267,7 +267,7 @@ impl std::fmt::Display for Reason {
             ),
             Reason::NoAccessToken => f.write_str("no access token: the token request failed"),
             Reason::NoChat => f.write_str(
-                "not sent: no chat to poll; list `chat` before it in the case (it must succeed)",
+                "not sent: no chat to poll (the chat before it did not succeed, or the case has none)",
             ),
             Reason::ChatHeldBack => f.write_str(
                 "not sent: it polls the chat, which was held back because it spends quota; pass --yes to test it",

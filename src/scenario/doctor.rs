@@ -382,12 +382,26 @@ const SURVEY: &[ProbeKind] = &[
     ProbeKind::ListConversations,
 ];
 
-/// The survey reads among `probes`.
+/// The survey among `probes`: the reads above; with `--probe`, everything the user did not name (their
+/// operation decides); `create_bot` when a bot or a workflow is what the user asked about (it checks a
+/// capability of the credential, not what they came for).
 fn survey(inputs: &DoctorInputs, probes: &[ProbeKind]) -> Vec<ProbeKind> {
+    let about_a_resource = inputs.bot.is_some() || inputs.workflow.is_some();
+    // A chat is polled as every SDK's `create_and_poll` does: its polling is part of the chat asked for.
+    let asked = |kind: &ProbeKind| {
+        inputs.asked.contains(kind)
+            || (matches!(kind, ProbeKind::RetrieveChat | ProbeKind::ListChatMessages)
+                && inputs.asked.contains(&ProbeKind::Chat))
+    };
     probes
         .iter()
         .copied()
-        .filter(|kind| SURVEY.contains(kind) && !inputs.asked.contains(kind))
+        .filter(|kind| {
+            !asked(kind)
+                && (!inputs.asked.is_empty()
+                    || SURVEY.contains(kind)
+                    || (*kind == ProbeKind::CreateBot && about_a_resource))
+        })
         .collect()
 }
 
@@ -528,11 +542,11 @@ pub fn render(inputs: &DoctorInputs) -> String {
             .join(", ")
     };
     let probes = quoted(&kinds);
-    let survey = quoted(&survey(inputs, &kinds));
+    let survey_names = quoted(&survey(inputs, &kinds));
     let case = |out: &mut String, name: &str, auth: &str| {
         let _ = writeln!(
             out,
-            "[[case]]\nname   = \"{name}\"\nauth   = \"{auth}\"\nprobes = [{probes}]\n# Context: a failure here is a note, never the verdict's cause.\nsurvey = [{survey}]\n"
+            "[[case]]\nname   = \"{name}\"\nauth   = \"{auth}\"\nprobes = [{probes}]\n# Context: a failure here is a note, never the verdict's cause.\nsurvey = [{survey_names}]\n"
         );
     };
     if inputs.jwt.is_some() {
@@ -563,9 +577,15 @@ pub fn render(inputs: &DoctorInputs) -> String {
             ),
             UserScope::Json(json) => format!("scope_json = {}", toml_string(json)),
         };
+        let context = survey(inputs, &theirs);
+        let survey_line = if context.is_empty() {
+            String::new()
+        } else {
+            format!("survey = [{}]\n", quoted(&context))
+        };
         let _ = writeln!(
             out,
-            "# The scope your code sends, beside the baseline above.\n[[case]]\nname   = \"jwt: your scope\"\nauth   = \"jwt\"\n{scope_line}\nprobes = [{}]\n",
+            "# The scope your code sends, beside the baseline above.\n[[case]]\nname   = \"jwt: your scope\"\nauth   = \"jwt\"\n{scope_line}\nprobes = [{}]\n{survey_line}",
             quoted(&theirs)
         );
     }

@@ -700,3 +700,102 @@ fn a_token_refused_everywhere_costs_at_most_two_requests() {
         assert!(requests <= 2, "{requests} requests for a refused token");
     }
 }
+
+/// The operation named with `--probe` decides; the writes `--yes` adds to the run are context. A token
+/// without `run` and without `createBot`, asked about running its workflow.
+#[test]
+fn the_operation_named_with_probe_decides_over_the_writes_consent_adds() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 1 + seed % 2, "cn");
+        let bound: Vec<&str> = spaces.iter().map(String::as_str).collect();
+        let workflow_id = id(3, seed, 1);
+        let token =
+            format!("pat_sandboxCnProb{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let world = [
+            text,
+            pat(
+                &token,
+                "cn",
+                &["listWorkspace", "listBot", "listWorkflow", "getMetaData"],
+                &bound,
+            ),
+            format!(
+                "[[workflow]]\nid = \"{workflow_id}\"\nworkspace = \"{}\"\nname = \"flow\"\npublished = true\n",
+                spaces[0]
+            ),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_WORKSPACE_ID", spaces[0].as_str()),
+                ("COZE_WORKFLOW_ID", workflow_id.as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &["--probe", "run_workflow", "--yes"]);
+        assert_verdict(
+            &report,
+            "pat",
+            "permission_not_configured",
+            true,
+            &["wrong_region", "workspace_not_bound"],
+        );
+        let pat = verdict(&report, "pat");
+        assert!(
+            pat["summary"].to_string().contains("run_workflow"),
+            "{pat:#}"
+        );
+        assert!(pat["fix"].to_string().contains("`run`"), "{pat:#}");
+        let notes = pat["notes"].to_string();
+        assert!(
+            notes.contains("createBot"),
+            "create_bot is context: {pat:#}"
+        );
+    }
+}
+
+/// A token whose survey reads fail only because the workspace is not bound: the notes say so, and never
+/// ask to add permissions the token has.
+#[test]
+fn survey_reads_denied_where_the_token_is_not_bound_are_put_down_to_the_binding() {
+    for seed in SEEDS {
+        let (spaces, text) = workspaces(seed, 2, "cn");
+        let (home, unbound) = (
+            &spaces[(seed % 2) as usize],
+            &spaces[1 - (seed % 2) as usize],
+        );
+        let token =
+            format!("pat_sandboxCnSurv{seed:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let world = [
+            text.clone(),
+            pat(
+                &token,
+                "cn",
+                &[
+                    "createBot",
+                    "listWorkspace",
+                    "listBot",
+                    "listWorkflow",
+                    "listVoice",
+                ],
+                &[home.as_str()],
+            ),
+            users().to_string(),
+            variables(&[
+                ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_WORKSPACE_ID", unbound.as_str()),
+            ]),
+        ]
+        .join("\n");
+        let report = doctor(&world, &["--probe", "create_bot", "--yes"]);
+        assert_verdict(
+            &report,
+            "pat",
+            "workspace_not_bound",
+            true,
+            &["wrong_region"],
+        );
+        let notes = verdict(&report, "pat")["notes"].to_string();
+        assert!(!notes.contains("listBot"), "{notes}");
+        assert!(notes.contains("not bound"), "{notes}");
+    }
+}

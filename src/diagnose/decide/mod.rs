@@ -12,10 +12,10 @@ mod studio;
 
 use super::credential::{AuthState, CredentialView, Row};
 use super::hypothesis::Hypothesis;
-use super::verdict::{Cited, Grounds, Note, Untested, Verdict};
+use super::verdict::{Cited, Detail, Grounds, Note, Untested, Verdict};
 use crate::outcome::Outcome;
 use crate::probe::ProbeKind;
-use crate::runner::{Reason, ScenarioResult};
+use crate::runner::{CaseResult, CredentialRows, Reason, ScenarioResult};
 
 /// One verdict per credential, in the order the credentials first appear.
 pub fn verdicts(scenario: &ScenarioResult) -> Vec<Verdict> {
@@ -108,10 +108,15 @@ fn authenticated_here(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Ver
     }
 }
 
-/// Survey reads that failed: what the credential lacks, for the user to add only if they call it.
+/// Survey reads that failed: what the credential lacks, for the user to add only if they call it. A denial
+/// another fact explains is put down to it: the scope (the same read succeeded without it), or the binding
+/// (the workspace is not bound to the credential).
 fn survey_notes(view: &CredentialView<'_>, verdict: &mut Verdict) {
+    let all: Vec<&CaseResult> = view.rows().collect();
     let mut permissions: Vec<String> = Vec::new();
     let mut probes: Vec<ProbeKind> = Vec::new();
+    let mut narrowed: Vec<ProbeKind> = Vec::new();
+    let mut unbound: Vec<(String, Vec<ProbeKind>)> = Vec::new();
     for (case, probe) in view.survey_probes() {
         // A self-hosted Studio's web path: nothing a PAT could be told there.
         if probe
@@ -124,29 +129,89 @@ fn survey_notes(view: &CredentialView<'_>, verdict: &mut Verdict) {
         match probe.outcome {
             Outcome::Ok | Outcome::Skipped => {}
             Outcome::DeniedPermission => {
+                // A read of the resource a cause already places elsewhere says nothing more.
+                if about_a_resource_elsewhere(verdict, probe) {
+                    continue;
+                }
+                if case.scope.is_some() && succeeded_without_scope(view, probe.probe) {
+                    push_once(&mut narrowed, probe.probe);
+                    continue;
+                }
+                if let Some(space) = probe.workspace.as_deref().filter(|space| {
+                    not_bound(
+                        verdict,
+                        &CredentialRows::of(all.iter().copied(), case),
+                        space,
+                    )
+                }) {
+                    match unbound.iter_mut().find(|(known, _)| known == space) {
+                        Some((_, kinds)) => push_once(kinds, probe.probe),
+                        None => unbound.push((space.to_string(), vec![probe.probe])),
+                    }
+                    continue;
+                }
                 if let Some(permission) = super::evidence::permission_of(probe)
                     && !permissions.contains(&permission)
                 {
                     permissions.push(permission);
                 }
-                if !probes.contains(&probe.probe) {
-                    probes.push(probe.probe);
-                }
+                push_once(&mut probes, probe.probe);
             }
             _ => verdict.notes.push(Note::SurveyFailed {
                 row: Cited::of(case, probe),
             }),
         }
     }
+    let mut first = Vec::new();
     if !probes.is_empty() {
-        verdict.notes.insert(
-            0,
-            Note::NotConfigured {
-                permissions,
-                probes,
-            },
-        );
+        first.push(Note::NotConfigured {
+            permissions,
+            probes,
+        });
     }
+    if !narrowed.is_empty() {
+        first.push(Note::NarrowedByScope { probes: narrowed });
+    }
+    for (workspace, probes) in unbound {
+        first.push(Note::DeniedWhereUnbound { workspace, probes });
+    }
+    verdict.notes.splice(0..0, first);
+}
+
+/// Whether `probe` was sent about the bot or workflow a cause of `verdict` found in no bound workspace.
+fn about_a_resource_elsewhere(verdict: &Verdict, probe: &crate::runner::ProbeResult) -> bool {
+    let Some(request) = &probe.request else {
+        return false;
+    };
+    verdict.causes.iter().any(|cause| match &cause.detail {
+        Detail::ResourceElsewhere { id, .. } => {
+            request.path.contains(id.as_str()) || request.query.iter().any(|(_, value)| value == id)
+        }
+        _ => false,
+    })
+}
+
+fn push_once(kinds: &mut Vec<ProbeKind>, kind: ProbeKind) {
+    if !kinds.contains(&kind) {
+        kinds.push(kind);
+    }
+}
+
+/// Whether `kind` succeeded for the credential in a case that sent no scope.
+fn succeeded_without_scope(view: &CredentialView<'_>, kind: ProbeKind) -> bool {
+    view.own_rows()
+        .filter(|case| case.scope.is_none() && case.scope_object.is_none())
+        .flat_map(|case| &case.probes)
+        .any(|probe| probe.probe == kind && probe.outcome == Outcome::Ok)
+}
+
+/// Whether the credential is shown not to be bound to `workspace`: a verdict that says so, or a
+/// `list_workspaces` answer without it and no success there.
+fn not_bound(verdict: &Verdict, own: &CredentialRows<'_>, workspace: &str) -> bool {
+    let said = verdict.causes.iter().any(|cause| {
+        matches!(&cause.detail, Detail::WorkspaceNotBound { workspace: there, .. } if there == workspace)
+    });
+    said || (own.not_listing(workspace).is_some() && own.bound_in(workspace).is_none())
 }
 
 /// The user's operations that tested nothing: held back for consent, the budget, an interruption.
