@@ -212,6 +212,8 @@ pub enum Detail {
         id: Option<String>,
         /// A self-hosted Coze Studio answered: it is published in Studio's web UI.
         on_studio: bool,
+        /// Known from the credential's own list (`is_published: false`), before any call failed for it.
+        listed: bool,
     },
     IdRounded {
         ids: Vec<String>,

@@ -575,13 +575,27 @@ pub fn cause(cause: &Cause) -> Bilingual {
             kind,
             id,
             on_studio,
+            listed,
         } => {
             let (what_en, what_zh) = resource(*kind);
             let id = id
                 .as_deref()
                 .map(|id| format!(" `{id}`"))
                 .unwrap_or_default();
-            if *on_studio {
+            let (list_en, list_zh) = match kind {
+                ResourceKind::Bot => ("list_bots", "list_bots"),
+                ResourceKind::Workflow => ("list_workflows", "list_workflows"),
+            };
+            if *listed {
+                Bilingual::new(
+                    format!(
+                        "The {what_en}{id} is not published to the API: the credential's own {list_en} lists it with `is_published: false`. Its metadata reads as a draft, but a chat or run through the OpenAPI sees only what is published to the API connector."
+                    ),
+                    format!(
+                        "{what_zh}{id} 没有发布到 API 渠道：该凭证自己的 {list_zh} 列出它时 `is_published: false`。它的元数据可以按草稿读取，但通过 OpenAPI 对话或运行只能用发布到 API 渠道的版本。"
+                    ),
+                )
+            } else if *on_studio && *kind == ResourceKind::Bot {
                 Bilingual::new(
                     format!(
                         "The self-hosted Coze Studio answers that the {what_en}{id} is not published to the API ({err}): its OpenAPI sees only what is published to the API connector (1024), and it answers so for an id it does not have as well."
@@ -863,6 +877,20 @@ pub fn fix(cause: &Cause) -> Bilingual {
             "Use an id from a workspace the credential is bound to (copy it from the console URL of that workspace), or bind the workspace the resource lives in.",
             "请使用该凭证已绑定的工作空间中的 ID（从该工作空间的控制台 URL 中复制），或绑定资源所在的工作空间。",
         ),
+        Detail::NotPublished {
+            kind: ResourceKind::Workflow,
+            on_studio,
+            ..
+        } => {
+            if *on_studio {
+                Bilingual::fixed(
+                    "Publish the workflow in that Studio's web UI (open it in the workflow editor, then Publish): its OpenAPI runs only a published workflow.",
+                    "在该 Studio 的网页界面中发布该工作流（在工作流编辑器中打开，然后点击发布）：它的 OpenAPI 只运行已发布的工作流。",
+                )
+            } else {
+                facts::PUBLISH_WORKFLOW
+            }
+        }
         Detail::NotPublished {
             on_studio: true, ..
         } => Bilingual::fixed(

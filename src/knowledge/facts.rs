@@ -101,6 +101,12 @@ pub const PUBLISH_TO_API: Bilingual = Bilingual::fixed(
     "把智能体发布到 API 渠道（`POST /v1/bot/publish`，`connector_ids: [\"1024\"]`，需要 `publish` 权限；或在控制台发布时勾选 API），工作流也要先发布再运行：新建或修改后的智能体是草稿，OpenAPI 只能看到发布到 API 渠道的版本（文档 publish_bot）。",
 );
 
+/// A workflow runs through the OpenAPI only once published.
+pub const PUBLISH_WORKFLOW: Bilingual = Bilingual::fixed(
+    "Publish the workflow before running it (open it in the console's workflow editor, then Publish): `/v1/workflow/run` runs only a published workflow.",
+    "运行前先发布工作流（在控制台的工作流编辑器中打开，然后点击发布）：`/v1/workflow/run` 只运行已发布的工作流。",
+);
+
 /// The base URL is the host alone (the SDKs' base URL constants; the service's 4000 for a path it lacks).
 pub const BASE_URL_IS_HOST: Bilingual = Bilingual::fixed(
     "The base URL is the host alone, `https://api.coze.cn` or `https://api.coze.com`, with no path: the SDKs add `/v1/…`, `/v3/…` themselves. Retired paths (`/open_api/v2/chat`, `/v2/chat`) answer `The requested API endpoint … does not exist`: use `/v3/chat`.",

@@ -2056,3 +2056,53 @@ fn healthy_is_proved_only_when_it_authenticated_and_everything_asked_was_answere
     );
     assert!(!verdict(&diagnose(&never_authenticated), "pat").proved());
 }
+
+/// The bot the chat was held back for is listed unpublished by the credential itself: not published,
+/// proved by the list, before any chat is spent.
+#[test]
+fn a_bot_its_own_list_shows_unpublished_is_not_published_without_a_chat() {
+    use cozescope::runner::{Listed, Reason};
+    let bot_id = "7400000000000000901";
+    let mut held_back = chat_with(bot_id, 200, "{}", "unused");
+    held_back = ProbeResult {
+        reason: Some(Reason::SideEffect(
+            cozescope::coze::catalogue::Effect::SpendsQuota,
+        )),
+        ..ProbeResult::unanswered(
+            ProbeKind::Chat,
+            cozescope::outcome::Outcome::Skipped,
+            held_back.request.clone().expect("request"),
+            at(0),
+        )
+    };
+    let result = pat_scenario(
+        Region::Cn,
+        "chat",
+        vec![
+            answered(
+                ProbeKind::Whoami,
+                200,
+                r#"{"code":0,"msg":"","data":{"user_id":"1"}}"#,
+                "20251028190340F6F6F6F6F6F6F6F6F6F600",
+            ),
+            ProbeResult {
+                listed: Some(vec![Listed {
+                    id: bot_id.into(),
+                    published: Some(false),
+                }]),
+                ..answered(
+                    ProbeKind::ListBots,
+                    200,
+                    r#"{"code":0,"msg":"","data":{"items":[{"id":"7400000000000000901","is_published":false}],"total":1}}"#,
+                    "20251028190340F6F6F6F6F6F6F6F6F6F601",
+                )
+            },
+            held_back,
+        ],
+    );
+    let diagnosis = diagnose(&result);
+    let token = verdict(&diagnosis, "pat");
+    assert_eq!(said(token), ("not_published".to_string(), true));
+    let cause = cozescope::diagnose::wording::cause(token.cause().expect("a cause"));
+    assert!(cause.en.contains("is_published: false"), "{}", cause.en);
+}

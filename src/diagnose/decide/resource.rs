@@ -162,6 +162,48 @@ pub fn decide(view: &CredentialView<'_>, verdict: &mut Verdict) {
     for row in missing {
         not_found(view, row, verdict);
     }
+    listed_unpublished(view, verdict);
+}
+
+/// The bot or workflow the user came to chat with or run, listed by the credential as unpublished while
+/// that chat or run did not succeed (held back for consent, say): not published, proved by the list.
+fn listed_unpublished(view: &CredentialView<'_>, verdict: &mut Verdict) {
+    if verdict
+        .causes
+        .iter()
+        .any(|cause| cause.hypothesis() == Hypothesis::NotPublished)
+    {
+        return;
+    }
+    let unanswered = view.relevant_probes().filter(|(_, probe)| {
+        matches!(probe.probe, ProbeKind::Chat | ProbeKind::RunWorkflow)
+            && probe.outcome != Outcome::Ok
+    });
+    for (_, probe) in unanswered {
+        let Some((kind, id)) = resource_of(probe) else {
+            continue;
+        };
+        let listing = lists_of(view, probe).into_iter().find(|(_, listed)| {
+            listed.listed.as_ref().is_some_and(|items| {
+                items
+                    .iter()
+                    .any(|item| item.id == id && item.published == Some(false))
+            })
+        });
+        if let Some(listing) = listing {
+            verdict.causes.push(Cause::new(
+                Detail::NotPublished {
+                    kind,
+                    id: Some(id),
+                    on_studio: view.scenario.target.studio.is_some(),
+                    listed: true,
+                },
+                true,
+                vec![cited(listing)],
+            ));
+            return;
+        }
+    }
 }
 
 fn not_found(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
@@ -307,6 +349,7 @@ fn not_published(
             kind,
             id,
             on_studio: view.scenario.target.studio.is_some(),
+            listed: false,
         },
         proved,
         vec![here],
