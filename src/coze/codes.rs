@@ -373,6 +373,15 @@ pub static SUPPLEMENTARY_CODES: &[CodeInfo] = &[
         "工作流执行失败，请稍后重试（译）",
         "Workflow execution failure; the cloud says \"We're currently experiencing server issues\". Check debug_url.",
     ),
+    // Coze Studio errno ErrWorkflowNotFound, with the OpenAPI shape and a debug_url
+    // (api/handler/coze/workflow_service.go): the workflow id is not one it has.
+    extra(
+        720_702_004,
+        "coze-studio backend/types/errno/workflow.go (ErrWorkflowNotFound)",
+        Outcome::NotFound,
+        "工作流不存在，请检查工作流是否存在且未被删除（译）",
+        "workflow N not found, please check if the workflow exists and not deleted (Coze Studio).",
+    ),
     // Coze Studio errno ErrWorkflowOperationFail, "Workflow operation failure: {cause}". The
     // cause decides the real outcome (e.g. "conversation not found" is not_found).
     extra(

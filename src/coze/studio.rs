@@ -27,6 +27,9 @@ pub const UNKNOWN_TOKEN: &str = "CheckPermission failed";
 pub const NO_AUTHORIZATION: &str = "missing authorization in header";
 /// Its reason for a header that is not `Bearer` once followed by the token.
 pub const NOT_BEARER: &str = "missing api_key in request";
+/// Its answers to a PAT asking for another user's agent: `unauthorized access : agent not own` (its
+/// retrieve), `… agent not match` (a chat with it).
+pub const NOT_OWN: &[&str] = &["agent not own", "agent not match"];
 /// Every wording of Studio's authentication refusals, for the classifier.
 pub const REFUSALS: &[&str] = &[COOKIE_MISSING, UNKNOWN_TOKEN, NO_AUTHORIZATION, NOT_BEARER];
 

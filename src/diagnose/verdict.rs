@@ -196,6 +196,8 @@ pub enum Detail {
         bot: String,
         owner: Option<String>,
         user: Option<String>,
+        /// A self-hosted Studio said so (`agent not own`): it serves an agent only to its creator.
+        on_studio: bool,
     },
     ChatPollingDenied {
         operation: Operation,
@@ -231,6 +233,8 @@ pub enum Detail {
     },
     ServerError {
         codes: Vec<String>,
+        /// A self-hosted Studio failed: its operator, not Coze support, has the logs.
+        on_studio: bool,
     },
 }
 

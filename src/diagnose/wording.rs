@@ -524,8 +524,25 @@ pub fn cause(cause: &Cause) -> Bilingual {
         Detail::NotOwner {
             operation: op,
             bot,
+            on_studio: true,
+            ..
+        } => {
+            let (op_en, op_zh) = operation(op);
+            Bilingual::new(
+                format!(
+                    "{op_en}: the self-hosted Coze Studio answers that agent `{bot}` is not this user's ({err}): a Studio serves an agent through its OpenAPI only to the PATs of the user who created it. Studio PATs have no permission list to add to."
+                ),
+                format!(
+                    "{op_zh}：自行部署的 Coze Studio 答复智能体 `{bot}` 不属于该用户（{err}）：Studio 的 OpenAPI 只向创建该智能体的用户的 PAT 提供它。Studio 的 PAT 没有可添加的权限列表。"
+                ),
+            )
+        }
+        Detail::NotOwner {
+            operation: op,
+            bot,
             owner,
             user,
+            ..
         } => {
             let (op_en, op_zh) = operation(op);
             let owner = owner.as_deref().unwrap_or("?");
@@ -669,7 +686,7 @@ pub fn cause(cause: &Cause) -> Bilingual {
                 codes.join("、")
             ),
         ),
-        Detail::ServerError { codes } => Bilingual::new(
+        Detail::ServerError { codes, .. } => Bilingual::new(
             format!(
                 "The service failed ({}): a server-side error, not a permission verdict.",
                 codes.join(", ")
@@ -865,6 +882,12 @@ pub fn fix(cause: &Cause) -> Bilingual {
             }
             text
         }
+        Detail::NotOwner {
+            on_studio: true, ..
+        } => Bilingual::fixed(
+            "Use a PAT made in that Studio by the user who created the agent, or call an agent of your own: Studio serves an agent's OpenAPI only to its creator.",
+            "使用创建该智能体的用户在该 Studio 中创建的 PAT，或调用你自己的智能体：Studio 只向智能体的创建者提供它的 OpenAPI。",
+        ),
         Detail::NotOwner { .. } => Bilingual::fixed(
             "Ask the bot's owner (or a workspace admin) to make the change or add you as a collaborator, or use an OAuth app or a service token, for which the permission point suffices.",
             "请智能体所有者（或工作空间管理员）来修改，或把你加为协作者；或者改用 OAuth 应用或服务身份令牌，它们只需具备权限点即可。",
@@ -919,13 +942,24 @@ pub fn fix(cause: &Cause) -> Bilingual {
             text.append(&facts::RETRY_RATE_LIMIT);
             text
         }
-        Detail::ServerError { .. } => {
+        Detail::ServerError { on_studio, .. } => {
             let mut text = facts::RETRY_SERVER_ERROR;
-            text.append(&facts::GIVE_LOGIDS);
+            let logs = if *on_studio {
+                STUDIO_OPERATOR_LOGS
+            } else {
+                facts::GIVE_LOGIDS
+            };
+            text.append(&logs);
             text
         }
     }
 }
+
+/// Where a self-hosted Studio's failures are traced.
+const STUDIO_OPERATOR_LOGS: Bilingual = Bilingual::fixed(
+    "If it persists, give the Studio's operator the `X-Log-Id` of each failed request: the server's own logs (`docker logs coze-server`) hold the reason; Coze support cannot see a self-hosted Studio.",
+    "如果持续出现，把每个失败请求的 `X-Log-Id` 交给该 Studio 的运维者：服务端自己的日志（`docker logs coze-server`）中有原因；扣子技术支持看不到自行部署的 Studio。",
+);
 
 /// Why a hypothesis is ruled out.
 pub fn ruled_out(ruling: &RuledOut) -> Bilingual {
@@ -1013,10 +1047,13 @@ pub fn ruled_out(ruling: &RuledOut) -> Bilingual {
         ),
         Grounds::SelfHostedStudio(c) => Bilingual::new(
             format!(
-                "the target is a self-hosted Coze Studio, which has no regions ({})",
+                "the target is a self-hosted Coze Studio, which has no regions, OAuth apps or keys to doubt ({})",
                 row(c)
             ),
-            format!("目标是自行部署的 Coze Studio，它没有区域之分（{}）", row(c)),
+            format!(
+                "目标是自行部署的 Coze Studio，它没有区域，也没有可怀疑的 OAuth 应用和公钥（{}）",
+                row(c)
+            ),
         ),
         Grounds::IdIntact => Bilingual::fixed(
             "the id is not of the form a double prints",

@@ -40,7 +40,11 @@ pub fn render(input: &ReportInput<'_>) -> String {
     created_bots(&mut out, input, text);
     support(&mut out, input, text);
     if input.scenario.target.sandbox {
-        let _ = writeln!(out, "---\n\n_{}_", text.sandbox_footer);
+        let footer = match input.scenario.target.studio {
+            Some(_) => text.studio_sandbox_footer,
+            None => text.sandbox_footer,
+        };
+        let _ = writeln!(out, "---\n\n_{footer}_");
     }
     out
 }

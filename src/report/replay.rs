@@ -99,10 +99,11 @@ fn first_success<'a>(
     Some(((case, probe), wording::row(&Cited::of(case, probe))))
 }
 
-/// Where the case's requests went; the real host for the sandbox or for the other region.
+/// Where the case's requests went; the real host for the sandbox or for the other region; a Studio's own.
 fn base_url(scenario: &ScenarioResult, case: &CaseResult) -> String {
     let target = &scenario.target;
-    if !target.sandbox && case.region == target.region {
+    // A self-hosted Studio is its own host: a replay sent to Coze's cloud would send its token there.
+    if target.studio.is_some() || (!target.sandbox && case.region == target.region) {
         target.base_url.trim_end_matches('/').to_string()
     } else {
         format!("https://{}", case.region.api_host())

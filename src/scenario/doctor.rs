@@ -286,6 +286,15 @@ fn check_token(token: &str) -> Result<(), DoctorError> {
             "has quotes around it: set the token without quotes (it is sent exactly as set)",
         ));
     }
+    if token
+        .get(..7)
+        .is_some_and(|head| head.eq_ignore_ascii_case("bearer "))
+    {
+        return Err(malformed(
+            "COZE_API_TOKEN",
+            "starts with `Bearer `: set the token alone; the SDKs (and cozescope) send `Authorization: Bearer <token>` themselves, so the prefix would be sent twice",
+        ));
+    }
     if token.contains(char::is_whitespace) {
         return Err(malformed(
             "COZE_API_TOKEN",
@@ -640,6 +649,7 @@ mod tests {
             "\"pat_abcdef123456\"",
             "pat_abc def",
             "pat_abcdef123456\n",
+            "Bearer pat_abcdef123456",
         ] {
             let error = inputs(
                 &source(&[("COZE_API_TOKEN", bad)]),

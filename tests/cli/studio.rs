@@ -368,3 +368,49 @@ fn a_studio_world_serves_the_embedded_sandbox_and_its_keys_are_checked() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// A rejected PAT is the verdict even when the web paths a workspace adds answered with the login-cookie
+/// failure; another user's agent is theirs (no permission list to blame); a workflow the Studio does not
+/// have is never put down to a region or to Coze support.
+#[test]
+fn studio_refusals_are_read_in_studio_terms_whatever_else_was_asked() {
+    const COLLEAGUE_BOT: &str = "7500000000000000103";
+    for version in VERSIONS {
+        let server = StudioServer::start(version, None);
+        let (_, _, report, _dir) = doctor(
+            &server,
+            &[
+                ("COZE_API_TOKEN", CLOUD_PAT),
+                ("COZE_WORKSPACE_ID", WORKSPACE),
+            ],
+            &["--yes"],
+        );
+        let pat = verdict(&report, "pat");
+        assert_eq!(pat["cause"], "credential_rejected", "{version}: {pat:#}");
+
+        let (_, _, report, _dir) = doctor(
+            &server,
+            &[("COZE_API_TOKEN", PAT), ("COZE_BOT_ID", COLLEAGUE_BOT)],
+            &["--yes"],
+        );
+        let pat = verdict(&report, "pat");
+        assert_eq!(pat["cause"], "not_owner", "{version}: {pat:#}");
+        assert_eq!(pat["proved"], true, "{version}: {pat:#}");
+        assert!(!pat["fix"].to_string().contains("coze.cn/open"), "{pat:#}");
+
+        let (_, stdout, report, dir) = doctor(
+            &server,
+            &[
+                ("COZE_API_TOKEN", PAT),
+                ("COZE_WORKFLOW_ID", "7500000000000000999"),
+            ],
+            &["--yes", "--probe", "run_workflow"],
+        );
+        let pat = verdict(&report, "pat");
+        assert_ne!(pat["cause"], "wrong_region", "{version}: {pat:#}");
+        assert_ne!(pat["cause"], "server_error", "{version}: {pat:#}");
+        let text = format!("{stdout}\n{}", markdown(&dir));
+        assert!(!text.contains("--target com"), "{text}");
+        assert!(!text.contains("Coze support ticket"), "{text}");
+    }
+}

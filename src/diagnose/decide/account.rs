@@ -26,8 +26,9 @@ pub fn decide(view: &CredentialView<'_>, verdict: &mut Verdict) {
     push(verdict, &relevant(Outcome::RateLimited), |codes| {
         Detail::RateLimited { codes }
     });
+    let on_studio = view.scenario.target.studio.is_some();
     push(verdict, &relevant(Outcome::ServerError), |codes| {
-        Detail::ServerError { codes }
+        Detail::ServerError { codes, on_studio }
     });
     // The endpoint-missing 4000 is the reach step's; a scoped token request's is the scope's.
     for (case, probe) in relevant(Outcome::BadRequest) {

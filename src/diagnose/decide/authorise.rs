@@ -159,6 +159,10 @@ fn denial(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
     let here = cited(row);
     let operation = operation_of(row);
     let permission = operation.permission.clone().unwrap_or_default();
+    if let Some(cause) = studio_not_own(view, row, &operation) {
+        verdict.causes.push(cause);
+        return;
+    }
     if view.mode == AuthMode::Jwt {
         match &case.scope {
             Some(scope) if !granted_by_scope(scope).contains(&permission.as_str()) => {
@@ -290,6 +294,28 @@ fn narrowed(
     Some((cause, cited(baseline)))
 }
 
+/// A self-hosted Studio's `agent not own`: the agent is another user's, whatever is asked of it.
+fn studio_not_own(view: &CredentialView<'_>, row: Row<'_>, operation: &Operation) -> Option<Cause> {
+    view.scenario.target.studio.as_ref()?;
+    let says = row.1.answer.message.as_deref().is_some_and(|message| {
+        crate::coze::messages::contains_any(message, crate::coze::studio::NOT_OWN)
+    });
+    let bot = super::resource::resource_of(row.1).map(|(_, id)| id)?;
+    says.then(|| {
+        Cause::new(
+            Detail::NotOwner {
+                operation: operation.clone(),
+                bot,
+                owner: None,
+                user: None,
+                on_studio: true,
+            },
+            true,
+            vec![cited(row)],
+        )
+    })
+}
+
 /// A personal token's edit of a bot: another account's bot is refused whatever the permission.
 fn ownership(
     view: &CredentialView<'_>,
@@ -331,6 +357,7 @@ fn ownership(
             bot,
             owner: owner.1.owner_seen.clone(),
             user: user.1.user_id_seen.clone(),
+            on_studio: false,
         },
         true,
         vec![cited(row)],

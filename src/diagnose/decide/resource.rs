@@ -357,6 +357,10 @@ fn not_published(
 }
 
 fn region_decides(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) -> bool {
+    // A self-hosted Studio has no other region to hold the resource.
+    if view.scenario.target.studio.is_some() {
+        return false;
+    }
     let wanted = resource_of(row.1).map(|(_, id)| id);
     let there: Vec<Row<'_>> = view
         .other_region_rows()

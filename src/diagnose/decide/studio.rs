@@ -59,6 +59,10 @@ pub fn decide(view: &CredentialView<'_>, verdict: &mut Verdict) -> bool {
         return true;
     }
     verdict.rule_out(Hypothesis::WrongRegion, grounds);
+    // Refused on an OpenAPI path: the token is the verdict (`authenticate`), not the web paths.
+    if matches!(view.auth_state(view.home), AuthState::Rejected(..)) {
+        return false;
+    }
     let web: Vec<Row<'_>> = view.studio_web_probes().collect();
     if web.is_empty() {
         return false;
