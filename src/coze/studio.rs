@@ -68,6 +68,22 @@ const OPENAPI_PATTERNS: &[(&str, &[&str])] = &[
     ("/v1/datasets/", &["", "/images", "/process"]),
 ];
 
+/// Paths added to the OpenAPI list in v0.5.1 (coze-studio #2408, #2431, #2562): web paths behind the login
+/// cookie in the releases before it.
+const OPENAPI_SINCE_0_5_1: &[&str] = &[
+    "/v3/chat/retrieve",
+    "/v3/chat/message/list",
+    "/v1/conversation/retrieve",
+    "/v1/datasets",
+];
+
+/// [`serves_openapi`] for a release the answers pointed at: v0.3 and earlier lack the paths v0.5.1 added.
+pub fn serves_openapi_in(path: &str, release: Option<StudioRelease>) -> bool {
+    let bare = path.split(['?', '#']).next().unwrap_or(path);
+    serves_openapi(path)
+        && !(release == Some(StudioRelease::V03OrEarlier) && OPENAPI_SINCE_0_5_1.contains(&bare))
+}
+
 /// Whether Studio serves `path` as OpenAPI (a bearer PAT is read); every other path is a web API behind
 /// its login cookie (or a static page), where a PAT is ignored.
 pub fn serves_openapi(path: &str) -> bool {

@@ -151,7 +151,11 @@ async fn gate(State(ctx): State<SharedCtx>, request: Request, next: Next) -> Res
     if is_static(&path) {
         return index_page();
     }
-    if !protocol::serves_openapi(&path) {
+    let release = match version(&ctx) {
+        StudioVersion::V03 => protocol::StudioRelease::V03OrEarlier,
+        StudioVersion::V05 => protocol::StudioRelease::V05OrLater,
+    };
+    if !protocol::serves_openapi_in(&path, Some(release)) {
         return cookie_failure(version(&ctx));
     }
     match studio_bearer(request.headers()) {

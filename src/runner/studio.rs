@@ -14,6 +14,8 @@ use super::result::CaseResult;
 #[derive(Debug, Default)]
 pub(super) struct StudioWatch {
     recognised: AtomicBool,
+    /// An answer showed a release before v0.5 (its web paths' 700012006), which serves fewer paths.
+    before_0_5: AtomicBool,
 }
 
 impl StudioWatch {
@@ -26,11 +28,21 @@ impl StudioWatch {
         if !signs.is_empty() {
             self.recognised.store(true, Ordering::Relaxed);
         }
+        if signs
+            .iter()
+            .any(|sign| sign.release() == Some(studio::StudioRelease::V03OrEarlier))
+        {
+            self.before_0_5.store(true, Ordering::Relaxed);
+        }
     }
 
     /// Whether `path` may be sent: anything until a Studio is recognised, then only its OpenAPI paths.
     pub(super) fn sends(&self, path: &str) -> bool {
-        !self.recognised() || studio::serves_openapi(path)
+        let release = self
+            .before_0_5
+            .load(Ordering::Relaxed)
+            .then_some(studio::StudioRelease::V03OrEarlier);
+        !self.recognised() || studio::serves_openapi_in(path, release)
     }
 
     /// `probes` without those a recognised Studio does not serve.
