@@ -11,6 +11,7 @@ use crate::coze::studio::{StudioFacts, StudioSign};
 use crate::i18n::Bilingual;
 use crate::knowledge::facts;
 use crate::outcome::Outcome;
+use crate::runner::Reason;
 
 /// The longest excerpt of a service message quoted in a sentence.
 const EXCERPT_CHARS: usize = 120;
@@ -1138,12 +1139,43 @@ pub fn untested(untested: &Untested) -> Bilingual {
     let reason = untested
         .reason
         .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default();
+        .map(reason)
+        .unwrap_or_else(|| Bilingual::fixed("", ""));
     Bilingual::new(
-        format!("{} untested: {reason}", untested.probe),
-        format!("{} 未测试：{reason}", untested.probe),
+        format!("{}: {}", untested.probe, reason.en),
+        format!("{}：{}", untested.probe, reason.zh),
     )
+}
+
+/// Why a probe tested nothing, in both languages (the English is the JSON's `reason`).
+pub fn reason(reason: &Reason) -> Bilingual {
+    use crate::coze::catalogue::Effect;
+    let zh = match reason {
+        Reason::SideEffect(Effect::SpendsQuota) => {
+            "未发送：它会在真实服务上消耗额度（运行模型或工作流）；传入 --yes 或设置 allow_side_effects = true".to_string()
+        }
+        Reason::SideEffect(_) => {
+            "未发送：它会修改真实服务上的内容；传入 --yes 或设置 allow_side_effects = true".to_string()
+        }
+        Reason::BudgetUsedUp(budget) => format!(
+            "未发送：本次运行的请求预算（{budget}，--max-requests 或 max_requests）已用完"
+        ),
+        Reason::Interrupted => "运行在该探测开始前被中断".to_string(),
+        Reason::InterruptedInFlight => "被中断：在宽限时间内没有收到响应".to_string(),
+        Reason::NoAccessToken => "没有访问令牌：令牌请求失败".to_string(),
+        Reason::NoChat => "未发送：没有可轮询的对话（之前的对话没有成功，或用例中没有对话）".to_string(),
+        Reason::ChatHeldBack => {
+            "未发送：它轮询的对话因消耗额度而被暂缓；传入 --yes 来测试它".to_string()
+        }
+        Reason::Refused => "未发送：whoami 拒绝了该令牌，这个请求检验不了任何内容".to_string(),
+        Reason::NotOnStudio => {
+            "未发送：目标是自行部署的 Coze Studio，它不把这个路径作为 OpenAPI 提供（PAT 在那里调用不了）".to_string()
+        }
+        Reason::SigningFailed(text) | Reason::Transport(text) | Reason::Recorded(text) => {
+            text.clone()
+        }
+    };
+    Bilingual::new(reason.to_string(), zh)
 }
 
 /// The run's warning when every row failed authentication: (cause, fix).

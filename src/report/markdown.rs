@@ -538,10 +538,10 @@ fn details(out: &mut String, input: &ReportInput<'_>, text: &Phrases) {
                 .as_deref()
                 .map(cell)
                 .or_else(|| {
-                    probe
-                        .reason
-                        .as_ref()
-                        .map(|reason| format!("_{}_", cell(&reason.to_string())))
+                    probe.reason.as_ref().map(|reason| {
+                        let reason = crate::diagnose::wording::reason(reason);
+                        format!("_{}_", cell(reason.get(input.lang)))
+                    })
                 })
                 .unwrap_or_default();
             let name = match &probe.workspace {
