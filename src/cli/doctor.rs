@@ -139,6 +139,20 @@ pub(super) fn prepare(
     let mut demo = false;
     let choice = match &sources.target {
         Some(choice) => choice.clone(),
+        // A world file is a sandbox world: it names the target.
+        None if sources.world.is_some() => {
+            if doctor::has_credentials(&environment) {
+                super::eprint_redacted(&format!(
+                    "note: with --world the credentials are the world's [variables] ({}); the environment's are not read",
+                    sources
+                        .world
+                        .as_deref()
+                        .map(|path| path.display().to_string())
+                        .unwrap_or_default()
+                ));
+            }
+            TargetChoice::Sandbox
+        }
         None => match doctor::base_url(&environment) {
             Some((name, base, disagrees)) => {
                 if let Some(other) = disagrees {

@@ -217,3 +217,33 @@ fn init_writes_the_doctors_scenario_once_and_run_gives_the_same_diagnosis() {
     assert_eq!(from_init["findings"], from_doctor["findings"]);
     assert_eq!(from_init["matrix"], from_doctor["matrix"]);
 }
+
+/// `--world` names the sandbox by itself: real variables in the environment neither send the run to a
+/// real target nor stop it, and the user is told whose credentials run (the world's), not "the demo".
+#[test]
+fn a_world_file_runs_the_sandbox_whatever_the_environment_holds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let world = dir.path().join("world");
+    let export = cozescope()
+        .args(["emulator", "--export-world"])
+        .arg(&world)
+        .output()
+        .expect("export runs");
+    assert_eq!(export.status.code(), Some(0));
+    let out = dir.path().join("reports");
+    let output = cozescope()
+        .args(["doctor", "--world"])
+        .arg(world.join("world.toml"))
+        .args(["--format", "json", "--out"])
+        .arg(&out)
+        .env("COZE_API_TOKEN", "pat_realLookingSecretToken1234567890")
+        .output()
+        .expect("doctor runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stdout.contains("Demo:"), "{stdout}");
+    assert!(stderr.contains("the world's [variables]"), "{stderr}");
+    assert!(!format!("{stdout}{stderr}").contains("pat_realLooking"));
+    assert_eq!(json_report(&out)["target"]["sandbox"], true);
+}
