@@ -289,10 +289,10 @@ fn not_found(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) {
                 Hypothesis::ResourceElsewhere,
                 Grounds::ResourceFound(cited(found)),
             );
+            // Retrievable (as a draft) yet not found where only the published version counts: not
+            // published.
             verdict.causes.push(
-                not_published(view, kind, Some(id.clone()), false, here)
-                    .proved_by(cited(found))
-                    .unproved(Proof::Console),
+                not_published(view, kind, Some(id.clone()), true, here).proved_by(cited(found)),
             );
             return;
         }
