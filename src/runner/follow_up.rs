@@ -65,8 +65,15 @@ pub(super) fn plan(
         let access_deny = result.probe(ProbeKind::Token).is_some_and(|probe| {
             probe.answer.error_code.as_deref() == Some(oauth_error::ACCESS_DENY)
         });
+        // A kid that is no fingerprint at all (a PEM body, a file name) is refused in every region.
+        let kid_malformed = result
+            .auth
+            .kid
+            .as_deref()
+            .and_then(crate::auth::kid::malformed)
+            .is_some();
         let auth_rejected = match result.auth.mode {
-            AuthMode::Jwt => token == Some(Outcome::DeniedAuth) && !access_deny,
+            AuthMode::Jwt => token == Some(Outcome::DeniedAuth) && !access_deny && !kid_malformed,
             // A 4100 on one endpoint while others answer is about that endpoint, not the token.
             AuthMode::Pat => {
                 let past_auth = result.any(Outcome::Ok) || result.any(Outcome::DeniedPermission);
