@@ -32,7 +32,7 @@ pub const MESSAGES: &Operation = entry("list_chat_messages");
 pub fn create(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, BizError> {
     let (chat, stream) = start_chat(ctx, principal, input)?;
     Ok(if stream {
-        Reply::Raw(sse(&chat))
+        Reply::Raw(sse(&chat, StreamEnd::Done))
     } else {
         Reply::Data(chat_json(&chat, chat.status()))
     })
@@ -179,8 +179,16 @@ fn answer_json(chat: &Chat) -> Value {
     })
 }
 
+/// How a stream says it is over: Coze's `done` event, or a self-hosted Studio's
+/// `conversation.stream.done` (coze-studio `build_chunk_event.go`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum StreamEnd {
+    Done,
+    StudioStreamDone,
+}
+
 /// The SSE events of a streamed chat, sent in one response body.
-pub(super) fn sse(chat: &Chat) -> axum::response::Response {
+pub(super) fn sse(chat: &Chat, end: StreamEnd) -> axum::response::Response {
     let mut body = String::new();
     let mut event = |name: &str, data: &Value| {
         body.push_str(&format!("event:{name}\ndata:{data}\n\n"));
@@ -193,7 +201,10 @@ pub(super) fn sse(chat: &Chat) -> axum::response::Response {
     event("conversation.message.delta", &answer_json(chat));
     event("conversation.message.completed", &answer_json(chat));
     event("conversation.chat.completed", &chat_json(chat, "completed"));
-    body.push_str("event:done\ndata:\"[DONE]\"\n\n");
+    match end {
+        StreamEnd::Done => body.push_str("event:done\ndata:\"[DONE]\"\n\n"),
+        StreamEnd::StudioStreamDone => body.push_str("event:conversation.stream.done\ndata:{}\n\n"),
+    }
     (
         StatusCode::OK,
         [(

@@ -282,7 +282,7 @@ fn start_chat(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, 
     }
     let chat = chat::start(ctx, principal, input, stream)?;
     Ok(if stream {
-        Reply::Raw(chat::sse(&chat))
+        Reply::Raw(chat::sse(&chat, chat::StreamEnd::StudioStreamDone))
     } else {
         Reply::Data(chat::chat_json(&chat, "created"))
     })
@@ -380,9 +380,10 @@ fn bot_reply(ctx: &Ctx, principal: &Principal, input: &Input) -> Result<Reply, B
         "icon_url": "",
         "version": version,
         "bot_mode": 0,
-        "prompt_info": {},
-        "onboarding_info": {},
-        "model_info": {},
+        // Filled as Studio fills them from the agent's config (cozepy's `Bot` requires both).
+        "prompt_info": {"prompt": ""},
+        "onboarding_info": {"prologue": "", "suggested_questions": []},
+        "model_info": {"model_id": "1", "model_name": "default"},
         "plugin_info_list": [],
         "workflow_info_list": [],
     })))

@@ -49,6 +49,12 @@ class TestStudioChat(unittest.TestCase):
         # Studio sends its log id as X-Log-Id: cozepy reads only x-tt-logid (coze-py#308).
         self.assertRegex(events[0].chat.id, r"^\d+$")
 
+    def test_the_stream_ends_with_studios_own_event(self):
+        events = list(coze().chat.stream(bot_id=BOT, user_id="u", additional_messages=question("hi")))
+        # `conversation.stream.done`, which cozepy does not know: an UNKNOWN event, not its `done`.
+        self.assertEqual(events[-1].event, ChatEventType.UNKNOWN)
+        self.assertEqual(events[-1].unknown["event"], "conversation.stream.done")
+
     def test_create_answers_at_created(self):
         if VERSION == "0.3":
             # Before v0.5.1 a chat always streams: cozepy's non-streaming create cannot read the answer.
@@ -89,6 +95,14 @@ class TestStudioChat(unittest.TestCase):
         else:
             self.assertEqual(caught.exception.code, 401)
             self.assertEqual(caught.exception.msg, "missing session_key in cookie")
+
+
+class TestStudioBot(unittest.TestCase):
+    def test_retrieve(self):
+        bot = coze().bots.retrieve(bot_id=BOT)
+        self.assertEqual(bot.bot_id, BOT)
+        self.assertIsNotNone(bot.prompt_info)
+        self.assertIsNotNone(bot.model_info)
 
 
 class TestStudioWorkflow(unittest.TestCase):
