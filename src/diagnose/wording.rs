@@ -380,10 +380,14 @@ pub fn cause(cause: &Cause) -> Bilingual {
             } else {
                 Bilingual::new(
                     format!(
-                        "The token request with scope {} was rejected ({err}): {} {} not documented scope names; an unknown name fails the whole request.",
+                        "The token request with scope {} was rejected ({err}): {} {}; an unknown name fails the whole request.",
                         list(sent, ", "),
                         list(suspects, ", "),
-                        if suspects.len() > 1 { "are" } else { "is" }
+                        if suspects.len() > 1 {
+                            "are not documented scope names"
+                        } else {
+                            "is not a documented scope name"
+                        }
                     ),
                     format!(
                         "带 scope {} 的令牌请求被拒绝（{err}）：{} 不是文档列出的 scope 名称；一个未知名称就会让整个请求失败。",
@@ -922,16 +926,18 @@ pub fn fix(cause: &Cause) -> Bilingual {
             "在该 Studio 的网页界面中把智能体发布到 API 渠道（发布时勾选 API）：Studio 的 OpenAPI 只能看到发布到渠道 1024 的版本，其他情况（包括它没有的 id）都会返回 `agent not published … connectorID=1024`。",
         ),
         Detail::NotPublished { .. } => facts::PUBLISH_TO_API,
-        Detail::IdRounded { real, .. } => {
-            let mut text = facts::QUOTE_IDS;
-            if let Some(real) = real {
-                text.append(&Bilingual::new(
-                    format!("Use `{real}`."),
-                    format!("请使用 `{real}`。"),
-                ));
+        Detail::IdRounded { real, .. } => match real {
+            // The real id first: the general advice quotes an example id of its own.
+            Some(real) => {
+                let mut text = Bilingual::new(
+                    format!("Use `{real}`, the id the credential's own list holds."),
+                    format!("请使用 `{real}`，即该凭证自己的列表中的 ID。"),
+                );
+                text.append(&facts::QUOTE_IDS);
+                text
             }
-            text
-        }
+            None => facts::QUOTE_IDS,
+        },
         Detail::RequestInvalid { .. } => Bilingual::fixed(
             "Check the request's parameters against the endpoint's documentation: the message names what was refused.",
             "请对照该接口的文档检查请求参数：消息中指出了被拒绝的内容。",
