@@ -185,12 +185,13 @@ impl Attempt<'_> {
                         outcomes.iter().map(|cells| cells[index].clone()),
                     ));
                 }
-                rows.push(row_of(
-                    text.code,
-                    cases.iter().map(|case| Cell::plain(failure_code(case))),
-                ));
-                let logids: Vec<String> = cases.iter().map(|case| self.logid(case)).collect();
-                rows.push(row_of(text.logid, logids.into_iter().map(Cell::plain)));
+                // The first failure's code and logid, when any case failed: empty rows say nothing.
+                let codes: Vec<String> = cases.iter().map(failure_code).collect();
+                if codes.iter().any(|code| !code.is_empty()) {
+                    rows.push(row_of(text.code, codes.into_iter().map(Cell::plain)));
+                    let logids: Vec<String> = cases.iter().map(|case| self.logid(case)).collect();
+                    rows.push(row_of(text.logid, logids.into_iter().map(Cell::plain)));
+                }
                 Table { header, rows }
             }
         }
