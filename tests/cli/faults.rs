@@ -70,6 +70,15 @@ fn a_hanging_server_times_out_as_network_error_and_exits_3() {
         run.elapsed
     );
     assert!(run.stderr.contains("no probe reached the target"));
+    // Nothing answered: the verdict says so, never "healthy".
+    let verdict = &run.json["verdicts"][0];
+    assert_eq!(verdict["cause"], "unreachable", "{verdict:#}");
+    assert_eq!(verdict["proved"], true, "{verdict:#}");
+    super::schemas::assert_valid(
+        &super::schemas::schema("report.schema.json"),
+        &run.json,
+        "an unreachable run",
+    );
 }
 
 #[test]

@@ -150,3 +150,15 @@ fn every_schema_lists_every_probe_of_the_catalogue() {
         assert_eq!(listed(&scenario, pointer), probes, "{pointer}");
     }
 }
+
+#[test]
+fn the_report_schema_lists_every_hypothesis_in_the_order_of_reasoning() {
+    let hypotheses: Vec<&str> = cozescope::diagnose::Hypothesis::ALL
+        .iter()
+        .map(|hypothesis| hypothesis.id())
+        .collect();
+    assert_eq!(
+        listed(&schema_json("report.schema.json"), "/$defs/hypothesis/enum"),
+        hypotheses
+    );
+}
