@@ -1438,7 +1438,7 @@ pub static ENTRIES: &[Entry] = &[
         )],
         sources: &["coze-java#130"],
         outcome: Some(Outcome::NetworkError),
-        rules: &[],
+        rules: &[ids::UNREACHABLE],
     },
     Entry {
         id: "websocket_close",
