@@ -119,7 +119,8 @@ impl fmt::Display for SourceError {
         }
         if let (Some(Position { line, column }), Some(line_text)) = (self.position, &self.line_text)
         {
-            let (shown, caret) = excerpt(&mask_secret_values(line_text), column);
+            let (masked, column) = mask_secret_values(line_text, column);
+            let (shown, caret) = excerpt(&masked, column);
             let gutter = " ".repeat(line.to_string().len());
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{line} | {shown}")?;
@@ -210,18 +211,38 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// The caret line is printed before any secret is known to the redactor, so values of secret keys and lines
-/// that look like key material are masked here.
-fn mask_secret_values(line: &str) -> String {
+/// that look like key material are masked here. Returns the masked line and the 1-based `column` moved with
+/// it: past a masked value by the difference in length, inside one to its start.
+fn mask_secret_values(line: &str, column: usize) -> (String, usize) {
     static SECRET_VALUE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r#"(["']?(?:token|private_key)["']?\s*=\s*)("(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s,}]+)"#,
         )
         .expect("static regex")
     });
+    const MASK: &str = "\"[REDACTED]\"";
     if SECRET_VALUE.is_match(line) {
-        return SECRET_VALUE
-            .replace_all(line, "${1}\"[REDACTED]\"")
+        let chars_before = |byte: usize| line[..byte].chars().count();
+        let at = column.saturating_sub(1);
+        let mut shift: isize = 0;
+        let mut moved = None;
+        for captures in SECRET_VALUE.captures_iter(line) {
+            let Some(value) = captures.get(2) else {
+                continue;
+            };
+            let (start, end) = (chars_before(value.start()), chars_before(value.end()));
+            if moved.is_none() && at >= start && at < end {
+                moved = Some(start.saturating_add_signed(shift));
+            }
+            if at >= end {
+                shift += MASK.chars().count() as isize - (end - start) as isize;
+            }
+        }
+        let at = moved.unwrap_or_else(|| at.saturating_add_signed(shift));
+        let masked = SECRET_VALUE
+            .replace_all(line, format!("${{1}}{MASK}"))
             .into_owned();
+        return (masked, at + 1);
     }
     let trimmed = line.trim();
     let looks_like_key_material = trimmed.len() >= 32
@@ -229,9 +250,9 @@ fn mask_secret_values(line: &str) -> String {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '"' | '\'' | ','));
     if looks_like_key_material {
-        return "[REDACTED]".to_string();
+        return ("[REDACTED]".to_string(), 1);
     }
-    line.to_string()
+    (line.to_string(), column)
 }
 
 fn first_sentence(message: &str) -> String {
@@ -288,8 +309,20 @@ mod tests {
             ),
             ("name = \"scope\"", "name = \"scope\""),
         ] {
-            assert_eq!(mask_secret_values(line), masked, "{line}");
+            assert_eq!(mask_secret_values(line, 1).0, masked, "{line}");
         }
+    }
+
+    #[test]
+    fn the_caret_moves_with_a_masked_value() {
+        let line = "pat = { token = \"pat_a_long_secret_value\", extra = = 1 }";
+        let column = line.find("= 1").unwrap() + 1;
+        let (masked, moved) = mask_secret_values(line, column);
+        assert_eq!(&masked[moved - 1..moved + 2], "= 1", "{masked}");
+        // A position inside the secret points at the masked value's start.
+        let inside = line.find("long").unwrap() + 1;
+        let (masked, moved) = mask_secret_values(line, inside);
+        assert_eq!(&masked[moved - 1..], "\"[REDACTED]\", extra = = 1 }");
     }
 
     #[test]
