@@ -81,6 +81,23 @@ fn a_good_pat_is_healthy_with_no_region_and_no_request_to_a_path_studio_does_not
         assert_eq!(code, Some(0), "{version}: {stdout}");
         let pat = verdict(&report, "pat");
         assert_eq!(pat["cause"], "healthy", "{version}: {pat:#}");
+        // Studio's web APIs, which no PAT can call, do not weaken the proof.
+        assert_eq!(pat["proved"], true, "{version}: {pat:#}");
+        if version == "0.5" {
+            // A workspace alone: its datasets (OpenAPI since v0.5.1) test the token; creating a bot there
+            // is a web API, untested, and the verdict still stands.
+            let (_, _, alone, _dir) = doctor(
+                &server,
+                &[("COZE_API_TOKEN", PAT), ("COZE_WORKSPACE_ID", WORKSPACE)],
+                &["--yes"],
+            );
+            let pat = verdict(&alone, "pat");
+            assert_eq!(
+                (&pat["cause"], &pat["proved"]),
+                (&Value::from("healthy"), &Value::from(true)),
+                "{pat:#}"
+            );
+        }
         assert!(
             pat.get("authenticated_in").is_none_or(Value::is_null),
             "{pat:#}"
