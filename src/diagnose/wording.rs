@@ -952,7 +952,7 @@ pub fn fix(cause: &Cause) -> Bilingual {
         Detail::ServerError { on_studio, .. } => {
             let mut text = facts::RETRY_SERVER_ERROR;
             let logs = if *on_studio {
-                STUDIO_OPERATOR_LOGS
+                facts::SELF_HOSTED_LOGS
             } else {
                 facts::GIVE_LOGIDS
             };
@@ -961,12 +961,6 @@ pub fn fix(cause: &Cause) -> Bilingual {
         }
     }
 }
-
-/// Where a self-hosted Studio's failures are traced.
-const STUDIO_OPERATOR_LOGS: Bilingual = Bilingual::fixed(
-    "If it persists, give the Studio's operator the `X-Log-Id` of each failed request: the server's own logs (`docker logs coze-server`) hold the reason; Coze support cannot see a self-hosted Studio.",
-    "如果持续出现，把每个失败请求的 `X-Log-Id` 交给该 Studio 的运维者：服务端自己的日志（`docker logs coze-server`）中有原因；扣子技术支持看不到自行部署的 Studio。",
-);
 
 /// Why a hypothesis is ruled out.
 pub fn ruled_out(ruling: &RuledOut) -> Bilingual {

@@ -185,15 +185,13 @@ fn survey_notes(view: &CredentialView<'_>, verdict: &mut Verdict) {
 
 /// Whether `probe` was sent about the bot or workflow a cause of `verdict` found in no bound workspace.
 fn about_a_resource_elsewhere(verdict: &Verdict, probe: &crate::runner::ProbeResult) -> bool {
-    let Some(request) = &probe.request else {
+    let Some((_, asked)) = resource::resource_of(probe) else {
         return false;
     };
-    verdict.causes.iter().any(|cause| match &cause.detail {
-        Detail::ResourceElsewhere { id, .. } => {
-            request.path.contains(id.as_str()) || request.query.iter().any(|(_, value)| value == id)
-        }
-        _ => false,
-    })
+    verdict
+        .causes
+        .iter()
+        .any(|cause| matches!(&cause.detail, Detail::ResourceElsewhere { id, .. } if *id == asked))
 }
 
 fn push_once(kinds: &mut Vec<ProbeKind>, kind: ProbeKind) {
@@ -204,8 +202,7 @@ fn push_once(kinds: &mut Vec<ProbeKind>, kind: ProbeKind) {
 
 /// Whether `kind` succeeded for the credential in a case that sent no scope.
 fn succeeded_without_scope(view: &CredentialView<'_>, kind: ProbeKind) -> bool {
-    view.own_rows()
-        .filter(|case| case.scope.is_none() && case.scope_object.is_none())
+    view.no_scope_rows()
         .flat_map(|case| &case.probes)
         .any(|probe| probe.probe == kind && probe.outcome == Outcome::Ok)
 }

@@ -69,9 +69,7 @@ pub fn decide(view: &CredentialView<'_>, verdict: &mut Verdict) -> bool {
     }
     let mut probes: Vec<ProbeKind> = Vec::new();
     for (_, probe) in &web {
-        if !probes.contains(&probe.probe) {
-            probes.push(probe.probe);
-        }
+        super::push_once(&mut probes, probe.probe);
     }
     // The token works on Studio's OpenAPI: its web APIs are what was not tested, not what failed.
     if matches!(view.auth_state(view.home), AuthState::Authenticated(_)) {
