@@ -97,9 +97,10 @@ pub struct TargetArgs {
     pub target: Option<TargetChoice>,
     #[command(flatten)]
     pub region_bases: inputs::RegionBases,
-    /// The .env file read for ${VAR} after the environment (real targets only).
-    #[arg(long, default_value = ".env")]
-    pub env_file: PathBuf,
+    /// The .env file read for ${VAR} after the environment (real targets only) [default: .env, when it
+    /// exists].
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
     /// Sandbox world file (default: the embedded demo world).
     #[arg(long)]
     pub world: Option<PathBuf>,

@@ -19,10 +19,19 @@ pub const MASK: &str = "[REDACTED]";
 /// Secrets shorter than this are not registered: masking them would shred ordinary text.
 const MIN_SECRET_LEN: usize = 6;
 
+/// A private key's armour and body (base64, line breaks, escaped line breaks as in JSON, the headers of an
+/// encrypted key), up to its end line or, in a key cut short, as far as the body goes.
 static PEM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?s:.*?)(-----END [A-Z ]*PRIVATE KEY-----|\z)")
-        .expect("static regex")
+    const BODY: &str = r"(?:[A-Za-z0-9+/=\s:,\-]|\\[nr])";
+    Regex::new(&format!(
+        r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?:{BODY}*?(?P<end>-----END [A-Z ]*PRIVATE KEY-----)|(?P<cut>{BODY}*))"
+    ))
+    .expect("static regex")
 });
+/// A run of base64 as long as no word of ordinary text is: where a key cut short ends, and what tells it
+/// from a header quoted alone (``expected a `-----BEGIN PRIVATE KEY-----` block``).
+static BASE64_RUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9+/=]{16,}").expect("static regex"));
 /// What may stand right before a token-shaped string: the start, any character but an ASCII letter or
 /// digit (a separator, a control character, Chinese text as users paste it: `令牌pat_…`), or an escape that
 /// ends in one (`\n`, `\t` and `\u0007` in JSON, `\x07` and `\u{9b}` from the sanitiser, `%0A` in a URL,
@@ -112,11 +121,20 @@ impl Redactor {
             .into_iter()
             .map(|range| (range, MASK))
             .collect();
-        found.extend(
-            PEM_BLOCK
-                .find_iter(text)
-                .map(|block| (block.range(), "[REDACTED PRIVATE KEY]")),
-        );
+        for block in PEM_BLOCK.captures_iter(text) {
+            let Some(whole) = block.get(0) else { continue };
+            let end = match (block.name("end"), block.name("cut")) {
+                (Some(_), _) => Some(whole.end()),
+                (None, Some(cut)) => BASE64_RUN
+                    .find_iter(cut.as_str())
+                    .last()
+                    .map(|run| cut.start() + run.end()),
+                (None, None) => None,
+            };
+            if let Some(end) = end {
+                found.push((whole.start()..end, "[REDACTED PRIVATE KEY]"));
+            }
+        }
         for url in URL_USERINFO.captures_iter(text) {
             if let (Some(scheme), Some(whole)) = (url.name("scheme"), url.get(0)) {
                 // The user and password, between `scheme://` and `@`.
@@ -288,6 +306,11 @@ mod tests {
         assert_eq!(redactor.redact(jwt), "Bearer [REDACTED JWT]");
         let pem = "key: -----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY----- done";
         assert_eq!(redactor.redact(pem), "key: [REDACTED PRIVATE KEY] done");
+        let cut = "key: -----BEGIN RSA PRIVATE KEY-----\\nProc-Type: 4,ENCRYPTED\\nMIIEvQIBADANBgkqhkiG9w0BAQEF and more";
+        assert_eq!(redactor.redact(cut), "key: [REDACTED PRIVATE KEY] and more");
+        // A header quoted alone, as help text does, is no key: the sentence stays whole.
+        let help = "is not PEM (expected a `-----BEGIN PRIVATE KEY-----` block)";
+        assert_eq!(redactor.redact(help), help);
     }
 
     #[test]

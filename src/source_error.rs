@@ -210,49 +210,90 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
-/// The caret line is printed before any secret is known to the redactor, so values of secret keys and lines
-/// that look like key material are masked here. Returns the masked line and the 1-based `column` moved with
-/// it: past a masked value by the difference in length, inside one to its start.
+/// The caret line is printed before any secret is known to the redactor, so values of secret keys (and of
+/// keys named like them: a misspelt `tokn`, `client_secret`, `privat_key`) and lines that look like key
+/// material are masked here. A number or a boolean stays: it is no secret, and it may be what the error is
+/// about (`token = 5`). Returns the masked line and the 1-based `column` moved with it: past a masked value
+/// by the difference in length, inside one to its start.
 fn mask_secret_values(line: &str, column: usize) -> (String, usize) {
-    static SECRET_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r#"(["']?(?:token|private_key)["']?\s*=\s*)("(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s,}]+)"#,
+            r#"["']?(?P<name>[A-Za-z0-9_\-]+)["']?\s*=\s*(?P<value>"(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s,}]+)"#,
         )
         .expect("static regex")
     });
     const MASK: &str = "\"[REDACTED]\"";
-    if SECRET_VALUE.is_match(line) {
+    let secret_values: Vec<std::ops::Range<usize>> = ASSIGNMENT
+        .captures_iter(line)
+        .filter(|assignment| {
+            assignment
+                .name("name")
+                .is_some_and(|name| names_a_secret(name.as_str()))
+        })
+        .filter_map(|assignment| assignment.name("value"))
+        .filter(|value| !is_plain_literal(value.as_str()))
+        .map(|value| value.range())
+        .collect();
+    if !secret_values.is_empty() {
         let chars_before = |byte: usize| line[..byte].chars().count();
         let at = column.saturating_sub(1);
         let mut shift: isize = 0;
         let mut moved = None;
-        for captures in SECRET_VALUE.captures_iter(line) {
-            let Some(value) = captures.get(2) else {
-                continue;
-            };
-            let (start, end) = (chars_before(value.start()), chars_before(value.end()));
+        let mut masked = String::with_capacity(line.len());
+        let mut copied = 0;
+        for value in secret_values {
+            let (start, end) = (chars_before(value.start), chars_before(value.end));
             if moved.is_none() && at >= start && at < end {
                 moved = Some(start.saturating_add_signed(shift));
             }
             if at >= end {
                 shift += MASK.chars().count() as isize - (end - start) as isize;
             }
+            masked.push_str(&line[copied..value.start]);
+            masked.push_str(MASK);
+            copied = value.end;
         }
+        masked.push_str(&line[copied..]);
         let at = moved.unwrap_or_else(|| at.saturating_add_signed(shift));
-        let masked = SECRET_VALUE
-            .replace_all(line, format!("${{1}}{MASK}"))
-            .into_owned();
         return (masked, at + 1);
     }
-    let trimmed = line.trim();
-    let looks_like_key_material = trimmed.len() >= 32
-        && trimmed
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '"' | '\'' | ','));
-    if looks_like_key_material {
+    if !ASSIGNMENT.is_match(line) && looks_like_key_material(line.trim()) {
         return ("[REDACTED]".to_string(), 1);
     }
     (line.to_string(), column)
+}
+
+/// Whether a key's name says its value is a secret, misspelt or not.
+fn names_a_secret(name: &str) -> bool {
+    static SECRET_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"tok|secret|pass|pwd|priv|api_?key|^key$|credential").expect("static regex")
+    });
+    let name = name.to_ascii_lowercase();
+    let names_a_path = name.ends_with("_file") || name.ends_with("_path");
+    !names_a_path && (SECRET_NAME.is_match(&name) || strsim::jaro_winkler(&name, "token") >= 0.8)
+}
+
+/// A number or a boolean, as TOML writes them.
+fn is_plain_literal(value: &str) -> bool {
+    value == "true"
+        || value == "false"
+        || value
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | '_' | 'e' | 'E'))
+}
+
+/// A line of a key's body: one word, holding a long run of base64 with letters and digits (an id is digits
+/// only; a sentence has spaces).
+fn looks_like_key_material(line: &str) -> bool {
+    static BASE64_RUN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[A-Za-z0-9+/=]{16,}").expect("static regex"));
+    line.len() >= 24
+        && !line.contains(char::is_whitespace)
+        && BASE64_RUN.find_iter(line).any(|run| {
+            let run = run.as_str();
+            run.contains(|c: char| c.is_ascii_alphabetic())
+                && run.contains(|c: char| c.is_ascii_digit())
+        })
 }
 
 fn first_sentence(message: &str) -> String {
@@ -308,6 +349,28 @@ mod tests {
                 "[REDACTED]",
             ),
             ("name = \"scope\"", "name = \"scope\""),
+            ("tokn=\"tokSECRETnotshaped123\"", "tokn=\"[REDACTED]\""),
+            (
+                "client_secret = 'abcSECRET'",
+                "client_secret = \"[REDACTED]\"",
+            ),
+            ("token = 5", "token = 5"),
+            (
+                "private_key_file = \"keys/app.pem\"",
+                "private_key_file = \"keys/app.pem\"",
+            ),
+            (
+                "H2SqFe1/UZCmBvsDJEU/WVys+gCtL4VlXpv6uUrzoexwl84puUAhGk73vhlwPmA/\\q",
+                "[REDACTED]",
+            ),
+            (
+                "space_id = \"7351411557182226472\"",
+                "space_id = \"7351411557182226472\"",
+            ),
+            (
+                "public_key_id = \"tpRVJYfhCqBb1VSDmjjvX45LSidnN7kdH6cwKqoZy44\"",
+                "public_key_id = \"tpRVJYfhCqBb1VSDmjjvX45LSidnN7kdH6cwKqoZy44\"",
+            ),
         ] {
             assert_eq!(mask_secret_values(line, 1).0, masked, "{line}");
         }

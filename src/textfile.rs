@@ -204,13 +204,20 @@ pub fn read_document(path: &Path, kind: InputKind) -> Result<String, SourceError
 pub fn document_error(path: &Path, kind: InputKind, error: ReadError) -> SourceError {
     let noun = kind.noun();
     match error {
-        ReadError::NotUtf8 { text, valid_up_to } => SourceError::at_offset(
-            path,
-            &text,
-            valid_up_to,
-            format!("{noun} is not valid UTF-8"),
-        )
-        .with_help("save the file as UTF-8"),
+        ReadError::NotUtf8 { text, valid_up_to } => {
+            let mut error = SourceError::at_offset(
+                path,
+                &text,
+                valid_up_to,
+                format!("{noun} is not valid UTF-8"),
+            )
+            .with_help("save the file as UTF-8");
+            if kind == InputKind::Env {
+                // Every value of a .env file may be a secret: its position is said, its text never shown.
+                error.line_text = None;
+            }
+            error
+        }
         error @ ReadError::NotAFile { .. } => {
             SourceError::whole_file(path, format!("failed to read the {noun}: {error}"))
                 .with_help(format!("pass a regular file as the {noun}"))

@@ -40,7 +40,7 @@ pub struct CheckArgs {
 pub(super) fn check(args: CheckArgs) -> CommandResult {
     let choice = &args.target.choose(&args.paths)?;
     let world = world_for(choice, args.target.world.as_deref())?;
-    let plan = load(&args.paths, &args.target.env_file, world.as_ref())?;
+    let plan = load(&args.paths, args.target.env_file.as_deref(), world.as_ref())?;
     let api_base = std::env::var("COZE_API_BASE")
         .ok()
         .filter(|_| matches!(choice, TargetChoice::Real(_)));

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::inputs::{TargetChoice, Variables, load_text, parse_target, world_for};
-use super::run::execute_plan;
+use super::run::{execute_plan, run_plan};
 use super::{CliError, CommandResult, RunFlags};
 use crate::exit;
 use crate::report::write;
@@ -25,9 +25,9 @@ pub struct Sources {
     pub target: Option<TargetChoice>,
     #[command(flatten)]
     pub region_bases: super::inputs::RegionBases,
-    /// The .env file read after the environment (real targets only).
-    #[arg(long, default_value = ".env")]
-    pub env_file: PathBuf,
+    /// The .env file read after the environment (real targets only) [default: .env, when it exists].
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
     /// Sandbox world file (default: the embedded demo world).
     #[arg(long)]
     pub world: Option<PathBuf>,
@@ -119,6 +119,9 @@ pub(super) struct Prepared {
     pub text: String,
     /// No credential variable was set: the sandbox's demo credentials are diagnosed.
     pub demo: bool,
+    /// No base URL, target or region was given: the code relies on the SDKs' default base URL, and the
+    /// doctor tries api.coze.cn first.
+    pub region_assumed: bool,
 }
 
 /// The scope the demo tries beside its no-scope baseline when no `--scope` is given: the one of the failure
@@ -128,14 +131,17 @@ const DEMO_SCOPE: &str = "Connector.botChat";
 /// `seed_demo`: on the embedded demo (no credential variable, no world file), try the demo app with
 /// [`DEMO_SCOPE`] and `create_bot` beside its baseline unless the flags name a scope or a probe, so that
 /// the demo shows a diagnosis.
+/// `moved_to`: the region to diagnose in instead of api.coze.cn when no base URL is set (see
+/// [`moved_to_com`]).
 pub(super) fn prepare(
     sources: &Sources,
     consent: bool,
     seed_demo: bool,
+    moved_to: Option<crate::coze::region::Region>,
 ) -> Result<Prepared, CliError> {
     let bases = sources.region_bases.map();
     // The environment and .env: where the SDK code's own variables are.
-    let environment = VariableSource::environment(&sources.env_file)?;
+    let environment = VariableSource::environment(sources.env_file.as_deref())?;
     let mut demo = false;
     let choice = match &sources.target {
         Some(choice) => choice.clone(),
@@ -168,7 +174,7 @@ pub(super) fn prepare(
             // Real credentials never run on the demo: api.coze.cn first, the other region on refusal.
             None if doctor::has_credentials(&environment) || !bases.is_empty() => {
                 TargetChoice::Real(crate::runner::Target::region(
-                    crate::coze::region::Region::Cn,
+                    moved_to.unwrap_or(crate::coze::region::Region::Cn),
                 ))
             }
             None => {
@@ -184,10 +190,12 @@ pub(super) fn prepare(
             source: environment,
             files: Default::default(),
         },
-        Some(world) => Variables::new(&sources.env_file, Some(world))?,
+        Some(world) => Variables::new(sources.env_file.as_deref(), Some(world))?,
     };
+    let region_assumed =
+        sources.target.is_none() && !demo && doctor::base_url(&variables.source).is_none();
     let (region, target) = match &choice {
-        TargetChoice::Sandbox => (None, None),
+        TargetChoice::Sandbox => (moved_to, None),
         TargetChoice::Real(target) => (target.fixed_region(), Some(target.word())),
     };
     // The seed case belongs to the embedded demo world; a world file models a problem of its own.
@@ -233,6 +241,7 @@ pub(super) fn prepare(
         variables,
         text,
         demo,
+        region_assumed,
     })
 }
 
@@ -244,7 +253,7 @@ const DEMO_NOTICE: crate::i18n::Bilingual = crate::i18n::Bilingual::fixed(
 
 /// Runs `cozescope doctor`.
 pub(super) async fn doctor(args: DoctorArgs) -> CommandResult {
-    let prepared = prepare(&args.sources, args.run.yes, true)?;
+    let mut prepared = prepare(&args.sources, args.run.yes, true, None)?;
     let lang = crate::i18n::Lang::resolve(args.run.report.lang);
     let screen = super::screen::screen(lang);
     // With --json, stdout holds JSON only: what a person reads goes to stderr.
@@ -271,7 +280,72 @@ pub(super) async fn doctor(args: DoctorArgs) -> CommandResult {
             scenario.file = saved.clone();
         }
     }
-    execute_plan(&plan, &prepared.choice, prepared.world, &args.run).await
+    if args.run.dry_run || !prepared.region_assumed {
+        return execute_plan(&plan, &prepared.choice, prepared.world, &args.run).await;
+    }
+    let world = prepared.world.clone();
+    let mut result = run_plan(&plan, &prepared.choice, world, &args.run).await?;
+    if let Some(refused) = moved_to_com(&result) {
+        // The code sets no base URL, so its SDK sends every request to api.coze.com: diagnose them there.
+        say(&format!(
+            "{}\n",
+            MOVED_TO_COM.get(lang).replace("{n}", &refused.to_string())
+        ));
+        prepared = prepare(
+            &args.sources,
+            args.run.yes,
+            true,
+            Some(crate::coze::region::Region::Com),
+        )?;
+        let file = plan
+            .scenarios
+            .first()
+            .map(|scenario| scenario.file.clone())
+            .unwrap_or(planned_path);
+        plan = load_text(&file, &prepared.text, &prepared.variables)?;
+        write::write_file(&file, &prepared.text, true)
+            .map_err(|error| CliError::Incomplete(error.to_string()))?;
+        result = run_plan(&plan, &prepared.choice, prepared.world, &args.run).await?;
+    }
+    Ok(super::run::finish(&result, &args.run))
+}
+
+/// Said when api.coze.cn refused every credential and api.coze.com accepted each: the doctor diagnoses
+/// them again on api.coze.com, where an SDK with no base URL sends them.
+const MOVED_TO_COM: crate::i18n::Bilingual = crate::i18n::Bilingual::fixed(
+    "No base URL is set, so your SDK sends requests to api.coze.com (every official SDK's default). api.coze.cn refused every credential and api.coze.com accepted each: they are coze.com credentials, diagnosed on api.coze.com ({n} requests were spent finding out).",
+    "没有设置基础 URL，所以你的 SDK 把请求发往 api.coze.com（所有官方 SDK 的默认值）。api.coze.cn 拒绝了所有凭证，而 api.coze.com 接受了每一个：它们是 coze.com 的凭证，下面在 api.coze.com 上诊断（为确认这一点用了 {n} 次请求）。",
+);
+
+/// When the run (on api.coze.cn, no base URL set) found every credential a coze.com one — refused here,
+/// accepted on api.coze.com — the requests it spent finding out.
+fn moved_to_com(result: &crate::runner::RunResult) -> Option<u32> {
+    use crate::coze::region::Region;
+    use crate::diagnose::{Detail, Hypothesis};
+    let mut requests = 0;
+    for scenario in &result.scenarios {
+        let verdicts = crate::diagnose::diagnose(scenario).verdicts;
+        let every_one_from_com = !verdicts.is_empty()
+            && verdicts.iter().all(|verdict| {
+                verdict.authenticated_in == Some(Region::Com)
+                    && verdict.cause().is_some_and(|cause| {
+                        cause.proved
+                            && cause.hypothesis() == Hypothesis::WrongRegion
+                            && matches!(
+                                cause.detail,
+                                Detail::WrongRegion {
+                                    here: Region::Cn,
+                                    ..
+                                }
+                            )
+                    })
+            });
+        if !every_one_from_com {
+            return None;
+        }
+        requests += scenario.request_stats().requests;
+    }
+    (requests > 0).then_some(requests)
 }
 
 /// Runs `cozescope init`.
@@ -282,7 +356,7 @@ pub(super) fn init(args: InitArgs) -> CommandResult {
             args.file.display()
         )));
     }
-    let prepared = prepare(&args.sources, args.yes, false)?;
+    let prepared = prepare(&args.sources, args.yes, false, None)?;
     // The file must load as `run` will load it (variables resolved, keys loaded).
     load_text(&args.file, &prepared.text, &prepared.variables)?;
     if let Some(parent) = args.file.parent().filter(|p| !p.as_os_str().is_empty()) {

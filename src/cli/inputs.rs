@@ -189,7 +189,7 @@ pub(super) fn register_world_secrets(world: &World) {
 }
 
 impl Variables {
-    pub fn new(env_file: &Path, world: Option<&World>) -> Result<Variables, CliError> {
+    pub fn new(env_file: Option<&Path>, world: Option<&World>) -> Result<Variables, CliError> {
         Ok(match world {
             Some(world) => {
                 register_world_secrets(world);
@@ -217,7 +217,11 @@ impl Variables {
 }
 
 /// Loads the plan and registers every secret it (and the world) holds with the redactor.
-pub fn load(paths: &[PathBuf], env_file: &Path, world: Option<&World>) -> Result<Plan, CliError> {
+pub fn load(
+    paths: &[PathBuf],
+    env_file: Option<&Path>,
+    world: Option<&World>,
+) -> Result<Plan, CliError> {
     let variables = Variables::new(env_file, world)?;
     registered(load_plan(paths, &variables.options())?)
 }

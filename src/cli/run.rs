@@ -20,7 +20,7 @@ use crate::scenario::Plan;
 pub(super) async fn run(args: RunArgs) -> CommandResult {
     let choice = args.target.choose(&args.paths)?;
     let world = world_for(&choice, args.target.world.as_deref())?;
-    let plan = load(&args.paths, &args.target.env_file, world.as_ref())?;
+    let plan = load(&args.paths, args.target.env_file.as_deref(), world.as_ref())?;
     super::output::simulate_crash_for_tests(&plan.secrets());
     // Find an unusable --out now, not after bots were created.
     if !args.run.dry_run {
@@ -48,6 +48,17 @@ pub(super) async fn execute_plan(
         );
         return Ok(exit::OK);
     }
+    let result = run_plan(plan, choice, world, flags).await?;
+    Ok(finish(&result, flags))
+}
+
+/// Runs a loaded plan (not a dry run) and returns its result, every text from outside masked and escaped.
+pub(super) async fn run_plan(
+    plan: &Plan,
+    choice: &TargetChoice,
+    world: Option<World>,
+    flags: &RunFlags,
+) -> Result<RunResult, CliError> {
     let options = RunOptions {
         jobs: usize::from(flags.jobs),
         follow_up: !flags.no_follow_up,
@@ -61,7 +72,7 @@ pub(super) async fn execute_plan(
     // Mask secrets and escape control characters in server messages, value by value, before the writers
     // cut, lay out or measure them.
     result.map_texts(redact::shown_value);
-    Ok(finish(&result, flags))
+    Ok(result)
 }
 
 /// Runs `work` against the target — a sandbox started for it when the sandbox is the target, stopped
@@ -170,7 +181,7 @@ async fn execute(
 }
 
 /// Writes the reports, prints the summaries (or, with `--json`, the verdicts), and decides the exit code.
-fn finish(result: &RunResult, flags: &RunFlags) -> u8 {
+pub(super) fn finish(result: &RunResult, flags: &RunFlags) -> u8 {
     let lang = Lang::resolve(flags.report.lang);
     let out: &Path = &flags.report.out;
     let screen = super::screen::screen(lang);

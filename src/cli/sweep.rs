@@ -82,13 +82,13 @@ fn subject(args: &SweepArgs) -> Result<Subject, CliError> {
             let world = world_for(&choice, args.sources.world.as_deref())?;
             let plan = load(
                 std::slice::from_ref(path),
-                &args.sources.env_file,
+                args.sources.env_file.as_deref(),
                 world.as_ref(),
             )?;
             (plan, choice, world)
         }
         None => {
-            let prepared = prepare(&args.sources, false, false)?;
+            let prepared = prepare(&args.sources, false, false, None)?;
             let plan = super::inputs::load_text(
                 std::path::Path::new("sweep.toml"),
                 &prepared.text,

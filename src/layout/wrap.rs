@@ -4,6 +4,8 @@
 //!
 //! The widths are those of [`super::width`], so a zh terminal's wide ambiguous characters are counted as it
 //! shows them. The texts given are already clean (no control characters): the layout measures what it gets.
+//! Every text is redacted before it is measured or cut: a secret split across two lines would no longer
+//! be one the redactor could find when the output is printed.
 
 use super::width::{is_wide, width};
 
@@ -23,6 +25,7 @@ pub fn wrap(
     rest: &str,
     ambiguous_wide: bool,
 ) -> Vec<String> {
+    let text = crate::redact::redact(text);
     let measure = |text: &str| width(text, ambiguous_wide);
     // An indent that leaves no room is dropped rather than looping forever.
     let first = if measure(first) < columns { first } else { "" };
@@ -84,7 +87,8 @@ pub fn wrap(
 
 /// The widest piece of `text` no line may break: the narrowest column that holds it without cutting a word.
 pub fn longest_piece(text: &str, ambiguous_wide: bool) -> usize {
-    text.split(' ')
+    crate::redact::redact(text)
+        .split(' ')
         .flat_map(pieces)
         .map(|piece| width(piece, ambiguous_wide))
         .max()
@@ -251,5 +255,25 @@ mod tests {
         assert_eq!(lines[0], "  1. A scope never adds permissions: a");
         assert!(lines[1..].iter().all(|line| line.starts_with("     ")));
         assert_eq!(fit_line("short", 40, false), ["short"]);
+    }
+
+    #[test]
+    fn a_secret_is_masked_before_it_is_cut() {
+        let token = format!("pat_{}", "Q".repeat(120));
+        let jwt = format!("eyJhbGciOiJSUzI1NiJ9.{}.{}", "e".repeat(80), "s".repeat(80));
+        for columns in [12, 20, 40] {
+            let lines = wrap(
+                &format!("logid: Bearer {jwt} {token}"),
+                columns,
+                "",
+                "",
+                false,
+            );
+            let shown = lines.join("\n");
+            assert!(!shown.contains("QQQQQQ"), "{columns}: {shown}");
+            assert!(!shown.contains("eeeeee"), "{columns}: {shown}");
+            assert!(!shown.contains("ssssss"), "{columns}: {shown}");
+        }
+        assert_eq!(longest_piece(&token, false), "pat_[REDACTED]".len());
     }
 }

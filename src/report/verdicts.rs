@@ -220,7 +220,17 @@ pub fn terminal(
                     }
                 }
             }
-            None => push_wrapped(&mut out, screen, healthy_detail(verdict, text), &indent),
+            None => {
+                push_wrapped(&mut out, screen, healthy_detail(verdict, text), &indent);
+                // A healthy coze.cn credential still fails in code that keeps the SDKs' default base URL.
+                if verdict.authenticated_in == Some(crate::coze::region::Region::Cn) {
+                    out.push_str(&screen.labelled(
+                        &indent,
+                        &format!("{}: ", text.belongs_to),
+                        wording::authenticated_in(crate::coze::region::Region::Cn).get(lang),
+                    ));
+                }
+            }
         }
         let requests = requests(verdict, index == 0 && quota_applies(scenario), text);
         out.push_str(&screen.labelled(&indent, &format!("{}: ", text.requests_spent), &requests));

@@ -11,11 +11,21 @@ use regex::Regex;
 use crate::source_error::{Position, SourceError};
 use crate::textfile::{InputKind, read_document};
 
-/// The entries of the `.env` file at `path`; none when no file is there.
-pub fn read_dotenv(path: &Path) -> Result<BTreeMap<String, String>, SourceError> {
-    // A dangling link is reported (the bounded reader names it), only a missing file is fine.
+/// The `.env` read when no `--env-file` names another: read only when it is there.
+pub const DEFAULT_DOTENV: &str = ".env";
+
+/// The entries of the `.env` file `named` (`--env-file`), which must exist, or else of [`DEFAULT_DOTENV`]
+/// when it exists (none when it does not).
+pub fn read_dotenv(named: Option<&Path>) -> Result<BTreeMap<String, String>, SourceError> {
+    let path = named.unwrap_or(Path::new(DEFAULT_DOTENV));
+    // A dangling link is reported (the bounded reader names it), only a missing default file is fine.
     if std::fs::symlink_metadata(path).is_err() {
-        return Ok(BTreeMap::new());
+        return match named {
+            None => Ok(BTreeMap::new()),
+            Some(path) => Err(SourceError::whole_file(path, "no such file").with_help(format!(
+                "check the path given to --env-file; without the flag, {DEFAULT_DOTENV} in the current folder is read when it exists"
+            ))),
+        };
     }
     let text = read_document(path, InputKind::Env)?;
     parse_dotenv(path, &text)

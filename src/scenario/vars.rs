@@ -20,11 +20,14 @@ pub enum VariableSource {
 }
 
 impl VariableSource {
-    /// The process environment plus `dotenv_path` when that file exists (read with the bounded reader).
-    pub fn environment(dotenv_path: &Path) -> Result<VariableSource, SourceError> {
+    /// The process environment plus the `.env` file `named` (which must exist), else `.env` when it exists
+    /// (read with the bounded reader).
+    pub fn environment(named: Option<&Path>) -> Result<VariableSource, SourceError> {
         Ok(VariableSource::Environment {
-            dotenv: super::dotenv::read_dotenv(dotenv_path)?,
-            dotenv_path: dotenv_path.to_path_buf(),
+            dotenv: super::dotenv::read_dotenv(named)?,
+            dotenv_path: named
+                .unwrap_or(Path::new(super::dotenv::DEFAULT_DOTENV))
+                .to_path_buf(),
         })
     }
 
@@ -179,7 +182,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(".env");
         std::fs::write(&path, "COZESCOPE_TEST_ONLY_IN_DOTENV=from-file\n").unwrap();
-        let source = VariableSource::environment(&path).unwrap();
+        let source = VariableSource::environment(Some(&path)).unwrap();
         assert_eq!(
             source.get("COZESCOPE_TEST_ONLY_IN_DOTENV").as_deref(),
             Some("from-file")

@@ -112,6 +112,7 @@ fn unknown_probe_and_outcome_words_get_suggestions() {
 #[test]
 fn missing_variable_against_a_real_target_names_the_variable() {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("absent.env"), "# nothing set here\n").unwrap();
     let stderr = rejected(
         &format!("{VALID_PREFIX}\n[[case]]\nname = \"a\"\nauth = \"jwt\"\n"),
         &[

@@ -193,7 +193,8 @@ fn with_canaries(command: &mut assert_cmd::Command) -> &mut assert_cmd::Command 
         .env("COZE_JWT_OAUTH_PUBLIC_KEY_ID", CANARY_KID)
         .env("COZE_JWT_OAUTH_PRIVATE_KEY", canary_key())
         .env("COZE_WORKSPACE_ID", "7000000000000000001")
-        .args(["--env-file", "/nonexistent/.env"])
+        .arg("--env-file")
+        .arg(crate::common::root().join("tests/fixtures/empty.env"))
 }
 
 fn canary_scenario(dir: &Path) -> std::path::PathBuf {

@@ -39,6 +39,8 @@ fn check_shows_the_jwt_that_would_be_sent_and_sends_nothing() {
 fn check_warns_on_region_mismatch_and_a_key_id_that_is_not_a_fingerprint() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = dir.path().join("s.toml");
+    let empty_env = dir.path().join("empty.env");
+    std::fs::write(&empty_env, "").unwrap();
     let key = crate::common::root().join("tests/fixtures/keys/pkcs1.pem");
     std::fs::write(
         &scenario,
@@ -51,7 +53,8 @@ fn check_warns_on_region_mismatch_and_a_key_id_that_is_not_a_fingerprint() {
     let assert = cozescope()
         .arg("check")
         .arg(&scenario)
-        .args(["--target", "cn", "--env-file", "/nonexistent/.env"])
+        .args(["--target", "cn", "--env-file"])
+        .arg(&empty_env)
         .assert()
         .success();
     let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();

@@ -78,6 +78,28 @@ fn a_huge_env_file_is_refused_without_reading_it() {
     assert!(stderr.contains("larger than 256 KiB"), "{stderr}");
 }
 
+#[test]
+fn a_named_env_file_that_is_not_there_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let stderr = env_file_refused(&dir.path().join("missing.env"));
+    assert!(stderr.contains("no such file"), "{stderr}");
+    assert!(stderr.contains("--env-file"), "{stderr}");
+}
+
+#[test]
+fn a_env_file_that_is_not_utf8_is_placed_but_never_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = dir.path().join("latin1.env");
+    std::fs::write(&env, b"\xff\xfeCOZE_API_TOKEN=envSECRETxyz\n").unwrap();
+    let stderr = env_file_refused(&env);
+    assert!(
+        stderr.contains(":1:1: .env file is not valid UTF-8"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("SECRET"), "{stderr}");
+    assert!(!stderr.contains("COZE_API_TOKEN"), "{stderr}");
+}
+
 /// The report names a run starting within the next few seconds could take, for `scenario`.
 fn upcoming_report_names(scenario: &str, extension: &str) -> Vec<String> {
     let stem = Path::new(scenario).file_stem().unwrap().to_string_lossy();

@@ -113,9 +113,38 @@ fn real_credentials_with_no_base_go_to_api_coze_cn_never_to_the_demo() {
     assert_eq!(verdict(&report, "pat")["cause"], "healthy", "{stdout}");
     assert_eq!(verdict(&report, "pat")["authenticated_in"], "cn");
 
-    // A coze.com token: refused on cn, one region more, accepted on com.
-    let (code, _, stderr, report, _) = run(
+    // The healthy coze.cn credential is told on screen that the SDKs' default base URL would refuse it.
+    assert!(
+        crate::common::unwrapped(&stdout)
+            .contains("every official SDK defaults to api.coze.com, so your code must set the base URL https://api.coze.cn"),
+        "{stdout}"
+    );
+
+    // A coze.com token: refused on cn, accepted on com, where an SDK with no base URL sends it: no
+    // wrong region, and the whole diagnosis runs on com.
+    let (code, stdout, stderr, report, _) = run(
         &[("COZE_API_TOKEN", COM_PAT.to_string())],
+        &args(&["doctor", "--format", "json"], &sandbox.region_bases()),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let report = report.expect("a JSON report");
+    assert_eq!(report["target"]["region"], "com");
+    let pat = verdict(&report, "pat");
+    assert_eq!(pat["cause"], "healthy", "{pat:#}");
+    assert_eq!(pat["authenticated_in"], "com");
+    let stdout = crate::common::unwrapped(&stdout);
+    assert!(
+        stdout.contains("api.coze.cn refused every credential and api.coze.com accepted each"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("wrong_region"), "{stdout}");
+
+    // With the base URL set to api.coze.cn, the same token is in the wrong region.
+    let (code, _, stderr, report, _) = run(
+        &[
+            ("COZE_API_TOKEN", COM_PAT.to_string()),
+            ("COZE_API_BASE", "https://api.coze.cn".to_string()),
+        ],
         &args(&["doctor", "--format", "json"], &sandbox.region_bases()),
     );
     assert_eq!(code, Some(0), "{stderr}");
@@ -123,7 +152,6 @@ fn real_credentials_with_no_base_go_to_api_coze_cn_never_to_the_demo() {
     let pat = verdict(&report, "pat");
     assert_eq!(pat["cause"], "wrong_region", "{pat:#}");
     assert_eq!(pat["proved"], true);
-    assert_eq!(pat["authenticated_in"], "com");
     assert!(
         pat["fix"]
             .as_str()
@@ -337,7 +365,10 @@ fn init_writes_what_run_runs_for_every_combination_of_variables() {
 #[test]
 fn fail_on_cause_exits_1_when_a_verdict_is_a_cause_and_0_when_all_are_healthy() {
     let sandbox = Standalone::start(None);
-    let com = [("COZE_API_TOKEN", COM_PAT.to_string())];
+    let com = [
+        ("COZE_API_TOKEN", COM_PAT.to_string()),
+        ("COZE_API_BASE", "https://api.coze.cn".to_string()),
+    ];
     let (code, _, _, _, _) = run(&com, &args(&["doctor"], &sandbox.region_bases()));
     assert_eq!(
         code,

@@ -94,7 +94,11 @@ fn a_credential_of_the_other_region_is_proved_by_one_request_there() {
                 &jwt_variables(&app_id, DEMO_KID)
                     .iter()
                     .map(|(k, v)| (*k, v.as_str()))
-                    .chain([("COZE_API_TOKEN", token.as_str())])
+                    .chain([
+                        ("COZE_API_TOKEN", token.as_str()),
+                        // The code names api.coze.cn: with no base URL its SDK would go to com.
+                        ("COZE_API_BASE", "https://api.coze.cn"),
+                    ])
                     .collect::<Vec<_>>(),
             ),
         ]
@@ -632,6 +636,7 @@ fn a_region_mismatch_with_consent_replays_no_write() {
             users().to_string(),
             variables(&[
                 ("COZE_API_TOKEN", token.as_str()),
+                ("COZE_API_BASE", "https://api.coze.cn"),
                 ("COZE_WORKSPACE_ID", spaces[0].as_str()),
                 ("COZE_BOT_ID", bot_id.as_str()),
             ]),
