@@ -55,6 +55,14 @@ static URL_USERINFO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)[^/\s@]+@").expect("static regex")
 });
 
+/// The value of a URL parameter named like a credential (`?access_token=…`, `&api_key=…`, `#token=…`).
+static SECRET_PARAMETER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[?&#;](?:[A-Za-z_]*_)?(?:access_token|token|api_key|apikey|key|secret|password|passwd|signature|sig)=(?P<value>[^&#\s'`]+)",
+    )
+    .expect("static regex")
+});
+
 mod needles;
 
 /// Masks secrets in text.
@@ -139,6 +147,11 @@ impl Redactor {
             if let (Some(scheme), Some(whole)) = (url.name("scheme"), url.get(0)) {
                 // The user and password, between `scheme://` and `@`.
                 found.push((scheme.end()..whole.end() - 1, MASK));
+            }
+        }
+        for parameter in SECRET_PARAMETER.captures_iter(text) {
+            if let Some(value) = parameter.name("value") {
+                found.push((value.range(), MASK));
             }
         }
         for jwt in JWT_SHAPED.captures_iter(text) {
@@ -311,6 +324,14 @@ mod tests {
         // A header quoted alone, as help text does, is no key: the sentence stays whole.
         let help = "is not PEM (expected a `-----BEGIN PRIVATE KEY-----` block)";
         assert_eq!(redactor.redact(help), help);
+        assert_eq!(
+            redactor.redact("'http://h:1/?access_token=urltok123&bot_id=7481617032355070001'"),
+            "'http://h:1/?access_token=[REDACTED]&bot_id=7481617032355070001'"
+        );
+        assert_eq!(
+            redactor.redact("http://h/#client_secret=abc"),
+            "http://h/#client_secret=[REDACTED]"
+        );
     }
 
     #[test]

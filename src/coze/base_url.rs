@@ -40,16 +40,22 @@ pub fn parse_base_url(text: &str) -> Result<Url, BaseUrlError> {
     Ok(url)
 }
 
-/// `text` with the user and password of its authority (`scheme://user:pw@host`) masked, for messages.
+/// `text` with the user and password of its authority (`scheme://user:pw@host`), its query and its fragment
+/// masked, for messages.
 pub fn without_userinfo(text: &str) -> String {
     let Some(scheme_end) = text.find("://").map(|index| index + 3) else {
         return text.to_string();
     };
     let rest = &text[scheme_end..];
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
+    let shown = match rest[..authority_end].rfind('@') {
         Some(at) => format!("{}***{}", &text[..scheme_end], &rest[at..]),
         None => text.to_string(),
+    };
+    // A query or a fragment may carry a token (`?access_token=…`): only that there was one is said.
+    match shown.find(['?', '#']) {
+        Some(start) => format!("{}{}***", &shown[..start], &shown[start..=start]),
+        None => shown,
     }
 }
 
@@ -109,6 +115,14 @@ mod tests {
     fn userinfo_is_masked_in_any_text() {
         assert_eq!(without_userinfo("http://a:b@h/p@q"), "http://***@h/p@q");
         assert_eq!(without_userinfo("https://h/x"), "https://h/x");
+        assert_eq!(
+            without_userinfo("http://h:1/?access_token=urltokSECRET123"),
+            "http://h:1/?***"
+        );
+        assert_eq!(
+            without_userinfo("http://u:p@h/#tokSECRET"),
+            "http://***@h/#***"
+        );
         assert_eq!(without_userinfo("a:b@c"), "a:b@c");
     }
 }

@@ -53,6 +53,9 @@ pub struct RawResponse {
     pub date: Option<String>,
     /// The `Retry-After` header, as sent.
     pub retry_after: Option<String>,
+    /// Where a redirect (3xx) pointed: never followed, since the Coze API does not redirect, and a
+    /// request followed elsewhere would carry the credential to another host or lose it on the way.
+    pub redirected_to: Option<String>,
     pub body: Vec<u8>,
 }
 
@@ -80,6 +83,7 @@ fn shared_http(options: ClientOptions) -> reqwest::Result<reqwest::Client> {
         .connect_timeout(options.connect_timeout)
         .timeout(options.request_timeout)
         .user_agent(concat!("cozescope/", env!("CARGO_PKG_VERSION")))
+        .redirect(reqwest::redirect::Policy::none())
         .build()?;
     clients.push((options, http.clone()));
     Ok(http)
@@ -157,6 +161,9 @@ impl Client {
         let server = header("server");
         let date = header("date");
         let retry_after = header("retry-after");
+        let redirected_to = (300..400)
+            .contains(&status)
+            .then(|| header("location").unwrap_or_default());
         let mut body = Vec::new();
         while let Some(chunk) = response
             .chunk()
@@ -178,6 +185,7 @@ impl Client {
             server,
             date,
             retry_after,
+            redirected_to,
             body,
         })
     }

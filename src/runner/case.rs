@@ -396,11 +396,19 @@ async fn send_once(
         })
         .and_then(|expires_in| chrono::DateTime::from_timestamp(expires_in, 0));
     result.outcome = classified.outcome;
+    let mut message = classified.message;
+    if let Some(location) = &response.redirected_to {
+        // Not the service's answer: whatever sent it stands between the request and Coze.
+        result.outcome = Outcome::Unexpected;
+        message = Some(format!(
+            "redirected to `{location}`, not followed: the Coze API never redirects, so a proxy, a login page or a wrong base URL answered"
+        ));
+    }
     result.answer = Answer {
         http_status: Some(response.status),
         code: classified.code,
         error_code: classified.error_code,
-        message: classified.message,
+        message,
         logid: classified.logid,
     };
     result.server_date = response.date;

@@ -464,3 +464,32 @@ fn a_long_input_line_gives_one_screen_of_error() {
     assert!(stderr.len() < 2048, "{} bytes of stderr", stderr.len());
     assert!(stderr.contains(&format!(":1:{column}:")), "{stderr}");
 }
+
+#[test]
+fn a_redirect_is_never_followed_and_judges_nothing() {
+    let elsewhere = FakeServer::start(|_, _| {
+        http(
+            "200 OK",
+            "application/json",
+            "",
+            r#"{"code":0,"msg":"","data":{"user_id":"1"}}"#,
+        )
+    });
+    let location = format!("Location: {}/v1/users/me\r\n", elsewhere.base_url);
+    let server = FakeServer::start(move |_, _| http("302 Found", "text/html", &location, ""));
+    let (dir, output) = run_on(PAT_SCENARIO, &server.base_url, &["--format", "json"]);
+    let stdout = text(&output.stdout);
+    assert!(
+        elsewhere.request_heads().is_empty(),
+        "{:?}",
+        elsewhere.request_heads()
+    );
+    assert!(stdout.contains("unexpected"), "{stdout}");
+    assert!(!stdout.contains("healthy"), "{stdout}");
+    let report = crate::common::files_in(&dir.path().join("reports"))
+        .into_iter()
+        .find(|file| file.extension().is_some_and(|ext| ext == "json"))
+        .map(|file| std::fs::read_to_string(file).unwrap())
+        .unwrap_or_default();
+    assert!(report.contains("not followed"), "{report}");
+}
