@@ -546,11 +546,17 @@ impl CaseResult {
         mismatches
     }
 
-    /// The first probe that did not succeed: the one whose error explains the row.
+    /// The failure whose error explains the row (its code and logid go into a support ticket): the first
+    /// operation asked about that did not succeed, else the first survey read that did not.
     pub fn first_failure(&self) -> Option<&ProbeResult> {
-        self.probes
-            .iter()
-            .find(|probe| !matches!(probe.outcome, Outcome::Ok | Outcome::Skipped))
+        let failed = || {
+            self.probes
+                .iter()
+                .filter(|probe| !matches!(probe.outcome, Outcome::Ok | Outcome::Skipped))
+        };
+        failed()
+            .find(|probe| !probe.survey)
+            .or_else(|| failed().next())
     }
 }
 

@@ -13,6 +13,11 @@ use serde_json::Value;
 /// The doctor's JSON report on `world`. Its terminal output, at 80 columns, is the first screen: every
 /// verdict and the table in at most 60 lines, none wider than 80 columns.
 fn doctor(world: &str, args: &[&str]) -> Value {
+    doctor_on_screen(world, args).0
+}
+
+/// [`doctor`]'s JSON report and what it printed.
+fn doctor_on_screen(world: &str, args: &[&str]) -> (Value, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("world.toml");
     std::fs::write(&file, world).expect("world written");
@@ -36,7 +41,7 @@ fn doctor(world: &str, args: &[&str]) -> Value {
     crate::layout::assert_fits(&stdout, 80, false);
     let lines = stdout.lines().count();
     assert!(lines <= 60, "{lines} lines:\n{stdout}");
-    json_report(Path::new(&out))
+    (json_report(Path::new(&out)), stdout.into_owned())
 }
 
 fn verdict<'a>(report: &'a Value, credential: &str) -> &'a Value {
@@ -591,7 +596,7 @@ fn a_token_that_cannot_poll_its_chat_is_chat_polling_denied() {
             ]),
         ]
         .join("\n");
-        let report = doctor(&world, &["--yes"]);
+        let (report, stdout) = doctor_on_screen(&world, &["--yes"]);
         assert_verdict(
             &report,
             "pat",
@@ -606,6 +611,21 @@ fn a_token_that_cannot_poll_its_chat_is_chat_polling_denied() {
             "retrieve_chat"
         };
         assert!(summary.contains(polled), "{summary}");
+        // Both polling reads denied are one cause, with both rows as its evidence, and one finding.
+        let pat = verdict(&report, "pat");
+        assert_eq!(pat["also"], serde_json::json!([]), "{pat:#}");
+        if seed != 2 {
+            let evidence = pat["evidence"].to_string();
+            assert!(
+                evidence.contains("retrieve_chat") && evidence.contains("list_chat_messages"),
+                "{evidence}"
+            );
+        }
+        let findings = report["findings"].as_array().map_or(0, Vec::len);
+        assert_eq!(findings, 1, "{:#}", report["findings"]);
+        // The table's code and logid are the verdict's, not those of a survey read denied before it.
+        let logid = pat["evidence"][0]["logid"].as_str().unwrap_or_default();
+        assert!(!logid.is_empty() && stdout.contains(logid), "{logid}\n{stdout}");
     }
 }
 

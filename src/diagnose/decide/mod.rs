@@ -242,11 +242,14 @@ fn finish(verdict: &mut Verdict) {
     let mut causes = std::mem::take(&mut verdict.causes);
     causes.sort_by_key(|cause| cause.hypothesis());
     for cause in causes {
-        match verdict
-            .causes
-            .iter_mut()
-            .find(|known| known.detail == cause.detail)
-        {
+        // The same cause on several operations (the same hypothesis, the same fix) is listed once, with
+        // every operation's rows as its evidence.
+        let same = |known: &super::verdict::Cause| {
+            known.detail == cause.detail
+                || (known.hypothesis() == cause.hypothesis()
+                    && super::wording::fix(known).en == super::wording::fix(&cause).en)
+        };
+        match verdict.causes.iter_mut().find(|known| same(known)) {
             Some(known) => {
                 for row in cause.evidence {
                     known.push_evidence(row);
