@@ -283,6 +283,23 @@ pub fn main() -> ExitCode {
             }));
         }
     };
+    let mut cli = cli;
+    if let Command::Explain(args) = &mut cli.command {
+        // The text's free form would take flags written after it as words of it.
+        match explain::flags_after_text(std::mem::take(&mut args.query)) {
+            Ok((text, flags)) => {
+                args.query = text;
+                args.lang = flags.lang.or(args.lang);
+                cli.width = flags.width.or(cli.width);
+                cli.ascii |= flags.ascii;
+            }
+            Err(message) => {
+                let error = CliError::Usage(message);
+                eprint_redacted(&format!("error: {error}"));
+                return ExitCode::from(output::exit_code(error.exit_code()));
+            }
+        }
+    }
     output::init_tracing(cli.verbose);
     screen::set_flags(screen::ScreenFlags {
         width: cli.width,

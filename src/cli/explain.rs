@@ -29,9 +29,8 @@ pub struct ExplainArgs {
 /// Runs `cozescope explain`; exit 2 when the input is empty or nothing in it is known or looks like a
 /// Coze error.
 pub fn explain(args: ExplainArgs) -> CommandResult {
-    let (query, flag) = lang_after_text(args.query).map_err(CliError::Usage)?;
-    let lang = Lang::resolve(flag.or(args.lang));
-    let input = explain_input::read(&query).map_err(CliError::Usage)?;
+    let lang = Lang::resolve(args.lang);
+    let input = explain_input::read(&args.query).map_err(CliError::Usage)?;
     let note = input.partial.map(|partial| partial.note());
     let query = input.text;
     if let Some(share) = binary_share(&query) {
@@ -63,32 +62,64 @@ pub fn explain(args: ExplainArgs) -> CommandResult {
     Ok(exit::OK)
 }
 
-/// The text's words without a `--lang` given after them (`explain 4101 --lang zh`): the text may begin with
-/// a hyphen, so every argument after the first word is taken as text, and `--lang` is picked out here.
-fn lang_after_text(words: Vec<OsString>) -> Result<(Vec<OsString>, Option<Lang>), String> {
+/// Flags written after the text, which the text's free form would otherwise take as words of it:
+/// `--lang`, and the global `--width` and `--ascii`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct TrailingFlags {
+    pub lang: Option<Lang>,
+    pub width: Option<u16>,
+    pub ascii: bool,
+}
+
+/// The words of the text, and the flags given among them.
+pub fn flags_after_text(words: Vec<OsString>) -> Result<(Vec<OsString>, TrailingFlags), String> {
     use clap::ValueEnum;
-    let parse = |value: &OsString| {
-        let value = value.to_string_lossy();
-        Lang::from_str(&value, true).map_err(|_| {
+    let lang = |value: &str| {
+        Lang::from_str(value, true).map_err(|_| {
             format!("invalid value '{value}' for '--lang <LANG>' (possible values: en, zh)")
         })
     };
+    let width = |value: &str| {
+        value
+            .parse::<u16>()
+            .ok()
+            .filter(|width| (20..=1000).contains(width))
+            .ok_or_else(|| format!("invalid value '{value}' for '--width <N>': 20..=1000"))
+    };
     let mut text = Vec::with_capacity(words.len());
-    let mut lang = None;
+    let mut flags = TrailingFlags::default();
     let mut words = words.into_iter();
     while let Some(word) = words.next() {
-        if word == "--lang" {
-            let value = words
-                .next()
-                .ok_or_else(|| "a value is required for '--lang <LANG>' (en, zh)".to_string())?;
-            lang = Some(parse(&value)?);
-        } else if let Some(value) = word.to_str().and_then(|word| word.strip_prefix("--lang=")) {
-            lang = Some(parse(&OsString::from(value))?);
-        } else {
+        let Some(word_text) = word.to_str() else {
             text.push(word);
+            continue;
+        };
+        let (name, inline) = match word_text.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => (name, Some(value.to_string())),
+            _ => (word_text, None),
+        };
+        if name == "--ascii" && inline.is_none() {
+            flags.ascii = true;
+            continue;
+        }
+        if name != "--lang" && name != "--width" {
+            text.push(word);
+            continue;
+        }
+        let value = match inline {
+            Some(value) => value,
+            None => words
+                .next()
+                .map(|value| value.to_string_lossy().into_owned())
+                .ok_or_else(|| format!("a value is required for '{name}'"))?,
+        };
+        if name == "--lang" {
+            flags.lang = Some(lang(&value)?);
+        } else {
+            flags.width = Some(width(&value)?);
         }
     }
-    Ok((text, lang))
+    Ok((text, flags))
 }
 
 #[cfg(test)]
@@ -96,13 +127,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_lang_flag_after_the_text_is_a_flag() {
+    fn flags_after_the_text_are_flags() {
         let words = |list: &[&str]| list.iter().map(OsString::from).collect::<Vec<_>>();
-        let (text, lang) = lang_after_text(words(&["4101", "--lang", "zh"])).expect("parsed");
-        assert_eq!((text, lang), (words(&["4101"]), Some(Lang::Zh)));
-        let (text, lang) = lang_after_text(words(&["- code: 4101", "--lang=en"])).expect("parsed");
-        assert_eq!((text, lang), (words(&["- code: 4101"]), Some(Lang::En)));
-        assert!(lang_after_text(words(&["4101", "--lang", "fr"])).is_err());
-        assert!(lang_after_text(words(&["4101", "--lang"])).is_err());
+        let (text, flags) = flags_after_text(words(&["4101", "--lang", "zh"])).expect("parsed");
+        assert_eq!((text, flags.lang), (words(&["4101"]), Some(Lang::Zh)));
+        let (text, flags) = flags_after_text(words(&[
+            "- code: 4101",
+            "--lang=en",
+            "--width",
+            "40",
+            "--ascii",
+        ]))
+        .expect("parsed");
+        assert_eq!(text, words(&["- code: 4101"]));
+        assert_eq!(
+            flags,
+            TrailingFlags {
+                lang: Some(Lang::En),
+                width: Some(40),
+                ascii: true
+            }
+        );
+        assert_eq!(
+            flags_after_text(words(&["-", "--width=120"]))
+                .expect("parsed")
+                .1
+                .width,
+            Some(120)
+        );
+        assert!(flags_after_text(words(&["4101", "--lang", "fr"])).is_err());
+        assert!(flags_after_text(words(&["4101", "--lang"])).is_err());
+        assert!(flags_after_text(words(&["4101", "--width", "5"])).is_err());
     }
 }

@@ -93,9 +93,10 @@ pub const JWT_REJECTED: &[&[&str]] = &[AUDIENCE, CLOCK, JTI];
 
 /// Whether `message` contains `fragment`, ignoring case.
 pub fn contains(message: &str, fragment: &str) -> bool {
-    message
-        .to_ascii_lowercase()
-        .contains(&fragment.to_ascii_lowercase())
+    holds(
+        &message.to_ascii_lowercase(),
+        &fragment.to_ascii_lowercase(),
+    )
 }
 
 /// Whether `message` contains any of `fragments`, ignoring case.
@@ -103,10 +104,53 @@ pub fn contains_any(message: &str, fragments: &[&str]) -> bool {
     let message = message.to_ascii_lowercase();
     fragments
         .iter()
-        .any(|fragment| message.contains(&fragment.to_ascii_lowercase()))
+        .any(|fragment| holds(&message, &fragment.to_ascii_lowercase()))
+}
+
+/// The shortest start of a fragment that still names it when a paste is cut off inside it.
+const CUT_AT_LEAST: usize = 16;
+
+/// Whether the lowercase `message` holds the lowercase `fragment`, or ends inside it: a pasted message cut
+/// off in the stored copy (`The token you entered is incor…`) still says what it was, when what is left of
+/// the fragment is long enough to tell.
+fn holds(message: &str, fragment: &str) -> bool {
+    message.contains(fragment) || ends_inside(message, fragment)
+}
+
+/// Whether the lowercase `message`, cut off, ends inside the lowercase `fragment`, with at least
+/// [`CUT_AT_LEAST`] bytes of it left.
+pub fn ends_inside(message: &str, fragment: &str) -> bool {
+    let end = message
+        .trim_end()
+        .trim_end_matches(['…', '.', '"', '\'', '`', '}', ']', ')', ' ', ','])
+        .trim_end();
+    (CUT_AT_LEAST..fragment.len())
+        .rev()
+        .filter(|&length| fragment.is_char_boundary(length))
+        .any(|length| end.ends_with(&fragment[..length]))
 }
 
 /// Whether `message` is the 4200 template: `Requested resource {key}={id} does not exist. …`.
 pub fn says_resource_missing(message: &str) -> bool {
     contains(message, REQUESTED_RESOURCE) && contains(message, DOES_NOT_EXIST)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_cut_off_inside_a_fragment_still_names_it() {
+        for cut in [
+            "The token you entered is incor",
+            "code=4101 msg=The token you entered is",
+            "The token you entered is incorrec…",
+            "{\"code\":4101,\"msg\":\"The token you entered is incorrect. Please",
+        ] {
+            assert!(contains(cut, TOKEN_INCORRECT), "{cut}");
+        }
+        // Too little of it is left to tell, or it is not at the end.
+        assert!(!contains("The token you", TOKEN_INCORRECT));
+        assert!(!contains("The token you entered is wrong", TOKEN_INCORRECT));
+    }
 }

@@ -1245,7 +1245,7 @@ pub static ENTRIES: &[Entry] = &[
     },
     Entry {
         id: "\"(no body)\"",
-        keys: &[Key::Fragment("(no body)")],
+        keys: &[Key::Fragment(super::NO_BODY)],
         title: t("an HTTP error without a body", "没有响应体的 HTTP 错误"),
         meaning: t(
             "coze-js prints `http status code: 404 (no body)` when the answer had no JSON body, so there is no business code: the status is all there is. cozescope classifies it by the status (404 `not_found`, 401 `denied_auth`, 5xx `server_error`).",

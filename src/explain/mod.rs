@@ -102,6 +102,7 @@ fn lookup_in(text: &str, extracted: &Extracted) -> (Vec<Found>, Vec<i64>) {
         let matched = entry.keys.iter().flat_map(Key::fragments).any(|fragment| {
             let fragment = fragment.to_ascii_lowercase();
             contains_words(&query, &fragment)
+                || crate::coze::messages::ends_inside(&query, &fragment)
                 || (query.chars().count() >= MIN_PARTIAL_CHARS
                     && !query.chars().all(|c| c.is_ascii_digit())
                     && fragment.contains(&query))
@@ -112,6 +113,19 @@ fn lookup_in(text: &str, extracted: &Extracted) -> (Vec<Found>, Vec<i64>) {
     }
     for entry in shapes(true) {
         add(entry, None);
+    }
+    // An error status and nothing else is the answer of an HTTP error without a body.
+    let status_only =
+        !extracted.found() && extracted.http_status.is_some_and(|status| status >= 400);
+    if status_only {
+        for entry in ENTRIES.iter().filter(|entry| {
+            entry
+                .keys
+                .iter()
+                .any(|key| matches!(key, Key::Fragment(fragment) if *fragment == NO_BODY))
+        }) {
+            add(entry, None);
+        }
     }
     // Codes and error codes: those a paste carries, else the words of a bare term. A paste's other numbers
     // (line numbers, ids) are not codes.
@@ -154,7 +168,13 @@ fn codes_named(query: &str, extracted: &Extracted) -> (Vec<i64>, Vec<String>) {
             extracted.error_code.iter().cloned().collect(),
         );
     }
-    let words = query
+    // An address and its port (`127.0.0.1:4100`, `api.coze.cn:443`) are no codes.
+    static ADDRESS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?|\[[0-9a-f:]+\](?::\d+)?|[a-z][a-z0-9\-]*(?:\.[a-z0-9\-]+)+:\d+|localhost:\d+")
+            .expect("static regex")
+    });
+    let without_addresses = ADDRESS.replace_all(query, " ");
+    let words = without_addresses
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
         .filter(|word| !word.is_empty());
     let mut numbers = Vec::new();
@@ -361,6 +381,9 @@ fn bare_verdict(text: &str, extracted: &Extracted, stated: &[Option<Outcome>]) -
         decided_by: Decided::Text(basis),
     }
 }
+
+/// The entry of an HTTP error without a body (coze-js `http status code: 404 (no body)`).
+pub(crate) const NO_BODY: &str = "(no body)";
 
 /// Message fragments named when an input is unknown, each a key of an entry.
 const EXAMPLE_FRAGMENTS: [&str; 5] = [

@@ -418,3 +418,51 @@ fn failures_beyond_the_cloud_api_are_answered_by_the_binary() {
         assert!(!out.contains("logid: 2025"), "{out}");
     }
 }
+
+#[test]
+fn a_paste_cut_off_inside_a_known_message_is_read_as_that_message() {
+    for cut in [
+        r#"{"code":4101,"msg":"The token you entered is incor"#,
+        "code=4101 msg=The token you entered is",
+    ] {
+        let assert = cozescope()
+            .args(["explain", "-"])
+            .write_stdin(cut)
+            .assert()
+            .success();
+        let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+        assert!(
+            out.contains("cozescope outcome: denied_auth"),
+            "{cut}\n{out}"
+        );
+    }
+}
+
+#[test]
+fn an_address_s_port_is_no_code_and_a_bare_status_gets_the_status_advice() {
+    let out = stdout_of(&["dial tcp 127.0.0.1:4100: connect: connection refused"]);
+    assert!(out.contains("network_error"), "{out}");
+    assert!(!out.contains("4100"), "{out}");
+    let out = stdout_of(&["HTTP 404 Not Found"]);
+    assert!(out.contains("an HTTP error without a body"), "{out}");
+    assert!(out.contains("https://api.coze.cn"), "{out}");
+}
+
+#[test]
+fn flags_after_the_text_are_flags_not_words() {
+    let out = stdout_of(&["createBot", "--width", "60", "--ascii"]);
+    assert!(out.starts_with("POST /v1/bot/create"), "{out}");
+    let widest = out
+        .lines()
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap_or(0);
+    assert!(widest <= 60, "{widest}\n{out}");
+    let assert = cozescope()
+        .args(["explain", "-", "--width", "120"])
+        .write_stdin("4101")
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.starts_with("4101 — "), "{out}");
+}

@@ -625,7 +625,10 @@ fn a_token_that_cannot_poll_its_chat_is_chat_polling_denied() {
         assert_eq!(findings, 1, "{:#}", report["findings"]);
         // The table's code and logid are the verdict's, not those of a survey read denied before it.
         let logid = pat["evidence"][0]["logid"].as_str().unwrap_or_default();
-        assert!(!logid.is_empty() && stdout.contains(logid), "{logid}\n{stdout}");
+        assert!(
+            !logid.is_empty() && stdout.contains(logid),
+            "{logid}\n{stdout}"
+        );
     }
 }
 
