@@ -16,11 +16,13 @@ pub static KNOWN_PERMISSIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     names
 });
 
-/// Scope names documented for `scope.account_permission.permission_list`, with the permission each grants.
+/// Scope names for `scope.account_permission.permission_list`, with the permission each grants.
 ///
-/// Channel-form names carry the `Connector.` prefix (docs: `oauth_jwt_channel`, `unpublish_agent`, the Chat
-/// SDK permission table). Names outside this list are not documented as scope names; the service rejects a
-/// token request that lists a name it does not know.
+/// Channel-form names carry the `Connector.` prefix: `Connector.botChat` and `Connector.disconnectBot` are
+/// documented in that form (docs: `oauth_jwt_channel`, `unpublish_agent`); the Chat SDK permission table
+/// lists the others without the prefix, so their prefixed form is inferred ([`is_inferred_scope_name`]).
+/// Names outside this list are not documented as scope names; the service rejects a token request that
+/// lists a name it does not know.
 pub const DOCUMENTED_SCOPE_NAMES: &[(&str, &str)] = &[
     ("Connector.botChat", "chat"),
     ("Connector.disconnectBot", "disconnectBot"),
@@ -34,6 +36,15 @@ pub const DOCUMENTED_SCOPE_NAMES: &[(&str, &str)] = &[
     ("Connector.createTranscription", "createTranscription"),
     ("Connector.createSpeech", "createSpeech"),
 ];
+
+/// The scope names documented as sent on the wire, prefix and all.
+const DOCUMENTED_AS_SENT: &[&str] = &["Connector.botChat", "Connector.disconnectBot"];
+
+/// Whether `name` is a scope name whose prefixed form is inferred, not documented: a fix must not lead with
+/// it, since a name the service does not know fails the whole token request.
+pub fn is_inferred_scope_name(name: &str) -> bool {
+    permission_of_scope_name(name).is_some() && !DOCUMENTED_AS_SENT.contains(&name)
+}
 
 /// The permission a documented scope name grants, if the name is documented.
 pub fn permission_of_scope_name(scope_name: &str) -> Option<&'static str> {

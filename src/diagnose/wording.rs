@@ -851,6 +851,23 @@ pub fn fix(cause: &Cause) -> Bilingual {
                     ),
                 ));
                 text
+            } else if grant_names
+                .iter()
+                .all(|name| crate::coze::permission::is_inferred_scope_name(name))
+            {
+                // Only an inferred name grants it: the sure fix first, the guess marked as one.
+                let mut text = facts::OMIT_SCOPE;
+                text.append(&Bilingual::new(
+                    format!(
+                        "Or add {} to `permission_list`: the channel form of `{p}`, inferred, not documented (only `Connector.botChat` and `Connector.disconnectBot` are); a name the service does not know fails the whole token request, so try it with `cozescope sweep` first.",
+                        list(grant_names, ", ")
+                    ),
+                    format!(
+                        "或者把 {} 加入 `permission_list`：这是 `{p}` 的渠道形式，属于推断，文档并未列出（只有 `Connector.botChat` 和 `Connector.disconnectBot` 有文档）；服务不认识的名称会让整个令牌请求失败，所以请先用 `cozescope sweep` 试一下。",
+                        list(grant_names, "、")
+                    ),
+                ));
+                text
             } else {
                 let mut text = Bilingual::new(
                     format!("Add {} to `permission_list`, or:", list(grant_names, ", ")),

@@ -247,3 +247,38 @@ fn a_world_file_runs_the_sandbox_whatever_the_environment_holds() {
     assert!(!format!("{stdout}{stderr}").contains("pat_realLooking"));
     assert_eq!(json_report(&out)["target"]["sandbox"], true);
 }
+
+#[test]
+fn a_scope_fix_leads_with_what_is_sure_and_marks_an_inferred_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports");
+    let output = cozescope()
+        .args([
+            "doctor",
+            "--scope",
+            "Connector.botChat",
+            "--probe",
+            "retrieve_bot",
+            "--format",
+            "json",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report = json_report(&out);
+    let jwt = report["verdicts"]
+        .as_array()
+        .and_then(|all| all.iter().find(|v| v["credential"] == "jwt"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(jwt["cause"], "scope_narrowed", "{jwt:#}");
+    let fix = jwt["fix"].as_str().unwrap_or_default();
+    // Omitting the scope is sure; `Connector.getMetadata` is only the inferred channel form.
+    assert!(fix.starts_with("Omit the `scope` key"), "{fix}");
+    assert!(
+        fix.contains("`Connector.getMetadata`") && fix.contains("inferred"),
+        "{fix}"
+    );
+}
