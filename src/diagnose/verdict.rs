@@ -126,6 +126,8 @@ pub enum Detail {
     },
     WrongRegion {
         here: Region,
+        /// The base URL that refused it, when it is of no known region (`--target URL`).
+        url_target: Option<String>,
         sign: RegionSign,
         /// An operation denied (4101) in the other region after it authenticated there: ids are per region.
         denied_there: Option<ProbeKind>,
@@ -343,6 +345,8 @@ impl Cause {
 pub enum Proof {
     /// The same credential in the other region (the token request, or `whoami`).
     OtherRegion,
+    /// The same, run by hand: a base URL of no known region has no other region to ask.
+    OtherRegionByHand,
     /// The same credential without a scope.
     NoScope,
     /// A read in the workspace, or the operation in another workspace.

@@ -169,8 +169,14 @@ pub fn cause(cause: &Cause) -> Bilingual {
             }
             Bilingual::new(en, zh)
         }
-        Detail::WrongRegion { here, sign, .. } => {
+        Detail::WrongRegion {
+            here,
+            sign,
+            url_target,
+            ..
+        } => {
             let there = here.other();
+            let refused_on = url_target.as_deref().unwrap_or(here.api_host());
             match (sign, cause.proved) {
                 (RegionSign::Rejected, true) => Bilingual::new(
                     format!(
@@ -188,13 +194,11 @@ pub fn cause(cause: &Cause) -> Bilingual {
                 ),
                 (RegionSign::Rejected, false) => Bilingual::new(
                     format!(
-                        "Refused on {} ({err}); the most common cause is a credential of the other region ({}).",
-                        here.api_host(),
+                        "Refused on {refused_on} ({err}); the most common cause is a credential of the other region ({}).",
                         there.web_host()
                     ),
                     format!(
-                        "在 {} 被拒绝（{err}）；最常见的原因是使用了另一区域（{}）的凭证。",
-                        here.api_host(),
+                        "在 {refused_on} 被拒绝（{err}）；最常见的原因是使用了另一区域（{}）的凭证。",
                         there.web_host()
                     ),
                 ),
@@ -714,6 +718,10 @@ pub fn not_proved(proof: &Proof) -> Bilingual {
         Proof::OtherRegion => Bilingual::fixed(
             "Not proved: the same credential in the other region (one request) would tell; follow-ups do it unless --no-follow-up.",
             "尚未证实：在另一区域用同一凭证试一次（一个请求）即可判断；除非使用 --no-follow-up，后续探测会自动执行。",
+        ),
+        Proof::OtherRegionByHand => Bilingual::fixed(
+            "Not proved: the same credential in the other region would tell, and a URL target has no other region to ask: run it again with `--target cn` or `--target com` (or `--region-base cn=URL --region-base com=URL` for stand-ins of both).",
+            "尚未证实：在另一区域用同一凭证试一次即可判断，但 URL 目标没有另一区域可问：请用 `--target cn` 或 `--target com` 再运行一次（或用 `--region-base cn=URL --region-base com=URL` 指定两个区域的替身）。",
         ),
         Proof::NoScope => Bilingual::fixed(
             "Not proved: the same credential without `scope` would tell; follow-ups do it unless --no-follow-up.",

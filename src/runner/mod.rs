@@ -286,6 +286,7 @@ async fn run_scenario(
             region,
             sandbox: target.sandbox,
             studio: studio::facts(&cases),
+            region_unknown: target.region_unknown(),
         },
         started_at,
         cases,

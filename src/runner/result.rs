@@ -41,18 +41,26 @@ pub struct TargetInfo {
     /// Set when the answers came from a self-hosted Coze Studio.
     #[serde(default)]
     pub studio: Option<StudioFacts>,
+    /// A base URL of no known region (`--target URL`): there is no other region to ask.
+    #[serde(default)]
+    pub region_unknown: bool,
 }
 
 impl Serialize for TargetInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut target = serializer.serialize_struct("TargetInfo", 4)?;
+        let mut target = serializer.serialize_struct("TargetInfo", 5)?;
         target.serialize_field("base_url", &self.base_url)?;
         target.serialize_field("region", &self.studio.is_none().then_some(self.region))?;
         target.serialize_field("sandbox", &self.sandbox)?;
         match &self.studio {
             Some(studio) => target.serialize_field("studio", studio)?,
             None => target.skip_field("studio")?,
+        }
+        if self.region_unknown {
+            target.serialize_field("region_unknown", &true)?;
+        } else {
+            target.skip_field("region_unknown")?;
         }
         target.end()
     }

@@ -217,6 +217,7 @@ pub async fn run_sweep(
             region: connection.region,
             sandbox: target.sandbox,
             studio: None,
+            region_unknown: target.region_unknown(),
         },
         credential: case::auth_info(plan.credential.as_ref()),
         block: match plan.block {

@@ -426,3 +426,36 @@ fn region_base_is_refused_for_the_sandbox_and_for_a_url_target() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("not a region"), "{stderr}");
 }
+
+#[test]
+fn a_url_target_names_itself_and_says_how_to_ask_the_other_region() {
+    // A coze.cn token sent to a base URL that serves only coze.com: no other region to ask from here.
+    let sandbox = Standalone::start(None);
+    let (code, stdout, stderr, report, _) = run(
+        &[("COZE_API_TOKEN", PAT.to_string())],
+        &args(
+            &["doctor", "--format", "json", "--target", &sandbox.com],
+            &[],
+        ),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let report = report.expect("a JSON report");
+    assert_eq!(
+        report["target"]["region_unknown"], true,
+        "{:#}",
+        report["target"]
+    );
+    let pat = verdict(&report, "pat");
+    assert_eq!(pat["cause"], "wrong_region", "{pat:#}");
+    assert_eq!(pat["proved"], false);
+    let stdout = crate::common::unwrapped(&stdout);
+    assert!(
+        stdout.contains(&format!("Refused on {}", sandbox.com)),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("follow-ups do it"), "{stdout}");
+    assert!(
+        stdout.contains("a URL target has no other region to ask"),
+        "{stdout}"
+    );
+}

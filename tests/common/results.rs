@@ -158,6 +158,7 @@ pub fn scenario(region: Region, mut cases: Vec<CaseResult>) -> ScenarioResult {
             base_url: region.base_url().into(),
             region,
             sandbox: false,
+            region_unknown: false,
             studio: None,
         },
         started_at: at(0),

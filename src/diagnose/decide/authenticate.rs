@@ -8,7 +8,7 @@
 //! coze-js#159, coze-java#21 (fixed by switching the base URL), doc pat (PATs last at most 30 days),
 //! coze-js#313 (`verify jwt empty error`), coze-java#39 (a channel app where a normal app is needed).
 
-use super::cited;
+use super::{cited, other_region_proof, url_target};
 use crate::auth::AuthMode;
 use crate::coze::client::audience_of;
 use crate::diagnose::credential::{AuthState, CredentialView, Row};
@@ -141,6 +141,7 @@ fn differential(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) 
             Cause::new(
                 Detail::WrongRegion {
                     here: view.home,
+                    url_target: url_target(view),
                     sign: RegionSign::Rejected,
                     denied_there,
                 },
@@ -207,13 +208,14 @@ fn differential(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict) 
         Cause::new(
             Detail::WrongRegion {
                 here: view.home,
+                url_target: url_target(view),
                 sign: RegionSign::Rejected,
                 denied_there: None,
             },
             false,
             vec![here],
         )
-        .unproved(Proof::OtherRegion),
+        .unproved(other_region_proof(view)),
     );
 }
 

@@ -194,6 +194,22 @@ fn about_a_resource_elsewhere(verdict: &Verdict, probe: &crate::runner::ProbeRes
         .any(|cause| matches!(&cause.detail, Detail::ResourceElsewhere { id, .. } if *id == asked))
 }
 
+/// The base URL of no known region the requests went to, if they did (`--target URL`).
+fn url_target(view: &CredentialView<'_>) -> Option<String> {
+    let target = &view.scenario.target;
+    target.region_unknown.then(|| target.base_url.clone())
+}
+
+/// What would prove a region: the follow-up in the other region, or, for a base URL of no known region,
+/// the same run by hand against the other region.
+fn other_region_proof(view: &CredentialView<'_>) -> super::verdict::Proof {
+    if view.scenario.target.region_unknown {
+        super::verdict::Proof::OtherRegionByHand
+    } else {
+        super::verdict::Proof::OtherRegion
+    }
+}
+
 fn push_once(kinds: &mut Vec<ProbeKind>, kind: ProbeKind) {
     if !kinds.contains(&kind) {
         kinds.push(kind);

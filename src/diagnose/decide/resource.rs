@@ -9,7 +9,7 @@
 //! xiaozhi-esp32-server#352 (an id rounded to 7481617032355070000), coze-java#92 and third-party debug notes
 //! (4200 before the token check), coze-py#318, coze-js#179 (an id of another workspace).
 
-use super::cited;
+use super::{cited, other_region_proof, url_target};
 use crate::auth::AuthMode;
 use crate::coze::catalogue::Level;
 use crate::coze::messages::{self as fragment, contains_any, says_resource_missing};
@@ -373,6 +373,7 @@ fn region_decides(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict
     });
     let detail = Detail::WrongRegion {
         here: view.home,
+        url_target: url_target(view),
         sign: RegionSign::FoundNothing,
         denied_there: None,
     };
@@ -397,9 +398,9 @@ fn region_decides(view: &CredentialView<'_>, row: Row<'_>, verdict: &mut Verdict
             false
         }
         (None, None) => {
-            verdict
-                .causes
-                .push(Cause::new(detail, false, vec![cited(row)]).unproved(Proof::OtherRegion));
+            verdict.causes.push(
+                Cause::new(detail, false, vec![cited(row)]).unproved(other_region_proof(view)),
+            );
             true
         }
     }
