@@ -489,6 +489,18 @@ pub fn cause(cause: &Cause) -> Bilingual {
         } => {
             let (op_en, op_zh) = operation(op);
             let p = permission(op);
+            // What the credential lacks: its permission by name, or the endpoint's when it has none.
+            let (lacks_en, lacks_zh) = match &op.permission {
+                Some(p) => (format!("`{p}`"), format!("`{p}`")),
+                None => {
+                    let operation = op.probe.operation();
+                    let endpoint = format!("{} {}", operation.method.as_str(), operation.path);
+                    (
+                        format!("the permission of `{endpoint}` (none is documented)"),
+                        format!("`{endpoint}` 所需的权限（文档未列出）"),
+                    )
+                }
+            };
             if *contradiction {
                 Bilingual::new(
                     format!(
@@ -500,8 +512,8 @@ pub fn cause(cause: &Cause) -> Bilingual {
                 )
             } else if cause.proved || cause.would_prove == Some(Proof::Ownership) {
                 let mut text = Bilingual::new(
-                    format!("{op_en}: `{p}` is not configured for the credential."),
-                    format!("{op_zh}：该凭证没有配置 `{p}`。"),
+                    format!("{op_en}: {lacks_en} is not configured for the credential."),
+                    format!("{op_zh}：该凭证没有配置 {lacks_zh}。"),
                 );
                 if *also_unbound && let Place::Workspace { id } = &op.place {
                     text.append(&Bilingual::new(
@@ -523,8 +535,8 @@ pub fn cause(cause: &Cause) -> Bilingual {
                     ),
                 };
                 let mut text = Bilingual::new(
-                    format!("{op_en}: `{p}` is not configured for the credential, {or_en}."),
-                    format!("{op_zh}：该凭证没有配置 `{p}`，{or_zh}。"),
+                    format!("{op_en}: {lacks_en} is not configured for the credential, {or_en}."),
+                    format!("{op_zh}：该凭证没有配置 {lacks_zh}，{or_zh}。"),
                 );
                 text.append(&facts::DENIAL_IS_AMBIGUOUS);
                 text
@@ -899,7 +911,23 @@ pub fn fix(cause: &Cause) -> Bilingual {
                 text.append(&facts::GIVE_LOGIDS);
                 return text;
             }
-            let p = permission(op);
+            let Some(p) = &op.permission else {
+                // An endpoint of no documented permission: there is no name to add.
+                let operation = op.probe.operation();
+                let endpoint = format!("{} {}", operation.method.as_str(), operation.path);
+                let mut text = Bilingual::new(
+                    format!(
+                        "`{endpoint}` has no documented permission, so none can be named: compare the credential's permissions in the console with what the endpoint reads, and if they look complete, give the logid to Coze support."
+                    ),
+                    format!(
+                        "`{endpoint}` 没有文档列出的权限，因此无法指明该加哪一项：请在控制台对照该接口读取的内容检查凭证的权限；如果看起来已经齐全，请把 logid 交给扣子客服。"
+                    ),
+                );
+                if *also_unbound {
+                    text.append(&facts::BIND_WORKSPACE);
+                }
+                return text;
+            };
             let mut text = Bilingual::new(
                 format!(
                     "Add `{p}` to the credential. {}",
@@ -1091,6 +1119,19 @@ pub fn ruled_out(ruling: &RuledOut) -> Bilingual {
 /// A note about survey reads.
 pub fn note(note: &Note) -> Bilingual {
     match note {
+        Note::NotConfigured {
+            permissions,
+            probes,
+        } if permissions.is_empty() => Bilingual::new(
+            format!(
+                "denied: {} — an endpoint of no documented permission; it matters only if you call it",
+                names(probes, ", ")
+            ),
+            format!(
+                "被拒绝：{}——该接口没有文档列出的权限；只有调用它时才需要处理",
+                names(probes, "、")
+            ),
+        ),
         Note::NotConfigured {
             permissions,
             probes,

@@ -493,3 +493,38 @@ fn a_redirect_is_never_followed_and_judges_nothing() {
         .unwrap_or_default();
     assert!(report.contains("not followed"), "{report}");
 }
+
+#[test]
+fn a_denied_endpoint_of_no_documented_permission_names_no_permission() {
+    let server = FakeServer::start(|_, request: &str| {
+        let body = if request.contains("/v1/users/me") {
+            r#"{"code":4101,"msg":"Your token does not have permission to access this resource.","detail":{"logid":"20261202151000AB"}}"#
+        } else {
+            r#"{"code":0,"msg":"","data":{"workspaces":[],"total_count":0}}"#
+        };
+        http("200 OK", "application/json", "", body)
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let output = cozescope()
+        .env("COZE_API_TOKEN", "pat_faultsuitetoken0123456789")
+        .args([
+            "doctor", "--probe", "whoami", "--format", "json", "--target",
+        ])
+        .arg(&server.base_url)
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let report = json_report(dir.path());
+    let pat = &report["verdicts"][0];
+    assert_eq!(pat["cause"], "permission_not_configured", "{pat:#}");
+    let fix = pat["fix"].as_str().unwrap_or_default();
+    assert!(
+        fix.contains("`GET /v1/users/me` has no documented permission"),
+        "{fix}"
+    );
+    assert!(!fix.contains("Add `whoami`"), "{fix}");
+    // A base URL of no known region tells no region the credential belongs to.
+    assert_eq!(pat["authenticated_in"], Value::Null, "{pat:#}");
+}

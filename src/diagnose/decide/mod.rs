@@ -32,8 +32,8 @@ pub(super) fn cited(row: Row<'_>) -> Cited {
 fn verdict_of(view: &CredentialView<'_>) -> Verdict {
     let home = view.auth_state(view.home);
     let other = view.auth_state(view.home.other());
-    // A self-hosted Studio has no region to belong to.
-    let regional = view.scenario.target.studio.is_none();
+    // A self-hosted Studio has no region to belong to, and a base URL of no known region tells none.
+    let regional = view.scenario.target.studio.is_none() && !view.scenario.target.region_unknown;
     let authenticated_in = match (home, other) {
         _ if !regional => None,
         (AuthState::Authenticated(_), _) => Some(view.home),
