@@ -269,7 +269,7 @@ pub(crate) fn parse_audience(text: &str) -> Result<String, String> {
 /// Parses the command line, runs the command, and returns the exit code.
 pub fn main() -> ExitCode {
     output::install_panic_hook();
-    let cli = match Cli::try_parse() {
+    let cli = match parse_args() {
         Ok(cli) => cli,
         Err(error) => {
             // Through the boundary too: clap quotes the arguments it could not parse.
@@ -321,6 +321,31 @@ pub fn main() -> ExitCode {
             error.exit_code()
         }
     }))
+}
+
+/// The command line parsed; help and usage errors are wrapped at `--width N` when it is given (clap
+/// renders them before the flag reaches the screen settings).
+fn parse_args() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let width = args.iter().enumerate().find_map(|(index, arg)| {
+        let arg = arg.to_str()?;
+        let value = match arg.strip_prefix("--width=") {
+            Some(value) => value,
+            None if arg == "--width" => args.get(index + 1)?.to_str()?,
+            None => return None,
+        };
+        value
+            .parse::<usize>()
+            .ok()
+            .filter(|width| (20..=1000).contains(width))
+    });
+    let mut command = Cli::command();
+    if let Some(width) = width {
+        command = command.term_width(width).max_term_width(width);
+    }
+    let matches = command.try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
 }
 
 async fn dispatch(command: Command) -> CommandResult {

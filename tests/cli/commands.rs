@@ -150,3 +150,18 @@ fn check_warns_when_a_url_target_would_sign_an_unexpected_audience() {
         "{overridden}"
     );
 }
+
+#[test]
+fn help_is_wrapped_at_the_width_asked_for() {
+    let assert = cozescope()
+        .args(["--width", "50", "run", "--help"])
+        .assert()
+        .success();
+    let help = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let widest = help
+        .lines()
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap_or(0);
+    assert!(widest <= 50, "{widest}\n{help}");
+}
