@@ -66,22 +66,38 @@ pub fn load(path: &Path) -> Result<Loaded, DiffError> {
     {
         return Err(DiffError::NotARunReport(shown));
     }
-    let version = value
-        .get("schema_version")
-        .map_or(Some(1), serde_json::Value::as_u64)
-        .unwrap_or(0);
+    let version = match value.get("schema_version") {
+        None => 1,
+        Some(version) => version.as_u64().ok_or_else(|| {
+            let offset = text.find("\"schema_version\"").unwrap_or(0);
+            SourceError::at_offset(
+                path,
+                &text,
+                offset,
+                format!("`schema_version` is {version}, not a number"),
+            )
+            .with_help("pass two JSON reports written by `cozescope run --format json`")
+        })?,
+    };
     if version != u64::from(SCHEMA_VERSION) {
         return Err(DiffError::Version {
             path: shown,
             version,
         });
     }
-    let report: Report<'static> = serde_json::from_str(&text).map_err(|error| {
-        at(
-            &error,
-            &format!("not a report of layout version {SCHEMA_VERSION}"),
-        )
-    })?;
+    // The path of the field at fault (`cases[0].name`): the position serde gives for a field of a
+    // flattened object is the end of that object.
+    let mut fields = serde_json::Deserializer::from_str(&text);
+    let report: Report<'static> =
+        serde_path_to_error::deserialize(&mut fields).map_err(|error| {
+            at(
+                error.inner(),
+                &format!(
+                    "not a report of layout version {SCHEMA_VERSION}: `{}`",
+                    error.path()
+                ),
+            )
+        })?;
     Ok(Loaded {
         path: shown,
         report,
