@@ -252,7 +252,7 @@ const DEMO_NOTICE: crate::i18n::Bilingual = crate::i18n::Bilingual::fixed(
 );
 
 /// Runs `cozescope doctor`.
-pub(super) async fn doctor(args: DoctorArgs) -> CommandResult {
+pub(super) async fn doctor(mut args: DoctorArgs) -> CommandResult {
     let mut prepared = prepare(&args.sources, args.run.yes, true, None)?;
     let lang = crate::i18n::Lang::resolve(args.run.report.lang);
     let screen = super::screen::screen(lang);
@@ -285,7 +285,19 @@ pub(super) async fn doctor(args: DoctorArgs) -> CommandResult {
     }
     let world = prepared.world.clone();
     let mut result = run_plan(&plan, &prepared.choice, world, &args.run).await?;
-    if let Some(refused) = moved_to_com(&result) {
+    let moved = moved_to_com(&result).filter(|spent| {
+        // A budget of requests is the whole run's: the second pass gets what the first left.
+        !result.interrupted
+            && args
+                .run
+                .requests
+                .max_requests
+                .is_none_or(|most| most > *spent)
+    });
+    if let Some(refused) = moved {
+        if let Some(most) = args.run.requests.max_requests.as_mut() {
+            *most -= refused;
+        }
         // The code sets no base URL, so its SDK sends every request to api.coze.com: diagnose them there.
         say(&format!(
             "{}\n",
@@ -306,6 +318,12 @@ pub(super) async fn doctor(args: DoctorArgs) -> CommandResult {
         write::write_file(&file, &prepared.text, true)
             .map_err(|error| CliError::Incomplete(error.to_string()))?;
         result = run_plan(&plan, &prepared.choice, prepared.world, &args.run).await?;
+        for scenario in &mut result.scenarios {
+            scenario.earlier_requests = refused;
+        }
+        if let Some(most) = args.run.requests.max_requests.as_mut() {
+            *most += refused;
+        }
     }
     Ok(super::run::finish(&result, &args.run))
 }

@@ -45,6 +45,7 @@ pub fn explain(args: ExplainArgs) -> CommandResult {
         )));
     }
     let Some(text) = crate::explain::explain(&query, lang) else {
+        // `printable` masks before it cuts: a token cut short no longer has the shape the redactor knows.
         let shown: String = crate::explain::printable(query.trim())
             .chars()
             .take(80)

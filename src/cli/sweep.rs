@@ -273,6 +273,7 @@ fn stop_findings(
         target: result.target.clone(),
         started_at: result.started_at,
         cases: vec![row],
+        earlier_requests: 0,
     })
     .findings
 }

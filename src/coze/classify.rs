@@ -375,7 +375,10 @@ fn body_logid(json: &Value) -> Option<String> {
     })
 }
 
+/// The start of a body that is not the service's JSON, masked before it is cut (a secret cut in two would
+/// escape the redactor afterwards).
 fn shorten(text: &str) -> String {
+    let text = crate::redact::redact(text);
     let mut shortened: String = text.chars().take(MAX_TEXT_MESSAGE_CHARS).collect();
     if shortened.len() < text.len() {
         shortened.push('…');

@@ -120,7 +120,8 @@ static NETWORK_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"connection refused|connection reset|connection timed out|connect timed out|connecttimeout|",
         r"no such host|server misbehaving|name or service not known|temporary failure in name resolution|",
         r"nodename nor servname|failed to resolve|nameresolutionerror|could not resolve host|",
-        r"network is unreachable|no route to host|i/o timeout|socket hang up|max retries exceeded with url|",
+        r"network is unreachable|no route to host|i/o timeout|socket hang up|max retries exceeded|",
+        r"context deadline exceeded|client\.timeout exceeded|read timed out|",
         r"failed to establish a new connection|unable to resolve host)"
     ))
 });

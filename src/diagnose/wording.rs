@@ -192,6 +192,14 @@ pub fn cause(cause: &Cause) -> Bilingual {
                         there.api_host()
                     ),
                 ),
+                (RegionSign::Rejected, false) if url_target.is_some() => Bilingual::new(
+                    format!(
+                        "Refused on {refused_on} ({err}); the most common cause is a credential of a region that base URL does not serve (coze.cn or coze.com)."
+                    ),
+                    format!(
+                        "在 {refused_on} 被拒绝（{err}）；最常见的原因是该凭证属于这个基础 URL 不服务的区域（coze.cn 或 coze.com）。"
+                    ),
+                ),
                 (RegionSign::Rejected, false) => Bilingual::new(
                     format!(
                         "Refused on {refused_on} ({err}); the most common cause is a credential of the other region ({}).",
@@ -767,10 +775,19 @@ pub fn fix(cause: &Cause) -> Bilingual {
         ),
         Detail::EndpointNotFound { .. } => facts::BASE_URL_IS_HOST,
         Detail::WrongRegion {
-            here, denied_there, ..
+            here,
+            denied_there,
+            url_target,
+            ..
         } => {
             let there = here.other();
-            let mut text = if cause.proved {
+            let mut text = if url_target.is_some() && !cause.proved {
+                // A URL of no known region: either region may be the credential's.
+                Bilingual::fixed(
+                    "Try the credential against each region, `--target cn` and `--target com` (base URLs https://api.coze.cn and https://api.coze.com); every official SDK defaults to api.coze.com.",
+                    "请分别用两个区域试一下该凭证：`--target cn` 和 `--target com`（基础 URL https://api.coze.cn 和 https://api.coze.com）；所有官方 SDK 默认使用 api.coze.com。",
+                )
+            } else if cause.proved {
                 Bilingual::new(
                     format!(
                         "Use the {} base URL {} (in a scenario, `region = \"{there}\"`); every official SDK defaults to api.coze.com.",

@@ -168,10 +168,17 @@ fn codes_named(query: &str, extracted: &Extracted) -> (Vec<i64>, Vec<String>) {
             extracted.error_code.iter().cloned().collect(),
         );
     }
-    // An address and its port (`127.0.0.1:4100`, `api.coze.cn:443`) are no codes.
+    // An address and its port (`127.0.0.1:4100`, `api.coze.cn:443`, `http://api-gw:4100/`, a Python
+    // `port=5000`) are no codes.
     static ADDRESS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?|\[[0-9a-f:]+\](?::\d+)?|[a-z][a-z0-9\-]*(?:\.[a-z0-9\-]+)+:\d+|localhost:\d+")
-            .expect("static regex")
+        regex::Regex::new(concat!(
+            r"(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?|\[[0-9a-f:]+\](?::\d+)?",
+            r"|[a-z][a-z0-9\-]*(?:\.[a-z0-9\-]+)+:\d+|localhost:\d+",
+            r"|[a-z][a-z0-9+.\-]*://[^\s/:@]+:\d+",
+            r"|[a-z0-9]+(?:-[a-z0-9]+)+:\d+",
+            r"|\bport['\x22]?\s*[=:]\s*\d+",
+        ))
+        .expect("static regex")
     });
     let without_addresses = ADDRESS.replace_all(query, " ");
     let words = without_addresses

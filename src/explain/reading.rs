@@ -311,8 +311,10 @@ fn region_named(text: &str) -> Option<(Region, &'static str)> {
 }
 
 /// `text` fit for a terminal: control characters (a pasted binary, an escape sequence) become `�`, and a
-/// long value is cut.
+/// long value is cut, after any secret in it is masked.
 pub fn printable(text: &str) -> String {
+    let text = crate::redact::redact(text);
+    let text = text.as_str();
     let mut shown: String = text
         .chars()
         .take(MAX_FIELD_CHARS)

@@ -290,6 +290,7 @@ async fn run_scenario(
         },
         started_at,
         cases,
+        earlier_requests: 0,
     })
 }
 

@@ -80,6 +80,10 @@ pub struct ScenarioResult {
     pub target: TargetInfo,
     pub started_at: DateTime<Utc>,
     pub cases: Vec<CaseResult>,
+    /// Requests an earlier pass spent before these cases ran: the doctor's try on api.coze.cn before it
+    /// diagnosed coze.com credentials on api.coze.com. Counted in every total.
+    #[serde(skip)]
+    pub earlier_requests: u32,
 }
 
 /// The credential a case used, without its secret.
@@ -593,7 +597,10 @@ impl RequestStats {
 impl ScenarioResult {
     /// The requests this scenario's probes sent.
     pub fn request_stats(&self) -> RequestStats {
-        let mut stats = RequestStats::default();
+        let mut stats = RequestStats {
+            requests: self.earlier_requests,
+            ..RequestStats::default()
+        };
         for probe in self.cases.iter().flat_map(|case| &case.probes) {
             let sent = probe.requests_sent();
             if sent == 0 {

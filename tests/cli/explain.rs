@@ -443,6 +443,14 @@ fn an_address_s_port_is_no_code_and_a_bare_status_gets_the_status_advice() {
     let out = stdout_of(&["dial tcp 127.0.0.1:4100: connect: connection refused"]);
     assert!(out.contains("network_error"), "{out}");
     assert!(!out.contains("4100"), "{out}");
+    for paste in [
+        r#"Get "http://api-gw:4100/v1/users/me": context deadline exceeded"#,
+        "HTTPConnectionPool(host='coze-proxy', port=5000): Max retries exceeded",
+    ] {
+        let out = stdout_of(&[paste]);
+        assert!(out.contains("cozescope outcome: network_error"), "{out}");
+        assert!(!out.contains("4100 —") && !out.contains("5000 —"), "{out}");
+    }
     let out = stdout_of(&["HTTP 404 Not Found"]);
     assert!(out.contains("an HTTP error without a body"), "{out}");
     assert!(out.contains("https://api.coze.cn"), "{out}");
@@ -465,4 +473,19 @@ fn flags_after_the_text_are_flags_not_words() {
         .success();
     let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
     assert!(out.starts_with("4101 — "), "{out}");
+}
+
+#[test]
+fn an_unknown_input_quotes_no_part_of_a_token() {
+    let jwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiIxMTgwMDAwMDAwODg4IiwiYXVkIjoiYXBpLmNvemUuY24ifQ.c2lnbmF0dXJl";
+    for input in [
+        jwt.to_string(),
+        format!("Bearer {jwt}"),
+        format!("my token is {jwt}"),
+    ] {
+        let output = cozescope().args(["explain", &input]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(!stderr.contains("eyJhbGci"), "{stderr}");
+    }
 }

@@ -138,6 +138,27 @@ fn real_credentials_with_no_base_go_to_api_coze_cn_never_to_the_demo() {
         "{stdout}"
     );
     assert!(!stdout.contains("wrong_region"), "{stdout}");
+    // Every request counts, the refused ones on api.coze.cn too, and a budget is the whole run's.
+    let sent = |report: &Value| report["stats"]["requests"].as_u64().unwrap_or(0);
+    assert!(
+        sent(&report) > pat["requests"].as_u64().unwrap_or(0),
+        "{:#}",
+        report["stats"]
+    );
+    assert!(
+        stdout.contains(&format!("requests sent: {}", sent(&report))),
+        "{stdout}"
+    );
+    let (code, _, stderr, budgeted, _) = run(
+        &[("COZE_API_TOKEN", COM_PAT.to_string())],
+        &args(
+            &["doctor", "--format", "json", "--max-requests", "6"],
+            &sandbox.region_bases(),
+        ),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let budgeted = budgeted.expect("a JSON report");
+    assert!(sent(&budgeted) <= 6, "{:#}", budgeted["stats"]);
 
     // With the base URL set to api.coze.cn, the same token is in the wrong region.
     let (code, _, stderr, report, _) = run(
@@ -458,4 +479,10 @@ fn a_url_target_names_itself_and_says_how_to_ask_the_other_region() {
         stdout.contains("a URL target has no other region to ask"),
         "{stdout}"
     );
+    // Neither region is the URL's for sure: both are named.
+    assert!(
+        stdout.contains("`--target cn` and `--target com`"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("other region (coze."), "{stdout}");
 }

@@ -163,5 +163,6 @@ pub fn scenario(region: Region, mut cases: Vec<CaseResult>) -> ScenarioResult {
         },
         started_at: at(0),
         cases,
+        earlier_requests: 0,
     }
 }
