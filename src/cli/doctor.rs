@@ -147,9 +147,9 @@ pub(super) fn prepare(
         Some(choice) => choice.clone(),
         // A world file is a sandbox world: it names the target.
         None if sources.world.is_some() => {
-            if doctor::has_credentials(&environment) {
+            if doctor::has_credentials(&environment) || doctor::base_url(&environment).is_some() {
                 super::eprint_redacted(&format!(
-                    "note: with --world the credentials are the world's [variables] ({}); the environment's are not read",
+                    "note: with --world the credentials and the base URL are the world's [variables] ({}); the environment's are not read",
                     sources
                         .world
                         .as_deref()

@@ -400,9 +400,11 @@ async fn send_once(
     if let Some(location) = &response.redirected_to {
         // Not the service's answer: whatever sent it stands between the request and Coze.
         result.outcome = Outcome::Unexpected;
-        message = Some(format!(
-            "redirected to `{location}`, not followed: the Coze API never redirects, so a proxy, a login page or a wrong base URL answered"
-        ));
+        message = Some(if location.is_empty() {
+            "a redirect with no Location, not followed (the Coze API never redirects)".to_string()
+        } else {
+            format!("redirected to `{location}`, not followed (the Coze API never redirects)")
+        });
     }
     result.answer = Answer {
         http_status: Some(response.status),
