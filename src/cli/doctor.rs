@@ -285,6 +285,15 @@ pub(super) async fn doctor(mut args: DoctorArgs) -> CommandResult {
     }
     let world = prepared.world.clone();
     let mut result = run_plan(&plan, &prepared.choice, world, &args.run).await?;
+    if let Some((com, cn)) = split_between_regions(&result) {
+        say(&format!(
+            "{}\n",
+            SPLIT_REGIONS
+                .get(lang)
+                .replace("{com}", &com.join(", "))
+                .replace("{cn}", &cn.join(", "))
+        ));
+    }
     let moved = moved_to_com(&result).filter(|spent| {
         // A budget of requests is the whole run's: the second pass gets what the first left.
         !result.interrupted
@@ -334,6 +343,30 @@ const MOVED_TO_COM: crate::i18n::Bilingual = crate::i18n::Bilingual::fixed(
     "No base URL is set, so your SDK sends requests to api.coze.com (every official SDK's default). api.coze.cn refused every credential and api.coze.com accepted each: they are coze.com credentials, diagnosed on api.coze.com ({n} requests were spent finding out).",
     "没有设置基础 URL，所以你的 SDK 把请求发往 api.coze.com（所有官方 SDK 的默认值）。api.coze.cn 拒绝了所有凭证，而 api.coze.com 接受了每一个：它们是 coze.com 的凭证，下面在 api.coze.com 上诊断（为确认这一点用了 {n} 次请求）。",
 );
+
+/// Said when, with no base URL set, some credentials authenticated only on api.coze.com and others on
+/// api.coze.cn: one base URL cannot serve both.
+const SPLIT_REGIONS: crate::i18n::Bilingual = crate::i18n::Bilingual::fixed(
+    "No base URL is set, so your SDK sends every request to api.coze.com (every official SDK's default): right for {com}, which api.coze.cn refused and api.coze.com accepted, wrong for {cn}, which authenticated on api.coze.cn. The credentials belong to different regions: give each its own client and base URL (https://api.coze.cn for {cn}).",
+    "没有设置基础 URL，所以你的 SDK 把所有请求发往 api.coze.com（所有官方 SDK 的默认值）：这对 {com} 是对的（api.coze.cn 拒绝了它，api.coze.com 接受了它），对 {cn} 是错的（它在 api.coze.cn 上鉴权通过）。这些凭证属于不同区域：请为每个凭证使用各自的客户端和基础 URL（{cn} 用 https://api.coze.cn）。",
+);
+
+/// With no base URL set, the credentials that authenticated only on api.coze.com and those that did on
+/// api.coze.cn, when there are both.
+fn split_between_regions(result: &crate::runner::RunResult) -> Option<(Vec<String>, Vec<String>)> {
+    use crate::coze::region::Region;
+    let (mut com, mut cn) = (Vec::new(), Vec::new());
+    for scenario in &result.scenarios {
+        for verdict in crate::diagnose::diagnose(scenario).verdicts {
+            match verdict.authenticated_in {
+                Some(Region::Com) => com.push(format!("`{}`", verdict.credential)),
+                Some(Region::Cn) => cn.push(format!("`{}`", verdict.credential)),
+                None => {}
+            }
+        }
+    }
+    (!com.is_empty() && !cn.is_empty()).then_some((com, cn))
+}
 
 /// When the run (on api.coze.cn, no base URL set) found every credential a coze.com one — refused here,
 /// accepted on api.coze.com — the requests it spent finding out.

@@ -486,3 +486,24 @@ fn a_url_target_names_itself_and_says_how_to_ask_the_other_region() {
     );
     assert!(!stdout.contains("other region (coze."), "{stdout}");
 }
+
+#[test]
+fn credentials_of_both_regions_with_no_base_url_are_told_apart() {
+    let sandbox = Standalone::start(None);
+    let (code, stdout, stderr, _, _) = run(
+        // The demo app is a coze.cn one; the token a coze.com one.
+        &[("COZE_API_TOKEN", COM_PAT.to_string())]
+            .into_iter()
+            .chain(jwt_env())
+            .collect::<Vec<_>>(),
+        &args(&["doctor"], &sandbox.region_bases()),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let stdout = crate::common::unwrapped(&stdout);
+    assert!(
+        stdout.contains(
+            "right for `pat`, which api.coze.cn refused and api.coze.com accepted, wrong for `jwt`"
+        ),
+        "{stdout}"
+    );
+}
