@@ -44,7 +44,7 @@ pub struct Cli {
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
     /// Fit stdout to N columns [default: COLUMNS, else the terminal's width, else 100].
-    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
+    #[arg(long, global = true, value_name = "N", value_parser = screen::parse_width)]
     pub width: Option<u16>,
     /// ASCII glyphs and table borders instead of emoji and box drawing (also with TERM=dumb).
     #[arg(long, global = true)]
@@ -269,7 +269,7 @@ pub(crate) fn parse_audience(text: &str) -> Result<String, String> {
 /// Parses the command line, runs the command, and returns the exit code.
 pub fn main() -> ExitCode {
     output::install_panic_hook();
-    let cli = match parse_args() {
+    let mut cli = match parse_args() {
         Ok(cli) => cli,
         Err(error) => {
             // Through the boundary too: clap quotes the arguments it could not parse.
@@ -283,7 +283,6 @@ pub fn main() -> ExitCode {
             }));
         }
     };
-    let mut cli = cli;
     if let Command::Explain(args) = &mut cli.command {
         // The text's free form would take flags written after it as words of it.
         match explain::flags_after_text(std::mem::take(&mut args.query)) {
@@ -335,13 +334,11 @@ fn parse_args() -> Result<Cli, clap::Error> {
             None if arg == "--width" => args.get(index + 1)?.to_str()?,
             None => return None,
         };
-        value
-            .parse::<usize>()
-            .ok()
-            .filter(|width| (20..=1000).contains(width))
+        screen::parse_width(value).ok()
     });
     let mut command = Cli::command();
     if let Some(width) = width {
+        let width = usize::from(width);
         command = command.term_width(width).max_term_width(width);
     }
     let matches = command.try_get_matches_from(args)?;

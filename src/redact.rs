@@ -30,7 +30,7 @@ static PEM_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A run of base64 as long as no word of ordinary text is: where a key cut short ends, and what tells it
 /// from a header quoted alone (``expected a `-----BEGIN PRIVATE KEY-----` block``).
-static BASE64_RUN: LazyLock<Regex> =
+pub(crate) static BASE64_RUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9+/=]{16,}").expect("static regex"));
 /// What may stand right before a token-shaped string: the start, any character but an ASCII letter or
 /// digit (a separator, a control character, Chinese text as users paste it: `令牌pat_…`), or an escape that

@@ -285,11 +285,9 @@ fn is_plain_literal(value: &str) -> bool {
 /// A line of a key's body: one word, holding a long run of base64 with letters and digits (an id is digits
 /// only; a sentence has spaces).
 fn looks_like_key_material(line: &str) -> bool {
-    static BASE64_RUN: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[A-Za-z0-9+/=]{16,}").expect("static regex"));
     line.len() >= 24
         && !line.contains(char::is_whitespace)
-        && BASE64_RUN.find_iter(line).any(|run| {
+        && crate::redact::BASE64_RUN.find_iter(line).any(|run| {
             let run = run.as_str();
             run.contains(|c: char| c.is_ascii_alphabetic())
                 && run.contains(|c: char| c.is_ascii_digit())

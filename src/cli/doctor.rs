@@ -10,6 +10,8 @@ use clap::Args;
 use super::inputs::{TargetChoice, Variables, load_text, parse_target, world_for};
 use super::run::{execute_plan, run_plan};
 use super::{CliError, CommandResult, RunFlags};
+use crate::coze::region::Region;
+use crate::diagnose::{Detail, Verdict};
 use crate::exit;
 use crate::report::write;
 use crate::scenario::VariableSource;
@@ -132,7 +134,7 @@ const DEMO_SCOPE: &str = "Connector.botChat";
 /// [`DEMO_SCOPE`] and `create_bot` beside its baseline unless the flags name a scope or a probe, so that
 /// the demo shows a diagnosis.
 /// `moved_to`: the region to diagnose in instead of api.coze.cn when no base URL is set (see
-/// [`moved_to_com`]).
+/// [`every_one_from_com`]).
 pub(super) fn prepare(
     sources: &Sources,
     consent: bool,
@@ -174,7 +176,7 @@ pub(super) fn prepare(
             // Real credentials never run on the demo: api.coze.cn first, the other region on refusal.
             None if doctor::has_credentials(&environment) || !bases.is_empty() => {
                 TargetChoice::Real(crate::runner::Target::region(
-                    moved_to.unwrap_or(crate::coze::region::Region::Cn),
+                    moved_to.unwrap_or(Region::Cn),
                 ))
             }
             None => {
@@ -285,7 +287,12 @@ pub(super) async fn doctor(mut args: DoctorArgs) -> CommandResult {
     }
     let world = prepared.world.clone();
     let mut result = run_plan(&plan, &prepared.choice, world, &args.run).await?;
-    if let Some((com, cn)) = split_between_regions(&result) {
+    let verdicts: Vec<Verdict> = result
+        .scenarios
+        .iter()
+        .flat_map(|scenario| crate::diagnose::diagnose(scenario).verdicts)
+        .collect();
+    if let Some((com, cn)) = split_between_regions(&verdicts) {
         say(&format!(
             "{}\n",
             SPLIT_REGIONS
@@ -294,30 +301,21 @@ pub(super) async fn doctor(mut args: DoctorArgs) -> CommandResult {
                 .replace("{cn}", &cn.join(", "))
         ));
     }
-    let moved = moved_to_com(&result).filter(|spent| {
-        // A budget of requests is the whole run's: the second pass gets what the first left.
-        !result.interrupted
-            && args
-                .run
-                .requests
-                .max_requests
-                .is_none_or(|most| most > *spent)
-    });
-    if let Some(refused) = moved {
-        if let Some(most) = args.run.requests.max_requests.as_mut() {
-            *most -= refused;
-        }
+    let spent = result.request_stats().requests;
+    // A budget of requests is the whole run's: the second pass gets what the first left.
+    let left = args
+        .run
+        .requests
+        .max_requests
+        .map(|most| most.saturating_sub(spent));
+    if every_one_from_com(&verdicts) && !result.interrupted && left != Some(0) {
+        args.run.requests.max_requests = left;
         // The code sets no base URL, so its SDK sends every request to api.coze.com: diagnose them there.
         say(&format!(
             "{}\n",
-            MOVED_TO_COM.get(lang).replace("{n}", &refused.to_string())
+            MOVED_TO_COM.get(lang).replace("{n}", &spent.to_string())
         ));
-        prepared = prepare(
-            &args.sources,
-            args.run.yes,
-            true,
-            Some(crate::coze::region::Region::Com),
-        )?;
+        prepared = prepare(&args.sources, args.run.yes, true, Some(Region::Com))?;
         let file = plan
             .scenarios
             .first()
@@ -328,10 +326,7 @@ pub(super) async fn doctor(mut args: DoctorArgs) -> CommandResult {
             .map_err(|error| CliError::Incomplete(error.to_string()))?;
         result = run_plan(&plan, &prepared.choice, prepared.world, &args.run).await?;
         for scenario in &mut result.scenarios {
-            scenario.earlier_requests = refused;
-        }
-        if let Some(most) = args.run.requests.max_requests.as_mut() {
-            *most += refused;
+            scenario.earlier_requests = spent;
         }
     }
     Ok(super::run::finish(&result, &args.run))
@@ -353,50 +348,35 @@ const SPLIT_REGIONS: crate::i18n::Bilingual = crate::i18n::Bilingual::fixed(
 
 /// With no base URL set, the credentials that authenticated only on api.coze.com and those that did on
 /// api.coze.cn, when there are both.
-fn split_between_regions(result: &crate::runner::RunResult) -> Option<(Vec<String>, Vec<String>)> {
-    use crate::coze::region::Region;
-    let (mut com, mut cn) = (Vec::new(), Vec::new());
-    for scenario in &result.scenarios {
-        for verdict in crate::diagnose::diagnose(scenario).verdicts {
-            match verdict.authenticated_in {
-                Some(Region::Com) => com.push(format!("`{}`", verdict.credential)),
-                Some(Region::Cn) => cn.push(format!("`{}`", verdict.credential)),
-                None => {}
-            }
-        }
-    }
+fn split_between_regions(verdicts: &[Verdict]) -> Option<(Vec<String>, Vec<String>)> {
+    let named = |region: Region| -> Vec<String> {
+        verdicts
+            .iter()
+            .filter(|verdict| verdict.authenticated_in == Some(region))
+            .map(|verdict| format!("`{}`", verdict.credential))
+            .collect()
+    };
+    let (com, cn) = (named(Region::Com), named(Region::Cn));
     (!com.is_empty() && !cn.is_empty()).then_some((com, cn))
 }
 
-/// When the run (on api.coze.cn, no base URL set) found every credential a coze.com one — refused here,
-/// accepted on api.coze.com — the requests it spent finding out.
-fn moved_to_com(result: &crate::runner::RunResult) -> Option<u32> {
-    use crate::coze::region::Region;
-    use crate::diagnose::{Detail, Hypothesis};
-    let mut requests = 0;
-    for scenario in &result.scenarios {
-        let verdicts = crate::diagnose::diagnose(scenario).verdicts;
-        let every_one_from_com = !verdicts.is_empty()
-            && verdicts.iter().all(|verdict| {
-                verdict.authenticated_in == Some(Region::Com)
-                    && verdict.cause().is_some_and(|cause| {
-                        cause.proved
-                            && cause.hypothesis() == Hypothesis::WrongRegion
-                            && matches!(
-                                cause.detail,
-                                Detail::WrongRegion {
-                                    here: Region::Cn,
-                                    ..
-                                }
-                            )
-                    })
-            });
-        if !every_one_from_com {
-            return None;
-        }
-        requests += scenario.request_stats().requests;
-    }
-    (requests > 0).then_some(requests)
+/// Whether the run (on api.coze.cn, no base URL set) found every credential a coze.com one: refused on
+/// api.coze.cn, proved accepted on api.coze.com.
+fn every_one_from_com(verdicts: &[Verdict]) -> bool {
+    !verdicts.is_empty()
+        && verdicts.iter().all(|verdict| {
+            verdict.authenticated_in == Some(Region::Com)
+                && verdict.cause().is_some_and(|cause| {
+                    cause.proved
+                        && matches!(
+                            cause.detail,
+                            Detail::WrongRegion {
+                                here: Region::Cn,
+                                ..
+                            }
+                        )
+                })
+        })
 }
 
 /// Runs `cozescope init`.

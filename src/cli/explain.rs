@@ -80,13 +80,6 @@ pub fn flags_after_text(words: Vec<OsString>) -> Result<(Vec<OsString>, Trailing
             format!("invalid value '{value}' for '--lang <LANG>' (possible values: en, zh)")
         })
     };
-    let width = |value: &str| {
-        value
-            .parse::<u16>()
-            .ok()
-            .filter(|width| (20..=1000).contains(width))
-            .ok_or_else(|| format!("invalid value '{value}' for '--width <N>': 20..=1000"))
-    };
     let mut text = Vec::with_capacity(words.len());
     let mut flags = TrailingFlags::default();
     let mut words = words.into_iter();
@@ -117,7 +110,10 @@ pub fn flags_after_text(words: Vec<OsString>) -> Result<(Vec<OsString>, Trailing
         if name == "--lang" {
             flags.lang = Some(lang(&value)?);
         } else {
-            flags.width = Some(width(&value)?);
+            flags.width =
+                Some(super::screen::parse_width(&value).map_err(|range| {
+                    format!("invalid value '{value}' for '--width <N>': {range}")
+                })?);
         }
     }
     Ok((text, flags))

@@ -18,6 +18,18 @@ pub struct ScreenFlags {
     pub ascii: bool,
 }
 
+/// The widths `--width` takes.
+pub const WIDTHS: std::ops::RangeInclusive<u16> = 20..=1000;
+
+/// A `--width` value: a number of columns in [`WIDTHS`]; the error says which.
+pub fn parse_width(value: &str) -> Result<u16, String> {
+    value
+        .parse::<u16>()
+        .ok()
+        .filter(|width| WIDTHS.contains(width))
+        .ok_or_else(|| format!("{}..={}", WIDTHS.start(), WIDTHS.end()))
+}
+
 static FLAGS: OnceLock<ScreenFlags> = OnceLock::new();
 
 /// Records the global flags (once, before the command runs).

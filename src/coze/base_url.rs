@@ -20,7 +20,7 @@ pub struct BaseUrlError {
 /// `text` as a base URL requests can be sent to, or why not.
 pub fn parse_base_url(text: &str) -> Result<Url, BaseUrlError> {
     let invalid = |reason: &str| BaseUrlError {
-        url: without_userinfo(text),
+        url: masked_url(text),
         reason: reason.to_string(),
     };
     let url = Url::parse(text).map_err(|error| invalid(&error.to_string()))?;
@@ -42,7 +42,7 @@ pub fn parse_base_url(text: &str) -> Result<Url, BaseUrlError> {
 
 /// `text` with the user and password of its authority (`scheme://user:pw@host`), its query and its fragment
 /// masked, for messages.
-pub fn without_userinfo(text: &str) -> String {
+pub fn masked_url(text: &str) -> String {
     let Some(scheme_end) = text.find("://").map(|index| index + 3) else {
         return text.to_string();
     };
@@ -113,16 +113,13 @@ mod tests {
 
     #[test]
     fn userinfo_is_masked_in_any_text() {
-        assert_eq!(without_userinfo("http://a:b@h/p@q"), "http://***@h/p@q");
-        assert_eq!(without_userinfo("https://h/x"), "https://h/x");
+        assert_eq!(masked_url("http://a:b@h/p@q"), "http://***@h/p@q");
+        assert_eq!(masked_url("https://h/x"), "https://h/x");
         assert_eq!(
-            without_userinfo("http://h:1/?access_token=urltokSECRET123"),
+            masked_url("http://h:1/?access_token=urltokSECRET123"),
             "http://h:1/?***"
         );
-        assert_eq!(
-            without_userinfo("http://u:p@h/#tokSECRET"),
-            "http://***@h/#***"
-        );
-        assert_eq!(without_userinfo("a:b@c"), "a:b@c");
+        assert_eq!(masked_url("http://u:p@h/#tokSECRET"), "http://***@h/#***");
+        assert_eq!(masked_url("a:b@c"), "a:b@c");
     }
 }

@@ -103,6 +103,11 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// `METHOD /path`, as reports and messages name an endpoint.
+    pub fn endpoint(&self) -> String {
+        format!("{} {}", self.method.as_str(), self.path)
+    }
+
     /// Whether `method path` (a concrete path, e.g. `/v1/bots/7481…`) is this operation.
     pub fn matches(&self, method: Option<Method>, path: &str) -> bool {
         method.is_none_or(|method| method == self.method) && path_matches(self.path, path)

@@ -501,8 +501,7 @@ pub fn cause(cause: &Cause) -> Bilingual {
             let (lacks_en, lacks_zh) = match &op.permission {
                 Some(p) => (format!("`{p}`"), format!("`{p}`")),
                 None => {
-                    let operation = op.probe.operation();
-                    let endpoint = format!("{} {}", operation.method.as_str(), operation.path);
+                    let endpoint = op.probe.operation().endpoint();
                     (
                         format!("the permission of `{endpoint}` (none is documented)"),
                         format!("`{endpoint}` 所需的权限（文档未列出）"),
@@ -930,8 +929,7 @@ pub fn fix(cause: &Cause) -> Bilingual {
             }
             let Some(p) = &op.permission else {
                 // An endpoint of no documented permission: there is no name to add.
-                let operation = op.probe.operation();
-                let endpoint = format!("{} {}", operation.method.as_str(), operation.path);
+                let endpoint = op.probe.operation().endpoint();
                 let mut text = Bilingual::new(
                     format!(
                         "`{endpoint}` has no documented permission, so none can be named: compare the credential's permissions in the console with what the endpoint reads, and if they look complete, give the logid to Coze support."

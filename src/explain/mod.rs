@@ -115,9 +115,7 @@ fn lookup_in(text: &str, extracted: &Extracted) -> (Vec<Found>, Vec<i64>) {
         add(entry, None);
     }
     // An error status and nothing else is the answer of an HTTP error without a body.
-    let status_only =
-        !extracted.found() && extracted.http_status.is_some_and(|status| status >= 400);
-    if status_only {
+    if reading::status_only_error(extracted) {
         for entry in ENTRIES.iter().filter(|entry| {
             entry
                 .keys

@@ -177,7 +177,7 @@ mod tests {
     #[test]
     fn every_catalogue_path_and_permission_is_explained() {
         for operation in catalogue::OPERATIONS {
-            let request = format!("{} {}", operation.method.as_str(), operation.path);
+            let request = operation.endpoint();
             assert!(names(&request).contains(&operation.name), "{request}");
             for permission in operation
                 .permissions

@@ -278,7 +278,7 @@ fn failure_lines(failure: &Failure, zh: bool) -> Vec<(&'static str, String)> {
 
 /// An error status (`HTTP/1.1 403 Forbidden`, `Request failed with status code 401`) and nothing else of a
 /// Coze error: worth an answer from the status, which is all there is.
-fn status_only_error(extracted: &Extracted) -> bool {
+pub(super) fn status_only_error(extracted: &Extracted) -> bool {
     !extracted.found() && extracted.http_status.is_some_and(|status| status >= 400)
 }
 

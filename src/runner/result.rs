@@ -382,8 +382,8 @@ pub struct ProbeResult {
 }
 
 impl ProbeResult {
-    /// Rewrites the free-text fields a server or a transport error produced: the message and reason of the
-    /// answer and of every earlier attempt.
+    /// Rewrites the free-text fields a server or a transport error produced: the message, logid and reason
+    /// of the answer and of every earlier attempt.
     pub fn map_texts(&mut self, rewrite: impl Fn(&str) -> String) {
         let attempts = self
             .attempts
@@ -393,7 +393,13 @@ impl ProbeResult {
             std::iter::once((&mut self.answer, &mut self.reason)).chain(attempts)
         {
             let reason = reason.as_mut().and_then(Reason::text_mut);
-            for text in answer.message.iter_mut().chain(reason) {
+            // A logid is the server's text too: a proxy may echo anything in `x-tt-logid`.
+            for text in answer
+                .message
+                .iter_mut()
+                .chain(answer.logid.iter_mut())
+                .chain(reason)
+            {
                 *text = rewrite(text);
             }
         }
@@ -606,8 +612,7 @@ impl ScenarioResult {
             if sent == 0 {
                 continue;
             }
-            let operation = probe.probe.operation();
-            let endpoint = format!("{} {}", operation.method.as_str(), operation.path);
+            let endpoint = probe.probe.operation().endpoint();
             stats.requests += sent;
             stats.retries += u32::try_from(probe.attempts.len()).unwrap_or(u32::MAX);
             *stats.by_endpoint.entry(endpoint).or_default() += sent;
