@@ -257,14 +257,8 @@ fn a_budget_spent_between_retries_keeps_the_last_answer_and_skips_the_rest() {
 
 #[test]
 fn create_bot_on_a_real_target_needs_yes() {
-    let server = FakeServer::start(|_, _| {
-        http(
-            "200 OK",
-            "application/json",
-            "",
-            r#"{"code":0,"msg":"","data":{"bot_id":"7400000000000000001"}}"#,
-        )
-    });
+    let server =
+        FakeServer::answering(r#"{"code":0,"msg":"","data":{"bot_id":"7400000000000000001"}}"#);
     let scenario = PAT_SCENARIO.replace("probes = [\"whoami\"]", "probes = [\"create_bot\"]");
     let without = run_against(&server, &scenario, &[]);
     assert_eq!(without.code, Some(0));

@@ -325,14 +325,7 @@ fn a_base_url_with_a_query_or_fragment_is_refused() {
 
 #[test]
 fn the_bearer_token_is_what_a_plain_base_url_sends() {
-    let server = FakeServer::start(|_, _| {
-        http(
-            "200 OK",
-            "application/json",
-            "",
-            r#"{"code":0,"msg":"","data":{"user_id":"1"}}"#,
-        )
-    });
+    let server = FakeServer::answering(r#"{"code":0,"msg":"","data":{"user_id":"1"}}"#);
     let (_dir, output) = run_on(PAT_SCENARIO, &server.base_url, &[]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let heads = server.request_heads();
@@ -382,14 +375,9 @@ fn proxy_credentials_are_never_printed() {
 
 #[test]
 fn an_empty_access_token_is_unexpected() {
-    let server = FakeServer::start(|_, _| {
-        http(
-            "200 OK",
-            "application/json",
-            "",
-            r#"{"access_token":"","expires_in":1900000000,"token_type":"Bearer"}"#,
-        )
-    });
+    let server = FakeServer::answering(
+        r#"{"access_token":"","expires_in":1900000000,"token_type":"Bearer"}"#,
+    );
     let key = crate::common::root().join("tests/fixtures/keys/canary.pem");
     let scenario = format!(
         "[auth.jwt]\nmode = \"jwt\"\nclient_id = \"1127900106117\"\npublic_key_id = \"kid1\"\nprivate_key_file = {:?}\n\n[[case]]\nname = \"token\"\nauth = \"jwt\"\nprobes = [\"whoami\"]\n",
@@ -467,14 +455,7 @@ fn a_long_input_line_gives_one_screen_of_error() {
 
 #[test]
 fn a_redirect_is_never_followed_and_judges_nothing() {
-    let elsewhere = FakeServer::start(|_, _| {
-        http(
-            "200 OK",
-            "application/json",
-            "",
-            r#"{"code":0,"msg":"","data":{"user_id":"1"}}"#,
-        )
-    });
+    let elsewhere = FakeServer::answering(r#"{"code":0,"msg":"","data":{"user_id":"1"}}"#);
     let location = format!("Location: {}/v1/users/me\r\n", elsewhere.base_url);
     let server = FakeServer::start(move |_, _| http("302 Found", "text/html", &location, ""));
     let (dir, output) = run_on(PAT_SCENARIO, &server.base_url, &["--format", "json"]);

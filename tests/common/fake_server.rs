@@ -37,6 +37,11 @@ pub struct FakeServer {
 }
 
 impl FakeServer {
+    /// A server answering every request `200 OK` with the JSON `body`.
+    pub fn answering(body: &'static str) -> FakeServer {
+        FakeServer::start(move |_, _| http("200 OK", "application/json", "", body))
+    }
+
     /// Serves until the process ends; `script` picks the behaviour for each request.
     pub fn start(script: impl Fn(usize, &str) -> Behavior + Send + Sync + 'static) -> FakeServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
